@@ -1,0 +1,13 @@
+"use server";
+import { listPaletteRecords, type PaletteRecord } from "@/lib/search/palette";
+import { ok, type ActionResult } from "@/lib/result";
+import { requireEnvironment, requireMember } from "../_lib/session";
+import { runAction } from "../_lib/action";
+
+export async function paletteRecordsAction(environment: unknown): Promise<ActionResult<PaletteRecord[]>> {
+  return runAction(async () => {
+    const member = await requireMember("apiKeys", "view");
+    const env = await requireEnvironment(member, String(environment));
+    return ok(await listPaletteRecords(env.id));
+  });
+}

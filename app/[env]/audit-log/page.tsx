@@ -1,0 +1,104 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { auditFiltersInput, listAudit, listAuditActions } from "@/lib/audit";
+import { listEnvironments } from "@/lib/organisations/environments";
+import { assertCan } from "@/lib/auth/access";
+import { PageHeader, EmptyState } from "@/components/shell/page-header";
+import { Card } from "@/components/ui/card";
+import { Table, Td, Th } from "@/components/ui/table";
+import { currentMember } from "@/app/_lib/session";
+import { AuditFilters } from "./_components/audit-filters";
+
+export const metadata: Metadata = { title: "Audit log" };
+const PAGE_SIZE = 50;
+
+export default async function AuditLogPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ env: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
+  const member = await currentMember();
+  assertCan(member.role, "auditLog", "view");
+  const { env } = await params;
+  const raw = await searchParams;
+  const parsed = auditFiltersInput.safeParse(raw);
+  const filters = parsed.success ? parsed.data : auditFiltersInput.parse({});
+  const environments = await listEnvironments(member.organisationId);
+  const envById = new Map(environments.map((e) => [e.id, e.name]));
+  const environmentId = environments.find((e) => e.name === filters.environment)?.id;
+  const [{ events, total }, actions] = await Promise.all([
+    listAudit(
+      member.organisationId,
+      {
+        actor: filters.actor,
+        action: filters.action,
+        environmentId: filters.environment ? (environmentId ?? -1) : undefined,
+        from: filters.from,
+        to: filters.to,
+      },
+      { take: PAGE_SIZE, skip: (filters.page - 1) * PAGE_SIZE },
+    ),
+    listAuditActions(member.organisationId),
+  ]);
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const pageHref = (page: number) => {
+    const query = new URLSearchParams(Object.entries(raw).filter((e): e is [string, string] => !!e[1] && e[0] !== "page"));
+    query.set("page", String(page));
+    return `/${env}/audit-log?${query}`;
+  };
+
+  return (
+    <>
+      <PageHeader title="Audit log" description="Every change, live test and sign-in in this organisation: who, what, where and when. Secrets never appear here." />
+      <AuditFilters actions={actions} environments={environments.map((e) => e.name)} values={raw} invalid={!parsed.success} />
+      {events.length === 0 ? (
+        <EmptyState title="No events match">Try removing a filter.</EmptyState>
+      ) : (
+        <Card>
+          <Table>
+            <thead>
+              <tr>
+                <Th>When</Th>
+                <Th>Actor</Th>
+                <Th>Action</Th>
+                <Th>Target</Th>
+                <Th>Environment</Th>
+                <Th>IP</Th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.map((e) => (
+                <tr key={e.id}>
+                  <Td className="whitespace-nowrap">
+                    <time dateTime={e.createdAt.toISOString()}>{e.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC</time>
+                  </Td>
+                  <Td>{e.actorLabel}</Td>
+                  <Td>
+                    <code className="text-xs">{e.action}</code>
+                    {Object.keys(e.details).length ? (
+                      <div className="mt-1 max-w-md truncate text-xs text-slate-600">{JSON.stringify(e.details)}</div>
+                    ) : null}
+                  </Td>
+                  <Td>{e.targetLabel ?? "—"}</Td>
+                  <Td>{e.environmentId ? (envById.get(e.environmentId) ?? e.environmentId) : "—"}</Td>
+                  <Td className="font-mono text-xs">{e.ip ?? "—"}</Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+          <nav aria-label="Pagination" className="flex items-center justify-between px-4 py-3 text-sm">
+            <span>
+              {total} event{total === 1 ? "" : "s"} · page {filters.page} of {pages}
+            </span>
+            <span className="flex gap-3">
+              {filters.page > 1 ? <Link href={pageHref(filters.page - 1)} className="text-brand-700 underline">Previous</Link> : null}
+              {filters.page < pages ? <Link href={pageHref(filters.page + 1)} className="text-brand-700 underline">Next</Link> : null}
+            </span>
+          </nav>
+        </Card>
+      )}
+    </>
+  );
+}

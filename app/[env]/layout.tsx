@@ -1,0 +1,43 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
+import { KeyRound } from "lucide-react";
+import { listEnvironments } from "@/lib/organisations/environments";
+import { ROLE_LABELS } from "@/lib/auth/access";
+import { Sidebar } from "@/components/shell/sidebar";
+import { EnvironmentSwitcher } from "@/components/shell/environment-switcher";
+import { CommandPalette } from "@/components/shell/command-palette";
+import { UserMenu } from "@/components/shell/user-menu";
+import { currentMember } from "../_lib/session";
+
+export default async function EnvironmentLayout({ children, params }: { children: ReactNode; params: Promise<{ env: string }> }) {
+  const member = await currentMember();
+  const { env } = await params;
+  const environment = decodeURIComponent(env);
+  const environments = (await listEnvironments(member.organisationId)).map((e) => e.name);
+  if (!environments.includes(environment)) notFound();
+
+  return (
+    <div className="flex min-h-screen">
+      <aside className="hidden w-64 shrink-0 border-r border-slate-200 bg-slate-100/70 md:block">
+        <div className="space-y-4 border-b border-slate-200 p-4">
+          <Link href={`/${environment}/configuration/api-keys`} className="flex items-center gap-2 font-semibold">
+            <KeyRound className="size-5 text-brand-700" aria-hidden />
+            Workbench
+          </Link>
+          <EnvironmentSwitcher current={environment} environments={environments} />
+        </div>
+        <Sidebar environment={environment} />
+      </aside>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="flex items-center justify-between gap-4 border-b border-slate-200 bg-white px-6 py-2">
+          <div className="w-full max-w-md">
+            <CommandPalette environment={environment} environments={environments} />
+          </div>
+          <UserMenu name={member.name} email={member.label} role={ROLE_LABELS[member.role]} />
+        </header>
+        <main className="flex-1 px-6 py-6">{children}</main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { toast } from "sonner";
+import type { z } from "zod";
+import { addMemberInput } from "@/lib/organisations/schemas";
+import { ROLES, ROLE_LABELS } from "@/lib/auth/access";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
+import { Field, fieldAria } from "@/components/ui/field";
+import { Input, NativeSelect } from "@/components/ui/input";
+import { Alert } from "@/components/ui/card";
+import { SecretField } from "@/components/secret-field";
+import { addMemberAction } from "../actions";
+
+type Values = z.input<typeof addMemberInput>;
+
+export function AddMemberDialog({ canAddOwner }: { canAddOwner: boolean }) {
+  const [open, setOpen] = useState(false);
+  const [created, setCreated] = useState<{ email: string; temporaryPassword: string } | null>(null);
+  const form = useForm<Values>({ resolver: zodResolver(addMemberInput), defaultValues: { email: "", name: "", role: "editor" } });
+  const mutation = useMutation({
+    mutationFn: addMemberAction,
+    onSuccess: (result) => {
+      if (result.ok) {
+        setCreated(result.data);
+        toast.success(`${result.data.email} added`);
+        return;
+      }
+      for (const [field, message] of Object.entries(result.fieldErrors ?? {})) {
+        form.setError(field as keyof Values, { message });
+      }
+    },
+  });
+  const { errors } = form.formState;
+  const failure = mutation.data && !mutation.data.ok ? mutation.data.error : null;
+
+  const close = (next: boolean) => {
+    if (!next && created && !window.confirm("Have you copied the temporary password? It will not be shown again.")) return;
+    setOpen(next);
+    if (!next) {
+      setCreated(null);
+      form.reset();
+      mutation.reset();
+    }
+  };
+
+  return (
+    <Dialog open={open} onOpenChange={close}>
+      <DialogTrigger asChild>
+        <Button>Add member</Button>
+      </DialogTrigger>
+      <DialogContent title={created ? "Member added" : "Add member"} description={created ? "Give them this temporary password to sign in." : "They sign in with their email and a temporary password."}>
+        {created ? (
+          <div className="space-y-4">
+            <p className="text-sm">
+              <span className="font-medium">{created.email}</span> can now sign in.
+            </p>
+            <SecretField label="Temporary password" value={created.temporaryPassword} />
+            <div className="flex justify-end">
+              <Button onClick={() => close(false)}>Done</Button>
+            </div>
+          </div>
+        ) : (
+          <form className="space-y-4" noValidate onSubmit={form.handleSubmit((values) => mutation.mutate(values))}>
+            {failure ? <Alert tone="danger" role="alert">{failure}</Alert> : null}
+            <Field id="member-email" label="Email" error={errors.email?.message}>
+              <Input type="email" {...fieldAria("member-email", errors.email?.message)} {...form.register("email")} />
+            </Field>
+            <Field id="member-name" label="Name" error={errors.name?.message}>
+              <Input {...fieldAria("member-name", errors.name?.message)} {...form.register("name")} />
+            </Field>
+            <Field id="member-role" label="Role" error={errors.role?.message} help="Viewers see everything but change nothing; Editors manage keys and credentials; Admins also manage members.">
+              <NativeSelect {...fieldAria("member-role", errors.role?.message, true)} {...form.register("role")}>
+                {ROLES.filter((r) => canAddOwner || r !== "owner").map((role) => (
+                  <option key={role} value={role}>
+                    {ROLE_LABELS[role]}
+                  </option>
+                ))}
+              </NativeSelect>
+            </Field>
+            <div className="flex justify-end gap-2">
+              <Button type="button" variant="secondary" onClick={() => close(false)}>
+                Cancel
+              </Button>
+              <Button type="submit" disabled={mutation.isPending}>
+                {mutation.isPending ? "Adding…" : "Add member"}
+              </Button>
+            </div>
+          </form>
+        )}
+      </DialogContent>
+    </Dialog>
+  );
+}

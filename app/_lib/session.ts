@@ -1,0 +1,65 @@
+import "server-only";
+import { cache } from "react";
+import { redirect } from "next/navigation";
+import { resolveConsoleSession } from "@/lib/auth/session";
+import { assertCan, type Access, type Resource } from "@/lib/auth/access";
+import type { Actor } from "@/lib/auth/actor";
+import { DomainError } from "@/lib/result";
+import { findEnvironment } from "@/lib/organisations/environments";
+import { requestInfo } from "./request";
+
+export type MemberActor = Actor & { type: "member" };
+
+const currentSession = cache(async () => {
+  const info = await requestInfo();
+  const session = await resolveConsoleSession(info.headers);
+  return { session, info };
+});
+
+/** For pages and layouts: the signed-in member, or a redirect to the sign-in page. */
+export async function currentMember(): Promise<MemberActor> {
+  const { session, info } = await currentSession();
+  if (session.status === "idle-expired") redirect("/sign-in?reason=idle");
+  if (session.status !== "signed-in") redirect("/sign-in");
+  return {
+    type: "member",
+    organisationId: session.organisationId,
+    userId: session.userId,
+    memberId: session.memberId,
+    role: session.role,
+    label: session.email,
+    name: session.name,
+    ip: info.ip,
+    userAgent: info.userAgent,
+  };
+}
+
+/** For server actions: the signed-in member with the right, or a DomainError (never a redirect). */
+export async function requireMember(resource: Resource, access: Access): Promise<MemberActor> {
+  const { session, info } = await currentSession();
+  if (session.status !== "signed-in") {
+    throw new DomainError(
+      session.status === "idle-expired" ? "Your session expired after inactivity. Sign in again." : "Sign in to continue.",
+      "forbidden",
+    );
+  }
+  assertCan(session.role, resource, access);
+  return {
+    type: "member",
+    organisationId: session.organisationId,
+    userId: session.userId,
+    memberId: session.memberId,
+    role: session.role,
+    label: session.email,
+    name: session.name,
+    ip: info.ip,
+    userAgent: info.userAgent,
+  };
+}
+
+/** The environment named by a URL segment or action input, checked against the member's organisation. */
+export async function requireEnvironment(member: MemberActor, name: string) {
+  const environment = await findEnvironment(member.organisationId, name);
+  if (!environment) throw new DomainError(`Environment "${name}" does not exist.`, "not_found");
+  return environment;
+}

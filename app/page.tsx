@@ -1,0 +1,9 @@
+import { redirect } from "next/navigation";
+import { listEnvironments } from "@/lib/organisations/environments";
+import { currentMember } from "./_lib/session";
+
+export default async function Home() {
+  const member = await currentMember();
+  const [first] = await listEnvironments(member.organisationId);
+  redirect(first ? `/${encodeURIComponent(first.name)}/configuration/api-keys` : "/sign-in");
+}

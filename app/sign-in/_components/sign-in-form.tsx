@@ -1,0 +1,39 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation } from "@tanstack/react-query";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { signInInput } from "@/lib/organisations/schemas";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Field, fieldAria } from "@/components/ui/field";
+import { Alert } from "@/components/ui/card";
+import { signInAction } from "../actions";
+
+type Values = z.infer<typeof signInInput>;
+
+export function SignInForm() {
+  const form = useForm<Values>({ resolver: zodResolver(signInInput), defaultValues: { email: "", password: "" } });
+  const mutation = useMutation({ mutationFn: signInAction });
+  const { errors } = form.formState;
+  const failure = mutation.data && !mutation.data.ok ? mutation.data.error : null;
+
+  return (
+    <form className="space-y-4" noValidate onSubmit={form.handleSubmit((values) => mutation.mutate(values))}>
+      {failure ? (
+        <Alert tone="danger" role="alert">
+          {failure}
+        </Alert>
+      ) : null}
+      <Field id="email" label="Email" error={errors.email?.message}>
+        <Input type="email" autoComplete="username" autoFocus {...fieldAria("email", errors.email?.message)} {...form.register("email")} />
+      </Field>
+      <Field id="password" label="Password" error={errors.password?.message}>
+        <Input type="password" autoComplete="current-password" {...fieldAria("password", errors.password?.message)} {...form.register("password")} />
+      </Field>
+      <Button type="submit" className="w-full" disabled={mutation.isPending}>
+        {mutation.isPending ? "Signing in…" : "Sign in"}
+      </Button>
+    </form>
+  );
+}

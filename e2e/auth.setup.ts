@@ -1,0 +1,36 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { expect, test as setup } from "@playwright/test";
+import { AUTH_DIR, OWNER, USERS_FILE, storageStateFor } from "./support/users";
+import { signIn } from "./support/console";
+
+// Signs in once per role and keeps each session (storageState) for the specs.
+setup("sign in as owner and add an editor and a viewer", async ({ page, browser }) => {
+  mkdirSync(AUTH_DIR, { recursive: true });
+  await signIn(page, OWNER.email, OWNER.password);
+  await expect(page).toHaveURL(/\/production\/configuration\/api-keys$/);
+  await page.context().storageState({ path: storageStateFor("owner") });
+
+  const users: Record<string, { email: string; password: string }> = {};
+  for (const role of ["editor", "viewer"] as const) {
+    await page.goto("/production/members");
+    await page.getByRole("button", { name: "Add member" }).click();
+    const dialog = page.getByRole("dialog", { name: "Add member" });
+    await dialog.getByLabel("Email").fill(`${role}@e2e.test`);
+    await dialog.getByLabel("Name").fill(`E2E ${role}`);
+    await dialog.getByLabel("Role").selectOption(role);
+    await dialog.getByRole("button", { name: "Add member" }).click();
+    const password = await page.getByLabel("Temporary password", { exact: true }).inputValue();
+    expect(password.length).toBeGreaterThanOrEqual(16);
+    users[role] = { email: `${role}@e2e.test`, password };
+    page.once("dialog", (d) => void d.accept());
+    await page.getByRole("button", { name: "Done" }).click();
+
+    const context = await browser.newContext();
+    const rolePage = await context.newPage();
+    await signIn(rolePage, users[role].email, password);
+    await expect(rolePage).toHaveURL(/\/production\/configuration\/api-keys$/);
+    await context.storageState({ path: storageStateFor(role) });
+    await context.close();
+  }
+  writeFileSync(USERS_FILE, JSON.stringify(users));
+});

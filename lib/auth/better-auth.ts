@@ -1,0 +1,46 @@
+import "server-only";
+import { betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import { nextCookies } from "better-auth/next-js";
+import { db, isPostgresUrl, processSingleton } from "../db";
+import { sharedSecret } from "./settings";
+import { publicBaseUrl } from "./config";
+
+function createAuth(secret: string) {
+  const baseURL = publicBaseUrl();
+  return betterAuth({
+    appName: "Workbench",
+    baseURL,
+    secret,
+    database: prismaAdapter(db(), { provider: isPostgresUrl() ? "postgresql" : "sqlite" }),
+    // Members are added by an Owner/Admin on the Members page, never by self sign-up.
+    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 12, maxPasswordLength: 256 },
+    session: {
+      // Absolute lifetime; the 30-minute idle timeout is enforced per request by lib/auth/session.ts.
+      expiresIn: 60 * 60 * 12,
+      disableSessionRefresh: true,
+    },
+    advanced: {
+      useSecureCookies: baseURL.startsWith("https://"),
+      cookiePrefix: "workbench",
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
+    },
+    // Failed sign-ins are throttled by lib/auth/sign-in.ts, which sees every attempt.
+    rateLimit: { enabled: false },
+    telemetry: { enabled: false },
+    plugins: [nextCookies()],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+/** The process-wide better-auth instance; its secret is shared by all instances via the database. */
+export function getAuth(): Promise<Auth> {
+  return processSingleton("auth", async () => createAuth(await sharedSecret("auth_secret")));
+}
+
+/** Hashes a password with better-auth's scrypt (memory-hard) hasher. */
+export async function hashPassword(password: string): Promise<string> {
+  const ctx = await (await getAuth()).$context;
+  return ctx.password.hash(password);
+}

@@ -1,0 +1,42 @@
+import type { z } from "zod";
+
+/** The one result type of every server action: expected failures are values. */
+export type ActionResult<T = undefined> =
+  | { ok: true; data: T }
+  | { ok: false; error: string; fieldErrors?: Record<string, string> };
+
+export function ok<T>(data: T): ActionResult<T>;
+export function ok(): ActionResult<undefined>;
+export function ok<T>(data?: T): ActionResult<T | undefined> {
+  return { ok: true, data };
+}
+
+export function fail(error: string, fieldErrors?: Record<string, string>): { ok: false; error: string; fieldErrors?: Record<string, string> } {
+  return fieldErrors ? { ok: false, error, fieldErrors } : { ok: false, error };
+}
+
+/** Field errors keyed by dotted path, as react-hook-form's setError expects. */
+export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join(".") || "_form";
+    out[key] ??= issue.message;
+  }
+  return out;
+}
+
+export function invalid(error: z.ZodError) {
+  return fail("Please correct the highlighted fields.", fieldErrorsOf(error));
+}
+
+/** A refusal or expected failure raised deep in lib/ and turned into a result by the caller. */
+export class DomainError extends Error {
+  constructor(
+    message: string,
+    readonly code: "forbidden" | "not_found" | "conflict" | "invalid" | "unavailable" = "invalid",
+    readonly fieldErrors?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}

@@ -1,0 +1,26 @@
+import "server-only";
+import { db } from "../db";
+
+export type PaletteRecord = { kind: "api-key" | "credential"; id: string; name: string; detail: string };
+
+/** Records the command palette can jump to: API keys and credentials of one environment, by name. */
+export async function listPaletteRecords(environmentId: number): Promise<PaletteRecord[]> {
+  const [keys, credentials] = await Promise.all([
+    db().apiKey.findMany({
+      where: { environmentId, revokedAt: null },
+      orderBy: { createdAt: "desc" },
+      take: 200,
+      select: { id: true, name: true, clientId: true },
+    }),
+    db().credential.findMany({
+      where: { environmentId },
+      orderBy: { updatedAt: "desc" },
+      take: 200,
+      select: { id: true, name: true, type: true },
+    }),
+  ]);
+  return [
+    ...keys.map((k) => ({ kind: "api-key" as const, id: k.id, name: k.name, detail: k.clientId })),
+    ...credentials.map((c) => ({ kind: "credential" as const, id: c.id, name: c.name, detail: c.type })),
+  ];
+}

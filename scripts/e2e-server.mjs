@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// The server Playwright tests run against: the production build on a fresh database of its
+// own (never a non-local one), with fixed owner credentials and loopback outbound allowed.
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { migrate } from "./migrate.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export const E2E = {
+  port: Number(process.env.E2E_PORT ?? 3210),
+  ownerEmail: "owner@e2e.test",
+  ownerPassword: "e2e-owner-password-1",
+};
+
+export function assertLocalDatabase(url) {
+  if (url.startsWith("file:")) return;
+  const host = new URL(url).hostname;
+  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(host)) {
+    throw new Error(`e2e tests refuse to run against a non-local database (${host})`);
+  }
+}
+
+async function main() {
+  const dir = path.join(root, ".tmp", "e2e");
+  let databaseUrl = process.env.E2E_DATABASE_URL;
+  if (!databaseUrl) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    databaseUrl = `file:${path.join(dir, "workbench.db")}`;
+  }
+  assertLocalDatabase(databaseUrl);
+  if (!existsSync(path.join(root, "dist", "server.mjs"))) throw new Error("no production build: run `npm run build` first");
+  await migrate(databaseUrl, { quiet: true });
+  const env = {
+    ...process.env,
+    NODE_ENV: "production",
+    NODE_OPTIONS: "",
+    NEXT_TELEMETRY_DISABLED: "1",
+    DATABASE_URL: databaseUrl,
+    PORT: String(E2E.port),
+    WORKBENCH_URL: `http://localhost:${E2E.port}`,
+    WORKBENCH_ADMIN_EMAIL: E2E.ownerEmail,
+    WORKBENCH_ADMIN_PASSWORD: E2E.ownerPassword,
+    WORKBENCH_ENCRYPTION_KEY_FILE: path.join(dir, "master.key"),
+    WORKBENCH_OUTBOUND_ALLOW: "127.0.0.0/8,::1",
+  };
+  const child = spawn(process.execPath, ["--enable-source-maps", path.join(root, "dist", "server.mjs")], { cwd: root, env, stdio: "inherit" });
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code) => process.exit(code ?? 0));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# `npm test`: every check, in order of cost. Keeps going after a failure so one run reports
+# everything, then prints one total line: "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1 CI="${CI:-}"
+mkdir -p .tmp/results
+rm -f .tmp/results/*
+
+# System packages a fresh machine lacks (Debian): Chromium for e2e, PostgreSQL for the
+# scale-path integration tests, jq for the seed's bash script.
+need=()
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || need+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v jq >/dev/null || need+=(jq)
+command -v curl >/dev/null || need+=(curl)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "test: installing ${need[*]} with apt-get…"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}") >.tmp/results/apt.log 2>&1 \
+      || { echo "test: apt-get install failed, see .tmp/results/apt.log"; }
+  else
+    echo "test: missing ${need[*]} — install them (Debian: sudo apt-get install -y ${need[*]})"
+  fi
+fi
+
+step() { # name, command…: runs a check and records pass/fail for the summary
+  local name=$1; shift
+  echo; echo "=== $name"
+  local started=$SECONDS
+  if "$@"; then echo "pass" >".tmp/results/$name.status"; else echo "fail" >".tmp/results/$name.status"; fi
+  echo "=== $name: $(cat ".tmp/results/$name.status") in $((SECONDS - started)) s"
+}
+
+step lint npx eslint . --max-warnings=0
+step typecheck npx tsc --noEmit
+step migrations node scripts/db-migration.mjs --check
+step unit npx vitest run --project unit --reporter=default --reporter=json --outputFile.json=.tmp/results/unit.json
+step integration npx vitest run --project integration --reporter=default --reporter=json --outputFile.json=.tmp/results/integration.json
+step build node scripts/build.mjs
+if [ "$(cat .tmp/results/build.status)" = pass ]; then
+  step e2e npx playwright test
+  cp -f .tmp/e2e-results.json .tmp/results/e2e.json 2>/dev/null || true
+fi
+
+node scripts/test-summary.mjs

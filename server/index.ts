@@ -1,0 +1,65 @@
+import http from "node:http";
+import path from "node:path";
+import next from "next";
+import { buildApi } from "./api";
+import { closeDb } from "../lib/db";
+import { ensureFirstRun } from "../lib/organisations/first-run";
+
+const API_PREFIXES = ["/oauth2/", "/v1/", "/v1?"];
+
+function isApiRequest(url: string | undefined): boolean {
+  if (!url) return false;
+  return url === "/v1" || API_PREFIXES.some((prefix) => url.startsWith(prefix));
+}
+
+async function main() {
+  const port = Number(process.env.PORT ?? 3000);
+  const hostname = process.env.HOST ?? "127.0.0.1";
+  const dir = process.env.WORKBENCH_ROOT ?? path.resolve(__dirname, "..");
+
+  await ensureFirstRun();
+
+  const app = next({ dev: false, dir, hostname, port });
+  const handleNext = app.getRequestHandler();
+  await app.prepare();
+
+  let server: http.Server | undefined;
+  const api = await buildApi({
+    serverFactory: (handleApi) => {
+      server = http.createServer((req, res) => {
+        if (isApiRequest(req.url)) return handleApi(req, res);
+        // The console reads the caller's address from this header (app/_lib/request.ts);
+        // a value sent by the client is replaced, never trusted.
+        req.headers["x-workbench-client-ip"] = req.socket.remoteAddress ?? "";
+        void handleNext(req, res);
+      });
+      return server;
+    },
+  });
+  await api.listen({ port, host: hostname });
+  console.log(`Workbench is running at http://${hostname === "127.0.0.1" ? "localhost" : hostname}:${port}`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`${signal}: finishing in-flight requests…`);
+    const force = setTimeout(() => {
+      console.error("shutdown: timed out after 10 s, exiting");
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    server?.closeIdleConnections();
+    await api.close(); // stops accepting, waits for in-flight requests, runs onClose hooks
+    await closeDb();
+    console.log("shutdown: done");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

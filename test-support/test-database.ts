@@ -1,0 +1,55 @@
+// Integration tests run the same suites on the embedded SQLite default and on PostgreSQL.
+// Each suite gets a fresh, migrated database of its own; lib/db's process-wide client is
+// pointed at it through DATABASE_URL.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { closeDb } from "@/lib/db";
+// @ts-expect-error — plain ESM scripts without type declarations
+import { migrate } from "../scripts/migrate.mjs";
+// @ts-expect-error — plain ESM scripts without type declarations
+import { startPostgres } from "../scripts/pg-server.mjs";
+
+export type DatabaseKind = "sqlite" | "postgres";
+export const DATABASE_KINDS: DatabaseKind[] = ["sqlite", "postgres"];
+
+type PgServer = { url: string; createDatabase(name: string): string; stop(): void };
+let pg: PgServer | null = null;
+
+function postgresServer(): PgServer {
+  if (!pg) {
+    pg = startPostgres({ port: 56000 + Math.floor(Math.random() * 2000) }) as PgServer;
+    process.once("exit", () => pg?.stop());
+  }
+  return pg;
+}
+
+/** Drops process-wide singletons (database client, auth, caches) so the next use reconnects. */
+export async function resetProcessState(): Promise<void> {
+  await closeDb();
+  const store = globalThis as unknown as Record<symbol, unknown>;
+  for (const key of Object.getOwnPropertySymbols(store)) {
+    if (key.description?.startsWith("workbench.")) delete store[key];
+  }
+}
+
+/** Creates and migrates a fresh database of the kind, and makes it the process's database. */
+export async function useFreshDatabase(kind: DatabaseKind): Promise<string> {
+  await resetProcessState();
+  let url: string;
+  if (kind === "sqlite") {
+    const dir = path.resolve(__dirname, "../.tmp/integration");
+    mkdirSync(dir, { recursive: true });
+    url = `file:${path.join(dir, `${randomUUID()}.db`)}`;
+  } else {
+    url = postgresServer().createDatabase(`wb_${randomUUID().replace(/-/g, "").slice(0, 16)}`);
+  }
+  await migrate(url, { quiet: true });
+  process.env.DATABASE_URL = url;
+  return url;
+}
+
+export function stopPostgres(): void {
+  pg?.stop();
+  pg = null;
+}
