@@ -5,20 +5,17 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { closeDb } from "@/lib/db";
-// @ts-expect-error — plain ESM scripts without type declarations
 import { migrate } from "../scripts/migrate.mjs";
-// @ts-expect-error — plain ESM scripts without type declarations
-import { startPostgres } from "../scripts/pg-server.mjs";
+import { startPostgres, type PostgresServer } from "../scripts/pg-server.mjs";
 
 export type DatabaseKind = "sqlite" | "postgres";
 export const DATABASE_KINDS: DatabaseKind[] = ["sqlite", "postgres"];
 
-type PgServer = { url: string; createDatabase(name: string): string; stop(): void };
-let pg: PgServer | null = null;
+let pg: PostgresServer | null = null;
 
-function postgresServer(): PgServer {
+function postgresServer(): PostgresServer {
   if (!pg) {
-    pg = startPostgres({ port: 56000 + Math.floor(Math.random() * 2000) }) as PgServer;
+    pg = startPostgres({ port: 56000 + Math.floor(Math.random() * 2000) });
     process.once("exit", () => pg?.stop());
   }
   return pg;

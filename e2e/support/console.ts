@@ -1,8 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
-export async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/sign-in");
+/** Signs in through the form; `origin` targets another server than the configured baseURL. */
+export async function signIn(page: Page, email: string, password: string, origin = "") {
+  await page.goto(`${origin}/sign-in`);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
