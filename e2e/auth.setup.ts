@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { expect, test as setup } from "@playwright/test";
 import { AUTH_DIR, OWNER, USERS_FILE, storageStateFor } from "./support/users";
-import { signIn } from "./support/console";
+import { addMemberViaUi, signIn } from "./support/console";
 
 // Signs in once per role and keeps each session (storageState) for the specs.
 setup("sign in as owner and add an editor and a viewer", async ({ page, browser }) => {
@@ -12,18 +12,9 @@ setup("sign in as owner and add an editor and a viewer", async ({ page, browser 
 
   const users: Record<string, { email: string; password: string }> = {};
   for (const role of ["editor", "viewer"] as const) {
-    await page.goto("/production/members");
-    await page.getByRole("button", { name: "Add member" }).click();
-    const dialog = page.getByRole("dialog", { name: "Add member" });
-    await dialog.getByLabel("Email").fill(`${role}@e2e.test`);
-    await dialog.getByLabel("Name").fill(`E2E ${role}`);
-    await dialog.getByLabel("Role").selectOption(role);
-    await dialog.getByRole("button", { name: "Add member" }).click();
-    const password = await page.getByLabel("Temporary password", { exact: true }).inputValue();
+    const password = await addMemberViaUi(page, { email: `${role}@e2e.test`, name: `E2E ${role}`, role });
     expect(password.length).toBeGreaterThanOrEqual(16);
     users[role] = { email: `${role}@e2e.test`, password };
-    page.once("dialog", (d) => void d.accept());
-    await page.getByRole("button", { name: "Done" }).click();
 
     const context = await browser.newContext();
     const rolePage = await context.newPage();

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { OWNER, storageStateFor } from "./support/users";
-import { expectNoAxeViolations, signIn } from "./support/console";
+import { addMemberViaUi, expectNoAxeViolations, signIn } from "./support/console";
 
 test.describe("signed out", () => {
   test("a member signs in with the right password and lands in production", async ({ page }) => {
@@ -42,6 +42,23 @@ test("signing out ends the session", async ({ browser }) => {
   await page.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await page.goto("/production/members");
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await context.close();
+});
+
+test("repeated failed sign-ins lock the account for a while, even with the right password", async ({ browser }) => {
+  const owner = await browser.newContext({ storageState: storageStateFor("owner") });
+  const password = await addMemberViaUi(await owner.newPage(), { email: "throttled@e2e.test", name: "Throttled", role: "viewer" });
+  await owner.close();
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    await signIn(page, "throttled@e2e.test", `wrong-${attempt}`);
+    await expect(page.getByRole("alert").filter({ hasText: "Email or password is incorrect." })).toBeVisible();
+  }
+  await signIn(page, "throttled@e2e.test", password);
+  await expect(page.getByRole("alert").filter({ hasText: "Too many failed sign-in attempts. Try again in 15 minutes." })).toBeVisible();
   await expect(page).toHaveURL(/\/sign-in$/);
   await context.close();
 });

@@ -22,3 +22,19 @@ export async function openPalette(page: Page) {
   await expect(input).toBeFocused();
   return input;
 }
+
+/** Adds a member on the Members page as the signed-in Owner/Admin; returns the temporary password. */
+export async function addMemberViaUi(page: Page, member: { email: string; name: string; role: string }): Promise<string> {
+  await page.goto("/production/members");
+  await page.getByRole("button", { name: "Add member" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add member" });
+  await dialog.getByLabel("Email").fill(member.email);
+  await dialog.getByLabel("Name").fill(member.name);
+  await dialog.getByLabel("Role").selectOption(member.role);
+  await dialog.getByRole("button", { name: "Add member" }).click();
+  const password = await page.getByLabel("Temporary password", { exact: true }).inputValue();
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("button", { name: "Done" }).click();
+  await expect(page.getByRole("dialog")).toBeHidden();
+  return password;
+}
