@@ -17,13 +17,16 @@ export async function copyText(text: string): Promise<void> {
   area.remove();
 }
 
-export function CopyButton({ value, label }: { value: string; label: string }) {
+/** `compact` shows only the icon (for table cells); the accessible name stays "Copy <label>". */
+export function CopyButton({ value, label, compact = false }: { value: string; label: string; compact?: boolean }) {
   const [copied, setCopied] = useState(false);
   return (
     <Button
       type="button"
       variant="secondary"
       size="sm"
+      className={compact ? "size-8 px-0" : undefined}
+      title={compact ? `Copy ${label}` : undefined}
       aria-label={copied ? `${label} copied` : `Copy ${label}`}
       onClick={async () => {
         await copyText(value);
@@ -32,7 +35,7 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
       }}
     >
       {copied ? <Check aria-hidden /> : <Copy aria-hidden />}
-      {copied ? "Copied" : "Copy"}
+      {compact ? null : copied ? "Copied" : "Copy"}
     </Button>
   );
 }

@@ -46,6 +46,8 @@ async function main() {
     WORKBENCH_ADMIN_PASSWORD: E2E.ownerPassword,
     WORKBENCH_ENCRYPTION_KEY_FILE: path.join(dir, "master.key"),
     WORKBENCH_OUTBOUND_ALLOW: "127.0.0.0/8,::1",
+    // Nothing a test does may leave the machine, not even a DNS query.
+    WORKBENCH_OUTBOUND_CONFINE_TO_LOOPBACK: "1",
   };
   const child = spawn(process.execPath, ["--enable-source-maps", path.join(root, "dist", "server.mjs")], { cwd: root, env, stdio: "inherit" });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));

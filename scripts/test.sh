@@ -36,7 +36,9 @@ step lint npx eslint . --max-warnings=0
 step typecheck npx tsc --noEmit
 step migrations node scripts/db-migration.mjs --check
 step unit npx vitest run --project unit --reporter=default --reporter=json --outputFile.json=.tmp/results/unit.json
-step integration npx vitest run --project integration --reporter=default --reporter=json --outputFile.json=.tmp/results/integration.json
+# Tests that send traffic send it to loopback only: there the outbound client refuses anything
+# else, DNS included (unit tests of the guard use fake resolvers and send nothing).
+step integration env WORKBENCH_OUTBOUND_CONFINE_TO_LOOPBACK=1 npx vitest run --project integration --reporter=default --reporter=json --outputFile.json=.tmp/results/integration.json
 step build node scripts/build.mjs
 if [ "$(cat .tmp/results/build.status)" = pass ]; then
   step e2e npx playwright test

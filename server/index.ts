@@ -4,6 +4,7 @@ import next from "next";
 import { buildApi } from "./api";
 import { closeDb } from "../lib/db";
 import { ensureFirstRun } from "../lib/organisations/first-run";
+import { keyring } from "../lib/crypto";
 
 const API_PREFIXES = ["/oauth2/", "/v1/", "/v1?"];
 
@@ -17,6 +18,9 @@ async function main() {
   const hostname = process.env.HOST ?? "127.0.0.1";
   const dir = process.env.WORKBENCH_ROOT ?? path.resolve(__dirname, "..");
 
+  // A missing, malformed or mismatched master key stops the start with a clear message,
+  // never garbage ciphertext or a silently regenerated key.
+  keyring();
   await ensureFirstRun();
 
   const app = next({ dev: false, dir, hostname, port });

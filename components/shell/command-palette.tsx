@@ -4,7 +4,7 @@ import { Dialog as D, VisuallyHidden } from "radix-ui";
 import { useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { NAV_ITEMS } from "./nav";
+import { NAV_ITEMS, PALETTE_ONLY_ITEMS } from "./nav";
 import { switchEnvironmentPath } from "./switch-path";
 import { paletteRecordsAction } from "@/app/[env]/actions";
 import { signOutAction } from "@/app/sign-in/actions";
@@ -70,7 +70,7 @@ export function CommandPalette({ environment, environments }: { environment: str
             <Command.List className="max-h-[60vh] overflow-y-auto p-1">
               <Command.Empty className="px-4 py-6 text-center text-sm text-slate-600">No results.</Command.Empty>
               <Command.Group heading="Pages" className={groupClass}>
-                {NAV_ITEMS.map((item) => (
+                {[...NAV_ITEMS, ...PALETTE_ONLY_ITEMS].map((item) => (
                   <Command.Item key={item.path} value={`${item.label}`} keywords={item.keywords} className={itemClass} onSelect={() => go(`/${environment}${item.path}`)}>
                     {item.label}
                     <span className="text-xs text-slate-600">{item.section}</span>

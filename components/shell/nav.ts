@@ -12,4 +12,11 @@ export const NAV_ITEMS: NavItem[] = [
   { section: "Developers", label: "API reference", path: "/api-reference", resource: "apiKeys", keywords: ["openapi", "permissions", "docs"] },
   { section: "Organisation", label: "Audit log", path: "/audit-log", resource: "auditLog", keywords: ["history", "events", "activity"] },
   { section: "Organisation", label: "Members", path: "/members", resource: "members", keywords: ["users", "roles", "team"] },
+  { section: "Organisation", label: "Organisation settings", path: "/settings", resource: "settings", keywords: ["premium", "features", "flags"] },
+];
+
+/** Pages the command palette offers besides the sidebar's (sub-pages). */
+export const PALETTE_ONLY_ITEMS: NavItem[] = [
+  { section: "Integrations › AWS", label: "S3 analytics buckets", path: "/configuration/integrations/aws/analytics", resource: "integrations", keywords: ["aws", "s3", "bucket", "analytics"] },
+  { section: "Integrations › AWS", label: "S3 Action Flows buckets", path: "/configuration/integrations/aws/action-flows", resource: "integrations", keywords: ["aws", "s3", "bucket", "action flows"] },
 ];

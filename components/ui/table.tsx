@@ -2,8 +2,9 @@ import type { ComponentProps } from "react";
 import { cn } from "@/lib/cn";
 
 export function Table({ className, ...props }: ComponentProps<"table">) {
+  // The wrapper scrolls sideways on narrow screens; focusable so keyboard users can scroll it too.
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-700" tabIndex={0}>
       <table className={cn("w-full text-left text-sm", className)} {...props} />
     </div>
   );

@@ -1,10 +1,34 @@
 import Fastify, { type FastifyInstance, type FastifyServerFactory } from "fastify";
+import {
+  createRateLimiter,
+  databaseRateLimitStore,
+  flushUsage,
+  stopKeyStatePoller,
+  stopUsageFlusher,
+  type RateLimitStore,
+} from "../../lib/api-keys";
+import { requireUserAgent } from "./auth";
+import { rateLimitConfigFromEnv, type RateLimitConfig } from "./config";
+import { installErrorHandlers } from "./errors";
+import { buildOpenApiDocument } from "./openapi";
+import { registerOperations } from "./operation";
+import { registerTokenRoute } from "./token";
+import { V1_OPERATIONS } from "./v1";
+
+export type BuildApiOptions = {
+  serverFactory?: FastifyServerFactory;
+  logger?: boolean;
+  /** Overrides the WORKBENCH_*_RATE_LIMIT environment (tests, benchmark). */
+  rateLimits?: Partial<RateLimitConfig>;
+  rateLimitStore?: RateLimitStore;
+};
 
 /**
  * The public API (the "Atomic API"): /oauth2/* and /v1/*. It runs on Fastify beside Next in
  * one process because a Next route handler serves ~1,100 req/s here and Fastify ~20,000.
+ * Closing it (api.close()) writes the pending usage counters and rate-limit counts.
  */
-export async function buildApi(options: { serverFactory?: FastifyServerFactory; logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApi(options: BuildApiOptions = {}): Promise<FastifyInstance> {
   const api = Fastify({
     serverFactory: options.serverFactory,
     logger: options.logger ?? false,
@@ -12,8 +36,24 @@ export async function buildApi(options: { serverFactory?: FastifyServerFactory; 
     bodyLimit: 64 * 1024,
     return503OnClosing: true,
   });
+  const limits = { ...rateLimitConfigFromEnv(), ...options.rateLimits };
+  const limiter = createRateLimiter(options.rateLimitStore ?? databaseRateLimitStore());
+
+  installErrorHandlers(api);
+  requireUserAgent(api);
 
   api.get("/v1/health", async () => ({ status: "ok" }));
+  const openApi = JSON.stringify(buildOpenApiDocument(V1_OPERATIONS));
+  api.get("/v1/openapi.json", async (_request, reply) => reply.type("application/json; charset=utf-8").send(openApi));
 
+  registerTokenRoute(api, { limiter, limits });
+  registerOperations(api, V1_OPERATIONS);
+
+  api.addHook("onClose", async () => {
+    await limiter.close();
+    await flushUsage();
+    stopUsageFlusher();
+    stopKeyStatePoller();
+  });
   return api;
 }

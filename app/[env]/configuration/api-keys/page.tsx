@@ -1,15 +1,125 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { Plus } from "lucide-react";
+import { listApiKeys } from "@/lib/api-keys";
+import { listApiKeysInput } from "@/lib/api-keys/schemas";
+import { can } from "@/lib/auth/access";
 import { PageHeader, EmptyState } from "@/components/shell/page-header";
-import { currentMember } from "@/app/_lib/session";
+import { Button } from "@/components/ui/button";
+import { Alert } from "@/components/ui/card";
+import { currentMember, requireEnvironment } from "@/app/_lib/session";
+import { ApiKeyFilters } from "./_components/api-key-filters";
+import { ApiKeysTable } from "./_components/api-keys-table";
+import { requestTime } from "./_components/format";
 
 export const metadata: Metadata = { title: "API keys" };
+const PAGE_SIZE = 20;
 
-export default async function Page() {
-  await currentMember();
+export default async function ApiKeysPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ env: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const member = await currentMember();
+  const environment = await requireEnvironment(member, decodeURIComponent((await params).env));
+  const raw = await searchParams;
+  const text = (name: string) => (typeof raw[name] === "string" ? raw[name] : "");
+  const search = text("q").trim();
+  const parsed = listApiKeysInput.safeParse({
+    environmentId: environment.id,
+    search: search || undefined,
+    status: text("status") || undefined,
+    page: text("page") || 1,
+    pageSize: PAGE_SIZE,
+  });
+  const query = parsed.success
+    ? parsed.data
+    : { environmentId: environment.id, page: 1, pageSize: PAGE_SIZE };
+  const { items, total, page } = await listApiKeys(member, query);
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const canEdit = can(member.role, "apiKeys", "edit");
+  const base = `/${environment.name}/configuration/api-keys`;
+  const pageHref = (n: number) => {
+    const next = new URLSearchParams();
+    if (search) next.set("q", search);
+    if (parsed.success && parsed.data.status) next.set("status", parsed.data.status);
+    next.set("page", String(n));
+    return `${base}?${next}`;
+  };
+  const filtered = Boolean(search || text("status"));
+
   return (
     <>
-      <PageHeader title="API keys" description="Credentials that outside systems use to call this environment's API through the OAuth 2 token endpoint." />
-      <EmptyState title="Not available yet">API key management arrives with the next release of this console.</EmptyState>
+      <PageHeader
+        title="API keys"
+        description={
+          <>
+            Credentials that outside systems use to call the {environment.name} environment&apos;s API through
+            the OAuth 2 token endpoint. See the{" "}
+            <Link href={`/${environment.name}/api-reference`} className="text-brand-700 underline">
+              API reference
+            </Link>{" "}
+            for the permission each endpoint needs.
+          </>
+        }
+        actions={
+          canEdit ? (
+            <Button asChild>
+              <Link href={`${base}/new`}>
+                <Plus aria-hidden /> New API key
+              </Link>
+            </Button>
+          ) : null
+        }
+      />
+      {!canEdit ? (
+        <Alert className="mb-4" role="status">
+          You have view-only access to API keys. Ask an Editor, Admin or Owner to create or change them.
+        </Alert>
+      ) : null}
+      <ApiKeyFilters search={search} status={parsed.success ? (parsed.data.status ?? "") : ""} />
+      {items.length === 0 ? (
+        filtered ? (
+          <EmptyState title="No API keys match">Try another search or status.</EmptyState>
+        ) : (
+          <EmptyState
+            title="No API keys yet"
+            action={
+              canEdit ? (
+                <Button asChild>
+                  <Link href={`${base}/new`}>Create your first API key</Link>
+                </Button>
+              ) : null
+            }
+          >
+            An API key gives an outside system a client ID and secret to request access tokens for this
+            environment.
+          </EmptyState>
+        )
+      ) : (
+        <>
+          <ApiKeysTable keys={items} environment={environment.name} now={requestTime()} />
+          <nav aria-label="Pagination" className="mt-3 flex items-center justify-between text-sm">
+            <span>
+              {total} key{total === 1 ? "" : "s"} · page {page} of {pages}
+            </span>
+            <span className="flex gap-3">
+              {page > 1 ? (
+                <Link href={pageHref(page - 1)} className="text-brand-700 underline">
+                  Previous
+                </Link>
+              ) : null}
+              {page < pages ? (
+                <Link href={pageHref(page + 1)} className="text-brand-700 underline">
+                  Next
+                </Link>
+              ) : null}
+            </span>
+          </nav>
+        </>
+      )}
     </>
   );
 }

@@ -1,15 +1,7 @@
-import type { Metadata } from "next";
-import { PageHeader, EmptyState } from "@/components/shell/page-header";
-import { currentMember } from "@/app/_lib/session";
+import { redirect } from "next/navigation";
 
-export const metadata: Metadata = { title: "AWS" };
-
-export default async function Page() {
-  await currentMember();
-  return (
-    <>
-      <PageHeader title="AWS" description="S3 analytics buckets and S3 Action Flows buckets." />
-      <EmptyState title="Premium feature">Connecting to S3 is a premium feature that an operator enables for your organisation.</EmptyState>
-    </>
-  );
+/** AWS has two kinds of bucket, each on its own page; the first is the default. */
+export default async function AwsPage({ params }: { params: Promise<{ env: string }> }) {
+  const { env } = await params;
+  redirect(`/${env}/configuration/integrations/aws/analytics`);
 }

@@ -1,15 +1,110 @@
 import type { Metadata } from "next";
-import { PageHeader, EmptyState } from "@/components/shell/page-header";
-import { currentMember } from "@/app/_lib/session";
+import Link from "next/link";
+import { Plus } from "lucide-react";
+import { listCredentials } from "@/lib/credentials";
+import { listCredentialsInput } from "@/lib/credentials/schemas";
+import { can } from "@/lib/auth/access";
+import { EmptyState, PageHeader } from "@/components/shell/page-header";
+import { Button } from "@/components/ui/button";
+import { Alert } from "@/components/ui/card";
+import { currentMember, requireEnvironment } from "@/app/_lib/session";
+import { CredentialFilters } from "./_components/credential-filters";
+import { CredentialsTable } from "./_components/credentials-table";
+import { credentialsPath } from "./_components/format";
 
 export const metadata: Metadata = { title: "Credentials" };
+const PAGE_SIZE = 25;
 
-export default async function Page() {
-  await currentMember();
+export default async function CredentialsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ env: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const member = await currentMember();
+  const environment = await requireEnvironment(member, decodeURIComponent((await params).env));
+  const raw = await searchParams;
+  const text = (name: string) => (typeof raw[name] === "string" ? raw[name] : "");
+  const search = text("q").trim();
+  const parsed = listCredentialsInput.safeParse({
+    environmentId: environment.id,
+    search: search || undefined,
+    type: text("type") || undefined,
+    page: Number(text("page")) || 1,
+    pageSize: PAGE_SIZE,
+  });
+  const query = parsed.success
+    ? parsed.data
+    : { environmentId: environment.id, page: 1, pageSize: PAGE_SIZE };
+  const { items, total, page } = await listCredentials(member, query);
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const canEdit = can(member.role, "credentials", "edit");
+  const base = credentialsPath(environment.name);
+  const type = parsed.success ? (parsed.data.type ?? "") : "";
+  const pageHref = (n: number) => {
+    const next = new URLSearchParams();
+    if (search) next.set("q", search);
+    if (type) next.set("type", type);
+    next.set("page", String(n));
+    return `${base}?${next}`;
+  };
+  const newButton = (label: string) => (
+    <Button asChild>
+      <Link href={`${base}/new`}>
+        <Plus aria-hidden /> {label}
+      </Link>
+    </Button>
+  );
+
   return (
     <>
-      <PageHeader title="Credentials" description="Saved credentials that the platform attaches to outgoing requests." />
-      <EmptyState title="Not available yet">Outbound credentials arrive with the next release of this console.</EmptyState>
+      <PageHeader
+        title="Credentials"
+        description="Securely save and reuse the credentials and tokens that authenticate outgoing webhooks and Send Request steps in your Action Flows."
+        actions={canEdit ? newButton("New credential") : null}
+      />
+      {!canEdit ? (
+        <Alert className="mb-4" role="status">
+          You have view-only access to credentials. Ask an Editor, Admin or Owner to create, change or test
+          them.
+        </Alert>
+      ) : null}
+      <CredentialFilters search={search} type={type} />
+      {items.length === 0 ? (
+        search || type ? (
+          <EmptyState title="No credentials match">Try another search or type.</EmptyState>
+        ) : (
+          <EmptyState
+            title="No credentials yet"
+            action={canEdit ? newButton("Create your first credential") : null}
+          >
+            A credential holds the OAuth client, AWS key, password, key pair or headers that the platform adds
+            to requests it sends to other systems.
+          </EmptyState>
+        )
+      ) : (
+        <>
+          <CredentialsTable credentials={items} environment={environment.name} canEdit={canEdit} />
+          <nav aria-label="Pagination" className="mt-3 flex items-center justify-between text-sm">
+            <span>
+              {total} credential{total === 1 ? "" : "s"} · page {page} of {pages}
+            </span>
+            <span className="flex gap-3">
+              {page > 1 ? (
+                <Link href={pageHref(page - 1)} className="text-brand-700 underline">
+                  Previous
+                </Link>
+              ) : null}
+              {page < pages ? (
+                <Link href={pageHref(page + 1)} className="text-brand-700 underline">
+                  Next
+                </Link>
+              ) : null}
+            </span>
+          </nav>
+        </>
+      )}
     </>
   );
 }

@@ -1,0 +1,142 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getApiKey, getUsage, type ApiKeyView } from "@/lib/api-keys";
+import { apiKeyAuditTrail } from "@/lib/api-keys/audit-trail";
+import { can } from "@/lib/auth/access";
+import { publicBaseUrl } from "@/lib/auth/config";
+import { DomainError } from "@/lib/result";
+import { PageHeader } from "@/components/shell/page-header";
+import { Alert } from "@/components/ui/card";
+import { currentMember, requireEnvironment } from "@/app/_lib/session";
+import { ConfirmByNameDialog } from "../_components/confirm-by-name-dialog";
+import { EditKeyDialog } from "../_components/edit-key-dialog";
+import { dateInputValue, formatDateTime, requestTime } from "../_components/format";
+import { KeyAuditTrail } from "../_components/key-audit-trail";
+import { KeySettings } from "../_components/key-settings";
+import { KeyUsage } from "../_components/key-usage";
+import { RotateKeyDialog } from "../_components/rotate-key-dialog";
+import { StatusBadge } from "../_components/status-badges";
+
+export const metadata: Metadata = { title: "API key" };
+
+export default async function ApiKeyPage({ params }: { params: Promise<{ env: string; id: string }> }) {
+  const member = await currentMember();
+  const { env, id } = await params;
+  const environment = await requireEnvironment(member, decodeURIComponent(env));
+  let apiKey: ApiKeyView;
+  try {
+    apiKey = await getApiKey(member, { id: decodeURIComponent(id) });
+  } catch (error) {
+    if (error instanceof DomainError || (error instanceof Error && error.name === "ZodError")) notFound();
+    throw error;
+  }
+  if (apiKey.environmentId !== environment.id) notFound();
+  const [usage, events] = await Promise.all([
+    getUsage(member, apiKey.id),
+    apiKeyAuditTrail(member, apiKey.id),
+  ]);
+  const canEdit = can(member.role, "apiKeys", "edit");
+  const now = requestTime();
+  const base = publicBaseUrl();
+  const revoked = apiKey.status === "revoked";
+  const graceActive = apiKey.previousSecretExpiresAt && apiKey.previousSecretExpiresAt.getTime() > now;
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
+        <Link href={`/${environment.name}/configuration/api-keys`} className="text-brand-700 hover:underline">
+          API keys
+        </Link>
+      </nav>
+      <PageHeader
+        title={apiKey.name}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <StatusBadge status={apiKey.status} />
+            <span className="font-mono text-xs">{apiKey.clientId}</span>
+          </span>
+        }
+        actions={
+          canEdit ? (
+            <>
+              {!revoked ? (
+                <>
+                  <EditKeyDialog
+                    environment={environment.name}
+                    currentIp={member.ip}
+                    apiKey={{
+                      id: apiKey.id,
+                      name: apiKey.name,
+                      kind: apiKey.kind,
+                      permissions: apiKey.permissions,
+                      role: apiKey.role,
+                      expiresAt: dateInputValue(apiKey.expiresAt),
+                      allowlist: apiKey.allowlist,
+                    }}
+                  />
+                  <RotateKeyDialog
+                    environment={environment.name}
+                    keyId={apiKey.id}
+                    tokenUrl={`${base}/oauth2/token`}
+                    apiBaseUrl={base}
+                  />
+                  <ConfirmByNameDialog
+                    action="revoke"
+                    environment={environment.name}
+                    keyId={apiKey.id}
+                    keyName={apiKey.name}
+                  >
+                    <p>
+                      Every request with this key fails from now on, including requests with access tokens
+                      issued before. This cannot be undone.
+                    </p>
+                  </ConfirmByNameDialog>
+                </>
+              ) : null}
+              <ConfirmByNameDialog
+                action="delete"
+                environment={environment.name}
+                keyId={apiKey.id}
+                keyName={apiKey.name}
+              >
+                <p>
+                  The key, its usage history and its settings are removed. Any request with it fails from now
+                  on. The audit log keeps its entries.
+                </p>
+              </ConfirmByNameDialog>
+            </>
+          ) : null
+        }
+      />
+      {revoked ? (
+        <Alert tone="danger" className="mb-4" role="status">
+          Revoked on {formatDateTime(apiKey.revokedAt)}. Requests with this key and with its access tokens are
+          refused.
+        </Alert>
+      ) : null}
+      {graceActive && !revoked ? (
+        <Alert tone="warning" className="mb-4" role="status">
+          Rotation grace period: the previous secret keeps working until{" "}
+          {formatDateTime(apiKey.previousSecretExpiresAt)}.
+        </Alert>
+      ) : null}
+      {apiKey.kind === "legacy" && !revoked ? (
+        <Alert className="mb-4">
+          This is a legacy key with a role. Consider replacing it with a fine-grained key that holds only the
+          permissions it needs.
+        </Alert>
+      ) : null}
+      <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <KeySettings apiKey={apiKey} now={now} />
+        <div className="space-y-4">
+          <KeyUsage apiKey={apiKey} usage={usage} />
+          <KeyAuditTrail
+            events={events}
+            auditLogHref={`/${environment.name}/audit-log?environment=${encodeURIComponent(environment.name)}`}
+          />
+        </div>
+      </div>
+    </>
+  );
+}

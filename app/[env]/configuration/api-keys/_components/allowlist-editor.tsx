@@ -1,0 +1,112 @@
+"use client";
+import { Plus, X } from "lucide-react";
+import { useState } from "react";
+import { allowlistSchema } from "@/lib/api-keys/schemas";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+
+/** IP allowlist entries (addresses and CIDR ranges), each checked with the shared schema. */
+export function AllowlistEditor({
+  value,
+  onChange,
+  currentIp,
+  error,
+}: {
+  value: string[];
+  onChange: (next: string[]) => void;
+  currentIp: string | null;
+  error?: string;
+}) {
+  const [draft, setDraft] = useState("");
+  const [draftError, setDraftError] = useState<string | null>(null);
+
+  const add = (entry: string) => {
+    const parsed = allowlistSchema.safeParse([entry]);
+    if (!parsed.success) {
+      setDraftError(parsed.error.issues[0]?.message ?? "Not an IP address or CIDR range");
+      return false;
+    }
+    const [normalized] = parsed.data;
+    if (normalized && !value.includes(normalized)) onChange([...value, normalized]);
+    setDraftError(null);
+    return true;
+  };
+  const shownError = draftError ?? error;
+  const currentIpListed = currentIp
+    ? allowlistSchema.safeParse([currentIp]).data?.some((ip) => value.includes(ip))
+    : true;
+
+  return (
+    <fieldset className="space-y-2">
+      <legend className="text-sm font-medium text-slate-800">IP allowlist (optional)</legend>
+      <p className="text-xs text-slate-600">
+        IPv4/IPv6 addresses or CIDR ranges such as 203.0.113.0/24. Requests from other addresses get 403.
+        Leave empty to allow any address.
+      </p>
+      {value.length ? (
+        <ul aria-label="Allowed addresses" className="flex flex-wrap gap-2">
+          {value.map((entry) => (
+            <li
+              key={entry}
+              className="inline-flex items-center gap-1 rounded-full bg-slate-100 py-0.5 pr-1 pl-3 font-mono text-xs"
+            >
+              {entry}
+              <button
+                type="button"
+                aria-label={`Remove ${entry}`}
+                className="rounded-full p-1 text-slate-600 hover:bg-slate-200"
+                onClick={() => onChange(value.filter((e) => e !== entry))}
+              >
+                <X className="size-3" aria-hidden />
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <div className="flex gap-2">
+        <label htmlFor="allowlist-entry" className="sr-only">
+          Address or CIDR range
+        </label>
+        <Input
+          id="allowlist-entry"
+          value={draft}
+          placeholder="203.0.113.7 or 2001:db8::/32"
+          aria-invalid={shownError ? true : undefined}
+          aria-describedby={shownError ? "allowlist-error" : undefined}
+          onChange={(event) => setDraft(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === "Enter") {
+              event.preventDefault();
+              if (draft.trim() && add(draft)) setDraft("");
+            }
+          }}
+          className="font-mono"
+        />
+        <Button type="button" variant="secondary" onClick={() => draft.trim() && add(draft) && setDraft("")}>
+          <Plus aria-hidden /> Add
+        </Button>
+      </div>
+      {shownError ? (
+        <p id="allowlist-error" role="alert" className="text-xs font-medium text-red-700">
+          {shownError}
+        </p>
+      ) : null}
+      {currentIp ? (
+        <p className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
+          Your current IP: <code className="font-mono text-slate-800">{currentIp}</code>
+          {!currentIpListed ? (
+            <Button
+              type="button"
+              variant="link"
+              size="sm"
+              className="h-auto text-xs"
+              onClick={() => add(currentIp)}
+            >
+              Add my IP
+            </Button>
+          ) : null}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}

@@ -1,0 +1,93 @@
+import Link from "next/link";
+import type { ApiKeyView } from "@/lib/api-keys";
+import { accessSummary } from "@/lib/permissions/registry";
+import { CopyButton } from "@/components/secret-field";
+import { Card } from "@/components/ui/card";
+import { Table, Td, Th } from "@/components/ui/table";
+import { formatDateTime } from "./format";
+import { ExpiryBadge, KindBadge, StatusBadge } from "./status-badges";
+
+export function ApiKeysTable({
+  keys,
+  environment,
+  now,
+}: {
+  keys: ApiKeyView[];
+  environment: string;
+  now: number;
+}) {
+  return (
+    <Card>
+      <Table aria-label="API keys" className="[&_th]:whitespace-nowrap">
+        <thead>
+          <tr>
+            <Th>Name</Th>
+            <Th>Access</Th>
+            <Th>Client ID / secret</Th>
+            <Th>Created</Th>
+            <Th>Last used</Th>
+            <Th>Expiry</Th>
+            <Th>Allowlist</Th>
+          </tr>
+        </thead>
+        <tbody>
+          {keys.map((key) => (
+            <tr key={key.id} className={key.status === "revoked" ? "bg-slate-50 text-slate-600" : undefined}>
+              <Td className="min-w-44">
+                <Link
+                  href={`/${environment}/configuration/api-keys/${key.id}`}
+                  className="font-medium text-brand-700 hover:underline"
+                >
+                  {key.name}
+                </Link>
+                <div className="mt-1 flex flex-wrap gap-1">
+                  <KindBadge kind={key.kind} />
+                  {key.status !== "active" ? <StatusBadge status={key.status} /> : null}
+                </div>
+              </Td>
+              <Td className="min-w-40 max-w-52 text-xs">
+                <span className="font-mono">{accessSummary(key)}</span>
+              </Td>
+              <Td>
+                <div className="flex items-center gap-2">
+                  <code className="font-mono text-xs">{key.clientId}</code>
+                  <CopyButton value={key.clientId} label={`client ID of ${key.name}`} compact />
+                </div>
+                <div className="mt-1 text-xs text-slate-600">
+                  Secret <span className="font-mono">••••{key.secretHint}</span>
+                </div>
+              </Td>
+              <Td className="whitespace-nowrap text-xs">
+                <div>{key.createdByLabel}</div>
+                <div className="text-slate-600">{formatDateTime(key.createdAt)}</div>
+              </Td>
+              <Td className="max-w-48 text-xs">
+                {key.lastUsedAt ? (
+                  <>
+                    <div className="whitespace-nowrap">{formatDateTime(key.lastUsedAt)}</div>
+                    <div className="font-mono text-slate-600">{key.lastUsedIp ?? "unknown IP"}</div>
+                    <div className="truncate text-slate-600" title={key.lastUsedUserAgent ?? undefined}>
+                      {key.lastUsedUserAgent ?? ""}
+                    </div>
+                  </>
+                ) : (
+                  <span className="text-slate-600">Never</span>
+                )}
+              </Td>
+              <Td className="whitespace-nowrap text-xs">
+                <ExpiryBadge expiresAt={key.expiresAt} now={now} />
+              </Td>
+              <Td className="max-w-44 font-mono text-xs">
+                {key.allowlist.length ? (
+                  key.allowlist.join(", ")
+                ) : (
+                  <span className="font-sans text-slate-600">Any address</span>
+                )}
+              </Td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+    </Card>
+  );
+}

@@ -1,0 +1,220 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Controller, useForm, useWatch } from "react-hook-form";
+import { toast } from "sonner";
+import { createApiKeyInput, type ApiKeyKind, type CreateApiKeyInput } from "@/lib/api-keys/schemas";
+import type { LegacyRole, Permission } from "@/lib/permissions/registry";
+import { unionFormResolver } from "@/components/forms/union-form-resolver";
+import { Button } from "@/components/ui/button";
+import { Alert, Card } from "@/components/ui/card";
+import { Field, fieldAria } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { createApiKeyAction, type IssuedSecret } from "../actions";
+import { AllowlistEditor } from "./allowlist-editor";
+import { CreatedKeyPanel } from "./created-key-panel";
+import { tomorrowInputValue } from "./format";
+import { PermissionPicker } from "./permission-picker";
+import { RolePicker } from "./role-picker";
+import { useLeaveConfirmation } from "./use-leave-confirmation";
+
+/** Both kinds' fields live in the form; the shared schema keeps only the chosen kind's. */
+type FormValues = {
+  environmentId: number;
+  name: string;
+  kind: ApiKeyKind;
+  permissions: Permission[];
+  role: LegacyRole;
+  expiresAt: string;
+  allowlist: string[];
+};
+
+const LEAVE_MESSAGE = "Have you copied the client secret? It will not be shown again.";
+
+export function NewApiKeyForm({
+  environment,
+  environmentId,
+  currentIp,
+  tokenUrl,
+  apiBaseUrl,
+}: {
+  environment: string;
+  environmentId: number;
+  currentIp: string | null;
+  tokenUrl: string;
+  apiBaseUrl: string;
+}) {
+  const router = useRouter();
+  const [created, setCreated] = useState<IssuedSecret | null>(null);
+  useLeaveConfirmation(created !== null, LEAVE_MESSAGE);
+  const form = useForm<FormValues, unknown, CreateApiKeyInput>({
+    resolver: unionFormResolver<FormValues, typeof createApiKeyInput>(createApiKeyInput),
+    defaultValues: {
+      environmentId,
+      name: "",
+      kind: "fine_grained",
+      permissions: [],
+      role: "events",
+      expiresAt: "",
+      allowlist: [],
+    },
+  });
+  const mutation = useMutation({
+    mutationFn: createApiKeyAction,
+    onSuccess: (result) => {
+      if (result.ok) {
+        setCreated(result.data);
+        toast.success(`API key "${result.data.name}" created`);
+        return;
+      }
+      for (const [field, message] of Object.entries(result.fieldErrors ?? {})) {
+        form.setError(field.split(".")[0] as keyof FormValues, { message });
+      }
+    },
+  });
+  const { errors } = form.formState;
+  const kind = useWatch({ control: form.control, name: "kind" });
+  const failure = mutation.data && !mutation.data.ok ? mutation.data.error : null;
+
+  if (created) {
+    return (
+      <Card className="max-w-3xl space-y-5 p-6">
+        <div>
+          <h2 className="text-lg font-semibold">API key created</h2>
+          <p className="mt-1 text-sm text-slate-600">
+            <span className="font-medium text-slate-800">{created.name}</span> is ready to use in{" "}
+            {environment}.
+          </p>
+        </div>
+        <CreatedKeyPanel
+          values={{ clientId: created.clientId, clientSecret: created.clientSecret, tokenUrl, apiBaseUrl }}
+        />
+        <div className="flex justify-end">
+          <Button
+            onClick={() => {
+              if (!window.confirm(LEAVE_MESSAGE)) return;
+              setCreated(null);
+              router.push(`/${environment}/configuration/api-keys/${created.id}`);
+            }}
+          >
+            Done
+          </Button>
+        </div>
+      </Card>
+    );
+  }
+
+  return (
+    <Card className="max-w-3xl p-6">
+      <form
+        className="space-y-6"
+        noValidate
+        aria-label="New API key"
+        onSubmit={form.handleSubmit((values) => mutation.mutate({ ...values, environment }))}
+      >
+        {failure ? (
+          <Alert tone="danger" role="alert">
+            {failure}
+          </Alert>
+        ) : null}
+        <Field
+          id="key-name"
+          label="Name"
+          error={errors.name?.message}
+          help="What uses this key, e.g. “Billing sync”. You can change it later."
+        >
+          <Input {...fieldAria("key-name", errors.name?.message, true)} {...form.register("name")} />
+        </Field>
+
+        <fieldset className="space-y-2">
+          <legend className="text-sm font-medium text-slate-800">Kind</legend>
+          <div className="grid gap-2 sm:grid-cols-2">
+            {(
+              [
+                ["fine_grained", "Fine-grained (recommended)", "A set of permissions such as cards:read."],
+                ["legacy", "Legacy", "One role: auth, workbench or events."],
+              ] as const
+            ).map(([value, title, text]) => (
+              <label
+                key={value}
+                className="flex cursor-pointer gap-2 rounded-md border border-slate-200 p-3 text-sm has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50"
+              >
+                <input
+                  type="radio"
+                  value={value}
+                  {...form.register("kind")}
+                  className="mt-0.5 accent-brand-700"
+                />
+                <span>
+                  <span className="block font-medium">{title}</span>
+                  <span className="block text-xs text-slate-600">{text}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+
+        {kind === "fine_grained" ? (
+          <Controller
+            control={form.control}
+            name="permissions"
+            render={({ field }) => (
+              <PermissionPicker
+                value={field.value}
+                onChange={field.onChange}
+                error={errors.permissions?.message}
+              />
+            )}
+          />
+        ) : (
+          <Controller
+            control={form.control}
+            name="role"
+            render={({ field }) => (
+              <RolePicker value={field.value} onChange={field.onChange} error={errors.role?.message} />
+            )}
+          />
+        )}
+
+        <Field
+          id="key-expiry"
+          label="Expiry date (optional)"
+          error={errors.expiresAt?.message}
+          help="The key stops working at the start of this day (UTC). Leave empty for no expiry."
+        >
+          <Input
+            type="date"
+            min={tomorrowInputValue()}
+            className="w-48"
+            {...fieldAria("key-expiry", errors.expiresAt?.message, true)}
+            {...form.register("expiresAt")}
+          />
+        </Field>
+
+        <Controller
+          control={form.control}
+          name="allowlist"
+          render={({ field }) => (
+            <AllowlistEditor
+              value={field.value}
+              onChange={field.onChange}
+              currentIp={currentIp}
+              error={errors.allowlist?.message}
+            />
+          )}
+        />
+
+        <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
+          <Button variant="secondary" asChild>
+            <Link href={`/${environment}/configuration/api-keys`}>Cancel</Link>
+          </Button>
+          <Button type="submit" disabled={mutation.isPending}>
+            {mutation.isPending ? "Creating…" : "Create API key"}
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,129 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import {
+  createApiKey,
+  deleteApiKey,
+  getApiKey,
+  revokeApiKey,
+  rotateApiKey,
+  updateApiKey,
+} from "@/lib/api-keys";
+import {
+  apiKeyIdInput,
+  createApiKeyInput,
+  rotateApiKeyInput,
+  updateApiKeyInput,
+} from "@/lib/api-keys/schemas";
+import { DomainError, fail, invalid, ok, type ActionResult } from "@/lib/result";
+import { requireEnvironment, requireMember, type MemberActor } from "@/app/_lib/session";
+import { runAction } from "@/app/_lib/action";
+
+// Every action names the environment of its URL (`environment`); it is checked against the
+// member's organisation and, for an existing key, against the key's own environment, so an id
+// sent from another environment or organisation is refused.
+
+export type IssuedSecret = {
+  id: string;
+  name: string;
+  clientId: string;
+  clientSecret: string;
+  previousSecretExpiresAt: string | null;
+};
+
+function fieldsOf(input: unknown): Record<string, unknown> {
+  return typeof input === "object" && input !== null && !Array.isArray(input)
+    ? (input as Record<string, unknown>)
+    : {};
+}
+
+async function environmentOf(member: MemberActor, input: unknown) {
+  const name = fieldsOf(input).environment;
+  return requireEnvironment(member, typeof name === "string" ? name : "");
+}
+
+/** The key named by the input, only if it lives in the URL's environment. */
+async function keyInEnvironment(member: MemberActor, input: unknown) {
+  const environment = await environmentOf(member, input);
+  const { id } = apiKeyIdInput.parse({ id: fieldsOf(input).id });
+  const key = await getApiKey(member, { id });
+  if (key.environmentId !== environment.id) throw new DomainError("API key not found", "not_found");
+  return { environment, key };
+}
+
+const listPath = (environment: string) => `/${environment}/configuration/api-keys`;
+
+export async function createApiKeyAction(input: unknown): Promise<ActionResult<IssuedSecret>> {
+  return runAction(async () => {
+    const member = await requireMember("apiKeys", "edit");
+    const environment = await environmentOf(member, input);
+    const parsed = createApiKeyInput.safeParse({ ...fieldsOf(input), environmentId: environment.id });
+    if (!parsed.success) return invalid(parsed.error);
+    const { key, clientSecret } = await createApiKey(member, parsed.data);
+    revalidatePath(listPath(environment.name), "layout");
+    return ok({
+      id: key.id,
+      name: key.name,
+      clientId: key.clientId,
+      clientSecret,
+      previousSecretExpiresAt: null,
+    });
+  });
+}
+
+export async function updateApiKeyAction(input: unknown): Promise<ActionResult> {
+  return runAction(async () => {
+    const member = await requireMember("apiKeys", "edit");
+    const parsed = updateApiKeyInput.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    const { environment } = await keyInEnvironment(member, input);
+    await updateApiKey(member, parsed.data);
+    revalidatePath(listPath(environment.name), "layout");
+    return ok();
+  });
+}
+
+export async function rotateApiKeyAction(input: unknown): Promise<ActionResult<IssuedSecret>> {
+  return runAction(async () => {
+    const member = await requireMember("apiKeys", "edit");
+    const parsed = rotateApiKeyInput.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    const { environment } = await keyInEnvironment(member, input);
+    const { key, clientSecret } = await rotateApiKey(member, parsed.data);
+    revalidatePath(listPath(environment.name), "layout");
+    return ok({
+      id: key.id,
+      name: key.name,
+      clientId: key.clientId,
+      clientSecret,
+      previousSecretExpiresAt: key.previousSecretExpiresAt?.toISOString() ?? null,
+    });
+  });
+}
+
+export async function revokeApiKeyAction(input: unknown): Promise<ActionResult> {
+  return runAction(async () => {
+    const member = await requireMember("apiKeys", "edit");
+    const parsed = apiKeyIdInput.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    const { environment } = await keyInEnvironment(member, input);
+    await revokeApiKey(member, parsed.data);
+    revalidatePath(listPath(environment.name), "layout");
+    return ok();
+  });
+}
+
+/** Deletes a key; the caller must type the key's name, checked here as well as in the form. */
+export async function deleteApiKeyAction(input: unknown): Promise<ActionResult> {
+  return runAction(async () => {
+    const member = await requireMember("apiKeys", "edit");
+    const parsed = apiKeyIdInput.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    const { environment, key } = await keyInEnvironment(member, input);
+    if (fieldsOf(input).confirmName !== key.name) {
+      return fail("Type the key's name to confirm.", { confirmName: `Type "${key.name}" to confirm` });
+    }
+    await deleteApiKey(member, parsed.data);
+    revalidatePath(listPath(environment.name), "layout");
+    return ok();
+  });
+}

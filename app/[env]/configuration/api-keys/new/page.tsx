@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { can } from "@/lib/auth/access";
+import { publicBaseUrl } from "@/lib/auth/config";
+import { PageHeader } from "@/components/shell/page-header";
+import { Alert } from "@/components/ui/card";
+import { currentMember, requireEnvironment } from "@/app/_lib/session";
+import { NewApiKeyForm } from "../_components/new-api-key-form";
+
+export const metadata: Metadata = { title: "New API key" };
+
+export default async function NewApiKeyPage({ params }: { params: Promise<{ env: string }> }) {
+  const member = await currentMember();
+  const environment = await requireEnvironment(member, decodeURIComponent((await params).env));
+  const base = publicBaseUrl();
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
+        <Link href={`/${environment.name}/configuration/api-keys`} className="text-brand-700 hover:underline">
+          API keys
+        </Link>
+      </nav>
+      <PageHeader
+        title="New API key"
+        description={`A client ID and secret for the ${environment.name} environment, used with the OAuth 2 client-credentials token endpoint.`}
+      />
+      {can(member.role, "apiKeys", "edit") ? (
+        <NewApiKeyForm
+          environment={environment.name}
+          environmentId={environment.id}
+          currentIp={member.ip}
+          tokenUrl={`${base}/oauth2/token`}
+          apiBaseUrl={base}
+        />
+      ) : (
+        <Alert role="status">
+          You have view-only access to API keys. Ask an Editor, Admin or Owner to create one.
+        </Alert>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+import { can } from "@/lib/auth/access";
+import { featureStates, listAwsCredentialChoices, listIntegrations } from "@/lib/integrations";
+import { FEATURE_OF, isS3Kind, type IntegrationKind } from "@/lib/integrations/kinds";
+import { PageHeader } from "@/components/shell/page-header";
+import { currentMember, requireEnvironment } from "@/app/_lib/session";
+import { AwsTabs } from "./aws-tabs";
+import { IntegrationsManager } from "./integrations-manager";
+import { PremiumNotice } from "./premium-notice";
+
+const HEADERS: Record<IntegrationKind, { title: string; description: string }> = {
+  s3_analytics: { title: "AWS", description: "S3 analytics buckets receive the platform's analytics exports." },
+  s3_action_flows: { title: "AWS", description: "S3 Action Flows buckets are where Action Flows read and write objects." },
+  salesforce: { title: "Salesforce", description: "Configure integrations with Salesforce Marketing Cloud here." },
+  marketo: { title: "Marketo", description: "Configure integrations with Marketo here." },
+};
+
+/** One premium page: the notice while the flag is off, otherwise the list, forms and live tests. */
+export async function PremiumIntegrationPage({ params, kind }: { params: Promise<{ env: string }>; kind: IntegrationKind }) {
+  const member = await currentMember();
+  const environmentName = decodeURIComponent((await params).env);
+  const environment = await requireEnvironment(member, environmentName);
+  const feature = FEATURE_OF[kind];
+  const enabled = (await featureStates(member.organisationId))[feature];
+  const header = <PageHeader title={HEADERS[kind].title} description={HEADERS[kind].description} />;
+  const tabs = isS3Kind(kind) ? <AwsTabs environment={environmentName} current={kind} /> : null;
+  if (!enabled) {
+    return (
+      <>
+        {header}
+        <PremiumNotice feature={feature} environment={environmentName} isOwner={member.role === "owner"} />
+      </>
+    );
+  }
+  const [items, credentials] = await Promise.all([
+    listIntegrations(member, { environmentId: environment.id, kind }),
+    isS3Kind(kind) ? listAwsCredentialChoices(member, environment.id) : Promise.resolve([]),
+  ]);
+  return (
+    <>
+      {header}
+      {tabs}
+      <IntegrationsManager
+        kind={kind}
+        environment={environmentName}
+        environmentId={environment.id}
+        items={items}
+        credentials={credentials}
+        canEdit={can(member.role, "integrations", "edit")}
+      />
+    </>
+  );
+}

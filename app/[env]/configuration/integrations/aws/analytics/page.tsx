@@ -1,0 +1,8 @@
+import type { Metadata } from "next";
+import { PremiumIntegrationPage } from "../../_premium/premium-page";
+
+export const metadata: Metadata = { title: "S3 analytics buckets" };
+
+export default function Page({ params }: { params: Promise<{ env: string }> }) {
+  return <PremiumIntegrationPage params={params} kind="s3_analytics" />;
+}

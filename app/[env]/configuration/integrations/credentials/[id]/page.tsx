@@ -1,0 +1,112 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { can } from "@/lib/auth/access";
+import { getCredentialForEdit, stsDefaultUrl, type CredentialForEdit } from "@/lib/credentials";
+import { DomainError } from "@/lib/result";
+import { PageHeader } from "@/components/shell/page-header";
+import { Alert } from "@/components/ui/card";
+import { currentMember, requireEnvironment } from "@/app/_lib/session";
+import { CredentialForm } from "../_components/credential-form";
+import { DeleteCredentialDialog } from "../_components/delete-credential-dialog";
+import { DuplicateButton } from "../_components/duplicate-button";
+import { credentialsPath, formatDateTime } from "../_components/format";
+import { PublicKeyPanel } from "../_components/public-key-panel";
+import { TestPanel } from "../_components/test-panel";
+import { TestStatusBadge } from "../_components/test-status-badge";
+import { TypeLabel } from "../_components/type-label";
+
+export const metadata: Metadata = { title: "Credential" };
+
+export default async function CredentialPage({ params }: { params: Promise<{ env: string; id: string }> }) {
+  const member = await currentMember();
+  const { env, id } = await params;
+  const environment = await requireEnvironment(member, decodeURIComponent(env));
+  let credential: CredentialForEdit;
+  try {
+    credential = await getCredentialForEdit(member, decodeURIComponent(id));
+  } catch (error) {
+    if (error instanceof DomainError) notFound();
+    throw error;
+  }
+  if (credential.environmentId !== environment.id) notFound();
+  const canEdit = can(member.role, "credentials", "edit");
+  const { values, secretsSet, publicKey } = credential;
+  const defaultUrl = values.type === "aws_signed_request" ? stsDefaultUrl(values.region) : "";
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
+        <Link href={credentialsPath(environment.name)} className="text-brand-700 hover:underline">
+          Credentials
+        </Link>
+      </nav>
+      <PageHeader
+        title={credential.name}
+        description={
+          <span className="flex flex-wrap items-center gap-x-4 gap-y-1">
+            <TypeLabel type={credential.type} />
+            <span>
+              Updated by {credential.updatedByLabel} · {formatDateTime(credential.updatedAt)}
+            </span>
+            <span>Last used: {credential.lastUsedAt ? formatDateTime(credential.lastUsedAt) : "never"}</span>
+          </span>
+        }
+        actions={
+          canEdit ? (
+            <>
+              <DuplicateButton environment={environment.name} id={credential.id} name={credential.name} />
+              <DeleteCredentialDialog
+                environment={environment.name}
+                id={credential.id}
+                name={credential.name}
+                leavePage
+              />
+            </>
+          ) : null
+        }
+      />
+      <div className="mb-6 flex items-start gap-2 text-xs">
+        <span className="font-medium">Last test:</span>
+        <TestStatusBadge
+          testedAt={credential.lastTestedAt}
+          ok={credential.lastTestOk}
+          summary={credential.lastTestSummary}
+        />
+      </div>
+      {!canEdit ? (
+        <Alert className="mb-4" role="status">
+          You have view-only access to credentials. Ask an Editor, Admin or Owner to change or test this one.
+        </Alert>
+      ) : null}
+      <div className="max-w-4xl space-y-6">
+        {publicKey ? (
+          <PublicKeyPanel pem={publicKey.pem} jwk={publicKey.jwk as Record<string, unknown>} />
+        ) : null}
+        <section aria-labelledby="settings-heading" className="space-y-3">
+          <h2 id="settings-heading" className="text-base font-semibold">
+            Settings
+          </h2>
+          <CredentialForm
+            key={credential.version}
+            mode="update"
+            environment={environment.name}
+            id={credential.id}
+            version={credential.version}
+            secretsSet={secretsSet}
+            defaultValues={values}
+            readOnly={!canEdit}
+          />
+        </section>
+        {canEdit ? (
+          <TestPanel
+            environment={environment.name}
+            id={credential.id}
+            type={credential.type}
+            defaultUrl={defaultUrl}
+          />
+        ) : null}
+      </div>
+    </>
+  );
+}

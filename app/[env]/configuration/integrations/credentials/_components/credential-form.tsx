@@ -1,0 +1,121 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState, type ComponentType } from "react";
+import { useForm } from "react-hook-form";
+import { toast } from "sonner";
+import { CREDENTIAL_TYPE_INFO, credentialFormSchema, type CredentialType } from "@/lib/credentials/schemas";
+import { Button } from "@/components/ui/button";
+import { Alert, Card } from "@/components/ui/card";
+import { Field, fieldAria } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { createCredentialAction, updateCredentialAction } from "../actions";
+import { AwsFields } from "./aws-fields";
+import { BasicFields } from "./basic-fields";
+import { CustomHeadersFields } from "./custom-headers-fields";
+import { withoutSecrets } from "./defaults";
+import {
+  errorOf,
+  type CredentialFormInput,
+  type CredentialFormOutput,
+  type TypeFieldsProps,
+} from "./form-types";
+import { KeyPairFields } from "./key-pair-fields";
+import { OAuthFields } from "./oauth-fields";
+
+const FIELDS: Record<CredentialType, ComponentType<TypeFieldsProps>> = {
+  oauth_client_credentials: OAuthFields,
+  aws_signed_request: AwsFields,
+  basic: BasicFields,
+  key_pair: KeyPairFields,
+  custom_headers: CustomHeadersFields,
+};
+
+type Props = {
+  environment: string;
+  defaultValues: CredentialFormInput;
+  readOnly?: boolean;
+} & (
+  { mode: "create" } | { mode: "update"; id: string; version: number; secretsSet: Record<string, boolean> }
+);
+
+/** The type-specific credential form: validated with the shared schema, saved by a server action. */
+export function CredentialForm(props: Props) {
+  const { environment, defaultValues, mode, readOnly = false } = props;
+  const router = useRouter();
+  const [version, setVersion] = useState(props.mode === "update" ? props.version : 0);
+  const form = useForm<CredentialFormInput, unknown, CredentialFormOutput>({
+    resolver: zodResolver(credentialFormSchema(mode)),
+    defaultValues,
+  });
+  const mutation = useMutation({
+    mutationFn: (values: CredentialFormOutput) =>
+      props.mode === "create"
+        ? createCredentialAction({ environment, credential: values })
+        : updateCredentialAction({ environment, id: props.id, expectedVersion: version, credential: values }),
+    onSuccess: (result, values) => {
+      if (!result.ok) {
+        for (const [path, message] of Object.entries(result.fieldErrors ?? {})) {
+          const field = path.replace(/^credential\./, "");
+          if (field !== "_form") form.setError(field as Parameters<typeof form.setError>[0], { message });
+        }
+        return;
+      }
+      if (props.mode === "create") {
+        toast.success(`Credential ${result.data.name} saved`);
+        router.push(`/${environment}/configuration/integrations/credentials/${result.data.id}`);
+        return;
+      }
+      toast.success("Changes saved");
+      setVersion(result.data.version);
+      form.reset(withoutSecrets(values as CredentialFormInput));
+      router.refresh();
+    },
+  });
+  const failure = mutation.data && !mutation.data.ok ? mutation.data.error : null;
+  const nameError = errorOf(form, "name");
+  const type = defaultValues.type;
+  const TypeFields = FIELDS[type];
+  const info = CREDENTIAL_TYPE_INFO[type];
+  const secretsSet = props.mode === "update" ? props.secretsSet : {};
+
+  return (
+    <Card className="p-6">
+      <form
+        aria-label={mode === "create" ? `New ${info.label} credential` : "Credential settings"}
+        noValidate
+        className="space-y-5"
+        onSubmit={form.handleSubmit((values) => mutation.mutate(values))}
+      >
+        {failure ? (
+          <Alert tone="danger" role="alert">
+            {failure}
+          </Alert>
+        ) : null}
+        <fieldset disabled={readOnly} className="space-y-5">
+          <Field
+            id="credential-name"
+            label="Name"
+            error={nameError}
+            help="Unique in this environment; used to pick the credential in webhooks and Send Request steps."
+          >
+            <Input
+              autoComplete="off"
+              {...fieldAria("credential-name", nameError, true)}
+              {...form.register("name")}
+            />
+          </Field>
+          <TypeFields form={form} mode={mode} secretsSet={secretsSet} readOnly={readOnly} />
+        </fieldset>
+        {!readOnly ? (
+          <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
+            <Button type="submit" disabled={mutation.isPending}>
+              {mutation.isPending ? "Saving…" : "Save"}
+            </Button>
+          </div>
+        ) : null}
+      </form>
+    </Card>
+  );
+}

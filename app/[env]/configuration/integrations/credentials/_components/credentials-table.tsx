@@ -1,0 +1,80 @@
+import Link from "next/link";
+import { Pencil } from "lucide-react";
+import type { CredentialSummary } from "@/lib/credentials";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Table, Td, Th } from "@/components/ui/table";
+import { DeleteCredentialDialog } from "./delete-credential-dialog";
+import { DuplicateButton } from "./duplicate-button";
+import { credentialsPath, formatDateTime } from "./format";
+import { TestStatusBadge } from "./test-status-badge";
+import { TypeLabel } from "./type-label";
+
+export function CredentialsTable({
+  credentials,
+  environment,
+  canEdit,
+}: {
+  credentials: CredentialSummary[];
+  environment: string;
+  canEdit: boolean;
+}) {
+  const base = credentialsPath(environment);
+  return (
+    <Card>
+      <Table aria-label="Credentials" className="[&_th]:whitespace-nowrap">
+        <thead>
+          <tr>
+            <Th>Name</Th>
+            <Th>Type</Th>
+            <Th>Last test</Th>
+            <Th>Last used</Th>
+            <Th>Updated</Th>
+            {canEdit ? (
+              <Th>
+                <span className="sr-only">Actions</span>
+              </Th>
+            ) : null}
+          </tr>
+        </thead>
+        <tbody>
+          {credentials.map((c) => (
+            <tr key={c.id}>
+              <Td className="min-w-44">
+                <Link href={`${base}/${c.id}`} className="font-medium text-brand-700 hover:underline">
+                  {c.name}
+                </Link>
+              </Td>
+              <Td className="whitespace-nowrap">
+                <TypeLabel type={c.type} />
+              </Td>
+              <Td className="text-xs">
+                <TestStatusBadge testedAt={c.lastTestedAt} ok={c.lastTestOk} summary={c.lastTestSummary} />
+              </Td>
+              <Td className="whitespace-nowrap text-xs">
+                {c.lastUsedAt ? formatDateTime(c.lastUsedAt) : <span className="text-slate-600">Never</span>}
+              </Td>
+              <Td className="whitespace-nowrap text-xs">
+                <div>{c.updatedByLabel}</div>
+                <div className="text-slate-600">{formatDateTime(c.updatedAt)}</div>
+              </Td>
+              {canEdit ? (
+                <Td className="whitespace-nowrap text-right">
+                  <div className="flex justify-end gap-1">
+                    <Button asChild variant="ghost" size="sm">
+                      <Link href={`${base}/${c.id}`} aria-label={`Edit ${c.name}`}>
+                        <Pencil aria-hidden /> Edit
+                      </Link>
+                    </Button>
+                    <DuplicateButton environment={environment} id={c.id} name={c.name} compact />
+                    <DeleteCredentialDialog environment={environment} id={c.id} name={c.name} compact />
+                  </div>
+                </Td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+    </Card>
+  );
+}

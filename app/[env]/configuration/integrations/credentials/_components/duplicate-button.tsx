@@ -1,0 +1,46 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { Copy } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { duplicateCredentialAction } from "../actions";
+import { credentialsPath } from "./format";
+
+/** Copies settings and secrets under a "Copy of …" name and opens the copy. */
+export function DuplicateButton({
+  environment,
+  id,
+  name,
+  compact = false,
+}: {
+  environment: string;
+  id: string;
+  name: string;
+  compact?: boolean;
+}) {
+  const router = useRouter();
+  const mutation = useMutation({
+    mutationFn: duplicateCredentialAction,
+    onSuccess: (result) => {
+      if (!result.ok) {
+        toast.error(result.error);
+        return;
+      }
+      toast.success(`Copied as ${result.data.name}`);
+      router.push(`${credentialsPath(environment)}/${result.data.id}`);
+    },
+  });
+  return (
+    <Button
+      type="button"
+      variant={compact ? "ghost" : "secondary"}
+      size={compact ? "sm" : "md"}
+      aria-label={compact ? `Duplicate ${name}` : undefined}
+      disabled={mutation.isPending}
+      onClick={() => mutation.mutate({ environment, id })}
+    >
+      <Copy aria-hidden /> Duplicate
+    </Button>
+  );
+}

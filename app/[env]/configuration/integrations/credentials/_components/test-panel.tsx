@@ -1,0 +1,123 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation } from "@tanstack/react-query";
+import { FlaskConical } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useForm, useWatch } from "react-hook-form";
+import type { z } from "zod";
+import { TEST_METHODS, testCredentialInput, type CredentialType } from "@/lib/credentials/schemas";
+import { Button } from "@/components/ui/button";
+import { Alert, Card } from "@/components/ui/card";
+import { Field, fieldAria } from "@/components/ui/field";
+import { Input, NativeSelect, Textarea } from "@/components/ui/input";
+import { testCredentialAction } from "../actions";
+import { TestResult } from "./test-result";
+
+type TestValues = z.input<typeof testCredentialInput>;
+
+/** The Test action: sends a real request with the saved credential and shows what happened. */
+export function TestPanel({
+  environment,
+  id,
+  type,
+  defaultUrl,
+}: {
+  environment: string;
+  id: string;
+  type: CredentialType;
+  defaultUrl: string;
+}) {
+  const router = useRouter();
+  const isOAuth = type === "oauth_client_credentials";
+  const form = useForm<TestValues, unknown, z.output<typeof testCredentialInput>>({
+    resolver: zodResolver(testCredentialInput),
+    defaultValues: { id, url: defaultUrl, method: "GET", body: "", contentType: "application/json" },
+  });
+  const method = useWatch({ control: form.control, name: "method" });
+  const mutation = useMutation({
+    mutationFn: (values: z.output<typeof testCredentialInput>) =>
+      testCredentialAction({ environment, ...values }),
+    onSuccess: (result) => {
+      if (!result.ok) {
+        for (const [field, message] of Object.entries(result.fieldErrors ?? {})) {
+          if (field in form.getValues()) form.setError(field as keyof TestValues, { message });
+        }
+        return;
+      }
+      router.refresh();
+    },
+  });
+  const failure = mutation.data && !mutation.data.ok ? mutation.data.error : null;
+  const urlError = form.formState.errors.url?.message;
+  const bodyError = form.formState.errors.body?.message;
+  const hasBody = method !== "GET" && method !== "HEAD";
+  const urlHelp = isOAuth
+    ? "Optional. Empty: only the token request is tested. Otherwise the request is also sent here with Authorization: Bearer <token>."
+    : type === "aws_signed_request"
+      ? "Defaults to STS GetCallerIdentity in the credential's region."
+      : "The request is sent here with this credential applied.";
+  return (
+    <Card className="space-y-4 p-6" aria-labelledby="test-heading">
+      <div>
+        <h2 id="test-heading" className="text-base font-semibold">
+          Test live
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">
+          Sends a real request with the saved credential (save your changes first). Secrets are redacted in
+          the result.
+        </p>
+      </div>
+      <form
+        aria-label="Test credential"
+        noValidate
+        className="space-y-4"
+        onSubmit={form.handleSubmit((values) => mutation.mutate(values))}
+      >
+        {failure ? (
+          <Alert tone="danger" role="alert">
+            {failure}
+          </Alert>
+        ) : null}
+        <div className="grid gap-4 md:grid-cols-[8rem_1fr]">
+          <Field id="test-method" label="Method">
+            <NativeSelect {...fieldAria("test-method")} {...form.register("method")}>
+              {TEST_METHODS.map((m) => (
+                <option key={m}>{m}</option>
+              ))}
+            </NativeSelect>
+          </Field>
+          <Field
+            id="test-url"
+            label={isOAuth ? "Test URL (optional)" : "Test URL"}
+            help={urlHelp}
+            error={urlError}
+          >
+            <Input
+              type="url"
+              inputMode="url"
+              placeholder="https://api.example.com/health"
+              {...fieldAria("test-url", urlError, true)}
+              {...form.register("url")}
+            />
+          </Field>
+        </div>
+        {hasBody ? (
+          <div className="grid gap-4 md:grid-cols-[1fr_14rem]">
+            <Field id="test-body" label="Body (optional)" error={bodyError}>
+              <Textarea rows={4} {...fieldAria("test-body", bodyError)} {...form.register("body")} />
+            </Field>
+            <Field id="test-content-type" label="Content type">
+              <Input {...fieldAria("test-content-type")} {...form.register("contentType")} />
+            </Field>
+          </div>
+        ) : null}
+        <div className="flex justify-end">
+          <Button type="submit" disabled={mutation.isPending}>
+            <FlaskConical aria-hidden /> {mutation.isPending ? "Testing…" : "Test"}
+          </Button>
+        </div>
+      </form>
+      {mutation.data?.ok ? <TestResult result={mutation.data.data} /> : null}
+    </Card>
+  );
+}

@@ -1,0 +1,144 @@
+import "server-only";
+import {
+  legacyRolesFor,
+  permissionsOfRole,
+  roleGrants,
+  type ApiOperation,
+} from "../permissions/registry";
+import { ipAllowed } from "./allowlist";
+import { keyStateByClientId, keyStateById, type KeyState } from "./key-state";
+import { looksLikeClientId, looksLikeSecret, secretMatches } from "./secrets";
+import { tokenSigningKey } from "./signing-key";
+import {
+  ACCESS_TOKEN_TTL_SECONDS,
+  REFRESH_TOKEN_TTL_SECONDS,
+  signToken,
+  verifyToken,
+  type TokenClaims,
+} from "./tokens";
+
+// The hot path of the token endpoint and /v1/*: everything here answers from the in-memory
+// key cache and the HMAC signing key — no database read once warm, no write ever.
+
+export type KeyRefusal = "revoked" | "expired";
+
+/** Why a key cannot be used right now, or null. */
+export function keyRefusal(key: KeyState, now = Date.now()): KeyRefusal | null {
+  if (key.revokedAt !== null) return "revoked";
+  if (key.expiresAt !== null && key.expiresAt <= now) return "expired";
+  return null;
+}
+
+/** Tokens carry the secret generation they were issued under; older ones die with rotation. */
+export function generationValid(key: KeyState, generation: number, now = Date.now()): boolean {
+  if (generation === key.secretGeneration) return true;
+  return (
+    generation === key.secretGeneration - 1 &&
+    key.previousSecretHash !== null &&
+    key.previousSecretExpiresAt !== null &&
+    key.previousSecretExpiresAt > now
+  );
+}
+
+export type ClientAuthentication =
+  | { ok: true; key: KeyState; generation: number }
+  | { ok: false; reason: "invalid_credentials" }
+  | { ok: false; reason: KeyRefusal; key: KeyState };
+
+/** client_secret_basic / client_secret_post: checks the ID and secret against the cached key. */
+export async function authenticateClient(clientId: string, secret: string, now = Date.now()): Promise<ClientAuthentication> {
+  // The checksum refuses typos and random guesses without touching the database.
+  if (!looksLikeClientId(clientId) || !looksLikeSecret(secret)) return { ok: false, reason: "invalid_credentials" };
+  const key = await keyStateByClientId(clientId);
+  if (!key) return { ok: false, reason: "invalid_credentials" };
+  let generation: number;
+  if (secretMatches(secret, key.secretHash)) generation = key.secretGeneration;
+  else if (generationValid(key, key.secretGeneration - 1, now) && secretMatches(secret, key.previousSecretHash)) {
+    generation = key.secretGeneration - 1;
+  } else return { ok: false, reason: "invalid_credentials" };
+  const refusal = keyRefusal(key, now);
+  if (refusal) return { ok: false, reason: refusal, key };
+  return { ok: true, key, generation };
+}
+
+/** The scopes a key may ask for: its permissions, or a legacy key's role and what it grants. */
+export function grantableScopes(key: KeyState): string[] {
+  if (key.kind === "legacy") return key.role ? [key.role, ...permissionsOfRole(key.role)] : [];
+  return key.permissions;
+}
+
+export type TokenResponse = {
+  access_token: string;
+  token_type: "Bearer";
+  expires_in: number;
+  refresh_token: string;
+  scope: string;
+};
+
+export async function issueTokens(key: KeyState, generation: number, scope: string[], now = Date.now()): Promise<TokenResponse> {
+  const signingKey = await tokenSigningKey();
+  const seconds = Math.floor(now / 1000);
+  const base = { keyId: key.id, generation, scope };
+  const granted = scope.length ? scope : key.kind === "legacy" && key.role ? [key.role] : key.permissions;
+  return {
+    access_token: signToken(signingKey, { ...base, type: "access", expiresAt: seconds + ACCESS_TOKEN_TTL_SECONDS }),
+    token_type: "Bearer",
+    expires_in: ACCESS_TOKEN_TTL_SECONDS,
+    refresh_token: signToken(signingKey, { ...base, type: "refresh", expiresAt: seconds + REFRESH_TOKEN_TTL_SECONDS }),
+    scope: granted.join(" "),
+  };
+}
+
+export type TokenCheck =
+  | { ok: true; key: KeyState; claims: TokenClaims }
+  | { ok: false; detail: string; key?: KeyState };
+
+const EXPIRED_HINT = "request a new token";
+
+/** Verifies an access or refresh token and the key behind it (revoked, deleted, rotated, expired). */
+export async function checkToken(token: string, type: "access" | "refresh", now = Date.now()): Promise<TokenCheck> {
+  const noun = type === "access" ? "access token" : "refresh token";
+  const verified = verifyToken(await tokenSigningKey(), token, type, now);
+  if (!verified.ok) {
+    if (verified.reason === "expired") {
+      const at = new Date(verified.claims.expiresAt * 1000).toISOString();
+      return { ok: false, detail: `The ${noun} expired at ${at}; ${EXPIRED_HINT}.` };
+    }
+    return { ok: false, detail: `The ${noun} is malformed or was not issued by this server.` };
+  }
+  const key = await keyStateById(verified.claims.keyId);
+  if (!key) return { ok: false, detail: `The API key of this ${noun} no longer exists.` };
+  const refusal = keyRefusal(key, now);
+  if (refusal === "revoked") return { ok: false, detail: `The API key of this ${noun} has been revoked.`, key };
+  if (refusal === "expired") {
+    return { ok: false, detail: `The API key of this ${noun} expired on ${new Date(key.expiresAt ?? now).toISOString()}.`, key };
+  }
+  if (!generationValid(key, verified.claims.generation, now)) {
+    return { ok: false, detail: `The ${noun} was issued before the key's secret was rotated; ${EXPIRED_HINT}.`, key };
+  }
+  return { ok: true, key, claims: verified.claims };
+}
+
+/** The 403 reason for a key calling an operation, or null when allowed. */
+export function operationRefusal(key: KeyState, scope: readonly string[], operation: ApiOperation): string | null {
+  const { access } = operation;
+  if (key.kind === "legacy") {
+    const role = key.role;
+    const allowed = role !== null && ("permission" in access ? roleGrants(role, access.permission) : access.legacyRole === role);
+    if (!allowed) {
+      const needed = legacyRolesFor(operation).join(" or ");
+      return `legacy role ${role ?? "(none)"} cannot call this operation; it requires role ${needed}`;
+    }
+    return null;
+  }
+  if (!("permission" in access)) {
+    return `this operation requires a legacy key with role ${access.legacyRole}; fine-grained keys cannot call it`;
+  }
+  const inScope = scope.length === 0 || scope.includes(access.permission);
+  if (!key.permissions.includes(access.permission) || !inScope) return `missing permission: ${access.permission}`;
+  return null;
+}
+
+export function allowlistRefusal(key: KeyState, ip: string | null): string | null {
+  return ipAllowed(key.allowlist, ip) ? null : `caller IP ${ip ?? "(unknown)"} not in allowlist`;
+}

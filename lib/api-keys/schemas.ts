@@ -1,0 +1,113 @@
+import { z } from "zod";
+import { LEGACY_ROLES, PERMISSION_NAMES, type Permission } from "../permissions/registry";
+import { parseAllowlistEntry } from "./allowlist";
+
+// The single definition of API key inputs: the console form (zodResolver), its server action
+// and the services all parse with these.
+
+export const API_KEY_KINDS = ["fine_grained", "legacy"] as const;
+export type ApiKeyKind = (typeof API_KEY_KINDS)[number];
+
+export const ROTATION_GRACE = {
+  none: 0,
+  "1h": 60 * 60 * 1000,
+  "24h": 24 * 60 * 60 * 1000,
+  "7d": 7 * 24 * 60 * 60 * 1000,
+} as const;
+export type RotationGrace = keyof typeof ROTATION_GRACE;
+export const ROTATION_GRACE_OPTIONS = Object.keys(ROTATION_GRACE) as RotationGrace[];
+
+export const MAX_ALLOWLIST_ENTRIES = 100;
+
+export const apiKeyId = z.string().trim().min(1, "Missing API key").max(64);
+export const environmentIdSchema = z.coerce.number().int().positive().max(2_147_483_647);
+
+export const apiKeyName = z
+  .string()
+  .trim()
+  .min(1, "Give the key a name")
+  .max(100, "Keep the name under 100 characters");
+
+export const permissionSchema = z.enum(PERMISSION_NAMES as [Permission, ...Permission[]], {
+  error: (issue) => `Unknown permission ${JSON.stringify(issue.input)}`,
+});
+
+export const permissionsSchema = z
+  .array(permissionSchema)
+  .min(1, "Choose at least one permission")
+  .transform((list) => [...new Set(list)]);
+
+export const legacyRoleSchema = z.enum(LEGACY_ROLES, { error: "Choose a role: auth, workbench or events" });
+
+/** Accepts a list, or text with one entry per line/comma; returns normalized, de-duplicated entries. */
+export const allowlistSchema = z
+  .preprocess(
+    (value) => (typeof value === "string" ? value.split(/[\s,]+/).filter(Boolean) : (value ?? [])),
+    z.array(z.string()).max(MAX_ALLOWLIST_ENTRIES, `At most ${MAX_ALLOWLIST_ENTRIES} entries`),
+  )
+  .transform((entries, ctx) => {
+    const normalized: string[] = [];
+    for (const entry of entries) {
+      const parsed = parseAllowlistEntry(entry);
+      if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.error });
+      else if (!normalized.includes(parsed.normalized)) normalized.push(parsed.normalized);
+    }
+    return normalized;
+  });
+
+/** A date or ISO string; "" and null mean "no expiry". */
+export const expiryDateSchema = z.preprocess(
+  (value) => (value === "" || value === undefined ? null : value),
+  z.coerce.date({ error: "Enter a valid date" }).nullable(),
+);
+
+const futureExpiry = expiryDateSchema.refine((date) => date === null || date.getTime() > Date.now(), {
+  message: "The expiry date must be in the future",
+});
+
+const commonFields = {
+  environmentId: environmentIdSchema,
+  name: apiKeyName,
+  expiresAt: futureExpiry.optional(),
+  allowlist: allowlistSchema.optional(),
+};
+
+export const createApiKeyInput = z.discriminatedUnion("kind", [
+  z.object({ ...commonFields, kind: z.literal("fine_grained"), permissions: permissionsSchema }),
+  z.object({ ...commonFields, kind: z.literal("legacy"), role: legacyRoleSchema }),
+]);
+export type CreateApiKeyInput = z.infer<typeof createApiKeyInput>;
+
+/**
+ * An edit. Omitted fields stay as they are. The expiry may be unchanged even if already past
+ * (the service checks "in the future" only for a new value).
+ */
+export const updateApiKeyInput = z.object({
+  id: apiKeyId,
+  name: apiKeyName.optional(),
+  permissions: permissionsSchema.optional(),
+  role: legacyRoleSchema.optional(),
+  expiresAt: expiryDateSchema.optional(),
+  allowlist: allowlistSchema.optional(),
+});
+export type UpdateApiKeyInput = z.infer<typeof updateApiKeyInput>;
+
+export const rotateApiKeyInput = z.object({
+  id: apiKeyId,
+  grace: z.enum(ROTATION_GRACE_OPTIONS as [RotationGrace, ...RotationGrace[]]).default("none"),
+});
+export type RotateApiKeyInput = z.input<typeof rotateApiKeyInput>;
+
+export const apiKeyIdInput = z.object({ id: apiKeyId });
+
+export const API_KEY_STATUSES = ["active", "expired", "revoked"] as const;
+export type ApiKeyStatus = (typeof API_KEY_STATUSES)[number];
+
+export const listApiKeysInput = z.object({
+  environmentId: environmentIdSchema,
+  search: z.string().trim().max(100).optional(),
+  status: z.enum(API_KEY_STATUSES).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type ListApiKeysInput = z.input<typeof listApiKeysInput>;

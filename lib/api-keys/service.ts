@@ -1,0 +1,194 @@
+import "server-only";
+import { db, type Db } from "../db";
+import { recordAudit } from "../audit";
+import { actorId, type Actor } from "../auth/actor";
+import { DomainError } from "../result";
+import { invalidateKeyStates, markKeysChanged } from "./key-state";
+import {
+  apiKeyIdInput,
+  createApiKeyInput,
+  rotateApiKeyInput,
+  ROTATION_GRACE,
+  updateApiKeyInput,
+  type CreateApiKeyInput,
+  type RotateApiKeyInput,
+} from "./schemas";
+import { generateClientId, generateClientSecret, hashSecret, secretHint } from "./secrets";
+import { findOwnedKey, toView, VIEW_SELECT, type ApiKeyView } from "./views";
+
+// Every change: checks the key belongs to the actor's organisation, writes the audit log (never
+// a secret) and the change marker in the same transaction, then clears this instance's key
+// cache so the next request sees the change.
+
+export type ApiKeyWithSecret = { key: ApiKeyView; clientSecret: string };
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+const TX_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
+
+async function mutate<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  try {
+    return await db().$transaction(work, TX_OPTIONS);
+  } finally {
+    invalidateKeyStates();
+  }
+}
+
+export async function createApiKey(actor: Actor, input: CreateApiKeyInput): Promise<ApiKeyWithSecret> {
+  const data = createApiKeyInput.parse(input);
+  const environment = await db().environment.findFirst({
+    where: { id: data.environmentId, organisationId: actor.organisationId },
+    select: { id: true },
+  });
+  if (!environment) throw new DomainError("Environment not found", "not_found");
+  const clientSecret = generateClientSecret();
+  const key = await mutate(async (tx) => {
+    const row = await tx.apiKey.create({
+      data: {
+        environmentId: data.environmentId,
+        name: data.name,
+        kind: data.kind,
+        permissions: JSON.stringify(data.kind === "fine_grained" ? data.permissions : []),
+        role: data.kind === "legacy" ? data.role : null,
+        clientId: generateClientId(),
+        secretHash: hashSecret(clientSecret),
+        secretHint: secretHint(clientSecret),
+        expiresAt: data.expiresAt ?? null,
+        allowlist: JSON.stringify(data.allowlist ?? []),
+        createdById: actorId(actor),
+        createdByLabel: actor.label,
+      },
+      select: VIEW_SELECT,
+    });
+    const view = toView(row);
+    await recordAudit(actor, { action: "api_key.create", environmentId: view.environmentId, target: target(view), details: describe(view) }, tx);
+    await markKeysChanged(tx);
+    return view;
+  });
+  return { key, clientSecret };
+}
+
+function target(key: ApiKeyView) {
+  return { type: "api_key", id: key.id, label: `${key.name} (${key.clientId})` };
+}
+
+function describe(key: ApiKeyView): Record<string, unknown> {
+  return {
+    name: key.name,
+    kind: key.kind,
+    ...(key.kind === "legacy" ? { role: key.role } : { permissions: key.permissions }),
+    expiresAt: key.expiresAt?.toISOString() ?? null,
+    allowlist: key.allowlist,
+  };
+}
+
+export async function updateApiKey(actor: Actor, input: unknown): Promise<ApiKeyView> {
+  const data = updateApiKeyInput.parse(input);
+  const current = await findOwnedKey(actor, { id: data.id });
+  if (current.kind === "fine_grained" && data.role !== undefined) {
+    throw new DomainError("A fine-grained key has permissions, not a role", "invalid", { role: "Not for fine-grained keys" });
+  }
+  if (current.kind === "legacy" && data.permissions !== undefined) {
+    throw new DomainError("A legacy key has a role, not permissions", "invalid", { permissions: "Not for legacy keys" });
+  }
+  const expiryChanged = data.expiresAt !== undefined && (data.expiresAt?.getTime() ?? null) !== (current.expiresAt?.getTime() ?? null);
+  if (expiryChanged && data.expiresAt && data.expiresAt.getTime() <= Date.now()) {
+    throw new DomainError("The expiry date must be in the future", "invalid", { expiresAt: "The expiry date must be in the future" });
+  }
+  return mutate(async (tx) => {
+    const row = await tx.apiKey.update({
+      where: { id: current.id },
+      data: {
+        ...(data.name !== undefined ? { name: data.name } : {}),
+        ...(data.permissions !== undefined ? { permissions: JSON.stringify(data.permissions) } : {}),
+        ...(data.role !== undefined ? { role: data.role } : {}),
+        ...(data.expiresAt !== undefined ? { expiresAt: data.expiresAt } : {}),
+        ...(data.allowlist !== undefined ? { allowlist: JSON.stringify(data.allowlist) } : {}),
+      },
+      select: VIEW_SELECT,
+    });
+    const view = toView(row);
+    await recordAudit(actor, { action: "api_key.update", environmentId: view.environmentId, target: target(view), details: changes(current, view) }, tx);
+    await markKeysChanged(tx);
+    return view;
+  });
+}
+
+function changes(before: ApiKeyView, after: ApiKeyView): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const a = describe(before);
+  const b = describe(after);
+  for (const field of Object.keys(b)) {
+    if (JSON.stringify(a[field]) !== JSON.stringify(b[field])) out[field] = { from: a[field] ?? null, to: b[field] };
+  }
+  return out;
+}
+
+class RotationConflict extends Error {}
+
+/**
+ * Issues a new secret. The old one (and tokens issued under it) stops working at once, unless a
+ * grace period was chosen. Concurrent rotations are serialised by a compare-and-set on the
+ * secret generation, so exactly one secret — the last one returned — works afterwards.
+ */
+export async function rotateApiKey(actor: Actor, input: RotateApiKeyInput): Promise<ApiKeyWithSecret> {
+  const { id, grace } = rotateApiKeyInput.parse(input);
+  await findOwnedKey(actor, { id });
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const clientSecret = generateClientSecret();
+    try {
+      const key = await mutate(async (tx) => {
+        const current = await tx.apiKey.findUniqueOrThrow({ where: { id }, select: { secretHash: true, secretGeneration: true, revokedAt: true } });
+        if (current.revokedAt) throw new DomainError("A revoked key cannot be rotated", "conflict");
+        const graceMs = ROTATION_GRACE[grace];
+        const { count } = await tx.apiKey.updateMany({
+          where: { id, secretGeneration: current.secretGeneration },
+          data: {
+            secretHash: hashSecret(clientSecret),
+            secretHint: secretHint(clientSecret),
+            secretGeneration: current.secretGeneration + 1,
+            previousSecretHash: graceMs ? current.secretHash : null,
+            previousSecretExpiresAt: graceMs ? new Date(Date.now() + graceMs) : null,
+          },
+        });
+        if (count !== 1) throw new RotationConflict();
+        const view = toView(await tx.apiKey.findUniqueOrThrow({ where: { id }, select: VIEW_SELECT }));
+        await recordAudit(actor, { action: "api_key.rotate", environmentId: view.environmentId, target: target(view), details: { grace } }, tx);
+        await markKeysChanged(tx);
+        return view;
+      });
+      return { key, clientSecret };
+    } catch (error) {
+      if (!(error instanceof RotationConflict) && !isWriteConflict(error)) throw error;
+    }
+  }
+  throw new DomainError("The key is being rotated by someone else; try again", "conflict");
+}
+
+function isWriteConflict(error: unknown): boolean {
+  // P2034: PostgreSQL serialization failure / deadlock, retried like a lost compare-and-set.
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2034";
+}
+
+export async function revokeApiKey(actor: Actor, input: unknown): Promise<ApiKeyView> {
+  const { id } = apiKeyIdInput.parse(input);
+  const current = await findOwnedKey(actor, { id });
+  if (current.revokedAt) return current;
+  return mutate(async (tx) => {
+    const view = toView(await tx.apiKey.update({ where: { id }, data: { revokedAt: new Date() }, select: VIEW_SELECT }));
+    await recordAudit(actor, { action: "api_key.revoke", environmentId: view.environmentId, target: target(view) }, tx);
+    await markKeysChanged(tx);
+    return view;
+  });
+}
+
+export async function deleteApiKey(actor: Actor, input: unknown): Promise<{ id: string; clientId: string }> {
+  const { id } = apiKeyIdInput.parse(input);
+  const current = await findOwnedKey(actor, { id });
+  await mutate(async (tx) => {
+    const { count } = await tx.apiKey.deleteMany({ where: { id } });
+    if (count === 0) throw new DomainError("API key not found", "not_found");
+    await recordAudit(actor, { action: "api_key.delete", environmentId: current.environmentId, target: target(current) }, tx);
+    await markKeysChanged(tx);
+  });
+  return { id: current.id, clientId: current.clientId };
+}

@@ -1,0 +1,154 @@
+import "server-only";
+import { db, isPostgresUrl } from "../db";
+import type { Actor } from "../auth/actor";
+import { DomainError } from "../result";
+import { isLegacyRole, isPermission, type LegacyRole, type Permission } from "../permissions/registry";
+import { apiKeyIdInput, listApiKeysInput, type ApiKeyKind, type ApiKeyStatus, type ListApiKeysInput } from "./schemas";
+import { pendingUsage, usageLast24Hours, type UsageHour } from "./usage";
+
+/** What the console and the CLI see of a key. Never the secret or its hash. */
+export type ApiKeyView = {
+  id: string;
+  environmentId: number;
+  name: string;
+  kind: ApiKeyKind;
+  permissions: Permission[];
+  role: LegacyRole | null;
+  clientId: string;
+  secretHint: string;
+  createdByLabel: string;
+  createdAt: Date;
+  updatedAt: Date;
+  expiresAt: Date | null;
+  allowlist: string[];
+  revokedAt: Date | null;
+  /** While a rotation's grace period runs, the previous secret works until then. */
+  previousSecretExpiresAt: Date | null;
+  lastUsedAt: Date | null;
+  lastUsedIp: string | null;
+  lastUsedUserAgent: string | null;
+  status: ApiKeyStatus;
+};
+
+export const VIEW_SELECT = {
+  id: true,
+  environmentId: true,
+  name: true,
+  kind: true,
+  permissions: true,
+  role: true,
+  clientId: true,
+  secretHint: true,
+  createdByLabel: true,
+  createdAt: true,
+  updatedAt: true,
+  expiresAt: true,
+  allowlist: true,
+  revokedAt: true,
+  previousSecretExpiresAt: true,
+  lastUsedAt: true,
+  lastUsedIp: true,
+  lastUsedUserAgent: true,
+} as const;
+
+type ViewRow = Omit<ApiKeyView, "kind" | "permissions" | "role" | "allowlist" | "status"> & {
+  kind: string;
+  permissions: string;
+  role: string | null;
+  allowlist: string;
+};
+
+function jsonStrings(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+export function statusOf(key: { revokedAt: Date | null; expiresAt: Date | null }, now = Date.now()): ApiKeyStatus {
+  if (key.revokedAt) return "revoked";
+  if (key.expiresAt && key.expiresAt.getTime() <= now) return "expired";
+  return "active";
+}
+
+export function toView(row: ViewRow): ApiKeyView {
+  // Last use recorded on this instance but not flushed yet is fresher than the row.
+  const pending = pendingUsage(row.id).lastUsed;
+  const lastUsed =
+    pending && (!row.lastUsedAt || pending.at > row.lastUsedAt.getTime())
+      ? { lastUsedAt: new Date(pending.at), lastUsedIp: pending.ip, lastUsedUserAgent: pending.userAgent }
+      : { lastUsedAt: row.lastUsedAt, lastUsedIp: row.lastUsedIp, lastUsedUserAgent: row.lastUsedUserAgent };
+  return {
+    ...row,
+    ...lastUsed,
+    kind: row.kind === "legacy" ? "legacy" : "fine_grained",
+    permissions: jsonStrings(row.permissions).filter(isPermission),
+    role: isLegacyRole(row.role) ? row.role : null,
+    allowlist: jsonStrings(row.allowlist),
+    status: statusOf(row),
+  };
+}
+
+/** Loads a key of the actor's organisation, or throws not_found (also for other organisations' keys). */
+export async function findOwnedKey(actor: Actor, where: { id: string } | { clientId: string }): Promise<ApiKeyView> {
+  const row = await db().apiKey.findFirst({
+    where: { ...where, environment: { organisationId: actor.organisationId } },
+    select: VIEW_SELECT,
+  });
+  if (!row) throw new DomainError("API key not found", "not_found");
+  return toView(row);
+}
+
+export async function getApiKey(actor: Actor, input: unknown): Promise<ApiKeyView> {
+  const { id } = apiKeyIdInput.parse(input);
+  return findOwnedKey(actor, { id });
+}
+
+function statusWhere(status: ApiKeyStatus | undefined, now: Date) {
+  if (status === "revoked") return { revokedAt: { not: null } };
+  if (status === "expired") return { revokedAt: null, expiresAt: { lte: now } };
+  if (status === "active") return { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+  return {};
+}
+
+function searchWhere(search: string | undefined) {
+  if (!search) return {};
+  // SQLite's LIKE is case-insensitive for ASCII; PostgreSQL needs `mode` (absent from the
+  // SQLite client's types, which stand for both clients).
+  const contains = (isPostgresUrl() ? { contains: search, mode: "insensitive" } : { contains: search }) as {
+    contains: string;
+  };
+  return { AND: [{ OR: [{ name: contains }, { clientId: contains }] }] };
+}
+
+export type ApiKeyPage = { items: ApiKeyView[]; total: number; page: number; pageSize: number };
+
+/** One page of an environment's keys, newest first, with server-side search and status filter. */
+export async function listApiKeys(actor: Actor, input: ListApiKeysInput): Promise<ApiKeyPage> {
+  const { environmentId, search, status, page, pageSize } = listApiKeysInput.parse(input);
+  const where = {
+    environmentId,
+    environment: { organisationId: actor.organisationId },
+    ...statusWhere(status, new Date()),
+    ...searchWhere(search),
+  };
+  const [rows, total] = await Promise.all([
+    db().apiKey.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      select: VIEW_SELECT,
+    }),
+    db().apiKey.count({ where }),
+  ]);
+  return { items: rows.map(toView), total, page, pageSize };
+}
+
+/** Hourly counts of the last 24 hours: token requests, API requests, 401/403/429 refusals. */
+export async function getUsage(actor: Actor, keyId: string): Promise<UsageHour[]> {
+  const key = await findOwnedKey(actor, { id: apiKeyIdInput.parse({ id: keyId }).id });
+  return usageLast24Hours(key.id);
+}

@@ -1,0 +1,103 @@
+import { z } from "zod";
+
+// Request and response shapes of the public API's resources. The routes validate with them
+// and the OpenAPI document derives its JSON Schemas from them (z.toJSONSchema).
+
+const id = z.string().trim().min(1).max(64);
+const isoDate = z.string().meta({ format: "date-time" });
+
+export const environmentParams = z.object({ environmentId: z.coerce.number().int().positive().max(2_147_483_647) });
+export const cardParams = environmentParams.extend({ cardId: id });
+export const customerParams = environmentParams.extend({ customerId: id });
+export const credentialParams = environmentParams.extend({ clientId: id });
+
+export const pageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: id.optional().describe("The `nextCursor` of the previous page"),
+});
+
+// ---- environments ----
+export const environmentItem = z.object({ id: z.number().int(), name: z.string(), created: isoDate, organisationName: z.string() });
+export const environmentsResponse = z.object({ environments: z.array(environmentItem) });
+
+// ---- credentials (legacy auth keys manage workbench/events keys) ----
+export const createCredentialBody = z.object({
+  role: z.enum(["workbench", "events"], { error: 'role must be "workbench" or "events"' }),
+  name: z.string().trim().min(1).max(100).optional(),
+});
+export const rotateCredentialBody = z
+  .object({ grace: z.enum(["none", "1h", "24h", "7d"]).default("none") })
+  .default({ grace: "none" });
+export const credentialSecretResponse = z.object({ data: z.object({ clientId: z.string(), clientSecret: z.string() }) });
+export const credentialIdResponse = z.object({ data: z.object({ clientId: z.string() }) });
+
+// ---- cards ----
+export const CARD_STATUSES = ["active", "archived"] as const;
+export const card = z.object({
+  id: z.string(),
+  title: z.string(),
+  body: z.string().nullable(),
+  status: z.enum(CARD_STATUSES),
+  customerId: z.string().nullable(),
+  created: isoDate,
+});
+export const cardListQuery = pageQuery.extend({
+  customerId: id.optional(),
+  status: z.enum(CARD_STATUSES).optional(),
+});
+export const createCardBody = z.object({
+  title: z.string().trim().min(1).max(200),
+  body: z.string().max(10_000).optional(),
+  customerId: id.optional(),
+});
+export const updateCardBody = z
+  .object({ title: z.string().trim().min(1).max(200), body: z.string().max(10_000).nullable(), status: z.enum(CARD_STATUSES) })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, "Send at least one of title, body, status");
+export const cardResponse = z.object({ data: card });
+export const cardListResponse = z.object({ data: z.array(card), nextCursor: z.string().nullable() });
+export const deletedResponse = z.object({ data: z.object({ id: z.string() }) });
+
+// ---- customers ----
+export const customer = z.object({
+  id: z.string(),
+  externalId: z.string(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  created: isoDate,
+});
+export const createCustomerBody = z.object({
+  externalId: z.string().trim().min(1).max(200),
+  name: z.string().trim().max(200).optional(),
+  email: z.email().max(320).optional(),
+});
+export const updateCustomerBody = z
+  .object({ name: z.string().trim().max(200).nullable(), email: z.email().max(320).nullable() })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, "Send at least one of name, email");
+export const customerResponse = z.object({ data: customer });
+export const customerListResponse = z.object({ data: z.array(customer), nextCursor: z.string().nullable() });
+
+// ---- events ----
+export const sendEventBody = z.object({
+  customerExternalId: z.string().trim().min(1).max(200).describe("Created when the environment has no such customer yet"),
+  title: z.string().trim().min(1).max(200),
+  body: z.string().max(10_000).optional(),
+});
+export const eventResponse = z.object({ data: z.object({ card, customer }) });
+
+// ---- integration credentials (metadata only) ----
+export const integrationCredential = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.string(),
+  created: isoDate,
+  updated: isoDate,
+  lastTestedAt: isoDate.nullable(),
+  lastTestOk: z.boolean().nullable(),
+  lastUsedAt: isoDate.nullable(),
+});
+export const integrationCredentialsResponse = z.object({ data: z.array(integrationCredential) });
+
+export type CardView = z.infer<typeof card>;
+export type CustomerView = z.infer<typeof customer>;

@@ -1,0 +1,20 @@
+// The credentials domain for app/ and server/. Schemas (client-safe) live in ./schemas.
+export {
+  createCredential,
+  deleteCredential,
+  duplicateCredential,
+  getCredentialForEdit,
+  listCredentials,
+  updateCredential,
+  type CredentialForEdit,
+  type CredentialPage,
+} from "./service";
+export { applyStoredCredential, recordCredentialUse, runCredentialTest } from "./use";
+export { applyCredential, type AppliedCredential } from "./apply";
+export { testCredential, stsDefaultUrl, type CredentialTestResult, type TestRequestInput, type TokenView } from "./test-live";
+export type { RequestView, ResponseView } from "./test-views";
+export { generateKeyPair, inspectPrivateKey, type PublicKeyInfo } from "./key-pair";
+export { dropCredentialCaches } from "./cache";
+export type { CredentialSummary } from "./views";
+export type { EditValues } from "./record";
+export type { OutgoingRequest, ResolvableCredential } from "./types";

@@ -1,0 +1,114 @@
+import "server-only";
+import { db as defaultDb, type Db } from "../db";
+import {
+  generateMasterKey,
+  keyring,
+  KEY_ENV,
+  PREVIOUS_KEY_ENV,
+  readKeyFile,
+  resetKeyring,
+  writeKeyFile,
+  type Keyring,
+} from "./master-key";
+import { isUnderActiveKey, parseSecretColumn, reencryptSecretMap, type RecordRef } from "./secret-map";
+
+export type RotationReport = {
+  activeKeyId: string;
+  retiredKeyIds: string[];
+  credentials: { total: number; reencrypted: number };
+  integrations: { total: number; reencrypted: number };
+  /** What the operator must do next, in plain words. */
+  nextStep: string;
+};
+
+type Row = { id: string; name: string; secrets: string };
+type Table = {
+  scope: RecordRef["scope"];
+  list: () => Promise<Row[]>;
+  /** Compare-and-swap so a concurrent edit is never overwritten by stale ciphertext. */
+  swap: (id: string, from: string, to: string) => Promise<number>;
+};
+
+function tables(database: Db): Table[] {
+  const select = { id: true, name: true, secrets: true } as const;
+  return [
+    {
+      scope: "credential",
+      list: () => database.credential.findMany({ select, orderBy: { id: "asc" } }),
+      swap: async (id, from, to) => (await database.credential.updateMany({ where: { id, secrets: from }, data: { secrets: to } })).count,
+    },
+    {
+      scope: "integration",
+      list: () => database.integration.findMany({ select, orderBy: { id: "asc" } }),
+      swap: async (id, from, to) => (await database.integration.updateMany({ where: { id, secrets: from }, data: { secrets: to } })).count,
+    },
+  ];
+}
+
+async function reencryptTable(table: Table, ring: Keyring): Promise<{ total: number; reencrypted: number }> {
+  let reencrypted = 0;
+  const rows = await table.list();
+  for (const row of rows) {
+    const ref: RecordRef = { scope: table.scope, recordId: row.id, label: row.name };
+    const envelopes = parseSecretColumn(row.secrets, ref);
+    if (isUnderActiveKey(envelopes, ring)) continue;
+    const next = JSON.stringify(reencryptSecretMap(envelopes, ref, ref, ring));
+    if ((await table.swap(row.id, row.secrets, next)) === 1) reencrypted += 1;
+  }
+  return { total: rows.length, reencrypted };
+}
+
+/** Re-encrypts until a full pass finds nothing left under an old key (edits may race a pass). */
+async function reencryptAll(database: Db, ring: Keyring): Promise<Pick<RotationReport, "credentials" | "integrations">> {
+  const [credentialTable, integrationTable] = tables(database);
+  const credentials = await reencryptTable(credentialTable, ring);
+  const integrations = await reencryptTable(integrationTable, ring);
+  for (let pass = 0; pass < 3; pass += 1) {
+    const again = [await reencryptTable(credentialTable, ring), await reencryptTable(integrationTable, ring)];
+    if (again.every((result) => result.reencrypted === 0)) return { credentials, integrations };
+  }
+  throw new Error("secrets kept changing during rotation; run `keys rotate-master` again when the console is quiet");
+}
+
+/**
+ * `keys rotate-master`. With a key file: a new key is generated, the file holds new + old
+ * while every secret is re-encrypted, then only the new key. With WORKBENCH_ENCRYPTION_KEY:
+ * the operator has already set the new key and moved the old one to
+ * WORKBENCH_ENCRYPTION_KEY_PREVIOUS; this re-encrypts, and the old key can then be removed.
+ */
+export async function rotateMasterKey(database: Db = defaultDb()): Promise<RotationReport> {
+  resetKeyring();
+  const current = keyring();
+  if (current.source.kind === "env") {
+    const counts = await reencryptAll(database, current);
+    const retired = [...current.keys.keys()].filter((kid) => kid !== current.active.kid);
+    return {
+      activeKeyId: current.active.kid,
+      retiredKeyIds: retired,
+      ...counts,
+      nextStep: retired.length
+        ? `Every secret is now under key ${current.active.kid}. Remove ${PREVIOUS_KEY_ENV} from every instance's configuration.`
+        : `Every secret is under key ${current.active.kid}. To rotate, set ${KEY_ENV} to a new key and the current one in ${PREVIOUS_KEY_ENV}, then run this again.`,
+    };
+  }
+  return rotateKeyFile(database, current.source.path);
+}
+
+async function rotateKeyFile(database: Db, file: string): Promise<RotationReport> {
+  const existing = readKeyFile(file);
+  // More than one key means an earlier rotation was interrupted: finish it instead of
+  // stacking yet another key.
+  const lines = existing.length > 1 ? existing.map((k) => k.key.toString("base64")) : [generateMasterKey(), existing[0].key.toString("base64")];
+  writeKeyFile(file, lines);
+  resetKeyring();
+  const ring = keyring();
+  const counts = await reencryptAll(database, ring);
+  writeKeyFile(file, [lines[0]]);
+  resetKeyring();
+  return {
+    activeKeyId: ring.active.kid,
+    retiredKeyIds: [...ring.keys.keys()].filter((kid) => kid !== ring.active.kid),
+    ...counts,
+    nextStep: `Every secret is now under key ${ring.active.kid}; ${file} holds only that key. Back it up: without it the secrets cannot be read.`,
+  };
+}

@@ -1,0 +1,161 @@
+// The one permission registry of the public API. The console's permission picker, the 403
+// checks of /v1/* and the served OpenAPI document all read this file; nothing else names a
+// permission or decides which legacy role grants it. Free of server-only code so the
+// console's client components may import it.
+
+export const LEGACY_ROLES = ["auth", "workbench", "events"] as const;
+export type LegacyRole = (typeof LEGACY_ROLES)[number];
+
+export const LEGACY_ROLE_DESCRIPTIONS: Record<LegacyRole, string> = {
+  auth: "Create and rotate other credentials (workbench and events keys)",
+  workbench: "Manage workbench resources such as cards and integration credentials",
+  events: "Create cards and manage customers",
+};
+
+type PermissionDefinition = {
+  description: string;
+  /** Legacy roles whose keys hold this permission. */
+  legacyRoles: readonly LegacyRole[];
+};
+
+export const PERMISSIONS = {
+  "environments:read": {
+    description: "List the environments the key can access",
+    legacyRoles: ["auth", "workbench", "events"],
+  },
+  "cards:read": { description: "Retrieve cards", legacyRoles: ["workbench", "events"] },
+  "cards:write": { description: "Create, update and delete cards", legacyRoles: ["workbench", "events"] },
+  "customers:read": { description: "Retrieve customers", legacyRoles: ["events"] },
+  "customers:write": { description: "Create, update and delete customers", legacyRoles: ["events"] },
+  "events:write": { description: "Send events (an event creates a card for a customer)", legacyRoles: ["events"] },
+  "credentials:read": {
+    description: "Read integration credential metadata (never secrets)",
+    legacyRoles: ["workbench"],
+  },
+} as const satisfies Record<string, PermissionDefinition>;
+
+export type Permission = keyof typeof PERMISSIONS;
+export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[];
+
+export function isPermission(value: unknown): value is Permission {
+  return typeof value === "string" && Object.hasOwn(PERMISSIONS, value);
+}
+
+export function isLegacyRole(value: unknown): value is LegacyRole {
+  return typeof value === "string" && (LEGACY_ROLES as readonly string[]).includes(value);
+}
+
+export function roleGrants(role: LegacyRole, permission: Permission): boolean {
+  return (PERMISSIONS[permission].legacyRoles as readonly LegacyRole[]).includes(role);
+}
+
+export function permissionsOfRole(role: LegacyRole): Permission[] {
+  return PERMISSION_NAMES.filter((permission) => roleGrants(role, permission));
+}
+
+// ---- API operations -----------------------------------------------------------------------
+
+export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
+
+/**
+ * What an operation requires: a permission (fine-grained keys hold it, legacy keys get it from
+ * their role), or — for the vendor's credentials API — a legacy role only.
+ */
+export type OperationAccess = { permission: Permission } | { legacyRole: LegacyRole };
+
+export type ApiOperation = {
+  method: HttpMethod;
+  /** OpenAPI-style path; `{name}` marks a path parameter. */
+  path: string;
+  summary: string;
+  tag: string;
+  access: OperationAccess;
+};
+
+const op = (method: HttpMethod, path: string, tag: string, summary: string, access: OperationAccess): ApiOperation => ({
+  method,
+  path,
+  tag,
+  summary,
+  access,
+});
+
+const ENV = "/v1/{environmentId}";
+
+export const API_OPERATIONS = {
+  listEnvironments: op("GET", "/v1/environments", "Environments", "List environments", { permission: "environments:read" }),
+  createCredential: op("POST", `${ENV}/credentials`, "Credentials", "Create a workbench or events credential", {
+    legacyRole: "auth",
+  }),
+  deleteCredential: op("DELETE", `${ENV}/credentials/{clientId}`, "Credentials", "Delete a credential", {
+    legacyRole: "auth",
+  }),
+  rotateCredential: op("POST", `${ENV}/credentials/{clientId}/rotate`, "Credentials", "Rotate a credential's secret", {
+    legacyRole: "auth",
+  }),
+  listCards: op("GET", `${ENV}/cards`, "Cards", "Retrieve cards", { permission: "cards:read" }),
+  getCard: op("GET", `${ENV}/cards/{cardId}`, "Cards", "Retrieve a card", { permission: "cards:read" }),
+  createCard: op("POST", `${ENV}/cards`, "Cards", "Create a card", { permission: "cards:write" }),
+  updateCard: op("PATCH", `${ENV}/cards/{cardId}`, "Cards", "Update a card", { permission: "cards:write" }),
+  deleteCard: op("DELETE", `${ENV}/cards/{cardId}`, "Cards", "Delete a card", { permission: "cards:write" }),
+  listCustomers: op("GET", `${ENV}/customers`, "Customers", "Retrieve customers", { permission: "customers:read" }),
+  getCustomer: op("GET", `${ENV}/customers/{customerId}`, "Customers", "Retrieve a customer", {
+    permission: "customers:read",
+  }),
+  createCustomer: op("POST", `${ENV}/customers`, "Customers", "Create a customer", { permission: "customers:write" }),
+  updateCustomer: op("PATCH", `${ENV}/customers/{customerId}`, "Customers", "Update a customer", {
+    permission: "customers:write",
+  }),
+  deleteCustomer: op("DELETE", `${ENV}/customers/{customerId}`, "Customers", "Delete a customer", {
+    permission: "customers:write",
+  }),
+  sendEvent: op("POST", `${ENV}/events`, "Events", "Send an event (creates a card for a customer)", {
+    permission: "events:write",
+  }),
+  listIntegrationCredentials: op(
+    "GET",
+    `${ENV}/integration-credentials`,
+    "Integration credentials",
+    "List integration credential metadata",
+    { permission: "credentials:read" },
+  ),
+} as const satisfies Record<string, ApiOperation>;
+
+export type OperationId = keyof typeof API_OPERATIONS;
+
+/** The scope names an operation shows in OpenAPI `security` (a permission or a legacy role). */
+export function operationScopes(operation: ApiOperation): string[] {
+  return "permission" in operation.access ? [operation.access.permission] : [operation.access.legacyRole];
+}
+
+/** Legacy roles that may call an operation. */
+export function legacyRolesFor(operation: ApiOperation): LegacyRole[] {
+  const { access } = operation;
+  return "permission" in access ? [...PERMISSIONS[access.permission].legacyRoles] : [access.legacyRole];
+}
+
+// ---- The console picker's view --------------------------------------------------------------
+
+export type PermissionGroup = {
+  resource: string;
+  read?: { permission: Permission; description: string };
+  write?: { permission: Permission; description: string };
+};
+
+/** Permissions grouped by resource (read/write columns), in registry order. */
+export function permissionGroups(): PermissionGroup[] {
+  const groups = new Map<string, PermissionGroup>();
+  for (const permission of PERMISSION_NAMES) {
+    const [resource, access] = permission.split(":") as [string, "read" | "write"];
+    const group = groups.get(resource) ?? { resource };
+    group[access] = { permission, description: PERMISSIONS[permission].description };
+    groups.set(resource, group);
+  }
+  return [...groups.values()];
+}
+
+/** "cards:read, cards:write" or "role: events" — the list page's summary. */
+export function accessSummary(key: { kind: string; permissions: readonly string[]; role: string | null }): string {
+  if (key.kind === "legacy") return `role: ${key.role ?? "none"}`;
+  return key.permissions.length ? key.permissions.join(", ") : "no permissions";
+}

@@ -1,0 +1,59 @@
+// The operator's command line: `npm run cli -- <group> <command> [options]`. It migrates the
+// database first, runs as a system actor (recorded in the audit log) and exits non-zero on
+// failure. To add commands, add a group to COMMANDS (see scripts/cli/types.ts).
+import { ZodError } from "zod";
+import { closeDb } from "../lib/db";
+import { DomainError } from "../lib/result";
+import { migrate } from "./migrate.mjs";
+import { apiKeyCommands } from "./cli/api-keys";
+import { featureCommands } from "./cli/features";
+import { keyCommands } from "./cli/keys";
+import { UsageError, type CliGroup } from "./cli/types";
+
+const COMMANDS: Record<string, CliGroup> = {
+  "api-keys": apiKeyCommands,
+  keys: keyCommands,
+  features: featureCommands,
+};
+
+function help(): string {
+  const lines = ["Usage: npm run cli -- <group> <command> [options]", ""];
+  for (const commands of Object.values(COMMANDS)) {
+    for (const command of Object.values(commands)) lines.push(`  ${command.usage}`, `      ${command.summary}`);
+    lines.push("");
+  }
+  return lines.join("\n");
+}
+
+function explain(error: unknown): { message: string; code: number } {
+  if (error instanceof UsageError) return { message: error.message, code: 2 };
+  if (error instanceof ZodError) return { message: error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("\n"), code: 1 };
+  if (error instanceof DomainError) return { message: error.message, code: 1 };
+  if (error instanceof TypeError && /parseArgs|Unknown option|ERR_PARSE_ARGS/.test(`${error.message} ${(error as { code?: string }).code}`)) {
+    return { message: error.message, code: 2 };
+  }
+  return { message: `Unexpected error: ${error instanceof Error ? error.message : String(error)}`, code: 1 };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [group, name, ...args] = argv;
+  const command = group ? COMMANDS[group]?.[name ?? ""] : undefined;
+  if (!command) {
+    console.log(help());
+    return group === undefined || group === "help" || group === "--help" ? 0 : 2;
+  }
+  try {
+    await migrate(undefined, { quiet: true });
+    await command.run(args);
+    return 0;
+  } catch (error) {
+    const { message, code } = explain(error);
+    console.error(message);
+    if (code === 2) console.error(`Usage: npm run cli -- ${command.usage}`);
+    return code;
+  } finally {
+    await closeDb();
+  }
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code));

@@ -1,0 +1,94 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import {
+  allowlistRefusal,
+  checkToken,
+  operationRefusal,
+  recordUsage,
+  type KeyState,
+} from "../../lib/api-keys";
+import type { Actor } from "../../lib/auth/actor";
+import type { ApiOperation } from "../../lib/permissions/registry";
+import { problem, sendProblem, type ProblemCode } from "./errors";
+
+// Bearer authentication of /v1/*, in the order the seed's troubleshooting section describes:
+// 401 when the token is missing, malformed or expired (or its key revoked, deleted, rotated
+// away or past its expiry date); 403 when the caller's IP is outside the key's allowlist or the
+// key lacks the operation's permission or legacy role.
+
+export type ApiKeyActor = Extract<Actor, { type: "api_key" }>;
+export type Authenticated = { key: KeyState; scope: string[]; actor: ApiKeyActor };
+
+const PUBLIC_PATHS = new Set(["/v1/health", "/v1/openapi.json"]);
+
+/** Every /v1 request must say who it is (seed: "requests … must include a User-Agent header"). */
+export function requireUserAgent(api: FastifyInstance): void {
+  api.addHook("onRequest", async (request, reply) => {
+    if (!request.url.startsWith("/v1") || request.headers["user-agent"]) return;
+    if (PUBLIC_PATHS.has(request.url.split("?")[0])) return;
+    return sendProblem(
+      reply,
+      problem(400, "user_agent_required", "Requests to the API must include a User-Agent header, e.g. User-Agent: my-service/1.0"),
+    );
+  });
+}
+
+function unauthorized(reply: FastifyReply, detail: string): FastifyReply {
+  const safe = detail.replace(/"/g, "'");
+  void reply.header("www-authenticate", `Bearer realm="workbench", error="invalid_token", error_description="${safe}"`);
+  return sendProblem(reply, problem(401, "unauthorized", detail));
+}
+
+function forbidden(reply: FastifyReply, key: KeyState, code: ProblemCode, detail: string): FastifyReply {
+  recordUsage(key.id, "status403");
+  return sendProblem(reply, problem(403, code, detail));
+}
+
+/** Authenticates and authorises a request for `operation`; null means a refusal was sent. */
+export async function authenticate(request: FastifyRequest, reply: FastifyReply, operation: ApiOperation): Promise<Authenticated | null> {
+  const header = request.headers.authorization;
+  if (!header) {
+    unauthorized(reply, "Missing access token: send Authorization: Bearer <access_token> (from POST /oauth2/token)");
+    return null;
+  }
+  const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
+  if (!match) {
+    unauthorized(reply, "Malformed Authorization header: expected Bearer <access_token>");
+    return null;
+  }
+  const checked = await checkToken(match[1], "access");
+  if (!checked.ok) {
+    if (checked.key) recordUsage(checked.key.id, "status401");
+    unauthorized(reply, checked.detail);
+    return null;
+  }
+  const { key, claims } = checked;
+  const ipRefusal = allowlistRefusal(key, request.ip);
+  if (ipRefusal) {
+    forbidden(reply, key, "ip_not_allowed", ipRefusal);
+    return null;
+  }
+  const refusal = operationRefusal(key, claims.scope, operation);
+  if (refusal) {
+    forbidden(reply, key, refusal.startsWith("missing permission") ? "missing_permission" : "wrong_role", refusal);
+    return null;
+  }
+  const userAgent = request.headers["user-agent"] ?? null;
+  recordUsage(key.id, "apiRequests", { ip: request.ip, userAgent });
+  const actor: ApiKeyActor = {
+    type: "api_key",
+    organisationId: key.organisationId,
+    environmentId: key.environmentId,
+    apiKeyId: key.id,
+    label: `${key.name} (${key.clientId})`,
+    ip: request.ip,
+    userAgent,
+  };
+  return { key, scope: claims.scope, actor };
+}
+
+/** Environment-scoped routes: a key reaches only its own environment. */
+export function environmentRefusal(reply: FastifyReply, auth: Authenticated, environmentId: number): boolean {
+  if (environmentId === auth.key.environmentId) return false;
+  forbidden(reply, auth.key, "wrong_environment", `This API key belongs to environment ${auth.key.environmentId}, not ${environmentId}`);
+  return true;
+}

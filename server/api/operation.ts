@@ -1,0 +1,92 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { z } from "zod";
+import { API_OPERATIONS, type ApiOperation, type OperationId } from "../../lib/permissions/registry";
+import { authenticate, environmentRefusal, type Authenticated } from "./auth";
+import { sendProblem, zodProblem } from "./errors";
+
+// A /v1 route is an operation of the permission registry plus its zod schemas and a handler.
+// Method, path and required permission come from the registry, so a route cannot exist without
+// declaring its permission; the OpenAPI document is generated from the same definitions.
+
+type Schema = z.ZodType | undefined;
+type Output<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
+
+export type OperationInput<P extends Schema, Q extends Schema, B extends Schema> = Authenticated & {
+  params: Output<P>;
+  query: Output<Q>;
+  body: Output<B>;
+};
+
+export type OperationDefinition = {
+  id: OperationId;
+  operation: ApiOperation;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  response: z.ZodType;
+  successStatus: number;
+  handler: (input: OperationInput<Schema, Schema, Schema>) => Promise<unknown>;
+};
+
+export function defineOperation<P extends Schema = undefined, Q extends Schema = undefined, B extends Schema = undefined>(
+  id: OperationId,
+  spec: {
+    params?: P;
+    query?: Q;
+    body?: B;
+    response: z.ZodType;
+    successStatus?: number;
+    handler: (input: OperationInput<P, Q, B>) => Promise<unknown>;
+  },
+): OperationDefinition {
+  return {
+    id,
+    operation: API_OPERATIONS[id],
+    params: spec.params,
+    query: spec.query,
+    body: spec.body,
+    response: spec.response,
+    successStatus: spec.successStatus ?? 200,
+    handler: spec.handler as OperationDefinition["handler"],
+  };
+}
+
+export function fastifyPath(path: string): string {
+  return path.replace(/\{(\w+)\}/g, ":$1");
+}
+
+function parsePart(schema: z.ZodType | undefined, value: unknown, where: "path" | "query" | "body", reply: FastifyReply) {
+  if (!schema) return { ok: true as const, data: undefined };
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    sendProblem(reply, zodProblem(parsed.error, where));
+    return { ok: false as const };
+  }
+  return { ok: true as const, data: parsed.data };
+}
+
+async function run(definition: OperationDefinition, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const auth = await authenticate(request, reply, definition.operation);
+  if (!auth) return reply;
+  const params = parsePart(definition.params, request.params, "path", reply);
+  if (!params.ok) return reply;
+  const environmentId = (params.data as { environmentId?: number } | undefined)?.environmentId;
+  if (environmentId !== undefined && environmentRefusal(reply, auth, environmentId)) return reply;
+  const query = parsePart(definition.query, request.query, "query", reply);
+  if (!query.ok) return reply;
+  // An empty body with a schema is parsed as {} so all-optional bodies may be omitted.
+  const body = parsePart(definition.body, request.body ?? {}, "body", reply);
+  if (!body.ok) return reply;
+  const result = await definition.handler({ ...auth, params: params.data, query: query.data, body: body.data });
+  return reply.code(definition.successStatus).send(result);
+}
+
+export function registerOperations(api: FastifyInstance, definitions: readonly OperationDefinition[]): void {
+  for (const definition of definitions) {
+    api.route({
+      method: definition.operation.method,
+      url: fastifyPath(definition.operation.path),
+      handler: (request, reply) => run(definition, request, reply),
+    });
+  }
+}

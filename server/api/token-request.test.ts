@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { parseBasic, readTokenRequest } from "./token-request";
+
+const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`;
+
+describe("token request parsing", () => {
+  it("reads the seed's request: query parameters, Basic credentials, empty body", () => {
+    const parsed = readTokenRequest("/oauth2/token?grant_type=client_credentials&client_id=wbci_a", "", basic("wbci_a", "s3cret"));
+    expect(parsed).toEqual({ ok: true, request: { grantType: "client_credentials", clientId: "wbci_a", clientSecret: "s3cret", scope: [] } });
+  });
+
+  it("reads form-body parameters and client_secret_post", () => {
+    const parsed = readTokenRequest("/oauth2/token", "grant_type=client_credentials&client_id=id&client_secret=sec&scope=cards:read+environments:read", undefined);
+    expect(parsed).toEqual({
+      ok: true,
+      request: { grantType: "client_credentials", clientId: "id", clientSecret: "sec", scope: ["cards:read", "environments:read"] },
+    });
+  });
+
+  it("form-decodes Basic credentials (RFC 6749 §2.3.1)", () => {
+    expect(parseBasic(basic("a%3Ab", "p+w%25"))).toEqual({ clientId: "a:b", clientSecret: "p w%" });
+    expect(parseBasic("Basic !!!")).toBeNull();
+    expect(parseBasic("Basic " + Buffer.from("no-colon").toString("base64"))).toBeNull();
+    expect(parseBasic("Bearer abc")).toBeNull();
+  });
+
+  it("refuses ambiguity and missing pieces with the RFC's error codes", () => {
+    const cases: [string, string, string | undefined, string][] = [
+      ["/t", "", undefined, "invalid_request"],
+      ["/t?grant_type=password", "", basic("a", "b"), "unsupported_grant_type"],
+      ["/t?grant_type=client_credentials", "grant_type=refresh_token", basic("a", "b"), "invalid_request"],
+      ["/t?grant_type=client_credentials", "client_secret=x", basic("a", "b"), "invalid_request"],
+      ["/t?grant_type=client_credentials&client_id=other", "", basic("a", "b"), "invalid_request"],
+      ["/t?grant_type=client_credentials", "", undefined, "invalid_client"],
+      ["/t?grant_type=client_credentials", "", "Basic ####", "invalid_client"],
+      ["/t?grant_type=refresh_token", "", basic("a", "b"), "invalid_request"],
+      ["/t?grant_type=client_credentials&scope=%22bad%22", "", basic("a", "b"), "invalid_scope"],
+    ];
+    for (const [url, body, auth, error] of cases) {
+      const parsed = readTokenRequest(url, body, auth);
+      expect(parsed.ok ? "ok" : parsed.error, `${url} ${body}`).toBe(error);
+    }
+  });
+
+  it("survives malformed percent-encoding and unicode", () => {
+    const parsed = readTokenRequest("/t?grant_type=client_credentials&client_id=%E0%A4%A", "", basic("ключ", "秘密"));
+    expect(parsed.ok).toBe(false);
+    const ok = readTokenRequest("/t?grant_type=client_credentials", "", basic("ключ", "秘密"));
+    expect(ok).toMatchObject({ ok: true, request: { clientId: "ключ", clientSecret: "秘密" } });
+  });
+});

@@ -1,0 +1,101 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import {
+  allowlistRefusal,
+  authenticateClient,
+  checkToken,
+  grantableScopes,
+  issueTokens,
+  recordUsage,
+  type KeyState,
+  type RateLimiter,
+} from "../../lib/api-keys";
+import type { RateLimitConfig } from "./config";
+import { sendOAuthError } from "./errors";
+import { readTokenRequest, type TokenRequest } from "./token-request";
+
+// POST /oauth2/token — RFC 6749 client credentials (§4.4) and refresh (§6). Accepts exactly what
+// the seed's script sends (parameters in the query string, Basic credentials, an empty
+// form-encoded body) as well as form-body parameters and client_secret_post. No database write
+// happens here: tokens are signed, usage is counted in memory, rate limits sync in batches.
+
+export type TokenContext = { limiter: RateLimiter; limits: RateLimitConfig };
+
+const FORM = /^application\/x-www-form-urlencoded\s*(;|$)/i;
+
+export function registerTokenRoute(api: FastifyInstance, context: TokenContext): void {
+  void api.register(async (scope) => {
+    // The body is read as text and parsed here, so any content type reaches the handler and
+    // gets an OAuth error rather than a generic 415.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser("*", { parseAs: "string", bodyLimit: 16 * 1024 }, (_request, body, done) => done(null, body));
+    scope.post("/oauth2/token", (request, reply) => handleTokenRequest(context, request, reply));
+    scope.route({ method: ["GET", "PUT", "PATCH", "DELETE"], url: "/oauth2/token", handler: (_request, reply) => {
+      void reply.header("allow", "POST");
+      return sendOAuthError(reply, 405, "invalid_request", "Use POST for the token endpoint");
+    } });
+  });
+}
+
+async function handleTokenRequest(context: TokenContext, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const contentType = request.headers["content-type"];
+  const body = typeof request.body === "string" ? request.body : "";
+  if (contentType !== undefined ? !FORM.test(contentType) : body.length > 0) {
+    return sendOAuthError(reply, 400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded");
+  }
+  const ipKey = `auth-failure:${request.ip}`;
+  const blocked = await context.limiter.check(ipKey, context.limits.authFailure);
+  if (!blocked.allowed) return tooManyRequests(reply, blocked.retryAfterSeconds, "Too many failed authentications from this address");
+
+  const parsed = readTokenRequest(request.url, body, request.headers.authorization);
+  if (!parsed.ok) {
+    if (parsed.error === "invalid_client") await context.limiter.hit(ipKey, context.limits.authFailure);
+    return sendOAuthError(reply, parsed.error === "invalid_client" ? 401 : 400, parsed.error, parsed.description);
+  }
+  const auth = await authenticateClient(parsed.request.clientId, parsed.request.clientSecret);
+  if (!auth.ok) {
+    await context.limiter.hit(ipKey, context.limits.authFailure);
+    if (auth.reason !== "invalid_credentials") recordUsage(auth.key.id, "status401");
+    const description =
+      auth.reason === "revoked" ? "The API key has been revoked" : auth.reason === "expired" ? "The API key has expired" : "Invalid client credentials";
+    return sendOAuthError(reply, 401, "invalid_client", description);
+  }
+  const key = auth.key;
+  const ipRefusal = allowlistRefusal(key, request.ip);
+  if (ipRefusal) {
+    recordUsage(key.id, "status403");
+    return sendOAuthError(reply, 403, "access_denied", ipRefusal);
+  }
+  const limited = await context.limiter.hit(`token:${key.id}`, context.limits.token);
+  if (!limited.allowed) {
+    recordUsage(key.id, "status429");
+    return tooManyRequests(reply, limited.retryAfterSeconds, "Token requested too often: cache the access token and reuse it until it expires");
+  }
+  recordUsage(key.id, "tokenRequests", { ip: request.ip, userAgent: request.headers["user-agent"] ?? null });
+  return grant(reply, key, auth.generation, parsed.request);
+}
+
+async function grant(reply: FastifyReply, key: KeyState, generation: number, request: TokenRequest): Promise<FastifyReply> {
+  let scope = request.scope;
+  if (request.grantType === "refresh_token") {
+    const refresh = await checkToken(request.refreshToken, "refresh");
+    if (!refresh.ok || refresh.key.id !== key.id) {
+      return sendOAuthError(reply, 400, "invalid_grant", refresh.ok ? "The refresh token was issued to another client" : refresh.detail);
+    }
+    generation = Math.min(generation, refresh.claims.generation);
+    // A refresh may narrow the original scope, never widen it (RFC 6749 §6).
+    if (scope.length && refresh.claims.scope.length && scope.some((s) => !refresh.claims.scope.includes(s))) {
+      return sendOAuthError(reply, 400, "invalid_scope", "The requested scope exceeds the refresh token's scope");
+    }
+    if (!scope.length) scope = refresh.claims.scope;
+  }
+  const grantable = grantableScopes(key);
+  const unknown = scope.filter((s) => !grantable.includes(s));
+  if (unknown.length) return sendOAuthError(reply, 400, "invalid_scope", `The key does not hold: ${unknown.join(" ").slice(0, 200)}`);
+  const tokens = await issueTokens(key, generation, scope);
+  return reply.header("cache-control", "no-store").header("pragma", "no-cache").type("application/json; charset=utf-8").send(tokens);
+}
+
+function tooManyRequests(reply: FastifyReply, retryAfterSeconds: number, description: string): FastifyReply {
+  void reply.header("retry-after", String(retryAfterSeconds));
+  return sendOAuthError(reply, 429, "slow_down", description);
+}

@@ -1,0 +1,15 @@
+import type { OperationDefinition } from "../operation";
+import { cardOperations } from "./cards";
+import { credentialOperations } from "./credentials";
+import { customerOperations } from "./customers";
+import { environmentOperations } from "./environments";
+import { integrationCredentialOperations } from "./integration-credentials";
+
+/** Every /v1 operation; server/api/operation.test.ts checks it matches the registry one to one. */
+export const V1_OPERATIONS: readonly OperationDefinition[] = [
+  ...environmentOperations,
+  ...credentialOperations,
+  ...cardOperations,
+  ...customerOperations,
+  ...integrationCredentialOperations,
+];

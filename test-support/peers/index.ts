@@ -1,0 +1,6 @@
+export { startBasicPeer } from "./basic-peer";
+export { startJwtPeer, type JwtPeerOptions } from "./jwt-peer";
+export { startOidcPeer, type OidcPeer } from "./oidc-peer";
+export { startQueryTokenPeer, type QueryTokenPeer } from "./oauth-query-peer";
+export { startSigV4Peer, type SigV4PeerOptions } from "./sigv4-peer";
+export type { Peer } from "./listen";

@@ -1,0 +1,240 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import type { Actor } from "@/lib/auth/actor";
+import { migrate } from "@/scripts/migrate.mjs";
+import { listenOnLoopback, sendJson, type Peer } from "@/test-support/peers/listen";
+import { startBasicPeer, startJwtPeer, startOidcPeer, startQueryTokenPeer, startSigV4Peer } from "@/test-support/peers";
+
+// Every peer listens on 127.0.0.1 and the outbound guard is opened for loopback only.
+const dir = path.resolve(".tmp", `credentials-it-${process.pid}`);
+const keyFile = path.join(dir, "master.key");
+process.env.DATABASE_URL = `file:${path.join(dir, "test.db")}`;
+process.env.WORKBENCH_ENCRYPTION_KEY_FILE = keyFile;
+process.env.WORKBENCH_OUTBOUND_ALLOW = "127.0.0.0/8";
+delete process.env.WORKBENCH_ENCRYPTION_KEY;
+
+type Lib = {
+  db: typeof import("@/lib/db");
+  credentials: typeof import("@/lib/credentials");
+  crypto: typeof import("@/lib/crypto");
+  record: typeof import("@/lib/credentials/record");
+};
+let lib: Lib;
+let owner: Actor;
+let viewer: Actor;
+let outsider: Actor;
+let environmentId: number;
+const peers: Peer[] = [];
+
+beforeAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  await migrate(process.env.DATABASE_URL, { quiet: true });
+  lib = {
+    db: await import("@/lib/db"),
+    credentials: await import("@/lib/credentials"),
+    crypto: await import("@/lib/crypto"),
+    record: await import("@/lib/credentials/record"),
+  };
+  lib.crypto.resetKeyring();
+  const db = lib.db.db();
+  const org = await db.organisation.create({ data: { name: "Acme" } });
+  const other = await db.organisation.create({ data: { name: "Other" } });
+  environmentId = (await db.environment.create({ data: { name: "production", organisationId: org.id } })).id;
+  await db.environment.create({ data: { name: "production", organisationId: other.id } });
+  const member = { type: "member" as const, userId: "u1", memberId: "m1", name: "Owner", ip: "127.0.0.1", userAgent: "vitest" };
+  owner = { ...member, organisationId: org.id, role: "owner", label: "owner@acme.test" };
+  viewer = { ...member, organisationId: org.id, role: "viewer", label: "viewer@acme.test" };
+  outsider = { ...member, organisationId: other.id, role: "owner", label: "owner@other.test" };
+});
+
+afterAll(async () => {
+  await Promise.all(peers.map((p) => p.close()));
+  await lib?.db.closeDb();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function peer<T extends Peer>(started: Promise<T>): Promise<T> {
+  const p = await started;
+  peers.push(p);
+  return p;
+}
+
+async function rawRow(id: string) {
+  return lib.db.db().credential.findUniqueOrThrow({ where: { id } });
+}
+
+async function auditText(): Promise<string> {
+  const events = await lib.db.db().auditEvent.findMany();
+  return JSON.stringify(events);
+}
+
+describe("credentials service against a migrated SQLite database and loopback peers", () => {
+  it("OAuth body scheme against oidc-provider: encrypted at rest, never returned, live test works", async () => {
+    const idp = await peer(startOidcPeer({ clientId: "workbench", clientSecret: "oidc-client-secret-1", scope: "read write" }));
+    const created = await lib.credentials.createCredential(owner, {
+      environmentId,
+      credential: { type: "oauth_client_credentials", name: "IdP body", identityUrl: idp.tokenUrl, clientId: "workbench", clientSecret: "oidc-client-secret-1", scope: "read", scheme: "body" },
+    });
+    const row = await rawRow(created.id);
+    expect(row.secrets).not.toContain("oidc-client-secret-1");
+    expect(JSON.parse(row.secrets).clientSecret).toMatch(/^v1\./);
+    expect(JSON.stringify(created)).not.toContain("oidc-client-secret-1");
+    const forEdit = await lib.credentials.getCredentialForEdit(owner, created.id);
+    expect(forEdit.values).toMatchObject({ clientSecret: "", identityUrl: idp.tokenUrl });
+    expect(forEdit.secretsSet).toEqual({ clientSecret: true });
+    expect(JSON.stringify(forEdit)).not.toContain("oidc-client-secret-1");
+    const result = await lib.credentials.runCredentialTest(owner, { id: created.id });
+    expect(result.summary).toMatch(/^Token issued: Bearer, expires in \d+ s, scope "read"\.$/);
+    expect(result.token?.request?.body).toContain("client_secret=[redacted]");
+    expect(JSON.stringify(result)).not.toContain("oidc-client-secret-1");
+    const after = await rawRow(created.id);
+    expect(after).toMatchObject({ lastTestOk: true });
+    expect(await auditText()).not.toContain("oidc-client-secret-1");
+  });
+
+  it.each(["query", "post_query"] as const)("OAuth %s scheme merges the Identity URL's parameters", async (scheme) => {
+    const idp = await peer(startQueryTokenPeer({ clientId: "c1", clientSecret: "query-secret-1", method: scheme === "query" ? "GET" : "POST", extra: { tenant: "acme", resource: "api://x" } }));
+    const created = await lib.credentials.createCredential(owner, {
+      environmentId,
+      credential: { type: "oauth_client_credentials", name: `IdP ${scheme}`, identityUrl: `${idp.tokenUrl}?tenant=acme&resource=api%3A%2F%2Fx`, clientId: "c1", clientSecret: "query-secret-1", scope: "read", scheme },
+    });
+    const api = await peer(listenOnLoopback((req, res) => sendJson(res, req.headers.authorization?.startsWith("Bearer ") ? 200 : 401, {})));
+    const result = await lib.credentials.runCredentialTest(owner, { id: created.id, url: `${api.url}/me` });
+    expect(result.token?.ok).toBe(true);
+    expect(result.response?.status).toBe(200);
+    expect(result.token?.request?.url).toContain("client_secret=[redacted]");
+    expect(idp.requests[0].query).toMatchObject({ tenant: "acme", resource: "api://x", grant_type: "client_credentials", scope: "read" });
+  });
+
+  it("Basic: live test, and an edit that leaves the password empty keeps it", async () => {
+    const api = await peer(startBasicPeer({ username: "alice", password: "basic-pass-1" }));
+    const created = await lib.credentials.createCredential(owner, { environmentId, credential: { type: "basic", name: "Basic", username: "alice", password: "basic-pass-1" } });
+    expect((await lib.credentials.runCredentialTest(owner, { id: created.id, url: api.url })).response?.status).toBe(200);
+    const renamed = await lib.credentials.updateCredential(owner, { id: created.id, expectedVersion: 1, credential: { type: "basic", name: "Basic renamed", username: "alice", password: "" } });
+    expect(renamed.version).toBe(2);
+    expect((await lib.credentials.runCredentialTest(owner, { id: created.id, url: api.url })).ok).toBe(true);
+    await lib.credentials.updateCredential(owner, { id: created.id, credential: { type: "basic", name: "Basic renamed", username: "alice", password: "wrong-pass" } });
+    const refused = await lib.credentials.runCredentialTest(owner, { id: created.id, url: api.url });
+    expect(refused).toMatchObject({ ok: false, response: { status: 401 } });
+    await expect(lib.credentials.updateCredential(owner, { id: created.id, expectedVersion: 1, credential: { type: "basic", name: "x", username: "a", password: "" } })).rejects.toThrow(/Someone else changed/);
+  });
+
+  it("Key-pair: a generated key's JWT verifies with the public JWK and PEM the console shows", async () => {
+    const created = await lib.credentials.createCredential(owner, {
+      environmentId,
+      credential: { type: "key_pair", name: "JWT", generateKey: true, algorithm: "ES256", issuer: "workbench", subject: "svc", audience: "peer", customClaims: '{"tenant":"acme"}', lifetimeSeconds: 300, keyId: "" },
+    });
+    const { publicKey } = await lib.credentials.getCredentialForEdit(owner, created.id);
+    expect(publicKey?.pem).toMatch(/BEGIN PUBLIC KEY/);
+    const byJwk = await peer(startJwtPeer({ publicKey: { jwk: publicKey!.jwk }, issuer: "workbench", audience: "peer" }));
+    const byPem = await peer(startJwtPeer({ publicKey: { pem: publicKey!.pem, algorithm: "ES256" } }));
+    for (const api of [byJwk, byPem]) {
+      const result = await lib.credentials.runCredentialTest(owner, { id: created.id, url: api.url });
+      expect(result.response?.status).toBe(200);
+      expect(result.jwt?.claims).toMatchObject({ iss: "workbench", tenant: "acme" });
+    }
+    expect((await rawRow(created.id)).secrets).not.toContain("PRIVATE KEY");
+  });
+
+  it.each([false, true])("AWS SigV4 (sign query: %s) with a session token, verified by aws4", async (signQuery) => {
+    const keys = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "aws-secret-key-1", sessionToken: "aws-session-token-1" };
+    const api = await peer(startSigV4Peer({ ...keys, region: "eu-west-1", service: "sts" }));
+    const created = await lib.credentials.createCredential(owner, {
+      environmentId,
+      credential: { type: "aws_signed_request", name: `AWS ${signQuery}`, ...keys, service: "sts", region: "eu-west-1", signQuery },
+    });
+    const result = await lib.credentials.runCredentialTest(owner, { id: created.id, url: `${api.url}/?Action=GetCallerIdentity&Version=2011-06-15` });
+    expect(result.response?.status).toBe(200);
+    expect(result.signing?.canonicalRequest).toMatch(/^GET\n\/\n/);
+    const shown = JSON.stringify(result);
+    expect(shown).not.toContain("aws-secret-key-1");
+    expect(shown).not.toContain("aws-session-token-1");
+  });
+
+  it("custom headers: plain and secret values reach the peer", async () => {
+    const api = await peer(listenOnLoopback((req, res) => sendJson(res, req.headers["x-api-key"] === "header-secret-1" && req.headers["x-tenant"] === "acme" ? 200 : 403, {})));
+    const created = await lib.credentials.createCredential(owner, {
+      environmentId,
+      credential: { type: "custom_headers", name: "Headers", headers: [{ name: "X-Tenant", value: "acme", secret: false }, { name: "X-Api-Key", value: "header-secret-1", secret: true }] },
+    });
+    const result = await lib.credentials.runCredentialTest(owner, { id: created.id, url: api.url, method: "POST", body: '{"ping":true}' });
+    expect(result.response?.status).toBe(200);
+    expect(result.request?.headers["X-Api-Key"]).toBe("[redacted]");
+  });
+
+  it("detects tampering and ciphertext moved between records", async () => {
+    const a = await lib.credentials.createCredential(owner, { environmentId, credential: { type: "basic", name: "Tamper A", username: "a", password: "tamper-pass-a" } });
+    const b = await lib.credentials.createCredential(owner, { environmentId, credential: { type: "basic", name: "Tamper B", username: "b", password: "tamper-pass-b" } });
+    const envelope: string = JSON.parse((await rawRow(a.id)).secrets).password;
+    const parts = envelope.split(".");
+    parts[3] = `${parts[3].slice(0, -2)}${parts[3].endsWith("AA") ? "BB" : "AA"}`;
+    await lib.db.db().credential.update({ where: { id: a.id }, data: { secrets: JSON.stringify({ password: parts.join(".") }) } });
+    const tampered = await lib.credentials.runCredentialTest(owner, { id: a.id, url: "http://127.0.0.1:9/" });
+    expect(tampered).toMatchObject({ ok: false, error: { kind: "decryption" } });
+    expect(tampered.summary).toMatch(/cannot decrypt credential Tamper A: .*integrity check/);
+    await lib.db.db().credential.update({ where: { id: b.id }, data: { secrets: JSON.stringify({ password: envelope }) } });
+    expect((await lib.credentials.runCredentialTest(owner, { id: b.id, url: "http://127.0.0.1:9/" })).summary).toMatch(/copied from another record/);
+  });
+
+  it("duplicates with secrets re-encrypted for the new record", async () => {
+    const api = await peer(startBasicPeer({ username: "dup", password: "dup-pass-1" }));
+    const original = await lib.credentials.createCredential(owner, { environmentId, credential: { type: "basic", name: "Dup", username: "dup", password: "dup-pass-1" } });
+    const copy = await lib.credentials.duplicateCredential(owner, { id: original.id });
+    expect(copy.name).toBe("Copy of Dup");
+    expect((await lib.credentials.duplicateCredential(owner, { id: original.id })).name).toBe("Copy of Dup (2)");
+    expect((await rawRow(copy.id)).secrets).not.toBe((await rawRow(original.id)).secrets);
+    expect((await lib.credentials.runCredentialTest(owner, { id: copy.id, url: api.url })).response?.status).toBe(200);
+  });
+
+  it("enforces organisation, role and name rules", async () => {
+    const some = (await lib.credentials.listCredentials(owner, { environmentId })).items[0];
+    await expect(lib.credentials.getCredentialForEdit(outsider, some.id)).rejects.toThrow("Credential not found.");
+    await expect(lib.credentials.listCredentials(outsider, { environmentId })).rejects.toThrow("Environment not found.");
+    await expect(lib.credentials.deleteCredential(viewer, { id: some.id })).rejects.toThrow(/Viewer/);
+    await expect(lib.credentials.createCredential(owner, { environmentId, credential: { type: "basic", name: some.name, username: "u", password: "p" } })).rejects.toThrow(/already exists/);
+  });
+
+  it("lists with search, type filter and pagination", async () => {
+    const basics = await lib.credentials.listCredentials(viewer, { environmentId, type: "basic", pageSize: 2, page: 1 });
+    expect(basics.items).toHaveLength(2);
+    expect(basics.total).toBeGreaterThanOrEqual(4);
+    expect(basics.items.every((c) => c.type === "basic" && c.typeLabel === "Basic auth")).toBe(true);
+    const found = await lib.credentials.listCredentials(viewer, { environmentId, search: "IdP" });
+    expect(found.items.map((c) => c.name)).toEqual(["IdP body", "IdP post_query", "IdP query"]);
+    expect(JSON.stringify(found)).not.toMatch(/secrets|v1\./);
+  });
+
+  it("rotates the master key: every credential stays resolvable, the key file ends with one key", async () => {
+    const before = lib.crypto.keyring().active.kid;
+    const keyLines = () => readFileSync(keyFile, "utf8").split("\n").filter((l) => l && !l.startsWith("#"));
+    // A damaged secret stops the rotation, and the key file keeps both keys: nothing is lost.
+    await expect(lib.crypto.rotateMasterKey()).rejects.toThrow(/cannot decrypt credential Tamper/);
+    expect(keyLines()).toHaveLength(2);
+    await lib.db.db().credential.deleteMany({ where: { name: { startsWith: "Tamper" } } });
+    const report = await lib.crypto.rotateMasterKey(); // finishes the interrupted rotation
+    expect(report.activeKeyId).not.toBe(before);
+    expect(report.retiredKeyIds).toEqual([before]);
+    expect(keyLines()).toHaveLength(1);
+    const readable = await lib.db.db().credential.findMany({ select: { id: true, name: true, type: true, version: true, config: true, secrets: true } });
+    expect(report.credentials.total).toBe(readable.length);
+    expect(report.credentials.reencrypted).toBeGreaterThan(0); // the rest were done before the stop
+    for (const row of readable) {
+      expect(() => lib.record.materialFromRow(row)).not.toThrow();
+      for (const envelope of Object.values(JSON.parse(row.secrets) as Record<string, string>)) expect(lib.crypto.envelopeKeyId(envelope)).toBe(report.activeKeyId);
+    }
+    const basic = readable.find((r) => r.name === "Copy of Dup");
+    const api = await peer(startBasicPeer({ username: "dup", password: "dup-pass-1" }));
+    expect((await lib.credentials.runCredentialTest(owner, { id: basic!.id, url: api.url })).response?.status).toBe(200);
+  });
+
+  it("deletes and audits without secrets", async () => {
+    const created = await lib.credentials.createCredential(owner, { environmentId, credential: { type: "basic", name: "To delete", username: "x", password: "delete-pass-1" } });
+    await lib.credentials.deleteCredential(owner, { id: created.id });
+    expect(await lib.db.db().credential.findUnique({ where: { id: created.id } })).toBeNull();
+    const audit = await auditText();
+    expect(audit).toContain("credential.delete");
+    for (const secret of ["delete-pass-1", "dup-pass-1", "basic-pass-1", "aws-secret-key-1", "header-secret-1", "query-secret-1"]) expect(audit).not.toContain(secret);
+  });
+});
