@@ -8,7 +8,8 @@ export function Providers({ children }: { children: ReactNode }) {
   return (
     <QueryClientProvider client={client}>
       {children}
-      <Toaster position="bottom-right" richColors closeButton />
+      {/* Default (not "rich") colours: the rich success green fails WCAG contrast. */}
+      <Toaster position="bottom-right" closeButton />
     </QueryClientProvider>
   );
 }

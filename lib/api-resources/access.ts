@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../db";
+import { db, isUniqueViolation } from "../db";
 import type { Actor } from "../auth/actor";
 import { DomainError } from "../result";
 
@@ -10,7 +10,10 @@ import { DomainError } from "../result";
 export async function assertEnvironment(actor: Actor, environmentId: number): Promise<void> {
   if (actor.type === "api_key") {
     if (actor.environmentId !== environmentId) {
-      throw new DomainError(`This API key belongs to environment ${actor.environmentId}, not ${environmentId}`, "forbidden");
+      throw new DomainError(
+        `This API key belongs to environment ${actor.environmentId}, not ${environmentId}`,
+        "forbidden",
+      );
     }
     return;
   }
@@ -25,6 +28,4 @@ export function isNotFound(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2025";
 }
 
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
-}
+export { isUniqueViolation };

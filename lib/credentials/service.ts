@@ -1,10 +1,10 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import type { z } from "zod";
-import { recordAudit } from "../audit";
+import { recordAudit, changedFields } from "../audit";
 import { actorId, type Actor } from "../auth/actor";
 import { encryptSecretMap, reencryptSecretMap } from "../crypto";
-import { db } from "../db";
+import { db, isUniqueViolation } from "../db";
 import { DomainError, fieldErrorsOf } from "../result";
 import { assertCredentialAccess, assertEnvironment, NOT_FOUND, ownedBy } from "./access";
 import { dropCredentialCaches } from "./cache";
@@ -29,7 +29,8 @@ export type CredentialForEdit = CredentialSummary & EditValues;
 /** Services parse again whatever they are given: server actions and the API share them. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new DomainError("Please correct the highlighted fields.", "invalid", fieldErrorsOf(parsed.error));
+  if (!parsed.success)
+    throw new DomainError("Please correct the highlighted fields.", "invalid", fieldErrorsOf(parsed.error));
   return parsed.data;
 }
 
@@ -37,21 +38,29 @@ function newCredentialId(): string {
   return `cred_${randomBytes(12).toString("base64url")}`;
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
-}
-
 function nameTaken(): DomainError {
-  return new DomainError("A credential with this name already exists in this environment.", "conflict", { name: "This name is already used in this environment." });
+  return new DomainError("A credential with this name already exists in this environment.", "conflict", {
+    name: "This name is already used in this environment.",
+  });
 }
 
 export async function listCredentials(actor: Actor, input: ListCredentialsInput): Promise<CredentialPage> {
   const { environmentId, search, type, page = 1, pageSize = 25 } = parseInput(listCredentialsInput, input);
   assertCredentialAccess(actor, "view");
   await assertEnvironment(actor, environmentId);
-  const where = { environmentId, ...(type ? { type } : {}), ...(search ? { name: { contains: search } } : {}) };
+  const where = {
+    environmentId,
+    ...(type ? { type } : {}),
+    ...(search ? { name: { contains: search } } : {}),
+  };
   const [rows, total] = await Promise.all([
-    db().credential.findMany({ where, select: SUMMARY_SELECT, orderBy: [{ name: "asc" }], skip: (page - 1) * pageSize, take: pageSize }),
+    db().credential.findMany({
+      where,
+      select: SUMMARY_SELECT,
+      orderBy: [{ name: "asc" }],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    }),
     db().credential.count({ where }),
   ]);
   return { items: rows.map(summaryOf), total, page, pageSize };
@@ -60,7 +69,10 @@ export async function listCredentials(actor: Actor, input: ListCredentialsInput)
 /** For the edit form: settings and which secrets are set, never a secret value. */
 export async function getCredentialForEdit(actor: Actor, id: string): Promise<CredentialForEdit> {
   assertCredentialAccess(actor, "view");
-  const row = await db().credential.findFirst({ where: ownedBy(actor, id), select: { ...SUMMARY_SELECT, config: true, secrets: true } });
+  const row = await db().credential.findFirst({
+    where: ownedBy(actor, id),
+    select: { ...SUMMARY_SELECT, config: true, secrets: true },
+  });
   if (!row) throw new DomainError(NOT_FOUND, "not_found");
   const { config, secrets, ...summary } = row;
   return { ...summaryOf(summary), ...editValuesOf({ ...summary, config, secrets }) };
@@ -71,7 +83,10 @@ function encryptPlan(plan: StoragePlan, id: string, name: string, kept: Record<s
   return JSON.stringify({ ...keptEnvelopes, ...encryptSecretMap(plan.newSecrets, recordRef({ id, name })) });
 }
 
-export async function createCredential(actor: Actor, input: CreateCredentialInput): Promise<CredentialSummary> {
+export async function createCredential(
+  actor: Actor,
+  input: CreateCredentialInput,
+): Promise<CredentialSummary> {
   const { environmentId, credential: values } = parseInput(createCredentialInput, input);
   assertCredentialAccess(actor, "edit");
   await assertEnvironment(actor, environmentId);
@@ -96,7 +111,12 @@ export async function createCredential(actor: Actor, input: CreateCredentialInpu
       });
       await recordAudit(
         actor,
-        { action: "credential.create", environmentId, target: { type: "credential", id, label: values.name }, details: { type: plan.type, fields: Object.keys(plan.config) } },
+        {
+          action: "credential.create",
+          environmentId,
+          target: { type: "credential", id, label: values.name },
+          details: { type: plan.type, fields: Object.keys(plan.config) },
+        },
         tx,
       );
       return created;
@@ -108,27 +128,37 @@ export async function createCredential(actor: Actor, input: CreateCredentialInpu
   }
 }
 
-function changedSettings(before: string, after: object): string[] {
-  let old: Record<string, unknown> = {};
-  try {
-    old = JSON.parse(before) as Record<string, unknown>;
-  } catch {
-    // a damaged row: everything counts as changed
-  }
-  return Object.entries(after)
-    .filter(([key, value]) => JSON.stringify(old[key]) !== JSON.stringify(value))
-    .map(([key]) => key);
-}
-
 /** Bumps the version (caches key on it) and replaces only the secrets typed again. */
-export async function updateCredential(actor: Actor, input: UpdateCredentialInput): Promise<CredentialSummary> {
+export async function updateCredential(
+  actor: Actor,
+  input: UpdateCredentialInput,
+): Promise<CredentialSummary> {
   const { id, expectedVersion, credential: values } = parseInput(updateCredentialInput, input);
   assertCredentialAccess(actor, "edit");
-  const row = await db().credential.findFirst({ where: ownedBy(actor, id), select: { id: true, name: true, type: true, version: true, config: true, secrets: true, environmentId: true } });
+  const row = await db().credential.findFirst({
+    where: ownedBy(actor, id),
+    select: {
+      id: true,
+      name: true,
+      type: true,
+      version: true,
+      config: true,
+      secrets: true,
+      environmentId: true,
+    },
+  });
   if (!row) throw new DomainError(NOT_FOUND, "not_found");
-  const stale = new DomainError("Someone else changed this credential since you opened it. Reload to see their changes.", "conflict");
+  const stale = new DomainError(
+    "Someone else changed this credential since you opened it. Reload to see their changes.",
+    "conflict",
+  );
   if (expectedVersion !== undefined && expectedVersion !== row.version) throw stale;
-  if (values.type !== row.type) throw new DomainError("The type of a credential cannot be changed; create a new credential instead.", "invalid", { type: "The type cannot be changed." });
+  if (values.type !== row.type)
+    throw new DomainError(
+      "The type of a credential cannot be changed; create a new credential instead.",
+      "invalid",
+      { type: "The type cannot be changed." },
+    );
   const existing = existingSecrets(row);
   const plan = await planStorage(values, existing);
   try {
@@ -143,8 +173,23 @@ export async function updateCredential(actor: Actor, input: UpdateCredentialInpu
       };
       const { count } = await tx.credential.updateMany({ where: { id, version: row.version }, data });
       if (count !== 1) throw stale;
-      const details = { type: plan.type, version: row.version + 1, renamed: row.name !== values.name, changedSettings: changedSettings(row.config, plan.config), replacedFields: Object.keys(plan.newSecrets) };
-      await recordAudit(actor, { action: "credential.update", environmentId: row.environmentId, target: { type: "credential", id, label: values.name }, details }, tx);
+      const details = {
+        type: plan.type,
+        version: row.version + 1,
+        renamed: row.name !== values.name,
+        changedSettings: changedFields(row.config, plan.config),
+        replacedFields: Object.keys(plan.newSecrets),
+      };
+      await recordAudit(
+        actor,
+        {
+          action: "credential.update",
+          environmentId: row.environmentId,
+          target: { type: "credential", id, label: values.name },
+          details,
+        },
+        tx,
+      );
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw nameTaken();
@@ -157,27 +202,64 @@ export async function updateCredential(actor: Actor, input: UpdateCredentialInpu
 
 async function copyName(environmentId: number, name: string): Promise<string> {
   const base = `Copy of ${name}`.slice(0, 90);
-  const taken = new Set((await db().credential.findMany({ where: { environmentId, name: { startsWith: base } }, select: { name: true } })).map((r) => r.name));
+  const taken = new Set(
+    (
+      await db().credential.findMany({
+        where: { environmentId, name: { startsWith: base } },
+        select: { name: true },
+      })
+    ).map((r) => r.name),
+  );
   if (!taken.has(base)) return base;
   for (let n = 2; ; n += 1) if (!taken.has(`${base} (${n})`)) return `${base} (${n})`;
 }
 
 /** Copies settings and secrets; each secret is re-encrypted bound to the new id. */
-export async function duplicateCredential(actor: Actor, input: DuplicateCredentialInput): Promise<CredentialSummary> {
+export async function duplicateCredential(
+  actor: Actor,
+  input: DuplicateCredentialInput,
+): Promise<CredentialSummary> {
   const { id, name } = parseInput(duplicateCredentialInput, input);
   assertCredentialAccess(actor, "edit");
-  const row = await db().credential.findFirst({ where: ownedBy(actor, id), select: { id: true, name: true, type: true, config: true, secrets: true, environmentId: true } });
+  const row = await db().credential.findFirst({
+    where: ownedBy(actor, id),
+    select: { id: true, name: true, type: true, config: true, secrets: true, environmentId: true },
+  });
   if (!row) throw new DomainError(NOT_FOUND, "not_found");
   const newId = newCredentialId();
   const newName = name ?? (await copyName(row.environmentId, row.name));
-  const secrets = reencryptSecretMap(existingSecrets({ ...row, version: 0 }).envelopes, recordRef(row), recordRef({ id: newId, name: newName }));
+  const secrets = reencryptSecretMap(
+    existingSecrets({ ...row, version: 0 }).envelopes,
+    recordRef(row),
+    recordRef({ id: newId, name: newName }),
+  );
   try {
     const created = await db().$transaction(async (tx) => {
       const copy = await tx.credential.create({
-        data: { id: newId, environmentId: row.environmentId, name: newName, type: row.type, config: row.config, secrets: JSON.stringify(secrets), createdById: actorId(actor), createdByLabel: actor.label, updatedById: actorId(actor), updatedByLabel: actor.label },
+        data: {
+          id: newId,
+          environmentId: row.environmentId,
+          name: newName,
+          type: row.type,
+          config: row.config,
+          secrets: JSON.stringify(secrets),
+          createdById: actorId(actor),
+          createdByLabel: actor.label,
+          updatedById: actorId(actor),
+          updatedByLabel: actor.label,
+        },
         select: SUMMARY_SELECT,
       });
-      await recordAudit(actor, { action: "credential.duplicate", environmentId: row.environmentId, target: { type: "credential", id: newId, label: newName }, details: { type: row.type, copiedFrom: row.id, copiedFromName: row.name } }, tx);
+      await recordAudit(
+        actor,
+        {
+          action: "credential.duplicate",
+          environmentId: row.environmentId,
+          target: { type: "credential", id: newId, label: newName },
+          details: { type: row.type, copiedFrom: row.id, copiedFromName: row.name },
+        },
+        tx,
+      );
       return copy;
     });
     return summaryOf(created);
@@ -187,14 +269,29 @@ export async function duplicateCredential(actor: Actor, input: DuplicateCredenti
   }
 }
 
-export async function deleteCredential(actor: Actor, input: { id: string }): Promise<{ id: string; name: string }> {
+export async function deleteCredential(
+  actor: Actor,
+  input: { id: string },
+): Promise<{ id: string; name: string }> {
   const { id } = parseInput(deleteCredentialInput, input);
   assertCredentialAccess(actor, "edit");
-  const row = await db().credential.findFirst({ where: ownedBy(actor, id), select: { id: true, name: true, type: true, environmentId: true } });
+  const row = await db().credential.findFirst({
+    where: ownedBy(actor, id),
+    select: { id: true, name: true, type: true, environmentId: true },
+  });
   if (!row) throw new DomainError(NOT_FOUND, "not_found");
   await db().$transaction(async (tx) => {
     await tx.credential.delete({ where: { id } });
-    await recordAudit(actor, { action: "credential.delete", environmentId: row.environmentId, target: { type: "credential", id, label: row.name }, details: { type: row.type } }, tx);
+    await recordAudit(
+      actor,
+      {
+        action: "credential.delete",
+        environmentId: row.environmentId,
+        target: { type: "credential", id, label: row.name },
+        details: { type: row.type },
+      },
+      tx,
+    );
   });
   dropCredentialCaches(id);
   return { id, name: row.name };

@@ -1,11 +1,11 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { recordAudit } from "../audit";
+import { recordAudit, changedFields } from "../audit";
 import type { Actor } from "../auth/actor";
 import { encryptSecretMap, parseSecretColumn } from "../crypto";
 import { assertEnvironment } from "../credentials/access";
 import { parseInput } from "../credentials/service";
-import { db } from "../db";
+import { db, isUniqueViolation } from "../db";
 import { DomainError } from "../result";
 import { assertFeatureEnabled, assertIntegrationAccess, NOT_FOUND, ownedIntegration } from "./access";
 import { isIntegrationKind, type IntegrationKind } from "./kinds";
@@ -26,19 +26,26 @@ function newIntegrationId(): string {
   return `intg_${randomBytes(12).toString("base64url")}`;
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
-}
-
 function nameTaken(): DomainError {
-  return new DomainError("An integration of this kind with this name already exists in this environment.", "conflict", { name: "This name is already used here." });
+  return new DomainError(
+    "An integration of this kind with this name already exists in this environment.",
+    "conflict",
+    { name: "This name is already used here." },
+  );
 }
 
 /** AWS Signed Request credentials of the environment, for the S3 form's picker. */
-export async function listAwsCredentialChoices(actor: Actor, environmentId: number): Promise<{ id: string; name: string; region: string }[]> {
+export async function listAwsCredentialChoices(
+  actor: Actor,
+  environmentId: number,
+): Promise<{ id: string; name: string; region: string }[]> {
   assertIntegrationAccess(actor, "view");
   await assertEnvironment(actor, environmentId);
-  const rows = await db().credential.findMany({ where: { environmentId, type: "aws_signed_request" }, select: { id: true, name: true, config: true }, orderBy: { name: "asc" } });
+  const rows = await db().credential.findMany({
+    where: { environmentId, type: "aws_signed_request" },
+    select: { id: true, name: true, config: true },
+    orderBy: { name: "asc" },
+  });
   return rows.map((row) => {
     let region = "";
     try {
@@ -51,30 +58,50 @@ export async function listAwsCredentialChoices(actor: Actor, environmentId: numb
 }
 
 async function credentialNames(environmentId: number): Promise<Map<string, string>> {
-  const rows = await db().credential.findMany({ where: { environmentId, type: "aws_signed_request" }, select: { id: true, name: true } });
+  const rows = await db().credential.findMany({
+    where: { environmentId, type: "aws_signed_request" },
+    select: { id: true, name: true },
+  });
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 /** A referenced credential must be an AWS one of the same environment (never trust an id from the client). */
 async function assertCredentialReference(values: IntegrationValues, environmentId: number): Promise<void> {
   if (!("credentialMode" in values) || values.credentialMode !== "credential") return;
-  const found = await db().credential.findFirst({ where: { id: values.credentialId, environmentId, type: "aws_signed_request" }, select: { id: true } });
-  if (!found) throw new DomainError("Please correct the highlighted fields.", "invalid", { credentialId: "Choose an AWS Signed Request credential of this environment." });
+  const found = await db().credential.findFirst({
+    where: { id: values.credentialId, environmentId, type: "aws_signed_request" },
+    select: { id: true },
+  });
+  if (!found)
+    throw new DomainError("Please correct the highlighted fields.", "invalid", {
+      credentialId: "Choose an AWS Signed Request credential of this environment.",
+    });
 }
 
-export async function listIntegrations(actor: Actor, input: ListIntegrationsInput): Promise<IntegrationView[]> {
+export async function listIntegrations(
+  actor: Actor,
+  input: ListIntegrationsInput,
+): Promise<IntegrationView[]> {
   const { environmentId, kind } = parseInput(listIntegrationsInput, input);
   assertIntegrationAccess(actor, "view");
   await assertFeatureEnabled(actor.organisationId, kind);
   await assertEnvironment(actor, environmentId);
   const [rows, names] = await Promise.all([
-    db().integration.findMany({ where: { environmentId, kind }, select: ROW_SELECT, orderBy: { name: "asc" } }),
+    db().integration.findMany({
+      where: { environmentId, kind },
+      select: ROW_SELECT,
+      orderBy: { name: "asc" },
+    }),
     credentialNames(environmentId),
   ]);
   return rows.map((row) => viewOf(row, names));
 }
 
-function secretsJson(plan: StoragePlan, ref: { id: string; name: string }, kept: Record<string, string> = {}): string {
+function secretsJson(
+  plan: StoragePlan,
+  ref: { id: string; name: string },
+  kept: Record<string, string> = {},
+): string {
   const keptEnvelopes = Object.fromEntries(plan.keep.map((field) => [field, kept[field]]));
   return JSON.stringify({ ...keptEnvelopes, ...encryptSecretMap(plan.newSecrets, integrationRef(ref)) });
 }
@@ -82,10 +109,15 @@ function secretsJson(plan: StoragePlan, ref: { id: string; name: string }, kept:
 /** Settings that are safe to audit: names of what changed, never values of secrets. */
 function auditedSettings(plan: StoragePlan): Record<string, unknown> {
   const config = plan.config as Record<string, unknown>;
-  return Object.fromEntries(Object.entries(config).filter(([key]) => key !== "accessKeyId" && key !== "clientId"));
+  return Object.fromEntries(
+    Object.entries(config).filter(([key]) => key !== "accessKeyId" && key !== "clientId"),
+  );
 }
 
-export async function createIntegration(actor: Actor, input: CreateIntegrationInput): Promise<IntegrationView> {
+export async function createIntegration(
+  actor: Actor,
+  input: CreateIntegrationInput,
+): Promise<IntegrationView> {
   const { environmentId, values } = parseInput(createIntegrationInput, input);
   assertIntegrationAccess(actor, "edit");
   await assertFeatureEnabled(actor.organisationId, values.kind);
@@ -96,11 +128,33 @@ export async function createIntegration(actor: Actor, input: CreateIntegrationIn
   try {
     await db().$transaction(async (tx) => {
       await tx.integration.create({
-        data: { id, environmentId, kind: values.kind, name: values.name, config: JSON.stringify(plan.config), secrets: secretsJson(plan, { id, name: values.name }), createdByLabel: actor.label, updatedByLabel: actor.label },
+        data: {
+          id,
+          environmentId,
+          kind: values.kind,
+          name: values.name,
+          config: JSON.stringify(plan.config),
+          secrets: secretsJson(plan, { id, name: values.name }),
+          createdByLabel: actor.label,
+          updatedByLabel: actor.label,
+        },
         select: { id: true },
       });
-      const details = { kind: values.kind, settings: auditedSettings(plan), enteredFields: Object.keys(plan.newSecrets) };
-      await recordAudit(actor, { action: "integration.create", environmentId, target: { type: "integration", id, label: values.name }, details }, tx);
+      const details = {
+        kind: values.kind,
+        settings: auditedSettings(plan),
+        enteredFields: Object.keys(plan.newSecrets),
+      };
+      await recordAudit(
+        actor,
+        {
+          action: "integration.create",
+          environmentId,
+          target: { type: "integration", id, label: values.name },
+          details,
+        },
+        tx,
+      );
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw nameTaken();
@@ -110,39 +164,69 @@ export async function createIntegration(actor: Actor, input: CreateIntegrationIn
   return viewOf(row, await credentialNames(environmentId));
 }
 
-function changedKeys(before: string, after: object): string[] {
-  let old: Record<string, unknown> = {};
-  try {
-    old = JSON.parse(before) as Record<string, unknown>;
-  } catch {
-    // a damaged row: everything counts as changed
-  }
-  return Object.entries(after)
-    .filter(([key, value]) => JSON.stringify(old[key]) !== JSON.stringify(value))
-    .map(([key]) => key);
-}
-
 /** Replaces only the secrets typed again; a stale version (someone else saved first) is refused. */
-export async function updateIntegration(actor: Actor, input: UpdateIntegrationInput): Promise<IntegrationView> {
+export async function updateIntegration(
+  actor: Actor,
+  input: UpdateIntegrationInput,
+): Promise<IntegrationView> {
   const { id, expectedVersion, values } = parseInput(updateIntegrationInput, input);
   assertIntegrationAccess(actor, "edit");
-  const row = await db().integration.findFirst({ where: ownedIntegration(actor, id), select: { id: true, name: true, kind: true, version: true, config: true, secrets: true, environmentId: true } });
+  const row = await db().integration.findFirst({
+    where: ownedIntegration(actor, id),
+    select: {
+      id: true,
+      name: true,
+      kind: true,
+      version: true,
+      config: true,
+      secrets: true,
+      environmentId: true,
+    },
+  });
   if (!row || !isIntegrationKind(row.kind)) throw new DomainError(NOT_FOUND, "not_found");
   await assertFeatureEnabled(actor.organisationId, row.kind);
-  if (values.kind !== row.kind) throw new DomainError("The kind of an integration cannot be changed.", "invalid");
-  const stale = new DomainError("Someone else changed this integration since you opened it. Reload to see their changes.", "conflict");
+  if (values.kind !== row.kind)
+    throw new DomainError("The kind of an integration cannot be changed.", "invalid");
+  const stale = new DomainError(
+    "Someone else changed this integration since you opened it. Reload to see their changes.",
+    "conflict",
+  );
   if (expectedVersion !== undefined && expectedVersion !== row.version) throw stale;
   await assertCredentialReference(values, row.environmentId);
   const plan = planIntegrationStorage(values, storedSecretFields(row));
   const envelopes = parseSecretColumn(row.secrets, integrationRef(row));
   try {
     await db().$transaction(async (tx) => {
-      const data = { name: values.name, config: JSON.stringify(plan.config), secrets: secretsJson(plan, { id, name: values.name }, envelopes), version: row.version + 1, updatedByLabel: actor.label };
+      const data = {
+        name: values.name,
+        config: JSON.stringify(plan.config),
+        secrets: secretsJson(plan, { id, name: values.name }, envelopes),
+        version: row.version + 1,
+        updatedByLabel: actor.label,
+      };
       const { count } = await tx.integration.updateMany({ where: { id, version: row.version }, data });
       if (count !== 1) throw stale;
-      const dropped = Object.keys(envelopes).filter((field) => !plan.keep.includes(field) && !(field in plan.newSecrets));
-      const details = { kind: row.kind, version: row.version + 1, renamed: row.name !== values.name, changedSettings: changedKeys(row.config, plan.config), replacedFields: Object.keys(plan.newSecrets), removedFields: dropped };
-      await recordAudit(actor, { action: "integration.update", environmentId: row.environmentId, target: { type: "integration", id, label: values.name }, details }, tx);
+      const dropped = Object.keys(envelopes).filter(
+        (field) => !plan.keep.includes(field) && !(field in plan.newSecrets),
+      );
+      const details = {
+        kind: row.kind,
+        version: row.version + 1,
+        renamed: row.name !== values.name,
+        changedSettings: changedFields(row.config, plan.config),
+        replacedFields: Object.keys(plan.newSecrets),
+        removedFields: dropped,
+      };
+      await recordAudit(
+        actor,
+        {
+          action: "integration.update",
+          environmentId: row.environmentId,
+          target: { type: "integration", id, label: values.name },
+          details,
+        },
+        tx,
+      );
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw nameTaken();
@@ -152,15 +236,30 @@ export async function updateIntegration(actor: Actor, input: UpdateIntegrationIn
   return viewOf(updated, await credentialNames(row.environmentId));
 }
 
-export async function deleteIntegration(actor: Actor, input: { id: string }): Promise<{ id: string; name: string; kind: IntegrationKind }> {
+export async function deleteIntegration(
+  actor: Actor,
+  input: { id: string },
+): Promise<{ id: string; name: string; kind: IntegrationKind }> {
   const { id } = parseInput(deleteIntegrationInput, input);
   assertIntegrationAccess(actor, "edit");
-  const row = await db().integration.findFirst({ where: ownedIntegration(actor, id), select: { id: true, name: true, kind: true, environmentId: true } });
+  const row = await db().integration.findFirst({
+    where: ownedIntegration(actor, id),
+    select: { id: true, name: true, kind: true, environmentId: true },
+  });
   if (!row || !isIntegrationKind(row.kind)) throw new DomainError(NOT_FOUND, "not_found");
   await assertFeatureEnabled(actor.organisationId, row.kind);
   await db().$transaction(async (tx) => {
     await tx.integration.delete({ where: { id } });
-    await recordAudit(actor, { action: "integration.delete", environmentId: row.environmentId, target: { type: "integration", id, label: row.name }, details: { kind: row.kind } }, tx);
+    await recordAudit(
+      actor,
+      {
+        action: "integration.delete",
+        environmentId: row.environmentId,
+        target: { type: "integration", id, label: row.name },
+        details: { kind: row.kind },
+      },
+      tx,
+    );
   });
   return { id, name: row.name, kind: row.kind };
 }

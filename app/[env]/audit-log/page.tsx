@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { auditFiltersInput, listAudit, listAuditActions } from "@/lib/audit";
 import { listEnvironments } from "@/lib/organisations/environments";
 import { assertCan } from "@/lib/auth/access";
 import { PageHeader, EmptyState } from "@/components/shell/page-header";
 import { Card } from "@/components/ui/card";
+import { Pagination } from "@/components/pagination";
 import { Table, Td, Th } from "@/components/ui/table";
 import { currentMember } from "@/app/_lib/session";
 import { AuditFilters } from "./_components/audit-filters";
@@ -42,17 +42,19 @@ export default async function AuditLogPage({
     ),
     listAuditActions(member.organisationId),
   ]);
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const pageHref = (page: number) => {
-    const query = new URLSearchParams(Object.entries(raw).filter((e): e is [string, string] => !!e[1] && e[0] !== "page"));
-    query.set("page", String(page));
-    return `/${env}/audit-log?${query}`;
-  };
 
   return (
     <>
-      <PageHeader title="Audit log" description="Every change, live test and sign-in in this organisation: who, what, where and when. Secrets never appear here." />
-      <AuditFilters actions={actions} environments={environments.map((e) => e.name)} values={raw} invalid={!parsed.success} />
+      <PageHeader
+        title="Audit log"
+        description="Every change, live test and sign-in in this organisation: who, what, where and when. Secrets never appear here."
+      />
+      <AuditFilters
+        actions={actions}
+        environments={environments.map((e) => e.name)}
+        values={raw}
+        invalid={!parsed.success}
+      />
       {events.length === 0 ? (
         <EmptyState title="No events match">Try removing a filter.</EmptyState>
       ) : (
@@ -72,13 +74,17 @@ export default async function AuditLogPage({
               {events.map((e) => (
                 <tr key={e.id}>
                   <Td className="whitespace-nowrap">
-                    <time dateTime={e.createdAt.toISOString()}>{e.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC</time>
+                    <time dateTime={e.createdAt.toISOString()}>
+                      {e.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC
+                    </time>
                   </Td>
                   <Td>{e.actorLabel}</Td>
                   <Td>
                     <code className="text-xs">{e.action}</code>
                     {Object.keys(e.details).length ? (
-                      <div className="mt-1 max-w-md truncate text-xs text-slate-600">{JSON.stringify(e.details)}</div>
+                      <div className="mt-1 max-w-md truncate text-xs text-slate-600">
+                        {JSON.stringify(e.details)}
+                      </div>
                     ) : null}
                   </Td>
                   <Td>{e.targetLabel ?? "—"}</Td>
@@ -88,15 +94,20 @@ export default async function AuditLogPage({
               ))}
             </tbody>
           </Table>
-          <nav aria-label="Pagination" className="flex items-center justify-between px-4 py-3 text-sm">
-            <span>
-              {total} event{total === 1 ? "" : "s"} · page {filters.page} of {pages}
-            </span>
-            <span className="flex gap-3">
-              {filters.page > 1 ? <Link href={pageHref(filters.page - 1)} className="text-brand-700 underline">Previous</Link> : null}
-              {filters.page < pages ? <Link href={pageHref(filters.page + 1)} className="text-brand-700 underline">Next</Link> : null}
-            </span>
-          </nav>
+          <Pagination
+            base={`/${env}/audit-log`}
+            query={{
+              actor: raw.actor,
+              action: raw.action,
+              environment: raw.environment,
+              from: raw.from,
+              to: raw.to,
+            }}
+            page={filters.page}
+            pageSize={PAGE_SIZE}
+            total={total}
+            noun={["event", "events"]}
+          />
         </Card>
       )}
     </>

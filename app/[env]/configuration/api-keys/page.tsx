@@ -7,6 +7,7 @@ import { can } from "@/lib/auth/access";
 import { PageHeader, EmptyState } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
+import { Pagination } from "@/components/pagination";
 import { currentMember, requireEnvironment } from "@/app/_lib/session";
 import { ApiKeyFilters } from "./_components/api-key-filters";
 import { ApiKeysTable } from "./_components/api-keys-table";
@@ -38,16 +39,8 @@ export default async function ApiKeysPage({
     ? parsed.data
     : { environmentId: environment.id, page: 1, pageSize: PAGE_SIZE };
   const { items, total, page } = await listApiKeys(member, query);
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const canEdit = can(member.role, "apiKeys", "edit");
   const base = `/${environment.name}/configuration/api-keys`;
-  const pageHref = (n: number) => {
-    const next = new URLSearchParams();
-    if (search) next.set("q", search);
-    if (parsed.success && parsed.data.status) next.set("status", parsed.data.status);
-    next.set("page", String(n));
-    return `${base}?${next}`;
-  };
   const filtered = Boolean(search || text("status"));
 
   return (
@@ -101,23 +94,14 @@ export default async function ApiKeysPage({
       ) : (
         <>
           <ApiKeysTable keys={items} environment={environment.name} now={requestTime()} />
-          <nav aria-label="Pagination" className="mt-3 flex items-center justify-between text-sm">
-            <span>
-              {total} key{total === 1 ? "" : "s"} · page {page} of {pages}
-            </span>
-            <span className="flex gap-3">
-              {page > 1 ? (
-                <Link href={pageHref(page - 1)} className="text-brand-700 underline">
-                  Previous
-                </Link>
-              ) : null}
-              {page < pages ? (
-                <Link href={pageHref(page + 1)} className="text-brand-700 underline">
-                  Next
-                </Link>
-              ) : null}
-            </span>
-          </nav>
+          <Pagination
+            base={base}
+            query={{ q: search, status: parsed.success ? parsed.data.status : undefined }}
+            page={page}
+            pageSize={PAGE_SIZE}
+            total={total}
+            noun={["key", "keys"]}
+          />
         </>
       )}
     </>

@@ -7,6 +7,7 @@ import { can } from "@/lib/auth/access";
 import { EmptyState, PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
+import { Pagination } from "@/components/pagination";
 import { currentMember, requireEnvironment } from "@/app/_lib/session";
 import { CredentialFilters } from "./_components/credential-filters";
 import { CredentialsTable } from "./_components/credentials-table";
@@ -38,17 +39,9 @@ export default async function CredentialsPage({
     ? parsed.data
     : { environmentId: environment.id, page: 1, pageSize: PAGE_SIZE };
   const { items, total, page } = await listCredentials(member, query);
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const canEdit = can(member.role, "credentials", "edit");
   const base = credentialsPath(environment.name);
   const type = parsed.success ? (parsed.data.type ?? "") : "";
-  const pageHref = (n: number) => {
-    const next = new URLSearchParams();
-    if (search) next.set("q", search);
-    if (type) next.set("type", type);
-    next.set("page", String(n));
-    return `${base}?${next}`;
-  };
   const newButton = (label: string) => (
     <Button asChild>
       <Link href={`${base}/new`}>
@@ -86,23 +79,14 @@ export default async function CredentialsPage({
       ) : (
         <>
           <CredentialsTable credentials={items} environment={environment.name} canEdit={canEdit} />
-          <nav aria-label="Pagination" className="mt-3 flex items-center justify-between text-sm">
-            <span>
-              {total} credential{total === 1 ? "" : "s"} · page {page} of {pages}
-            </span>
-            <span className="flex gap-3">
-              {page > 1 ? (
-                <Link href={pageHref(page - 1)} className="text-brand-700 underline">
-                  Previous
-                </Link>
-              ) : null}
-              {page < pages ? (
-                <Link href={pageHref(page + 1)} className="text-brand-700 underline">
-                  Next
-                </Link>
-              ) : null}
-            </span>
-          </nav>
+          <Pagination
+            base={base}
+            query={{ q: search, type }}
+            page={page}
+            pageSize={PAGE_SIZE}
+            total={total}
+            noun={["credential", "credentials"]}
+          />
         </>
       )}
     </>
