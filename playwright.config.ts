@@ -10,7 +10,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   forbidOnly: !!process.env.CI,
-  timeout: 30_000,
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"], ["json", { outputFile: ".tmp/e2e-results.json" }]] : [["list"], ["json", { outputFile: ".tmp/e2e-results.json" }]],
   use: {

@@ -60,7 +60,7 @@ test("an owner creates a fine-grained key, copies its secret and the seed's toke
   const bash = page.getByLabel("Bash script example", { exact: true });
   await expect(bash).toContainText(`CLIENT_ID=${clientId}`);
   await expect(bash).toContainText(`CLIENT_SECRET=${clientSecret}`);
-  await expect(bash).toContainText("OAUTH_URL=http://localhost:3210/oauth2/token");
+  await expect(bash).toContainText(`OAUTH_URL=${test.info().project.use.baseURL}/oauth2/token`);
   await page.getByRole("tab", { name: "JavaScript" }).click();
   await expect(page.getByLabel("JavaScript example", { exact: true })).toContainText("cachedToken");
   await waitForToastsToClose(page);

@@ -1,3 +1,4 @@
+import { waitForToastsToClose } from "./support/api-keys";
 import { expect, test, type Browser, type Page, type Request } from "@playwright/test";
 import { startMarketoPeer, startSalesforcePeer, type RecordingPeer } from "../test-support/peers/premium-token-peers";
 import { S3RVER_ACCESS_KEY_ID, startVerifiedS3, type S3Peer } from "../test-support/peers/s3-verifying-proxy";
@@ -35,7 +36,7 @@ async function pageAs(browser: Browser, role: "owner" | "editor" | "viewer"): Pr
 
 /** axe, once transient toasts (mid-animation, half transparent) have gone. */
 async function expectAccessible(page: Page) {
-  await expect(page.locator("[data-sonner-toast]")).toHaveCount(0, { timeout: 15_000 });
+  await waitForToastsToClose(page);
   await expectNoAxeViolations(page);
 }
 

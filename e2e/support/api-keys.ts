@@ -77,5 +77,7 @@ export function callApi(request: APIRequestContext, token: string, path = "/v1/e
 
 /** Waits until success toasts are gone (axe checks the page as it is, toasts included). */
 export async function waitForToastsToClose(page: Page) {
+  // A toast under the pointer pauses its timer (sonner), so move the pointer out of the way.
+  await page.mouse.move(0, 0);
   await expect(page.locator("[data-sonner-toast]")).toHaveCount(0, { timeout: 15_000 });
 }
