@@ -1,5 +1,5 @@
 import "server-only";
-import { db, isPostgresUrl } from "../db";
+import { containsText, db } from "../db";
 import type { Actor } from "../auth/actor";
 import { DomainError } from "../result";
 import { isLegacyRole, isPermission, type LegacyRole, type Permission } from "../permissions/registry";
@@ -115,11 +115,7 @@ function statusWhere(status: ApiKeyStatus | undefined, now: Date) {
 
 function searchWhere(search: string | undefined) {
   if (!search) return {};
-  // SQLite's LIKE is case-insensitive for ASCII; PostgreSQL needs `mode` (absent from the
-  // SQLite client's types, which stand for both clients).
-  const contains = (isPostgresUrl() ? { contains: search, mode: "insensitive" } : { contains: search }) as {
-    contains: string;
-  };
+  const contains = containsText(search);
   return { AND: [{ OR: [{ name: contains }, { clientId: contains }] }] };
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { db, type Db } from "../db";
+import { containsText, db, type Db } from "../db";
 import { actorId, type Actor } from "../auth/actor";
 
 export type AuditTarget = { type: string; id: string; label?: string | null };
@@ -83,7 +83,7 @@ export async function listAudit(
 ): Promise<{ events: AuditEventView[]; total: number }> {
   const where = {
     organisationId,
-    ...(filters.actor ? { actorLabel: { contains: filters.actor } } : {}),
+    ...(filters.actor ? { actorLabel: containsText(filters.actor) } : {}),
     ...(filters.action ? { action: { startsWith: filters.action } } : {}),
     ...(filters.environmentId !== undefined ? { environmentId: filters.environmentId } : {}),
     ...(filters.targetType ? { targetType: filters.targetType } : {}),

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { recordAudit, changedFields } from "../audit";
 import { actorId, type Actor } from "../auth/actor";
 import { encryptSecretMap, reencryptSecretMap } from "../crypto";
-import { db, isUniqueViolation } from "../db";
+import { containsText, db, isUniqueViolation } from "../db";
 import { DomainError, fieldErrorsOf } from "../result";
 import { assertCredentialAccess, assertEnvironment, NOT_FOUND, ownedBy } from "./access";
 import { dropCredentialCaches } from "./cache";
@@ -51,7 +51,7 @@ export async function listCredentials(actor: Actor, input: ListCredentialsInput)
   const where = {
     environmentId,
     ...(type ? { type } : {}),
-    ...(search ? { name: { contains: search } } : {}),
+    ...(search ? { name: containsText(search) } : {}),
   };
   const [rows, total] = await Promise.all([
     db().credential.findMany({
