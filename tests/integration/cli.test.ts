@@ -17,10 +17,14 @@ describe("cli api-keys", () => {
 
   const cli = async (...args: string[]) => {
     try {
-      const { stdout, stderr } = await exec(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/cli.ts", ...args], {
-        cwd: root,
-        env: { ...process.env, DATABASE_URL: url },
-      });
+      const { stdout, stderr } = await exec(
+        process.execPath,
+        ["--conditions=react-server", "--import", "tsx", "scripts/cli.ts", ...args],
+        {
+          cwd: root,
+          env: { ...process.env, DATABASE_URL: url },
+        },
+      );
       return { code: 0, stdout, stderr };
     } catch (error) {
       const failed = error as { code: number; stdout: string; stderr: string };
@@ -39,9 +43,23 @@ describe("cli api-keys", () => {
   });
 
   it("creates, lists, rotates and revokes a key; the printed secret works once and is audited without it", async () => {
-    const created = await cli("api-keys", "create", "--env", "production", "--name", "ci", "--permissions", "environments:read,cards:read", "--json");
+    const created = await cli(
+      "api-keys",
+      "create",
+      "--env",
+      "production",
+      "--name",
+      "ci",
+      "--permissions",
+      "environments:read,cards:read",
+      "--json",
+    );
     expect(created.code).toBe(0);
-    const key = JSON.parse(created.stdout) as { clientId: string; clientSecret: string; permissions: string[] };
+    const key = JSON.parse(created.stdout) as {
+      clientId: string;
+      clientSecret: string;
+      permissions: string[];
+    };
     expect(key.permissions).toEqual(["environments:read", "cards:read"]);
     expect((await requestToken(running.base, key.clientId, key.clientSecret)).status).toBe(200);
 
@@ -51,20 +69,42 @@ describe("cli api-keys", () => {
 
     const rotated = await cli("api-keys", "rotate", key.clientId, "--json");
     const { clientSecret } = JSON.parse(rotated.stdout) as { clientSecret: string };
-    expect((await requestToken(running.base, key.clientId, key.clientSecret)).status).toBe(401);
+    // The CLI is another process: the API instance learns of its change within ~0.5 s.
+    await expect
+      .poll(async () => (await requestToken(running.base, key.clientId, key.clientSecret)).status, {
+        timeout: 2000,
+      })
+      .toBe(401);
     expect((await requestToken(running.base, key.clientId, clientSecret)).status).toBe(200);
 
     expect((await cli("api-keys", "revoke", key.clientId)).stdout).toContain("Revoked");
-    expect((await requestToken(running.base, key.clientId, clientSecret)).status).toBe(401);
+    await expect
+      .poll(async () => (await requestToken(running.base, key.clientId, clientSecret)).status, {
+        timeout: 2000,
+      })
+      .toBe(401);
 
     const { events } = await listAudit(seed.organisationId, { action: "api_key." }, { take: 10, skip: 0 });
-    expect(events.map((e) => e.action).sort()).toEqual(["api_key.create", "api_key.revoke", "api_key.rotate"]);
+    expect(events.map((e) => e.action).sort()).toEqual([
+      "api_key.create",
+      "api_key.revoke",
+      "api_key.rotate",
+    ]);
     expect(events.every((e) => e.actorType === "system" && e.actorLabel.startsWith("cli"))).toBe(true);
     expect(JSON.stringify(events)).not.toContain(clientSecret);
   });
 
   it("explains mistakes with a non-zero exit code", async () => {
-    const unknownPermission = await cli("api-keys", "create", "--env", "production", "--name", "x", "--permissions", "cards:fly");
+    const unknownPermission = await cli(
+      "api-keys",
+      "create",
+      "--env",
+      "production",
+      "--name",
+      "x",
+      "--permissions",
+      "cards:fly",
+    );
     expect(unknownPermission.code).toBe(1);
     expect(unknownPermission.stderr).toContain('Unknown permission "cards:fly"');
     const noEnv = await cli("api-keys", "create", "--env", "nowhere", "--name", "x", "--role", "events");
