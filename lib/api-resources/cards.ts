@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "../audit";
 import type { z } from "zod";
 import { db } from "../db";
 import type { Actor } from "../auth/actor";
@@ -6,9 +7,23 @@ import { DomainError } from "../result";
 import { assertEnvironment, isNotFound } from "./access";
 import type { cardListQuery, CardView, createCardBody, updateCardBody } from "./schemas";
 
-const CARD_SELECT = { id: true, title: true, body: true, status: true, customerId: true, createdAt: true } as const;
+const CARD_SELECT = {
+  id: true,
+  title: true,
+  body: true,
+  status: true,
+  customerId: true,
+  createdAt: true,
+} as const;
 
-type CardRow = { id: string; title: string; body: string | null; status: string; customerId: string | null; createdAt: Date };
+type CardRow = {
+  id: string;
+  title: string;
+  body: string | null;
+  status: string;
+  customerId: string | null;
+  createdAt: Date;
+};
 
 export function toCardView(row: CardRow): CardView {
   return {
@@ -33,7 +48,10 @@ export async function listCards(
     ...(query.status ? { status: query.status } : {}),
   };
   if (query.cursor) {
-    const exists = await db().card.findFirst({ where: { id: query.cursor, environmentId }, select: { id: true } });
+    const exists = await db().card.findFirst({
+      where: { id: query.cursor, environmentId },
+      select: { id: true },
+    });
     if (!exists) throw new DomainError("Unknown cursor", "invalid");
   }
   const rows = await db().card.findMany({
@@ -44,7 +62,10 @@ export async function listCards(
     select: CARD_SELECT,
   });
   const page = rows.slice(0, query.limit);
-  return { data: page.map(toCardView), nextCursor: rows.length > query.limit ? page[page.length - 1].id : null };
+  return {
+    data: page.map(toCardView),
+    nextCursor: rows.length > query.limit ? page[page.length - 1].id : null,
+  };
 }
 
 export async function getCard(actor: Actor, environmentId: number, cardId: string): Promise<CardView> {
@@ -56,16 +77,34 @@ export async function getCard(actor: Actor, environmentId: number, cardId: strin
 
 async function assertCustomer(environmentId: number, customerId: string | undefined): Promise<void> {
   if (!customerId) return;
-  const found = await db().customer.findFirst({ where: { id: customerId, environmentId }, select: { id: true } });
-  if (!found) throw new DomainError(`Customer ${customerId} not found`, "invalid", { customerId: "Unknown customer" });
+  const found = await db().customer.findFirst({
+    where: { id: customerId, environmentId },
+    select: { id: true },
+  });
+  if (!found)
+    throw new DomainError(`Customer ${customerId} not found`, "invalid", { customerId: "Unknown customer" });
 }
 
-export async function createCard(actor: Actor, environmentId: number, input: z.output<typeof createCardBody>): Promise<CardView> {
+export async function createCard(
+  actor: Actor,
+  environmentId: number,
+  input: z.output<typeof createCardBody>,
+): Promise<CardView> {
   await assertEnvironment(actor, environmentId);
   await assertCustomer(environmentId, input.customerId);
   const row = await db().card.create({
-    data: { environmentId, title: input.title, body: input.body ?? null, customerId: input.customerId ?? null },
+    data: {
+      environmentId,
+      title: input.title,
+      body: input.body ?? null,
+      customerId: input.customerId ?? null,
+    },
     select: CARD_SELECT,
+  });
+  await recordAudit(actor, {
+    action: "card.create",
+    environmentId,
+    target: { type: "card", id: row.id, label: row.title },
   });
   return toCardView(row);
 }
@@ -78,16 +117,28 @@ export async function updateCard(
 ): Promise<CardView> {
   await getCard(actor, environmentId, cardId);
   try {
-    return toCardView(await db().card.update({ where: { id: cardId }, data: input, select: CARD_SELECT }));
+    const row = await db().card.update({ where: { id: cardId }, data: input, select: CARD_SELECT });
+    await recordAudit(actor, {
+      action: "card.update",
+      environmentId,
+      target: { type: "card", id: row.id, label: row.title },
+      details: { fields: Object.keys(input) },
+    });
+    return toCardView(row);
   } catch (error) {
     if (isNotFound(error)) throw new DomainError(`Card ${cardId} not found`, "not_found");
     throw error;
   }
 }
 
-export async function deleteCard(actor: Actor, environmentId: number, cardId: string): Promise<{ id: string }> {
+export async function deleteCard(
+  actor: Actor,
+  environmentId: number,
+  cardId: string,
+): Promise<{ id: string }> {
   await assertEnvironment(actor, environmentId);
   const { count } = await db().card.deleteMany({ where: { id: cardId, environmentId } });
   if (count === 0) throw new DomainError(`Card ${cardId} not found`, "not_found");
+  await recordAudit(actor, { action: "card.delete", environmentId, target: { type: "card", id: cardId } });
   return { id: cardId };
 }

@@ -8,10 +8,28 @@ import { signToken } from "@/lib/api-keys/tokens";
 import { cardResponse, environmentsResponse, eventResponse } from "@/lib/api-resources/schemas";
 import { listAudit } from "@/lib/audit";
 import { db } from "@/lib/db";
-import { DATABASE_KINDS, resetProcessState, stopPostgres, useFreshDatabase } from "@/test-support/test-database";
-import { accessToken, call, newKey, requestToken, seedOrganisation, startApi, UA, type RunningApi, type Seed } from "./helpers/api";
+import {
+  DATABASE_KINDS,
+  resetProcessState,
+  stopPostgres,
+  useFreshDatabase,
+} from "@/test-support/test-database";
+import {
+  accessToken,
+  call,
+  newKey,
+  requestToken,
+  seedOrganisation,
+  startApi,
+  UA,
+  type RunningApi,
+  type Seed,
+} from "./helpers/api";
 
-const HIGH = { token: { limit: 100_000, windowMs: 60_000 }, authFailure: { limit: 100_000, windowMs: 60_000 } };
+const HIGH = {
+  token: { limit: 100_000, windowMs: 60_000 },
+  authFailure: { limit: 100_000, windowMs: 60_000 },
+};
 
 afterAll(() => stopPostgres());
 
@@ -34,16 +52,28 @@ describe.each(DATABASE_KINDS)("/v1 on %s", (kind) => {
     const missing = await call(running.base, "/v1/environments");
     expect(missing.status).toBe(401);
     expect(missing.headers.get("content-type")).toContain("application/problem+json");
-    expect(missing.body).toMatchObject({ status: 401, title: "Unauthorized", detail: expect.stringContaining("Missing access token") });
+    expect(missing.body).toMatchObject({
+      status: 401,
+      title: "Unauthorized",
+      detail: expect.stringContaining("Missing access token"),
+    });
     expect(missing.headers.get("www-authenticate")).toContain("Bearer");
-    const wrongScheme = await call(running.base, "/v1/environments", { headers: { authorization: "Token abc" } });
+    const wrongScheme = await call(running.base, "/v1/environments", {
+      headers: { authorization: "Token abc" },
+    });
     expect(wrongScheme.body.detail).toContain("Malformed Authorization header");
     const forged = await call(running.base, "/v1/environments", { token: "wbat_eyJ.forged" });
     expect(forged.body.detail).toContain("malformed");
     const { body: tokens } = await requestToken(running.base, key.key.clientId, key.clientSecret);
     expect((await call(running.base, "/v1/environments", { token: tokens.refresh_token })).status).toBe(401);
     const past = Math.floor(Date.now() / 1000) - 10;
-    const expired = signToken(await tokenSigningKey(), { type: "access", keyId: key.key.id, generation: 1, expiresAt: past, scope: [] });
+    const expired = signToken(await tokenSigningKey(), {
+      type: "access",
+      keyId: key.key.id,
+      generation: 1,
+      expiresAt: past,
+      scope: [],
+    });
     const refused = await call(running.base, "/v1/environments", { token: expired });
     expect(refused.status).toBe(401);
     expect(refused.body.detail).toMatch(/The access token expired at .*request a new token/);
@@ -51,14 +81,24 @@ describe.each(DATABASE_KINDS)("/v1 on %s", (kind) => {
 
   it("403 names the missing permission, the wrong legacy role, or the caller IP outside the allowlist", async () => {
     const narrow = await newKey(seed, { permissions: ["environments:read"] });
-    const missing = await call(running.base, `/v1/${seed.production}/cards`, { token: await accessToken(running.base, narrow) });
+    const missing = await call(running.base, `/v1/${seed.production}/cards`, {
+      token: await accessToken(running.base, narrow),
+    });
     expect(missing.status).toBe(403);
-    expect(missing.body).toMatchObject({ detail: "missing permission: cards:read", code: "missing_permission", type: "urn:workbench:problem:missing-permission" });
+    expect(missing.body).toMatchObject({
+      detail: "missing permission: cards:read",
+      code: "missing_permission",
+      type: "urn:workbench:problem:missing-permission",
+    });
 
     const events = await newKey(seed, { role: "events" });
-    const wrongRole = await call(running.base, `/v1/${seed.production}/integration-credentials`, { token: await accessToken(running.base, events) });
+    const wrongRole = await call(running.base, `/v1/${seed.production}/integration-credentials`, {
+      token: await accessToken(running.base, events),
+    });
     expect(wrongRole.status).toBe(403);
-    expect(wrongRole.body.detail).toBe("legacy role events cannot call this operation; it requires role workbench");
+    expect(wrongRole.body.detail).toBe(
+      "legacy role events cannot call this operation; it requires role workbench",
+    );
 
     const fenced = await newKey(seed, { permissions: ["environments:read"], allowlist: ["127.0.0.1/32"] });
     const token = await accessToken(running.base, fenced);
@@ -72,7 +112,9 @@ describe.each(DATABASE_KINDS)("/v1 on %s", (kind) => {
     expect(tokenRequest.body.error_description).toBe("caller IP 127.0.0.1 not in allowlist");
 
     const wide = await newKey(seed, { permissions: ["cards:read"] });
-    const otherEnvironment = await call(running.base, `/v1/${seed.staging}/cards`, { token: await accessToken(running.base, wide) });
+    const otherEnvironment = await call(running.base, `/v1/${seed.staging}/cards`, {
+      token: await accessToken(running.base, wide),
+    });
     expect(otherEnvironment.status).toBe(403);
     expect(otherEnvironment.body.code).toBe("wrong_environment");
   });
@@ -80,7 +122,9 @@ describe.each(DATABASE_KINDS)("/v1 on %s", (kind) => {
   it("requires a User-Agent (400 with a clear message) and never answers bad input with a 500", async () => {
     const key = await newKey(seed, { permissions: ["environments:read", "cards:read", "cards:write"] });
     const token = await accessToken(running.base, key);
-    const bare = await fetch(`${running.base}/v1/environments`, { headers: { authorization: `Bearer ${token}`, "user-agent": "" } });
+    const bare = await fetch(`${running.base}/v1/environments`, {
+      headers: { authorization: `Bearer ${token}`, "user-agent": "" },
+    });
     expect(bare.status).toBe(400);
     expect(((await bare.json()) as { detail: string }).detail).toContain("must include a User-Agent header");
     const cases: [string, { method?: string; body?: unknown; headers?: Record<string, string> }, number][] = [
@@ -110,27 +154,89 @@ describe.each(DATABASE_KINDS)("/v1 on %s", (kind) => {
   });
 
   it("serves environments, cards, customers, events and credential metadata (never secrets)", async () => {
-    const key = await newKey(seed, { permissions: ["environments:read", "cards:read", "cards:write", "customers:read", "customers:write", "events:write", "credentials:read"] });
+    const key = await newKey(seed, {
+      permissions: [
+        "environments:read",
+        "cards:read",
+        "cards:write",
+        "customers:read",
+        "customers:write",
+        "events:write",
+        "credentials:read",
+      ],
+    });
     const token = await accessToken(running.base, key);
-    const environments = environmentsResponse.parse((await call(running.base, "/v1/environments", { token })).body);
+    const environments = environmentsResponse.parse(
+      (await call(running.base, "/v1/environments", { token })).body,
+    );
     expect(environments.environments.map((e) => e.id)).toEqual([seed.production]);
     const base = `/v1/${seed.production}`;
-    const created = await call(running.base, `${base}/cards`, { token, method: "POST", body: { title: "Welcome" } });
+    const created = await call(running.base, `${base}/cards`, {
+      token,
+      method: "POST",
+      body: { title: "Welcome" },
+    });
     expect(created.status).toBe(201);
     const card = cardResponse.parse(created.body).data;
-    expect((await call(running.base, `${base}/cards/${card.id}`, { token, method: "PATCH", body: { status: "archived" } })).body.data).toMatchObject({ status: "archived" });
-    const event = await call(running.base, `${base}/events`, { token, method: "POST", body: { customerExternalId: "cust-1", title: "Your order shipped" } });
+    expect(
+      (
+        await call(running.base, `${base}/cards/${card.id}`, {
+          token,
+          method: "PATCH",
+          body: { status: "archived" },
+        })
+      ).body.data,
+    ).toMatchObject({ status: "archived" });
+    const event = await call(running.base, `${base}/events`, {
+      token,
+      method: "POST",
+      body: { customerExternalId: "cust-1", title: "Your order shipped" },
+    });
     expect(event.status).toBe(201);
     const sent = eventResponse.parse(event.body).data;
     expect(sent.card.customerId).toBe(sent.customer.id);
-    expect((await call(running.base, `${base}/customers`, { token, method: "POST", body: { externalId: "cust-1" } })).status).toBe(409);
+    expect(
+      (
+        await call(running.base, `${base}/customers`, {
+          token,
+          method: "POST",
+          body: { externalId: "cust-1" },
+        })
+      ).status,
+    ).toBe(409);
     const list = await call(running.base, `${base}/cards?customerId=${sent.customer.id}`, { token });
     expect((list.body.data as { id: string }[]).map((c) => c.id)).toEqual([sent.card.id]);
-    expect((await call(running.base, `${base}/cards/${card.id}`, { token, method: "DELETE" })).body).toEqual({ data: { id: card.id } });
+    expect((await call(running.base, `${base}/cards/${card.id}`, { token, method: "DELETE" })).body).toEqual({
+      data: { id: card.id },
+    });
     expect((await call(running.base, `${base}/cards/${card.id}`, { token })).status).toBe(404);
+    // Changes made through the API are audited under the key that made them.
+    const audited = await listAudit(
+      seed.organisationId,
+      { targetType: "card", targetId: card.id },
+      { take: 10, skip: 0 },
+    );
+    expect(audited.events.map((e) => e.action).sort()).toEqual(["card.create", "card.delete", "card.update"]);
+    expect(
+      audited.events.every((e) => e.actorType === "api_key" && e.environmentId === seed.production),
+    ).toBe(true);
+    const eventAudit = await listAudit(
+      seed.organisationId,
+      { action: "event.send", targetId: sent.card.id },
+      { take: 1, skip: 0 },
+    );
+    expect(eventAudit.events[0]).toMatchObject({ actorType: "api_key", details: { customer: "cust-1" } });
 
     await db().credential.create({
-      data: { environmentId: seed.production, name: "Partner OAuth", type: "basic", secrets: '{"password":"TOP-SECRET-VALUE"}', config: '{"username":"u"}', createdByLabel: "t", updatedByLabel: "t" },
+      data: {
+        environmentId: seed.production,
+        name: "Partner OAuth",
+        type: "basic",
+        secrets: '{"password":"TOP-SECRET-VALUE"}',
+        config: '{"username":"u"}',
+        createdByLabel: "t",
+        updatedByLabel: "t",
+      },
     });
     const metadata = await call(running.base, `${base}/integration-credentials`, { token });
     expect(metadata.status).toBe(200);
@@ -146,19 +252,36 @@ describe.each(DATABASE_KINDS)("/v1 on %s", (kind) => {
     expect(created.status).toBe(201);
     const { clientId, clientSecret } = created.body.data as { clientId: string; clientSecret: string };
     expect((await requestToken(running.base, clientId, clientSecret)).body.scope).toBe("events");
-    expect((await call(running.base, base, { token, method: "POST", body: { role: "auth" } })).status).toBe(400);
-    const rotateAuth = await call(running.base, `${base}/${auth.key.clientId}/rotate`, { token, method: "POST" });
+    expect((await call(running.base, base, { token, method: "POST", body: { role: "auth" } })).status).toBe(
+      400,
+    );
+    const rotateAuth = await call(running.base, `${base}/${auth.key.clientId}/rotate`, {
+      token,
+      method: "POST",
+    });
     expect(rotateAuth.status).toBe(403);
     expect(rotateAuth.body.detail).toBe("auth keys are managed in the console only");
     const fine = await newKey(seed, { permissions: ["environments:read"] });
-    expect((await call(running.base, `${base}/${fine.key.clientId}`, { token, method: "DELETE" })).status).toBe(403);
-    const fineCaller = await call(running.base, base, { token: await accessToken(running.base, fine), method: "POST", body: { role: "events" } });
+    expect(
+      (await call(running.base, `${base}/${fine.key.clientId}`, { token, method: "DELETE" })).status,
+    ).toBe(403);
+    const fineCaller = await call(running.base, base, {
+      token: await accessToken(running.base, fine),
+      method: "POST",
+      body: { role: "events" },
+    });
     expect(fineCaller.status).toBe(403);
     expect(fineCaller.body.detail).toContain("requires a legacy key with role auth");
     const eventsToken = (await requestToken(running.base, clientId, clientSecret)).body.access_token;
-    const events = await call(running.base, base, { token: eventsToken, method: "POST", body: { role: "events" } });
+    const events = await call(running.base, base, {
+      token: eventsToken,
+      method: "POST",
+      body: { role: "events" },
+    });
     expect(events.body.detail).toBe("legacy role events cannot call this operation; it requires role auth");
-    expect((await call(running.base, `${base}/${clientId}`, { token, method: "DELETE" })).body).toEqual({ data: { clientId } });
+    expect((await call(running.base, `${base}/${clientId}`, { token, method: "DELETE" })).body).toEqual({
+      data: { clientId },
+    });
     expect((await requestToken(running.base, clientId, clientSecret)).status).toBe(401);
   });
 
@@ -167,14 +290,19 @@ describe.each(DATABASE_KINDS)("/v1 on %s", (kind) => {
     const token = await accessToken(running.base, auth);
     const target = await newKey(seed, { role: "workbench" });
     const url = `/v1/${seed.production}/credentials/${target.key.clientId}/rotate`;
-    const results = await Promise.all(Array.from({ length: 50 }, () => call(running.base, url, { token, method: "POST", body: {} })));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => call(running.base, url, { token, method: "POST", body: {} })),
+    );
     expect(results.filter((r) => r.status >= 500)).toEqual([]);
-    const secrets = results.filter((r) => r.status === 200).map((r) => (r.body.data as { clientSecret: string }).clientSecret);
+    const secrets = results
+      .filter((r) => r.status === 200)
+      .map((r) => (r.body.data as { clientSecret: string }).clientSecret);
     expect(results.every((r) => r.status === 200 || r.status === 409)).toBe(true);
     expect(secrets.length).toBeGreaterThan(0);
     const working = [];
     for (const secret of [target.clientSecret, ...secrets]) {
-      if ((await requestToken(running.base, target.key.clientId, secret)).status === 200) working.push(secret);
+      if ((await requestToken(running.base, target.key.clientId, secret)).status === 200)
+        working.push(secret);
     }
     expect(working).toHaveLength(1);
   });
@@ -188,11 +316,23 @@ describe.each(DATABASE_KINDS)("/v1 on %s", (kind) => {
     await flushUsage();
     const hours = await getUsage(seed.actor, key.key.id);
     expect(hours).toHaveLength(24);
-    const totals = hours.reduce((sum, h) => ({ token: sum.token + h.tokenRequests, api: sum.api + h.apiRequests, s403: sum.s403 + h.status403 }), { token: 0, api: 0, s403: 0 });
+    const totals = hours.reduce(
+      (sum, h) => ({
+        token: sum.token + h.tokenRequests,
+        api: sum.api + h.apiRequests,
+        s403: sum.s403 + h.status403,
+      }),
+      { token: 0, api: 0, s403: 0 },
+    );
     expect(totals).toEqual({ token: 1, api: 1, s403: 1 });
     const page = await listApiKeys(seed.actor, { environmentId: seed.production, search: "USAGE probe" });
     expect(page.items).toHaveLength(1);
-    expect(page.items[0]).toMatchObject({ lastUsedIp: "127.0.0.1", lastUsedUserAgent: UA, status: "active", secretHint: key.clientSecret.slice(-4) });
+    expect(page.items[0]).toMatchObject({
+      lastUsedIp: "127.0.0.1",
+      lastUsedUserAgent: UA,
+      status: "active",
+      secretHint: key.clientSecret.slice(-4),
+    });
     expect(JSON.stringify(page)).not.toContain(key.clientSecret);
     const { events } = await listAudit(seed.organisationId, { action: "api_key." }, { take: 500, skip: 0 });
     expect(events.some((e) => e.action === "api_key.create" && e.targetId === key.key.id)).toBe(true);
