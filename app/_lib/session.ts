@@ -39,7 +39,9 @@ export async function requireMember(resource: Resource, access: Access): Promise
   const { session, info } = await currentSession();
   if (session.status !== "signed-in") {
     throw new DomainError(
-      session.status === "idle-expired" ? "Your session expired after inactivity. Sign in again." : "Sign in to continue.",
+      session.status === "idle-expired"
+        ? "Your session expired after inactivity. Sign in again."
+        : "Sign in to continue.",
       "forbidden",
     );
   }
@@ -62,4 +64,17 @@ export async function requireEnvironment(member: MemberActor, name: string) {
   const environment = await findEnvironment(member.organisationId, name);
   if (!environment) throw new DomainError(`Environment "${name}" does not exist.`, "not_found");
   return environment;
+}
+
+/** An action's input as a record of fields (anything else counts as no fields). */
+export function inputFields(input: unknown): Record<string, unknown> {
+  return typeof input === "object" && input !== null && !Array.isArray(input)
+    ? (input as Record<string, unknown>)
+    : {};
+}
+
+/** The environment an action's input names (`environment`, from its URL), checked against the member's organisation. */
+export async function environmentOfInput(member: MemberActor, input: unknown) {
+  const name = inputFields(input).environment;
+  return requireEnvironment(member, typeof name === "string" ? name : "");
 }

@@ -15,7 +15,7 @@ import {
   updateApiKeyInput,
 } from "@/lib/api-keys/schemas";
 import { DomainError, fail, invalid, ok, type ActionResult } from "@/lib/result";
-import { requireEnvironment, requireMember, type MemberActor } from "@/app/_lib/session";
+import { environmentOfInput, inputFields, requireMember, type MemberActor } from "@/app/_lib/session";
 import { runAction } from "@/app/_lib/action";
 
 // Every action names the environment of its URL (`environment`); it is checked against the
@@ -30,21 +30,10 @@ export type IssuedSecret = {
   previousSecretExpiresAt: string | null;
 };
 
-function fieldsOf(input: unknown): Record<string, unknown> {
-  return typeof input === "object" && input !== null && !Array.isArray(input)
-    ? (input as Record<string, unknown>)
-    : {};
-}
-
-async function environmentOf(member: MemberActor, input: unknown) {
-  const name = fieldsOf(input).environment;
-  return requireEnvironment(member, typeof name === "string" ? name : "");
-}
-
 /** The key named by the input, only if it lives in the URL's environment. */
 async function keyInEnvironment(member: MemberActor, input: unknown) {
-  const environment = await environmentOf(member, input);
-  const { id } = apiKeyIdInput.parse({ id: fieldsOf(input).id });
+  const environment = await environmentOfInput(member, input);
+  const { id } = apiKeyIdInput.parse({ id: inputFields(input).id });
   const key = await getApiKey(member, { id });
   if (key.environmentId !== environment.id) throw new DomainError("API key not found", "not_found");
   return { environment, key };
@@ -55,8 +44,8 @@ const listPath = (environment: string) => `/${environment}/configuration/api-key
 export async function createApiKeyAction(input: unknown): Promise<ActionResult<IssuedSecret>> {
   return runAction(async () => {
     const member = await requireMember("apiKeys", "edit");
-    const environment = await environmentOf(member, input);
-    const parsed = createApiKeyInput.safeParse({ ...fieldsOf(input), environmentId: environment.id });
+    const environment = await environmentOfInput(member, input);
+    const parsed = createApiKeyInput.safeParse({ ...inputFields(input), environmentId: environment.id });
     if (!parsed.success) return invalid(parsed.error);
     const { key, clientSecret } = await createApiKey(member, parsed.data);
     revalidatePath(listPath(environment.name), "layout");
@@ -119,7 +108,7 @@ export async function deleteApiKeyAction(input: unknown): Promise<ActionResult> 
     const parsed = apiKeyIdInput.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const { environment, key } = await keyInEnvironment(member, input);
-    if (fieldsOf(input).confirmName !== key.name) {
+    if (inputFields(input).confirmName !== key.name) {
       return fail("Type the key's name to confirm.", { confirmName: `Type "${key.name}" to confirm` });
     }
     await deleteApiKey(member, parsed.data);

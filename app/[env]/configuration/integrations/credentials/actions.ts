@@ -18,7 +18,7 @@ import {
   updateCredentialInput,
 } from "@/lib/credentials/schemas";
 import { DomainError, invalid, ok, type ActionResult } from "@/lib/result";
-import { requireEnvironment, requireMember, type MemberActor } from "@/app/_lib/session";
+import { environmentOfInput, inputFields, requireMember, type MemberActor } from "@/app/_lib/session";
 import { runAction } from "@/app/_lib/action";
 
 // Every action names the environment of its URL (`environment`). It is checked against the
@@ -27,21 +27,10 @@ import { runAction } from "@/app/_lib/action";
 
 export type SavedCredential = { id: string; name: string; version: number };
 
-function fieldsOf(input: unknown): Record<string, unknown> {
-  return typeof input === "object" && input !== null && !Array.isArray(input)
-    ? (input as Record<string, unknown>)
-    : {};
-}
-
-async function environmentOf(member: MemberActor, input: unknown) {
-  const name = fieldsOf(input).environment;
-  return requireEnvironment(member, typeof name === "string" ? name : "");
-}
-
 /** The credential named by the input, only if it lives in the URL's environment. */
 async function credentialInEnvironment(member: MemberActor, input: unknown) {
-  const environment = await environmentOf(member, input);
-  const id = credentialIdInput.safeParse(fieldsOf(input).id);
+  const environment = await environmentOfInput(member, input);
+  const id = credentialIdInput.safeParse(inputFields(input).id);
   if (!id.success) throw new DomainError("Credential not found.", "not_found");
   const credential = await getCredentialForEdit(member, id.data);
   if (credential.environmentId !== environment.id)
@@ -56,10 +45,10 @@ function revalidateCredentials(environment: string) {
 export async function createCredentialAction(input: unknown): Promise<ActionResult<SavedCredential>> {
   return runAction(async () => {
     const member = await requireMember("credentials", "edit");
-    const environment = await environmentOf(member, input);
+    const environment = await environmentOfInput(member, input);
     const parsed = createCredentialInput.safeParse({
       environmentId: environment.id,
-      credential: fieldsOf(input).credential,
+      credential: inputFields(input).credential,
     });
     if (!parsed.success) return invalid(parsed.error);
     const created = await createCredential(member, parsed.data);
