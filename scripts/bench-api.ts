@@ -2,11 +2,18 @@
 //   1. POST /oauth2/token: ours vs oidc-provider's (client_credentials) vs a bare node:http server
 //   2. GET /v1/environments with a Bearer token vs the same handler without authentication
 // Targets: our token endpoint ≥ 2× oidc-provider's req/s with a p99 no worse; the
-// authenticated route ≥ 80 % of the unauthenticated one. Servers run in a child process.
-import { spawn } from "node:child_process";
+// authenticated route ≥ 80 % of the unauthenticated one. Servers run in a child process,
+// bundled as the production server is; with two or more cores and `taskset`, the servers get
+// core 0 and the load generator core 1, so neither steals the other's CPU.
+import { spawn, spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { createInterface } from "node:readline";
 import path from "node:path";
 import autocannon from "autocannon";
+import { bundleServer } from "../scripts/build.mjs";
+import { migrate } from "../scripts/migrate.mjs";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
@@ -54,10 +61,26 @@ async function compare(targets: [string, autocannon.Options][]): Promise<Row[]> 
   return rows;
 }
 
-function startServers(): Promise<{ ports: Ports; stop: () => void }> {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(__dirname, "bench", "servers.ts")], {
+const root = path.resolve(__dirname, "..");
+
+/** Pins this process (all its threads) to core 1 and returns the prefix that starts a command on core 0. */
+function pinCores(): { prefix: string[]; note: string } {
+  const pinned = availableParallelism() >= 2 && spawnSync("taskset", ["-a", "-p", "-c", "1", String(process.pid)], { stdio: "ignore" }).status === 0;
+  if (!pinned) return { prefix: [], note: "servers and load generator share the cores (no taskset or one core)" };
+  return { prefix: ["taskset", "-c", "0"], note: "servers pinned to core 0, load generator to core 1" };
+}
+
+async function startServers(prefix: string[]): Promise<{ ports: Ports; stop: () => void }> {
+  const dir = path.join(root, ".tmp", "bench");
+  mkdirSync(dir, { recursive: true });
+  const databaseUrl = `file:${path.join(dir, `${randomUUID()}.db`)}`;
+  await migrate(databaseUrl, { quiet: true });
+  const bundle = path.join(root, "dist", "bench-servers.mjs");
+  await bundleServer(path.join(__dirname, "bench", "servers.ts"), bundle);
+  const [command, ...args] = [...prefix, process.execPath, bundle];
+  const child = spawn(command, args, {
     stdio: ["ignore", "pipe", "inherit"],
-    env: { ...process.env, NODE_ENV: "production" },
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl },
   });
   return new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`bench servers exited with ${code}`)));
@@ -75,10 +98,12 @@ function tokenRequest(port: number, tokenPath: string, id: string, secret: strin
 }
 
 async function main() {
-  const { ports, stop } = await startServers();
+  const cores = pinCores();
+  const { ports, stop } = await startServers(cores.prefix);
   try {
     const { workbench: wb, oidc, baseline } = ports;
-    console.log(`autocannon: ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${DURATION} s after a 3 s warm-up; p50/p99 = worst round\n`);
+    console.log(`autocannon: ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${DURATION} s after a 3 s warm-up; p50/p99 = worst round`);
+    console.log(`${cores.note}\n`);
     const [bare, ours, theirs] = await compare([
       ["bare node:http (baseline)", tokenRequest(baseline.port, "/", "a", "b", "")],
       ["Workbench POST /oauth2/token", tokenRequest(wb.port, "/oauth2/token", wb.clientId, wb.clientSecret, `?grant_type=client_credentials&client_id=${wb.clientId}`)],

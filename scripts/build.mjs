@@ -11,10 +11,11 @@ import { sourceFingerprint } from "./fingerprint.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-export async function buildServer() {
+/** Bundles a server entry point the way production runs it (the benchmark bundles its own). */
+export async function bundleServer(entryPoint, outfile) {
   await esbuild.build({
-    entryPoints: [path.join(root, "server", "index.ts")],
-    outfile: path.join(root, "dist", "server.mjs"),
+    entryPoints: [entryPoint],
+    outfile,
     bundle: true,
     platform: "node",
     format: "esm",
@@ -33,6 +34,10 @@ export async function buildServer() {
       },
     ],
   });
+}
+
+export function buildServer() {
+  return bundleServer(path.join(root, "server", "index.ts"), path.join(root, "dist", "server.mjs"));
 }
 
 export async function build() {

@@ -8,7 +8,7 @@ import {
 import { ipAllowed } from "./allowlist";
 import { keyStateByClientId, keyStateById, type KeyState } from "./key-state";
 import { looksLikeClientId, looksLikeSecret, secretMatches } from "./secrets";
-import { tokenSigningKey } from "./signing-key";
+import { loadedTokenSigningKey, tokenSigningKey } from "./signing-key";
 import {
   ACCESS_TOKEN_TTL_SECONDS,
   REFRESH_TOKEN_TTL_SECONDS,
@@ -34,7 +34,7 @@ export function generationValid(key: KeyState, generation: number, now = Date.no
   if (generation === key.secretGeneration) return true;
   return (
     generation === key.secretGeneration - 1 &&
-    key.previousSecretHash !== null &&
+    key.previousSecretDigest !== null &&
     key.previousSecretExpiresAt !== null &&
     key.previousSecretExpiresAt > now
   );
@@ -52,8 +52,8 @@ export async function authenticateClient(clientId: string, secret: string, now =
   const key = await keyStateByClientId(clientId);
   if (!key) return { ok: false, reason: "invalid_credentials" };
   let generation: number;
-  if (secretMatches(secret, key.secretHash)) generation = key.secretGeneration;
-  else if (generationValid(key, key.secretGeneration - 1, now) && secretMatches(secret, key.previousSecretHash)) {
+  if (secretMatches(secret, key.secretDigest)) generation = key.secretGeneration;
+  else if (generationValid(key, key.secretGeneration - 1, now) && secretMatches(secret, key.previousSecretDigest)) {
     generation = key.secretGeneration - 1;
   } else return { ok: false, reason: "invalid_credentials" };
   const refusal = keyRefusal(key, now);
@@ -76,17 +76,25 @@ export type TokenResponse = {
 };
 
 export async function issueTokens(key: KeyState, generation: number, scope: string[], now = Date.now()): Promise<TokenResponse> {
-  const signingKey = await tokenSigningKey();
+  const signingKey = loadedTokenSigningKey() ?? (await tokenSigningKey());
   const seconds = Math.floor(now / 1000);
-  const base = { keyId: key.id, generation, scope };
+  const keyId = key.id;
   const granted = scope.length ? scope : key.kind === "legacy" && key.role ? [key.role] : key.permissions;
   return {
-    access_token: signToken(signingKey, { ...base, type: "access", expiresAt: seconds + ACCESS_TOKEN_TTL_SECONDS }),
+    access_token: signToken(signingKey, { type: "access", keyId, generation, scope, expiresAt: seconds + ACCESS_TOKEN_TTL_SECONDS }),
     token_type: "Bearer",
     expires_in: ACCESS_TOKEN_TTL_SECONDS,
-    refresh_token: signToken(signingKey, { ...base, type: "refresh", expiresAt: seconds + REFRESH_TOKEN_TTL_SECONDS }),
+    refresh_token: signToken(signingKey, { type: "refresh", keyId, generation, scope, expiresAt: seconds + REFRESH_TOKEN_TTL_SECONDS }),
     scope: granted.join(" "),
   };
+}
+
+/**
+ * The token response as JSON text, written out rather than serialised: every value but the
+ * scope is a number or base64url text, and the scope is escaped by JSON.stringify.
+ */
+export function tokenResponseJson(tokens: TokenResponse): string {
+  return `{"access_token":"${tokens.access_token}","token_type":"Bearer","expires_in":${tokens.expires_in},"refresh_token":"${tokens.refresh_token}","scope":${JSON.stringify(tokens.scope)}}`;
 }
 
 export type TokenCheck =

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { db, processSingleton, type Db } from "../db";
 import { isLegacyRole, isPermission, type LegacyRole, type Permission } from "../permissions/registry";
 import { compileAllowlist, type AllowlistRange } from "./allowlist";
+import { secretDigest } from "./secrets";
 import type { ApiKeyKind } from "./schemas";
 
 // A per-instance cache of what the token endpoint and /v1/* need to know about a key. It lives
@@ -20,9 +21,10 @@ export type KeyState = {
   kind: ApiKeyKind;
   permissions: Permission[];
   role: LegacyRole | null;
-  secretHash: string;
+  /** SHA-256 of the current secret (decoded from the stored hex once, when cached). */
+  secretDigest: Buffer | null;
   secretGeneration: number;
-  previousSecretHash: string | null;
+  previousSecretDigest: Buffer | null;
   /** Milliseconds since the epoch, as are the other times here. */
   previousSecretExpiresAt: number | null;
   expiresAt: number | null;
@@ -155,9 +157,9 @@ function toState(row: StateRow): KeyState {
     kind: row.kind === "legacy" ? "legacy" : "fine_grained",
     permissions: parseJsonArray(row.permissions).filter(isPermission),
     role: isLegacyRole(row.role) ? row.role : null,
-    secretHash: row.secretHash,
+    secretDigest: secretDigest(row.secretHash),
     secretGeneration: row.secretGeneration,
-    previousSecretHash: row.previousSecretHash,
+    previousSecretDigest: secretDigest(row.previousSecretHash),
     previousSecretExpiresAt: row.previousSecretExpiresAt?.getTime() ?? null,
     expiresAt: row.expiresAt?.getTime() ?? null,
     revokedAt: row.revokedAt?.getTime() ?? null,

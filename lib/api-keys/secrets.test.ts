@@ -8,6 +8,7 @@ import {
   looksLikeClientId,
   looksLikeSecret,
   secretHint,
+  secretDigest,
   secretMatches,
 } from "./secrets";
 
@@ -62,10 +63,11 @@ describe("client IDs and secrets", () => {
     const hash = hashSecret(secret);
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
     expect(hash).not.toContain(secret);
-    expect(secretMatches(secret, hash)).toBe(true);
-    expect(secretMatches(generateClientSecret(), hash)).toBe(false);
-    expect(secretMatches(secret, null)).toBe(false);
-    expect(secretMatches(secret, "abc")).toBe(false);
+    expect(secretMatches(secret, secretDigest(hash))).toBe(true);
+    expect(secretMatches(generateClientSecret(), secretDigest(hash))).toBe(false);
+    expect(secretMatches(secret, secretDigest(null))).toBe(false);
+    expect(secretDigest("abc")).toBeNull();
+    expect(secretDigest(hash.toUpperCase())).toBeNull();
   });
 
   it("hint at the secret with its last four characters", () => {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, hash, randomBytes, timingSafeEqual } from "node:crypto";
 import { crc32 } from "node:zlib";
 
 // Client IDs and secrets are shaped like GitHub's tokens: a prefix that secret scanners and
@@ -45,11 +45,13 @@ function generate(prefix: string, randomLength: number): string {
   return body + checksum(body);
 }
 
-function looksLike(value: unknown, prefix: string, randomLength: number): value is string {
-  if (typeof value !== "string") return false;
-  if (value.length !== prefix.length + randomLength + CHECKSUM_LENGTH || !value.startsWith(prefix)) return false;
-  const rest = value.slice(prefix.length);
-  for (const char of rest) if (!BASE62.includes(char)) return false;
+const SHAPE = {
+  [CLIENT_ID_PREFIX]: new RegExp(`^${CLIENT_ID_PREFIX}[0-9A-Za-z]{${CLIENT_ID_RANDOM_LENGTH + CHECKSUM_LENGTH}}$`),
+  [CLIENT_SECRET_PREFIX]: new RegExp(`^${CLIENT_SECRET_PREFIX}[0-9A-Za-z]{${CLIENT_SECRET_RANDOM_LENGTH + CHECKSUM_LENGTH}}$`),
+};
+
+function looksLike(value: unknown, prefix: typeof CLIENT_ID_PREFIX | typeof CLIENT_SECRET_PREFIX): value is string {
+  if (typeof value !== "string" || !SHAPE[prefix].test(value)) return false;
   const body = value.slice(0, -CHECKSUM_LENGTH);
   return checksum(body) === value.slice(-CHECKSUM_LENGTH);
 }
@@ -64,11 +66,11 @@ export function generateClientSecret(): string {
 
 /** True when the value has the shape and a valid checksum of a client secret. */
 export function looksLikeSecret(value: unknown): value is string {
-  return looksLike(value, CLIENT_SECRET_PREFIX, CLIENT_SECRET_RANDOM_LENGTH);
+  return looksLike(value, CLIENT_SECRET_PREFIX);
 }
 
 export function looksLikeClientId(value: unknown): value is string {
-  return looksLike(value, CLIENT_ID_PREFIX, CLIENT_ID_RANDOM_LENGTH);
+  return looksLike(value, CLIENT_ID_PREFIX);
 }
 
 /**
@@ -79,11 +81,15 @@ export function hashSecret(secret: string): string {
   return createHash("sha256").update(secret, "utf8").digest("hex");
 }
 
-/** Constant-time comparison of a presented secret against a stored hash. */
-export function secretMatches(secret: string, storedHash: string | null | undefined): boolean {
-  if (!storedHash || storedHash.length !== 64) return false;
-  const presented = createHash("sha256").update(secret, "utf8").digest();
-  return timingSafeEqual(presented, Buffer.from(storedHash, "hex"));
+/** A stored hash as bytes, decoded once when a key is cached rather than on every request. */
+export function secretDigest(storedHash: string | null | undefined): Buffer | null {
+  return storedHash && /^[0-9a-f]{64}$/.test(storedHash) ? Buffer.from(storedHash, "hex") : null;
+}
+
+/** Constant-time comparison of a presented secret against a stored digest (see secretDigest). */
+export function secretMatches(secret: string, storedDigest: Buffer | null): boolean {
+  if (!storedDigest) return false;
+  return timingSafeEqual(hash("sha256", secret, "buffer"), storedDigest);
 }
 
 /** What the list shows of a secret: its last four characters. */

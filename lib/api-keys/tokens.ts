@@ -52,9 +52,9 @@ function mac(signingKey: Buffer, data: string): Buffer {
 }
 
 export function signToken(signingKey: Buffer, claims: TokenClaims): string {
-  const payload = [TYPE_CODE[claims.type], claims.keyId, claims.generation, claims.expiresAt, nonce(), claims.scope.join(" ")].join("|");
+  const payload = `${TYPE_CODE[claims.type]}|${claims.keyId}|${claims.generation}|${claims.expiresAt}|${nonce()}|${claims.scope.join(" ")}`;
   const head = prefixOf(claims.type) + Buffer.from(payload, "utf8").toString("base64url");
-  return `${head}.${mac(signingKey, head).toString("base64url")}`;
+  return `${head}.${createHmac("sha256", signingKey).update(head).digest("base64url")}`;
 }
 
 function parsePayload(type: TokenType, encoded: string): TokenClaims | null {

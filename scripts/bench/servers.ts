@@ -2,12 +2,10 @@
 // not share their event loop: our API (token endpoint, /v1/environments with and without
 // authentication), oidc-provider's token endpoint, and a bare node:http baseline. Prints one
 // JSON line with the ports and credentials, then serves until killed. Loopback only.
+// bench-api.ts bundles this file the way the production server is bundled and runs it with
+// plain node, on the migrated database it names in DATABASE_URL.
 import http from "node:http";
-import path from "node:path";
 import type { AddressInfo } from "node:net";
-import { randomUUID } from "node:crypto";
-import { mkdirSync } from "node:fs";
-import { migrate } from "../migrate.mjs";
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 type ProviderClass = new (issuer: string, config: Record<string, unknown>) => { callback(): Handler };
@@ -17,10 +15,6 @@ function listen(server: http.Server): Promise<number> {
 }
 
 async function startWorkbench() {
-  const dir = path.resolve(".tmp/bench");
-  mkdirSync(dir, { recursive: true });
-  process.env.DATABASE_URL = `file:${path.join(dir, `${randomUUID()}.db`)}`;
-  await migrate(process.env.DATABASE_URL, { quiet: true });
   const { db } = await import("../../lib/db");
   const { createApiKey } = await import("../../lib/api-keys");
   const { listApiEnvironments } = await import("../../lib/api-resources/environments");

@@ -22,10 +22,10 @@ const PUBLIC_PATHS = new Set(["/v1/health", "/v1/openapi.json"]);
 
 /** Every /v1 request must say who it is (seed: "requests … must include a User-Agent header"). */
 export function requireUserAgent(api: FastifyInstance): void {
-  api.addHook("onRequest", async (request, reply) => {
-    if (!request.url.startsWith("/v1") || request.headers["user-agent"]) return;
-    if (PUBLIC_PATHS.has(request.url.split("?")[0])) return;
-    return sendProblem(
+  // Callback style, not async: it runs on every API request and usually has nothing to do.
+  api.addHook("onRequest", (request, reply, done) => {
+    if (request.headers["user-agent"] || !request.url.startsWith("/v1") || PUBLIC_PATHS.has(request.url.split("?")[0])) return done();
+    void sendProblem(
       reply,
       problem(400, "user_agent_required", "Requests to the API must include a User-Agent header, e.g. User-Agent: my-service/1.0"),
     );

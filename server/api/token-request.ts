@@ -1,3 +1,4 @@
+import { parse as parseQuery } from "node:querystring";
 import type { OAuthErrorCode } from "./errors";
 
 // Reads a token request from its three possible sources — query string (the seed's script),
@@ -17,16 +18,24 @@ export function mergeParameters(url: string, body: string): Map<string, string> 
   const params = new Map<string, string>();
   const q = url.indexOf("?");
   for (const source of [q >= 0 ? url.slice(q + 1) : "", body]) {
-    for (const [name, value] of new URLSearchParams(source)) {
-      const seen = params.get(name);
-      if (seen !== undefined && seen !== value) return { duplicate: name };
-      params.set(name, value);
+    if (!source) continue;
+    // node:querystring: form decoding ("+" is a space), an object without a prototype, and
+    // repeated names as arrays.
+    const parsed = parseQuery(source);
+    for (const name in parsed) {
+      const value = parsed[name];
+      for (const one of typeof value === "string" ? [value] : (value ?? [])) {
+        const seen = params.get(name);
+        if (seen !== undefined && seen !== one) return { duplicate: name };
+        params.set(name, one);
+      }
     }
   }
   return params;
 }
 
 function formDecode(value: string): string {
+  if (!value.includes("%") && !value.includes("+")) return value;
   try {
     return decodeURIComponent(value.replace(/\+/g, " "));
   } catch {
@@ -67,7 +76,8 @@ function clientCredentials(params: Map<string, string>, authorization: string | 
     clientId = named;
     clientSecret = postedSecret;
   }
-  const scope = (params.get("scope") ?? "").split(" ").filter(Boolean);
+  const requested = params.get("scope");
+  const scope = requested ? requested.split(" ").filter(Boolean) : [];
   if (scope.some((s) => !SCOPE_TOKEN.test(s))) return fail("invalid_scope", "The scope parameter contains invalid characters");
   return { clientId, clientSecret, scope };
 }

@@ -6,6 +6,7 @@ import {
   grantableScopes,
   issueTokens,
   recordUsage,
+  tokenResponseJson,
   type KeyState,
   type RateLimiter,
 } from "../../lib/api-keys";
@@ -92,7 +93,7 @@ async function grant(reply: FastifyReply, key: KeyState, generation: number, req
   const unknown = scope.filter((s) => !grantable.includes(s));
   if (unknown.length) return sendOAuthError(reply, 400, "invalid_scope", `The key does not hold: ${unknown.join(" ").slice(0, 200)}`);
   const tokens = await issueTokens(key, generation, scope);
-  return reply.header("cache-control", "no-store").header("pragma", "no-cache").type("application/json; charset=utf-8").send(tokens);
+  return reply.header("cache-control", "no-store").header("pragma", "no-cache").type("application/json; charset=utf-8").send(tokenResponseJson(tokens));
 }
 
 function tooManyRequests(reply: FastifyReply, retryAfterSeconds: number, description: string): FastifyReply {
