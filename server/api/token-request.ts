@@ -13,17 +13,19 @@ export type TokenRequestParse = { ok: true; request: TokenRequest } | { ok: fals
 
 const fail = (error: OAuthErrorCode, description: string): TokenRequestParse => ({ ok: false, error, description });
 
-/** Query and body parameters merged; a parameter given twice with different values is refused. */
-export function mergeParameters(url: string, body: string): Map<string, string> | { duplicate: string } {
+/** Parsed query-string parameters: a name given more than once maps to an array. */
+export type QueryParameters = Record<string, string | string[] | undefined>;
+
+/**
+ * Query and body parameters merged; a parameter given twice with different values is refused.
+ * The query arrives parsed (Fastify parses every request's query string); the body is parsed
+ * here with node:querystring (form decoding, "+" is a space, no prototype, repeats as arrays).
+ */
+export function mergeParameters(query: QueryParameters, body: string): Map<string, string> | { duplicate: string } {
   const params = new Map<string, string>();
-  const q = url.indexOf("?");
-  for (const source of [q >= 0 ? url.slice(q + 1) : "", body]) {
-    if (!source) continue;
-    // node:querystring: form decoding ("+" is a space), an object without a prototype, and
-    // repeated names as arrays.
-    const parsed = parseQuery(source);
-    for (const name in parsed) {
-      const value = parsed[name];
+  for (const source of body ? [query, parseQuery(body)] : [query]) {
+    for (const name in source) {
+      const value = source[name];
       for (const one of typeof value === "string" ? [value] : (value ?? [])) {
         const seen = params.get(name);
         if (seen !== undefined && seen !== one) return { duplicate: name };
@@ -82,8 +84,8 @@ function clientCredentials(params: Map<string, string>, authorization: string | 
   return { clientId, clientSecret, scope };
 }
 
-export function readTokenRequest(url: string, body: string, authorization: string | undefined): TokenRequestParse {
-  const params = mergeParameters(url, body);
+export function readTokenRequest(query: QueryParameters, body: string, authorization: string | undefined): TokenRequestParse {
+  const params = mergeParameters(query, body);
   if (!(params instanceof Map)) return fail("invalid_request", `The ${params.duplicate.slice(0, 40)} parameter was sent more than once`);
   const grantType = params.get("grant_type");
   if (!grantType) return fail("invalid_request", "grant_type is required (client_credentials or refresh_token)");

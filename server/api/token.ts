@@ -12,7 +12,7 @@ import {
 } from "../../lib/api-keys";
 import type { RateLimitConfig } from "./config";
 import { sendOAuthError } from "./errors";
-import { readTokenRequest, type TokenRequest } from "./token-request";
+import { readTokenRequest, type QueryParameters, type TokenRequest } from "./token-request";
 
 // POST /oauth2/token — RFC 6749 client credentials (§4.4) and refresh (§6). Accepts exactly what
 // the seed's script sends (parameters in the query string, Basic credentials, an empty
@@ -47,7 +47,7 @@ async function handleTokenRequest(context: TokenContext, request: FastifyRequest
   const blocked = await context.limiter.check(ipKey, context.limits.authFailure);
   if (!blocked.allowed) return tooManyRequests(reply, blocked.retryAfterSeconds, "Too many failed authentications from this address");
 
-  const parsed = readTokenRequest(request.url, body, request.headers.authorization);
+  const parsed = readTokenRequest(request.query as QueryParameters, body, request.headers.authorization);
   if (!parsed.ok) {
     if (parsed.error === "invalid_client") await context.limiter.hit(ipKey, context.limits.authFailure);
     return sendOAuthError(reply, parsed.error === "invalid_client" ? 401 : 400, parsed.error, parsed.description);
