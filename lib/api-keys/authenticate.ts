@@ -6,7 +6,7 @@ import {
   type ApiOperation,
 } from "../permissions/registry";
 import { ipAllowed } from "./allowlist";
-import { keyStateByClientId, keyStateById, type KeyState } from "./key-state";
+import { cachedKeyStateByClientId, keyStateByClientId, keyStateById, type KeyState } from "./key-state";
 import { looksLikeClientId, looksLikeSecret, secretMatches } from "./secrets";
 import { loadedTokenSigningKey, tokenSigningKey } from "./signing-key";
 import {
@@ -45,17 +45,28 @@ export type ClientAuthentication =
   | { ok: false; reason: "invalid_credentials" }
   | { ok: false; reason: KeyRefusal; key: KeyState };
 
-/** client_secret_basic / client_secret_post: checks the ID and secret against the cached key. */
-export async function authenticateClient(clientId: string, secret: string, now = Date.now()): Promise<ClientAuthentication> {
+const INVALID_CREDENTIALS: ClientAuthentication = { ok: false, reason: "invalid_credentials" };
+
+/**
+ * client_secret_basic / client_secret_post: checks the ID and secret against the cached key.
+ * Answers synchronously when the key is cached — the token endpoint's usual case — and with a
+ * promise when it must be loaded first.
+ */
+export function authenticateClient(clientId: string, secret: string, now = Date.now()): ClientAuthentication | Promise<ClientAuthentication> {
   // The checksum refuses typos and random guesses without touching the database.
-  if (!looksLikeClientId(clientId) || !looksLikeSecret(secret)) return { ok: false, reason: "invalid_credentials" };
-  const key = await keyStateByClientId(clientId);
-  if (!key) return { ok: false, reason: "invalid_credentials" };
+  if (!looksLikeClientId(clientId) || !looksLikeSecret(secret)) return INVALID_CREDENTIALS;
+  const cached = cachedKeyStateByClientId(clientId);
+  if (cached !== undefined) return checkSecret(cached, secret, now);
+  return keyStateByClientId(clientId).then((key) => checkSecret(key, secret, now));
+}
+
+function checkSecret(key: KeyState | null, secret: string, now: number): ClientAuthentication {
+  if (!key) return INVALID_CREDENTIALS;
   let generation: number;
   if (secretMatches(secret, key.secretDigest)) generation = key.secretGeneration;
   else if (generationValid(key, key.secretGeneration - 1, now) && secretMatches(secret, key.previousSecretDigest)) {
     generation = key.secretGeneration - 1;
-  } else return { ok: false, reason: "invalid_credentials" };
+  } else return INVALID_CREDENTIALS;
   const refusal = keyRefusal(key, now);
   if (refusal) return { ok: false, reason: refusal, key };
   return { ok: true, key, generation };
@@ -75,8 +86,14 @@ export type TokenResponse = {
   scope: string;
 };
 
-export async function issueTokens(key: KeyState, generation: number, scope: string[], now = Date.now()): Promise<TokenResponse> {
-  const signingKey = loadedTokenSigningKey() ?? (await tokenSigningKey());
+/** Signs an access and a refresh token; synchronous once the signing key is loaded. */
+export function issueTokens(key: KeyState, generation: number, scope: string[], now = Date.now()): TokenResponse | Promise<TokenResponse> {
+  const signingKey = loadedTokenSigningKey();
+  if (!signingKey) return tokenSigningKey().then((loaded) => signTokens(loaded, key, generation, scope, now));
+  return signTokens(signingKey, key, generation, scope, now);
+}
+
+function signTokens(signingKey: Buffer, key: KeyState, generation: number, scope: string[], now: number): TokenResponse {
   const seconds = Math.floor(now / 1000);
   const keyId = key.id;
   const granted = scope.length ? scope : key.kind === "legacy" && key.role ? [key.role] : key.permissions;

@@ -177,6 +177,12 @@ function remember(c: Cache, lookup: string, state: KeyState | null, byClientId: 
   }
 }
 
+/** The cached state (null: known not to exist), or undefined when it must be loaded. */
+export function cachedKeyStateByClientId(clientId: string): KeyState | null | undefined {
+  ensurePoller();
+  return cache().byClientId.get(clientId);
+}
+
 async function lookup(value: string, byClientId: boolean): Promise<KeyState | null> {
   ensurePoller();
   const c = cache();

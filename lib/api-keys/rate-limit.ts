@@ -28,11 +28,15 @@ type Entry = {
   known: Promise<void> | null;
 };
 
+/**
+ * Decisions are synchronous once a key's window is known on this instance (every request but
+ * the first of a window), so the hot path does not wait a turn for them.
+ */
 export type RateLimiter = {
   /** Counts one request for `key` and decides. */
-  hit(key: string, rule: RateLimitRule, now?: number): Promise<RateDecision>;
+  hit(key: string, rule: RateLimitRule, now?: number): RateDecision | Promise<RateDecision>;
   /** Decides without counting (e.g. "is this IP already blocked?"). */
-  check(key: string, rule: RateLimitRule, now?: number): Promise<RateDecision>;
+  check(key: string, rule: RateLimitRule, now?: number): RateDecision | Promise<RateDecision>;
   /** Pushes local counts to the shared store and learns the totals. */
   sync(now?: number): Promise<void>;
   close(): Promise<void>;
@@ -60,12 +64,18 @@ export function createRateLimiter(store: RateLimitStore, options: { syncInterval
     return entry;
   }
 
-  async function decide(key: string, rule: RateLimitRule, now: number, count: boolean): Promise<RateDecision> {
+  function decide(key: string, rule: RateLimitRule, now: number, count: boolean): RateDecision | Promise<RateDecision> {
     const entry = entryFor(key, rule, now);
     if (entry.known) {
-      await entry.known;
-      entry.known = null;
+      return entry.known.then(() => {
+        entry.known = null;
+        return decideKnown(entry, rule, now, count);
+      });
     }
+    return decideKnown(entry, rule, now, count);
+  }
+
+  function decideKnown(entry: Entry, rule: RateLimitRule, now: number, count: boolean): RateDecision {
     const used = entry.global + entry.pending;
     if (used >= rule.limit) {
       return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((entry.windowStart + rule.windowMs - now) / 1000)) };

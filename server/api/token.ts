@@ -9,6 +9,7 @@ import {
   tokenResponseJson,
   type KeyState,
   type RateLimiter,
+  type TokenResponse,
 } from "../../lib/api-keys";
 import type { RateLimitConfig } from "./config";
 import { sendOAuthError } from "./errors";
@@ -44,7 +45,10 @@ async function handleTokenRequest(context: TokenContext, request: FastifyRequest
     return sendOAuthError(reply, 400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded");
   }
   const ipKey = `auth-failure:${request.ip}`;
-  const blocked = await context.limiter.check(ipKey, context.limits.authFailure);
+  // The limiter, the key cache and the signer answer synchronously when warm: await only what is
+  // really pending, so a warm request runs to its response without yielding a turn.
+  let blocked = context.limiter.check(ipKey, context.limits.authFailure);
+  if (blocked instanceof Promise) blocked = await blocked;
   if (!blocked.allowed) return tooManyRequests(reply, blocked.retryAfterSeconds, "Too many failed authentications from this address");
 
   const parsed = readTokenRequest(request.query as QueryParameters, body, request.headers.authorization);
@@ -52,7 +56,8 @@ async function handleTokenRequest(context: TokenContext, request: FastifyRequest
     if (parsed.error === "invalid_client") await context.limiter.hit(ipKey, context.limits.authFailure);
     return sendOAuthError(reply, parsed.error === "invalid_client" ? 401 : 400, parsed.error, parsed.description);
   }
-  const auth = await authenticateClient(parsed.request.clientId, parsed.request.clientSecret);
+  let auth = authenticateClient(parsed.request.clientId, parsed.request.clientSecret);
+  if (auth instanceof Promise) auth = await auth;
   if (!auth.ok) {
     await context.limiter.hit(ipKey, context.limits.authFailure);
     if (auth.reason !== "invalid_credentials") recordUsage(auth.key.id, "status401");
@@ -66,7 +71,8 @@ async function handleTokenRequest(context: TokenContext, request: FastifyRequest
     recordUsage(key.id, "status403");
     return sendOAuthError(reply, 403, "access_denied", ipRefusal);
   }
-  const limited = await context.limiter.hit(`token:${key.id}`, context.limits.token);
+  let limited = context.limiter.hit(`token:${key.id}`, context.limits.token);
+  if (limited instanceof Promise) limited = await limited;
   if (!limited.allowed) {
     recordUsage(key.id, "status429");
     return tooManyRequests(reply, limited.retryAfterSeconds, "Token requested too often: cache the access token and reuse it until it expires");
@@ -75,24 +81,32 @@ async function handleTokenRequest(context: TokenContext, request: FastifyRequest
   return grant(reply, key, auth.generation, parsed.request);
 }
 
-async function grant(reply: FastifyReply, key: KeyState, generation: number, request: TokenRequest): Promise<FastifyReply> {
-  let scope = request.scope;
-  if (request.grantType === "refresh_token") {
-    const refresh = await checkToken(request.refreshToken, "refresh");
-    if (!refresh.ok || refresh.key.id !== key.id) {
-      return sendOAuthError(reply, 400, "invalid_grant", refresh.ok ? "The refresh token was issued to another client" : refresh.detail);
-    }
-    generation = Math.min(generation, refresh.claims.generation);
-    // A refresh may narrow the original scope, never widen it (RFC 6749 §6).
-    if (scope.length && refresh.claims.scope.length && scope.some((s) => !refresh.claims.scope.includes(s))) {
-      return sendOAuthError(reply, 400, "invalid_scope", "The requested scope exceeds the refresh token's scope");
-    }
-    if (!scope.length) scope = refresh.claims.scope;
+function grant(reply: FastifyReply, key: KeyState, generation: number, request: TokenRequest): FastifyReply | Promise<FastifyReply> {
+  if (request.grantType === "refresh_token") return grantRefresh(reply, key, generation, request.refreshToken, request.scope);
+  return respondWithTokens(reply, key, generation, request.scope);
+}
+
+async function grantRefresh(reply: FastifyReply, key: KeyState, generation: number, refreshToken: string, scope: string[]): Promise<FastifyReply> {
+  const refresh = await checkToken(refreshToken, "refresh");
+  if (!refresh.ok || refresh.key.id !== key.id) {
+    return sendOAuthError(reply, 400, "invalid_grant", refresh.ok ? "The refresh token was issued to another client" : refresh.detail);
   }
+  // A refresh may narrow the original scope, never widen it (RFC 6749 §6).
+  if (scope.length && refresh.claims.scope.length && scope.some((s) => !refresh.claims.scope.includes(s))) {
+    return sendOAuthError(reply, 400, "invalid_scope", "The requested scope exceeds the refresh token's scope");
+  }
+  return respondWithTokens(reply, key, Math.min(generation, refresh.claims.generation), scope.length ? scope : refresh.claims.scope);
+}
+
+function respondWithTokens(reply: FastifyReply, key: KeyState, generation: number, scope: string[]): FastifyReply | Promise<FastifyReply> {
   const grantable = grantableScopes(key);
   const unknown = scope.filter((s) => !grantable.includes(s));
   if (unknown.length) return sendOAuthError(reply, 400, "invalid_scope", `The key does not hold: ${unknown.join(" ").slice(0, 200)}`);
-  const tokens = await issueTokens(key, generation, scope);
+  const tokens = issueTokens(key, generation, scope);
+  return tokens instanceof Promise ? tokens.then((issued) => sendTokens(reply, issued)) : sendTokens(reply, tokens);
+}
+
+function sendTokens(reply: FastifyReply, tokens: TokenResponse): FastifyReply {
   return reply.header("cache-control", "no-store").header("pragma", "no-cache").type("application/json; charset=utf-8").send(tokenResponseJson(tokens));
 }
 
