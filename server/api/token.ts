@@ -13,6 +13,7 @@ import {
 } from "../../lib/api-keys";
 import type { RateLimitConfig } from "./config";
 import { sendOAuthError } from "./errors";
+import { readTokenBody } from "./token-body";
 import { readTokenRequest, type QueryParameters, type TokenRequest } from "./token-request";
 
 // POST /oauth2/token — RFC 6749 client credentials (§4.4) and refresh (§6). Accepts exactly what
@@ -26,10 +27,8 @@ const FORM = /^application\/x-www-form-urlencoded\s*(;|$)/i;
 
 export function registerTokenRoute(api: FastifyInstance, context: TokenContext): void {
   void api.register(async (scope) => {
-    // The body is read as text and parsed here, so any content type reaches the handler and
-    // gets an OAuth error rather than a generic 415.
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser("*", { parseAs: "string", bodyLimit: 16 * 1024 }, (_request, body, done) => done(null, body));
+    scope.addContentTypeParser("*", (request, payload, done) => readTokenBody(request.headers, payload, done));
     scope.post("/oauth2/token", (request, reply) => handleTokenRequest(context, request, reply));
     scope.route({ method: ["GET", "PUT", "PATCH", "DELETE"], url: "/oauth2/token", handler: (_request, reply) => {
       void reply.header("allow", "POST");
