@@ -65,6 +65,7 @@ const root = path.resolve(__dirname, "..");
 
 /** Pins this process (all its threads) to core 1 and returns the prefix that starts a command on core 0. */
 function pinCores(): { prefix: string[]; note: string } {
+  if (process.env.BENCH_PIN === "0") return { prefix: [], note: "servers and load generator share the cores (BENCH_PIN=0)" };
   const pinned = availableParallelism() >= 2 && spawnSync("taskset", ["-a", "-p", "-c", "1", String(process.pid)], { stdio: "ignore" }).status === 0;
   if (!pinned) return { prefix: [], note: "servers and load generator share the cores (no taskset or one core)" };
   return { prefix: ["taskset", "-c", "0"], note: "servers pinned to core 0, load generator to core 1" };
