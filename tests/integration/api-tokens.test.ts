@@ -7,27 +7,18 @@ import { promisify } from "node:util";
 import * as oauth from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deleteApiKey, memoryRateLimitStore, revokeApiKey, rotateApiKey, updateApiKey } from "@/lib/api-keys";
-import { DATABASE_KINDS, resetProcessState, stopPostgres, useFreshDatabase } from "@/test-support/test-database";
-import { accessToken, call, newKey, requestToken, seedOrganisation, startApi, waitUntil, type RunningApi, type Seed } from "./helpers/api";
+import { DATABASE_KINDS, stopPostgres } from "@/test-support/test-database";
+import { accessToken, call, newKey, requestToken, startApi, startSuite, stopSuite, waitUntil, type RunningApi, type Seed } from "./helpers/api";
 
 const run = promisify(execFile);
-const HIGH = { token: { limit: 100_000, windowMs: 60_000 }, authFailure: { limit: 100_000, windowMs: 60_000 } };
-
 afterAll(() => stopPostgres());
 
 describe.each(DATABASE_KINDS)("token endpoint on %s", (kind) => {
   let running: RunningApi;
   let seed: Seed;
 
-  beforeAll(async () => {
-    await useFreshDatabase(kind);
-    seed = await seedOrganisation();
-    running = await startApi({ rateLimits: HIGH });
-  });
-  afterAll(async () => {
-    await running.api.close();
-    await resetProcessState();
-  });
+  beforeAll(async () => ({ running, seed } = await startSuite(kind)));
+  afterAll(() => stopSuite(running));
 
   it("serves the seed's bash script (curl, base64, jq) unchanged", async () => {
     const key = await newKey(seed, { permissions: ["environments:read"] });

