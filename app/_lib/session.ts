@@ -21,17 +21,7 @@ export async function currentMember(): Promise<MemberActor> {
   const { session, info } = await currentSession();
   if (session.status === "idle-expired") redirect("/sign-in?reason=idle");
   if (session.status !== "signed-in") redirect("/sign-in");
-  return {
-    type: "member",
-    organisationId: session.organisationId,
-    userId: session.userId,
-    memberId: session.memberId,
-    role: session.role,
-    label: session.email,
-    name: session.name,
-    ip: info.ip,
-    userAgent: info.userAgent,
-  };
+  return memberActor(session, info);
 }
 
 /** For server actions: the signed-in member with the right, or a DomainError (never a redirect). */
@@ -46,6 +36,12 @@ export async function requireMember(resource: Resource, access: Access): Promise
     );
   }
   assertCan(session.role, resource, access);
+  return memberActor(session, info);
+}
+
+type SignedIn = Extract<Awaited<ReturnType<typeof resolveConsoleSession>>, { status: "signed-in" }>;
+
+function memberActor(session: SignedIn, info: Awaited<ReturnType<typeof requestInfo>>): MemberActor {
   return {
     type: "member",
     organisationId: session.organisationId,
@@ -57,6 +53,24 @@ export async function requireMember(resource: Resource, access: Access): Promise
     ip: info.ip,
     userAgent: info.userAgent,
   };
+}
+
+export type EnvironmentPageProps = {
+  params: Promise<{ env: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+/** What a list page reads first: the member, the URL's environment and its search parameters. */
+export async function listPageRequest({ params, searchParams }: EnvironmentPageProps) {
+  const member = await currentMember();
+  const environment = await requireEnvironment(member, decodeURIComponent((await params).env));
+  const raw = await searchParams;
+  /** A single-valued search parameter, or "". */
+  const text = (name: string) => {
+    const value = raw[name];
+    return typeof value === "string" ? value : "";
+  };
+  return { member, environment, text, search: text("q").trim() };
 }
 
 /** The environment named by a URL segment or action input, checked against the member's organisation. */

@@ -8,7 +8,7 @@ import { PageHeader, EmptyState } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Pagination } from "@/components/pagination";
-import { currentMember, requireEnvironment } from "@/app/_lib/session";
+import { listPageRequest, type EnvironmentPageProps } from "@/app/_lib/session";
 import { ApiKeyFilters } from "./_components/api-key-filters";
 import { ApiKeysTable } from "./_components/api-keys-table";
 import { requestTime } from "./_components/format";
@@ -16,18 +16,8 @@ import { requestTime } from "./_components/format";
 export const metadata: Metadata = { title: "API keys" };
 const PAGE_SIZE = 20;
 
-export default async function ApiKeysPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ env: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const member = await currentMember();
-  const environment = await requireEnvironment(member, decodeURIComponent((await params).env));
-  const raw = await searchParams;
-  const text = (name: string) => (typeof raw[name] === "string" ? raw[name] : "");
-  const search = text("q").trim();
+export default async function ApiKeysPage(props: EnvironmentPageProps) {
+  const { member, environment, text, search } = await listPageRequest(props);
   const parsed = listApiKeysInput.safeParse({
     environmentId: environment.id,
     search: search || undefined,

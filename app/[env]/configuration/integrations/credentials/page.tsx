@@ -8,7 +8,7 @@ import { EmptyState, PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Pagination } from "@/components/pagination";
-import { currentMember, requireEnvironment } from "@/app/_lib/session";
+import { listPageRequest, type EnvironmentPageProps } from "@/app/_lib/session";
 import { CredentialFilters } from "./_components/credential-filters";
 import { CredentialsTable } from "./_components/credentials-table";
 import { credentialsPath } from "./_components/format";
@@ -16,18 +16,8 @@ import { credentialsPath } from "./_components/format";
 export const metadata: Metadata = { title: "Credentials" };
 const PAGE_SIZE = 25;
 
-export default async function CredentialsPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ env: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const member = await currentMember();
-  const environment = await requireEnvironment(member, decodeURIComponent((await params).env));
-  const raw = await searchParams;
-  const text = (name: string) => (typeof raw[name] === "string" ? raw[name] : "");
-  const search = text("q").trim();
+export default async function CredentialsPage(props: EnvironmentPageProps) {
+  const { member, environment, text, search } = await listPageRequest(props);
   const parsed = listCredentialsInput.safeParse({
     environmentId: environment.id,
     search: search || undefined,
