@@ -11,6 +11,7 @@ import {
   expectNoLeaks,
   expectTestPassed,
   openNewForm,
+  saveChanges,
   saveNew,
 } from "./support/credentials";
 
@@ -99,6 +100,37 @@ test("search and type filter live in the URL; duplicate and delete from the list
       `Copy of Filter Basic ${tag}`,
     ),
   ).toBe(1);
+});
+
+test("leaving a credential with unsaved changes asks first; saved changes leave freely", async ({ page }) => {
+  const name = unique("Unsaved");
+  const form = await openNewForm(page, /^Basic auth/);
+  await form.getByLabel("Name", { exact: true }).fill(name);
+  await form.getByLabel("User name").fill("u");
+  await form.getByLabel("Password").fill(secretValue("p"));
+  await saveNew(page, name); // saving a new credential moves to its page without asking
+
+  const settings = page.getByRole("form", { name: "Credential settings" });
+  await settings.getByLabel("User name").fill("changed-user");
+  const sidebar = page.getByRole("navigation", { name: "Main" });
+  const asked: string[] = [];
+  page.once("dialog", (dialog) => {
+    asked.push(dialog.message());
+    void dialog.dismiss(); // "Stay"
+  });
+  await sidebar.getByRole("link", { name: "API keys" }).click();
+  await expect.poll(() => asked).toEqual(["This credential has unsaved changes. Leave without saving them?"]);
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  await expect(settings.getByLabel("User name")).toHaveValue("changed-user");
+
+  await saveChanges(page);
+  page.once("dialog", (dialog) => {
+    asked.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await sidebar.getByRole("link", { name: "API keys" }).click();
+  await expect(page.getByRole("heading", { name: "API keys", level: 1 })).toBeVisible();
+  expect(asked).toHaveLength(1); // no second question once saved
 });
 
 test("a pasted private key and every other secret never reach the browser", async ({ page }) => {

@@ -18,7 +18,7 @@ import { CreatedKeyPanel } from "./created-key-panel";
 import { tomorrowInputValue } from "./format";
 import { PermissionPicker } from "./permission-picker";
 import { RolePicker } from "./role-picker";
-import { useLeaveConfirmation } from "./use-leave-confirmation";
+import { useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
 
 /** Both kinds' fields live in the form; the shared schema keeps only the chosen kind's. */
 type FormValues = {

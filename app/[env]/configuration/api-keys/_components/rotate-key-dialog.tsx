@@ -10,7 +10,7 @@ import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { rotateApiKeyAction, type IssuedSecret } from "../actions";
 import { CreatedKeyPanel } from "./created-key-panel";
 import { formatDateTime } from "./format";
-import { useLeaveConfirmation } from "./use-leave-confirmation";
+import { useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
 
 const GRACE_LABELS: Record<RotationGrace, string> = {
   none: "None — the old secret stops working now",

@@ -6,6 +6,7 @@ import { useState, type ComponentType } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { CREDENTIAL_TYPE_INFO, credentialFormSchema, type CredentialType } from "@/lib/credentials/schemas";
+import { useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
 import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";
@@ -31,6 +32,8 @@ const FIELDS: Record<CredentialType, ComponentType<TypeFieldsProps>> = {
   key_pair: KeyPairFields,
   custom_headers: CustomHeadersFields,
 };
+
+const UNSAVED_MESSAGE = "This credential has unsaved changes. Leave without saving them?";
 
 type Props = {
   environment: string;
@@ -73,6 +76,8 @@ export function CredentialForm(props: Props) {
       router.refresh();
     },
   });
+  // Leaving with unsaved edits asks first (saving resets the form, so it stops asking).
+  useLeaveConfirmation(form.formState.isDirty && !readOnly, UNSAVED_MESSAGE);
   const failure = mutation.data && !mutation.data.ok ? mutation.data.error : null;
   const nameError = errorOf(form, "name");
   const type = defaultValues.type;

@@ -3,7 +3,8 @@ import { useEffect } from "react";
 
 /**
  * While `active`, asks before the page is left: a reload or tab close (beforeunload) and a click
- * on any in-app link. Used while a one-time secret is on screen.
+ * on any in-app link. Used while a one-time secret is on screen, and while a form has unsaved
+ * changes.
  */
 export function useLeaveConfirmation(active: boolean, message: string) {
   useEffect(() => {
