@@ -22,6 +22,18 @@ describe("rate limiter", () => {
     expect((await l.hit("client", rule, t0 + 60_000)).allowed).toBe(true); // next window
   });
 
+  it("waits for the shared count only on a window's first request, then decides at once", async () => {
+    const store = memoryRateLimitStore();
+    await store.add([{ key: "client", windowStart: t0, delta: 2 }]); // another instance's hits
+    const l = limiter(store);
+    const first = l.hit("client", rule, t0 + 1);
+    expect(first).toBeInstanceOf(Promise); // must learn the shared total before deciding
+    expect(await first).toEqual({ allowed: true, remaining: 0 });
+    const second = l.hit("client", rule, t0 + 2);
+    expect(second).not.toBeInstanceOf(Promise);
+    expect(second).toEqual({ allowed: false, retryAfterSeconds: 60 });
+  });
+
   it("check() decides without counting", async () => {
     const l = limiter();
     for (let i = 0; i < 10; i++) expect((await l.check("ip", rule, t0)).allowed).toBe(true);
