@@ -72,7 +72,11 @@ test("editing a key's permissions applies to access tokens issued before", async
   const refused = await callApi(request, token);
   expect(refused.status()).toBe(403);
   expect(await refused.text()).toContain("missing permission");
-  await expect(page.getByRole("list", { name: "Changes to this key" })).toContainText("Edited");
+  const trail = page.getByRole("list", { name: "Changes to this key" });
+  await expect(trail).toContainText("Edited");
+  // In words, not JSON: what changed, from what to what.
+  await expect(trail).toContainText("Name: Editable key → Cards reader");
+  await expect(trail).toContainText("Permissions: environments:read, cards:read → cards:read");
 });
 
 test("revoking refuses the token endpoint and tokens issued before; deleting removes the key", async ({

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { auditFiltersInput, listAudit, listAuditActions } from "@/lib/audit";
 import { listEnvironments } from "@/lib/organisations/environments";
 import { assertCan } from "@/lib/auth/access";
+import { AuditDetails } from "@/components/audit-details";
 import { PageHeader, EmptyState } from "@/components/shell/page-header";
 import { Card } from "@/components/ui/card";
 import { Pagination } from "@/components/pagination";
@@ -81,11 +82,7 @@ export default async function AuditLogPage({
                   <Td>{e.actorLabel}</Td>
                   <Td>
                     <code className="text-xs">{e.action}</code>
-                    {Object.keys(e.details).length ? (
-                      <div className="mt-1 max-w-md truncate text-xs text-slate-600">
-                        {JSON.stringify(e.details)}
-                      </div>
-                    ) : null}
+                    <AuditDetails details={e.details} className="mt-1 max-w-md truncate" />
                   </Td>
                   <Td>{e.targetLabel ?? "—"}</Td>
                   <Td>{e.environmentId ? (envById.get(e.environmentId) ?? e.environmentId) : "—"}</Td>

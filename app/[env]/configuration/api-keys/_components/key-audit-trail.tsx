@@ -1,4 +1,5 @@
 import type { AuditEventView } from "@/lib/audit";
+import { AuditDetails } from "@/components/audit-details";
 import { Card } from "@/components/ui/card";
 import { formatDateTime } from "./format";
 
@@ -8,16 +9,6 @@ const LABELS: Record<string, string> = {
   "api_key.rotate": "Secret rotated",
   "api_key.revoke": "Revoked",
 };
-
-function describe(details: Record<string, unknown>): string {
-  return Object.entries(details)
-    .map(([field, value]) => {
-      if (value && typeof value === "object" && !Array.isArray(value) && "to" in value)
-        return `${field} → ${JSON.stringify((value as { to: unknown }).to)}`;
-      return `${field}: ${JSON.stringify(value)}`;
-    })
-    .join(" · ");
-}
 
 export function KeyAuditTrail({ events, auditLogHref }: { events: AuditEventView[]; auditLogHref: string }) {
   return (
@@ -47,9 +38,7 @@ export function KeyAuditTrail({ events, auditLogHref }: { events: AuditEventView
                   </>
                 ) : null}
               </div>
-              {Object.keys(event.details).length ? (
-                <div className="mt-0.5 break-all text-xs text-slate-600">{describe(event.details)}</div>
-              ) : null}
+              <AuditDetails details={event.details} className="mt-0.5 break-words" />
             </li>
           ))}
         </ol>

@@ -1,0 +1,46 @@
+// An audit entry's details in words, for the audit log and the key pages: "Name: Billing →
+// Payments · Permissions: cards:read, environments:read · Expiry: none" rather than raw JSON.
+// Pure and client-safe: it only formats what the entry already holds (never a secret: the
+// writer drops those).
+
+export type AuditDetailLine = { label: string; value: string };
+
+const LABELS: Record<string, string> = {
+  expiresAt: "Expiry",
+  allowlist: "IP allowlist",
+  grace: "Grace period",
+  fields: "Fields",
+  copiedFrom: "Copied from (id)",
+  copiedFromName: "Copied from",
+  customer: "Customer",
+};
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
+
+function labelOf(key: string): string {
+  if (LABELS[key]) return LABELS[key];
+  const words = key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/_/g, " ").toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function isChange(value: unknown): value is { from?: unknown; to?: unknown } {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && ("from" in value || "to" in value);
+}
+
+function valueOf(value: unknown): string {
+  if (value === null || value === undefined) return "none";
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  if (Array.isArray(value)) return value.length ? value.map(valueOf).join(", ") : "none";
+  if (typeof value === "string") return ISO_TIME.test(value) ? `${value.slice(0, 16).replace("T", " ")} UTC` : value || "(empty)";
+  if (isChange(value)) return `${valueOf(value.from)} → ${valueOf(value.to)}`;
+  if (typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}
+
+export function describeAuditDetails(details: Record<string, unknown>): AuditDetailLine[] {
+  // A change of the target itself, e.g. a member's role: { from: "editor", to: "admin" }.
+  if (isChange(details) && Object.keys(details).every((key) => key === "from" || key === "to")) {
+    return [{ label: "Changed", value: valueOf(details) }];
+  }
+  return Object.entries(details).map(([key, value]) => ({ label: labelOf(key), value: valueOf(value) }));
+}
