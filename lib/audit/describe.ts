@@ -6,6 +6,9 @@
 export type AuditDetailLine = { label: string; value: string };
 
 const LABELS: Record<string, string> = {
+  ok: "Passed",
+  url: "URL",
+  errorKind: "Failed at",
   expiresAt: "Expiry",
   allowlist: "IP allowlist",
   grace: "Grace period",

@@ -59,7 +59,13 @@ export async function runCredentialTest(actor: Actor, input: TestCredentialInput
     action: "credential.test",
     environmentId: row.environmentId,
     target: { type: "credential", id, label: row.name },
-    details: { ok: result.ok, status: result.response?.status ?? result.token?.status ?? null, url: testTarget(result), errorKind: result.error?.kind ?? null },
+    details: {
+      ok: result.ok,
+      status: result.response?.status ?? result.token?.status ?? null,
+      url: testTarget(result),
+      // Where a failed test stopped: the token request, or the kind of network/credential error.
+      ...(result.ok ? {} : { errorKind: result.error?.kind ?? (result.token && !result.token.ok ? "token_request" : result.response ? "response" : "setup") }),
+    },
   });
   return result;
 }

@@ -76,7 +76,7 @@ export async function runIntegrationTest(actor: Actor, input: { id: string }, de
     action: "integration.test",
     environmentId: row.environmentId,
     target: { type: "integration", id, label: row.name },
-    details: { kind: row.kind, ok: result.ok, status: result.token?.status ?? result.response?.status ?? null, steps, errorKind: result.error?.kind ?? null },
+    details: { kind: row.kind, ok: result.ok, status: result.token?.status ?? result.response?.status ?? null, steps, ...(result.ok ? {} : { errorKind: result.error?.kind ?? "response" }) },
   });
   return result;
 }

@@ -118,6 +118,13 @@ describe("credentials service against a migrated SQLite database and loopback pe
     await lib.credentials.updateCredential(owner, { id: created.id, credential: { type: "basic", name: "Basic renamed", username: "alice", password: "wrong-pass" } });
     const refused = await lib.credentials.runCredentialTest(owner, { id: created.id, url: api.url });
     expect(refused).toMatchObject({ ok: false, response: { status: 401 } });
+    // The audit log says how each test ended, and where a failed one stopped.
+    const tests = await lib.db.db().auditEvent.findMany({ where: { action: "credential.test", targetId: created.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    expect(tests.map((e) => JSON.parse(e.details) as Record<string, unknown>)).toEqual([
+      { ok: true, status: 200, url: api.url + "/" },
+      { ok: true, status: 200, url: api.url + "/" },
+      { ok: false, status: 401, url: api.url + "/", errorKind: "response" },
+    ]);
     await expect(lib.credentials.updateCredential(owner, { id: created.id, expectedVersion: 1, credential: { type: "basic", name: "x", username: "a", password: "" } })).rejects.toThrow(/Someone else changed/);
   });
 

@@ -82,7 +82,7 @@ export default async function AuditLogPage({
                   <Td>{e.actorLabel}</Td>
                   <Td>
                     <code className="text-xs">{e.action}</code>
-                    <AuditDetails details={e.details} className="mt-1 max-w-md truncate" />
+                    <AuditDetails details={e.details} className="mt-1 max-w-sm break-words" />
                   </Td>
                   <Td>{e.targetLabel ?? "—"}</Td>
                   <Td>{e.environmentId ? (envById.get(e.environmentId) ?? e.environmentId) : "—"}</Td>
