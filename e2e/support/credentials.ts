@@ -75,7 +75,10 @@ export async function runTest(page: Page, options: { url?: string; method?: stri
   }
   if (options.body !== undefined) await form.getByLabel("Body (optional)").fill(options.body);
   const sent = page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]);
-  await form.getByRole("button", { name: "Test", exact: true }).click();
+  // Pressed from the keyboard rather than clicked: right after a save, the "saved" toast slides
+  // in at the bottom right, where a scrolled-into-view Test button often sits, and a click that
+  // lands during its entrance hits the toast instead (seen once as a test that sent nothing).
+  await form.getByRole("button", { name: "Test", exact: true }).press("Enter");
   if (options.url !== undefined)
     expect((await sent).postData() ?? "").toContain(JSON.stringify(options.url).slice(1, -1));
   const result = page.getByRole("region", { name: "Test result" });
