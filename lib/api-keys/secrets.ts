@@ -83,7 +83,7 @@ export function hashSecret(secret: string): string {
 
 /** A stored hash as bytes, decoded once when a key is cached rather than on every request. */
 export function secretDigest(storedHash: string | null | undefined): Buffer | null {
-  return storedHash && /^[0-9a-f]{64}$/.test(storedHash) ? Buffer.from(storedHash, "hex") : null;
+  return storedHash && /^[0-9a-f]{64}$/i.test(storedHash) ? Buffer.from(storedHash, "hex") : null;
 }
 
 /** Constant-time comparison of a presented secret against a stored digest (see secretDigest). */

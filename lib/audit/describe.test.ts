@@ -31,10 +31,11 @@ describe("audit details in words", () => {
   });
 
   it("keeps anything else readable rather than dropping it", () => {
-    expect(describeAuditDetails({ enabled: true, count: 3, extra: { a: 1 } })).toEqual([
+    expect(describeAuditDetails({ enabled: true, count: 3, extra: { a: 1 }, constructor: "x" })).toEqual([
       { label: "Enabled", value: "yes" },
       { label: "Count", value: "3" },
       { label: "Extra", value: '{"a":1}' },
+      { label: "Constructor", value: "x" },
     ]);
   });
 });

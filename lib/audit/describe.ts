@@ -21,7 +21,7 @@ const LABELS: Record<string, string> = {
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
 
 function labelOf(key: string): string {
-  if (LABELS[key]) return LABELS[key];
+  if (Object.hasOwn(LABELS, key)) return LABELS[key];
   const words = key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/_/g, " ").toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -1,8 +1,8 @@
-import { parse } from "node:querystring";
+import { parse } from "fast-querystring";
 import { describe, expect, it } from "vitest";
 import { parseBasic, readTokenRequest as readParsed } from "./token-request";
 
-// The route hands over the query as Fastify parsed it; here node:querystring stands in.
+// The route hands over the query as Fastify parsed it (fast-querystring, as here).
 const readTokenRequest = (url: string, body: string, authorization: string | undefined) =>
   readParsed(parse(url.split("?")[1] ?? ""), body, authorization);
 
@@ -45,6 +45,21 @@ describe("token request parsing", () => {
       const parsed = readTokenRequest(url, body, auth);
       expect(parsed.ok ? "ok" : parsed.error, `${url} ${body}`).toBe(error);
     }
+  });
+
+  it("sees a repeated parameter however many pairs come before it", () => {
+    const padding = "a&".repeat(1500);
+    const repeated = readTokenRequest("/t?grant_type=client_credentials", `${padding}grant_type=refresh_token`, basic("a", "b"));
+    expect(repeated).toMatchObject({ ok: false, error: "invalid_request", description: "The grant_type parameter was sent more than once" });
+    const twoMethods = readTokenRequest("/t?grant_type=client_credentials", `${padding}client_secret=zzz`, basic("a", "b"));
+    expect(twoMethods).toMatchObject({ ok: false, error: "invalid_request" });
+    const posted = readTokenRequest("/t", `${padding}grant_type=client_credentials&client_id=id&client_secret=sec`, undefined);
+    expect(posted).toMatchObject({ ok: true, request: { clientId: "id", clientSecret: "sec" } });
+  });
+
+  it("decodes the query and the body alike, even malformed escapes", () => {
+    const same = readTokenRequest("/t?grant_type=client_credentials&client_id=wbci%5Fx%zz", "client_id=wbci%5Fx%zz", basic("wbci%5Fx%zz", "s"));
+    expect(same).toMatchObject({ ok: true, request: { clientId: "wbci%5Fx%zz" } });
   });
 
   it("survives malformed percent-encoding and unicode", () => {

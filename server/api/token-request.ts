@@ -1,4 +1,4 @@
-import { parse as parseQuery } from "node:querystring";
+import { parse as parseQuery } from "fast-querystring";
 import type { OAuthErrorCode } from "./errors";
 
 // Reads a token request from its three possible sources — query string (the seed's script),
@@ -18,8 +18,10 @@ export type QueryParameters = Record<string, string | string[] | undefined>;
 
 /**
  * Query and body parameters merged; a parameter given twice with different values is refused.
- * The query arrives parsed (Fastify parses every request's query string); the body is parsed
- * here with node:querystring (form decoding, "+" is a space, no prototype, repeats as arrays).
+ * The query arrives parsed (Fastify parses every request's query string with fast-querystring);
+ * the body is parsed here with the same parser, so both decode alike: form decoding ("+" is a
+ * space), no prototype, repeats as arrays, and no cap on the number of pairs (node:querystring
+ * stops at 1,000, which would let padding hide a repeated grant_type or client_secret).
  */
 export function mergeParameters(query: QueryParameters, body: string): Map<string, string> | { duplicate: string } {
   const params = new Map<string, string>();
