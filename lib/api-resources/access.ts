@@ -1,5 +1,5 @@
 import "server-only";
-import { db, isUniqueViolation } from "../db";
+import { db, isUniqueViolation, onUniqueViolation } from "../db";
 import type { Actor } from "../auth/actor";
 import { DomainError } from "../result";
 
@@ -28,4 +28,4 @@ export function isNotFound(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2025";
 }
 
-export { isUniqueViolation };
+export { isUniqueViolation, onUniqueViolation };

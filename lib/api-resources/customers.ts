@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { db } from "../db";
 import type { Actor } from "../auth/actor";
 import { DomainError } from "../result";
-import { assertEnvironment, isNotFound, isUniqueViolation } from "./access";
+import { assertEnvironment, isNotFound, isUniqueViolation, onUniqueViolation } from "./access";
 import { toCardView } from "./cards";
 import type {
   CardView,
@@ -87,26 +87,26 @@ export async function createCustomer(
   input: z.output<typeof createCustomerBody>,
 ): Promise<CustomerView> {
   await assertEnvironment(actor, environmentId);
-  try {
-    const row = await db().customer.create({
-      data: {
+  return onUniqueViolation(
+    async () => {
+      const row = await db().customer.create({
+        data: {
+          environmentId,
+          externalId: input.externalId,
+          name: input.name ?? null,
+          email: input.email ?? null,
+        },
+        select: CUSTOMER_SELECT,
+      });
+      await recordAudit(actor, {
+        action: "customer.create",
         environmentId,
-        externalId: input.externalId,
-        name: input.name ?? null,
-        email: input.email ?? null,
-      },
-      select: CUSTOMER_SELECT,
-    });
-    await recordAudit(actor, {
-      action: "customer.create",
-      environmentId,
-      target: { type: "customer", id: row.id, label: input.externalId },
-    });
-    return toCustomerView(row);
-  } catch (error) {
-    if (isUniqueViolation(error)) throw duplicate(input.externalId);
-    throw error;
-  }
+        target: { type: "customer", id: row.id, label: input.externalId },
+      });
+      return toCustomerView(row);
+    },
+    () => duplicate(input.externalId),
+  );
 }
 
 export async function updateCustomer(

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { recordAudit, changedFields } from "../audit";
 import { actorId, type Actor } from "../auth/actor";
 import { encryptSecretMap, reencryptSecretMap } from "../crypto";
-import { containsText, db, isUniqueViolation } from "../db";
+import { containsText, db, onUniqueViolation } from "../db";
 import { DomainError, fieldErrorsOf } from "../result";
 import { assertCredentialAccess, assertEnvironment, NOT_FOUND, ownedBy } from "./access";
 import { dropCredentialCaches } from "./cache";
@@ -92,7 +92,7 @@ export async function createCredential(
   await assertEnvironment(actor, environmentId);
   const plan = await planStorage(values);
   const id = newCredentialId();
-  try {
+  return onUniqueViolation(async () => {
     const row = await db().$transaction(async (tx) => {
       const created = await tx.credential.create({
         data: {
@@ -122,10 +122,7 @@ export async function createCredential(
       return created;
     });
     return summaryOf(row);
-  } catch (error) {
-    if (isUniqueViolation(error)) throw nameTaken();
-    throw error;
-  }
+  }, nameTaken);
 }
 
 /** Bumps the version (caches key on it) and replaces only the secrets typed again. */
@@ -161,7 +158,7 @@ export async function updateCredential(
     );
   const existing = existingSecrets(row);
   const plan = await planStorage(values, existing);
-  try {
+  await onUniqueViolation(async () => {
     await db().$transaction(async (tx) => {
       const data = {
         name: values.name,
@@ -191,10 +188,7 @@ export async function updateCredential(
         tx,
       );
     });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw nameTaken();
-    throw error;
-  }
+  }, nameTaken);
   dropCredentialCaches(id);
   const updated = await db().credential.findUniqueOrThrow({ where: { id }, select: SUMMARY_SELECT });
   return summaryOf(updated);
@@ -233,7 +227,7 @@ export async function duplicateCredential(
     recordRef(row),
     recordRef({ id: newId, name: newName }),
   );
-  try {
+  return onUniqueViolation(async () => {
     const created = await db().$transaction(async (tx) => {
       const copy = await tx.credential.create({
         data: {
@@ -263,10 +257,7 @@ export async function duplicateCredential(
       return copy;
     });
     return summaryOf(created);
-  } catch (error) {
-    if (isUniqueViolation(error)) throw nameTaken();
-    throw error;
-  }
+  }, nameTaken);
 }
 
 export async function deleteCredential(

@@ -2,3 +2,13 @@
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
+
+/** Runs `work`; a unique-constraint violation becomes the caller's own error (e.g. "name taken"). */
+export async function onUniqueViolation<T>(work: () => Promise<T>, toError: () => Error): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw toError();
+    throw error;
+  }
+}

@@ -5,7 +5,7 @@ import type { Actor } from "../auth/actor";
 import { encryptSecretMap, parseSecretColumn } from "../crypto";
 import { assertEnvironment } from "../credentials/access";
 import { parseInput } from "../credentials/service";
-import { db, isUniqueViolation } from "../db";
+import { db, onUniqueViolation } from "../db";
 import { DomainError } from "../result";
 import { assertFeatureEnabled, assertIntegrationAccess, NOT_FOUND, ownedIntegration } from "./access";
 import { isIntegrationKind, type IntegrationKind } from "./kinds";
@@ -125,7 +125,7 @@ export async function createIntegration(
   await assertCredentialReference(values, environmentId);
   const plan = planIntegrationStorage(values);
   const id = newIntegrationId();
-  try {
+  await onUniqueViolation(async () => {
     await db().$transaction(async (tx) => {
       await tx.integration.create({
         data: {
@@ -156,10 +156,7 @@ export async function createIntegration(
         tx,
       );
     });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw nameTaken();
-    throw error;
-  }
+  }, nameTaken);
   const row = await db().integration.findUniqueOrThrow({ where: { id }, select: ROW_SELECT });
   return viewOf(row, await credentialNames(environmentId));
 }
@@ -195,7 +192,7 @@ export async function updateIntegration(
   await assertCredentialReference(values, row.environmentId);
   const plan = planIntegrationStorage(values, storedSecretFields(row));
   const envelopes = parseSecretColumn(row.secrets, integrationRef(row));
-  try {
+  await onUniqueViolation(async () => {
     await db().$transaction(async (tx) => {
       const data = {
         name: values.name,
@@ -228,10 +225,7 @@ export async function updateIntegration(
         tx,
       );
     });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw nameTaken();
-    throw error;
-  }
+  }, nameTaken);
   const updated = await db().integration.findUniqueOrThrow({ where: { id }, select: ROW_SELECT });
   return viewOf(updated, await credentialNames(row.environmentId));
 }
