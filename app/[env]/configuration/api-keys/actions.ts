@@ -7,6 +7,7 @@ import {
   revokeApiKey,
   rotateApiKey,
   updateApiKey,
+  type ApiKeyView,
 } from "@/lib/api-keys";
 import {
   apiKeyIdInput,
@@ -14,6 +15,7 @@ import {
   rotateApiKeyInput,
   updateApiKeyInput,
 } from "@/lib/api-keys/schemas";
+import type { z } from "zod";
 import { DomainError, fail, invalid, ok, type ActionResult } from "@/lib/result";
 import { environmentOfInput, inputFields, requireMember, type MemberActor } from "@/app/_lib/session";
 import { runAction } from "@/app/_lib/action";
@@ -59,26 +61,36 @@ export async function createApiKeyAction(input: unknown): Promise<ActionResult<I
   });
 }
 
-export async function updateApiKeyAction(input: unknown): Promise<ActionResult> {
+/**
+ * An action on one existing key: the edit right, valid input, and the key in the URL's
+ * environment; the list is revalidated when it succeeds.
+ */
+function onExistingKey<S extends z.ZodType, T>(
+  schema: S,
+  input: unknown,
+  run: (member: MemberActor, data: z.output<S>, key: ApiKeyView) => Promise<ActionResult<T>>,
+): Promise<ActionResult<T>> {
   return runAction(async () => {
     const member = await requireMember("apiKeys", "edit");
-    const parsed = updateApiKeyInput.safeParse(input);
+    const parsed = schema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
-    const { environment } = await keyInEnvironment(member, input);
-    await updateApiKey(member, parsed.data);
-    revalidatePath(listPath(environment.name), "layout");
+    const { environment, key } = await keyInEnvironment(member, input);
+    const result = await run(member, parsed.data, key);
+    if (result.ok) revalidatePath(listPath(environment.name), "layout");
+    return result;
+  });
+}
+
+export async function updateApiKeyAction(input: unknown): Promise<ActionResult> {
+  return onExistingKey(updateApiKeyInput, input, async (member, data) => {
+    await updateApiKey(member, data);
     return ok();
   });
 }
 
 export async function rotateApiKeyAction(input: unknown): Promise<ActionResult<IssuedSecret>> {
-  return runAction(async () => {
-    const member = await requireMember("apiKeys", "edit");
-    const parsed = rotateApiKeyInput.safeParse(input);
-    if (!parsed.success) return invalid(parsed.error);
-    const { environment } = await keyInEnvironment(member, input);
-    const { key, clientSecret } = await rotateApiKey(member, parsed.data);
-    revalidatePath(listPath(environment.name), "layout");
+  return onExistingKey(rotateApiKeyInput, input, async (member, data) => {
+    const { key, clientSecret } = await rotateApiKey(member, data);
     return ok({
       id: key.id,
       name: key.name,
@@ -90,29 +102,19 @@ export async function rotateApiKeyAction(input: unknown): Promise<ActionResult<I
 }
 
 export async function revokeApiKeyAction(input: unknown): Promise<ActionResult> {
-  return runAction(async () => {
-    const member = await requireMember("apiKeys", "edit");
-    const parsed = apiKeyIdInput.safeParse(input);
-    if (!parsed.success) return invalid(parsed.error);
-    const { environment } = await keyInEnvironment(member, input);
-    await revokeApiKey(member, parsed.data);
-    revalidatePath(listPath(environment.name), "layout");
+  return onExistingKey(apiKeyIdInput, input, async (member, data) => {
+    await revokeApiKey(member, data);
     return ok();
   });
 }
 
 /** Deletes a key; the caller must type the key's name, checked here as well as in the form. */
 export async function deleteApiKeyAction(input: unknown): Promise<ActionResult> {
-  return runAction(async () => {
-    const member = await requireMember("apiKeys", "edit");
-    const parsed = apiKeyIdInput.safeParse(input);
-    if (!parsed.success) return invalid(parsed.error);
-    const { environment, key } = await keyInEnvironment(member, input);
+  return onExistingKey(apiKeyIdInput, input, async (member, data, key) => {
     if (inputFields(input).confirmName !== key.name) {
       return fail("Type the key's name to confirm.", { confirmName: `Type "${key.name}" to confirm` });
     }
-    await deleteApiKey(member, parsed.data);
-    revalidatePath(listPath(environment.name), "layout");
+    await deleteApiKey(member, data);
     return ok();
   });
 }
