@@ -60,10 +60,16 @@ export type EnvironmentPageProps = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-/** What a list page reads first: the member, the URL's environment and its search parameters. */
-export async function listPageRequest({ params, searchParams }: EnvironmentPageProps) {
+/** For pages under /[env]: the signed-in member and the environment the URL names. */
+export async function pageEnvironment(params: Promise<{ env: string }>) {
   const member = await currentMember();
   const environment = await requireEnvironment(member, decodeURIComponent((await params).env));
+  return { member, environment };
+}
+
+/** What a list page reads first: the member, the URL's environment and its search parameters. */
+export async function listPageRequest({ params, searchParams }: EnvironmentPageProps) {
+  const { member, environment } = await pageEnvironment(params);
   const raw = await searchParams;
   /** A single-valued search parameter, or "". */
   const text = (name: string) => {

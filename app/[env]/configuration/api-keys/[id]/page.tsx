@@ -8,7 +8,7 @@ import { publicBaseUrl } from "@/lib/auth/config";
 import { DomainError } from "@/lib/result";
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/card";
-import { currentMember, requireEnvironment } from "@/app/_lib/session";
+import { pageEnvironment } from "@/app/_lib/session";
 import { ConfirmByNameDialog } from "../_components/confirm-by-name-dialog";
 import { EditKeyDialog } from "../_components/edit-key-dialog";
 import { dateInputValue, formatDateTime, requestTime } from "../_components/format";
@@ -21,9 +21,8 @@ import { StatusBadge } from "../_components/status-badges";
 export const metadata: Metadata = { title: "API key" };
 
 export default async function ApiKeyPage({ params }: { params: Promise<{ env: string; id: string }> }) {
-  const member = await currentMember();
-  const { env, id } = await params;
-  const environment = await requireEnvironment(member, decodeURIComponent(env));
+  const { member, environment } = await pageEnvironment(params);
+  const { id } = await params;
   let apiKey: ApiKeyView;
   try {
     apiKey = await getApiKey(member, { id: decodeURIComponent(id) });

@@ -4,14 +4,13 @@ import { can } from "@/lib/auth/access";
 import { publicBaseUrl } from "@/lib/auth/config";
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/card";
-import { currentMember, requireEnvironment } from "@/app/_lib/session";
+import { pageEnvironment } from "@/app/_lib/session";
 import { NewApiKeyForm } from "../_components/new-api-key-form";
 
 export const metadata: Metadata = { title: "New API key" };
 
 export default async function NewApiKeyPage({ params }: { params: Promise<{ env: string }> }) {
-  const member = await currentMember();
-  const environment = await requireEnvironment(member, decodeURIComponent((await params).env));
+  const { member, environment } = await pageEnvironment(params);
   const base = publicBaseUrl();
   return (
     <>

@@ -2,7 +2,7 @@ import { can } from "@/lib/auth/access";
 import { featureStates, listAwsCredentialChoices, listIntegrations } from "@/lib/integrations";
 import { FEATURE_OF, isS3Kind, type IntegrationKind } from "@/lib/integrations/kinds";
 import { PageHeader } from "@/components/shell/page-header";
-import { currentMember, requireEnvironment } from "@/app/_lib/session";
+import { pageEnvironment } from "@/app/_lib/session";
 import { AwsTabs } from "./aws-tabs";
 import { IntegrationsManager } from "./integrations-manager";
 import { PremiumNotice } from "./premium-notice";
@@ -16,9 +16,8 @@ const HEADERS: Record<IntegrationKind, { title: string; description: string }> =
 
 /** One premium page: the notice while the flag is off, otherwise the list, forms and live tests. */
 export async function PremiumIntegrationPage({ params, kind }: { params: Promise<{ env: string }>; kind: IntegrationKind }) {
-  const member = await currentMember();
-  const environmentName = decodeURIComponent((await params).env);
-  const environment = await requireEnvironment(member, environmentName);
+  const { member, environment } = await pageEnvironment(params);
+  const environmentName = environment.name;
   const feature = FEATURE_OF[kind];
   const enabled = (await featureStates(member.organisationId))[feature];
   const header = <PageHeader title={HEADERS[kind].title} description={HEADERS[kind].description} />;

@@ -6,7 +6,7 @@ import { getCredentialForEdit, stsDefaultUrl, type CredentialForEdit } from "@/l
 import { DomainError } from "@/lib/result";
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/card";
-import { currentMember, requireEnvironment } from "@/app/_lib/session";
+import { pageEnvironment } from "@/app/_lib/session";
 import { CredentialForm } from "../_components/credential-form";
 import { DeleteCredentialDialog } from "../_components/delete-credential-dialog";
 import { DuplicateButton } from "../_components/duplicate-button";
@@ -19,9 +19,8 @@ import { TypeLabel } from "../_components/type-label";
 export const metadata: Metadata = { title: "Credential" };
 
 export default async function CredentialPage({ params }: { params: Promise<{ env: string; id: string }> }) {
-  const member = await currentMember();
-  const { env, id } = await params;
-  const environment = await requireEnvironment(member, decodeURIComponent(env));
+  const { member, environment } = await pageEnvironment(params);
+  const { id } = await params;
   let credential: CredentialForEdit;
   try {
     credential = await getCredentialForEdit(member, decodeURIComponent(id));

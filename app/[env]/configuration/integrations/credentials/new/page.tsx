@@ -4,7 +4,7 @@ import { can } from "@/lib/auth/access";
 import { CREDENTIAL_TYPES, CREDENTIAL_TYPE_INFO, type CredentialType } from "@/lib/credentials/schemas";
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/card";
-import { currentMember, requireEnvironment } from "@/app/_lib/session";
+import { pageEnvironment } from "@/app/_lib/session";
 import { CredentialForm } from "../_components/credential-form";
 import { emptyValues } from "../_components/defaults";
 import { credentialsPath } from "../_components/format";
@@ -25,8 +25,7 @@ export default async function NewCredentialPage({
   params: Promise<{ env: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const member = await currentMember();
-  const environment = await requireEnvironment(member, decodeURIComponent((await params).env));
+  const { member, environment } = await pageEnvironment(params);
   const type = typeOf((await searchParams).type);
   const base = credentialsPath(environment.name);
   const info = type ? CREDENTIAL_TYPE_INFO[type] : null;
