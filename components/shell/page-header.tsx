@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import Link from "next/link";
 
 export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
   return (
@@ -19,5 +20,16 @@ export function EmptyState({ title, children, action }: { title: string; childre
       {children ? <div className="mx-auto mt-2 max-w-md text-sm text-slate-600">{children}</div> : null}
       {action ? <div className="mt-4">{action}</div> : null}
     </div>
+  );
+}
+
+/** The link back to the list a page belongs to. */
+export function Breadcrumb({ href, label }: { href: string; label: string }) {
+  return (
+    <nav aria-label="Breadcrumb" className="mb-2 text-sm">
+      <Link href={href} className="text-brand-700 hover:underline">
+        {label}
+      </Link>
+    </nav>
   );
 }

@@ -14,3 +14,12 @@ export function Alert({ className, tone = "info", ...props }: ComponentProps<"di
   };
   return <div className={cn("rounded-md border px-4 py-3 text-sm", tones[tone], className)} {...props} />;
 }
+
+/** A form's failure message (from its action), announced to screen readers; nothing when null. */
+export function FormFailure({ message }: { message: string | null | undefined }) {
+  return message ? (
+    <Alert tone="danger" role="alert">
+      {message}
+    </Alert>
+  ) : null;
+}

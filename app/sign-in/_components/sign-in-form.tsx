@@ -7,7 +7,7 @@ import { signInInput } from "@/lib/organisations/schemas";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Field, fieldAria } from "@/components/ui/field";
-import { Alert } from "@/components/ui/card";
+import { FormFailure } from "@/components/ui/card";
 import { signInAction } from "../actions";
 
 type Values = z.infer<typeof signInInput>;
@@ -20,11 +20,7 @@ export function SignInForm() {
 
   return (
     <form className="space-y-4" noValidate onSubmit={form.handleSubmit((values) => mutation.mutate(values))}>
-      {failure ? (
-        <Alert tone="danger" role="alert">
-          {failure}
-        </Alert>
-      ) : null}
+      <FormFailure message={failure} />
       <Field id="email" label="Email" error={errors.email?.message}>
         <Input type="email" autoComplete="username" autoFocus {...fieldAria("email", errors.email?.message)} {...form.register("email")} />
       </Field>

@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input, NativeSelect } from "@/components/ui/input";
-import { Alert } from "@/components/ui/card";
+import { FormFailure } from "@/components/ui/card";
 import { SecretField } from "@/components/secret-field";
 import { addMemberAction } from "../actions";
 
@@ -65,7 +65,7 @@ export function AddMemberDialog({ canAddOwner }: { canAddOwner: boolean }) {
           </div>
         ) : (
           <form className="space-y-4" noValidate onSubmit={form.handleSubmit((values) => mutation.mutate(values))}>
-            {failure ? <Alert tone="danger" role="alert">{failure}</Alert> : null}
+            <FormFailure message={failure} />
             <Field id="member-email" label="Email" error={errors.email?.message}>
               <Input type="email" {...fieldAria("member-email", errors.email?.message)} {...form.register("email")} />
             </Field>

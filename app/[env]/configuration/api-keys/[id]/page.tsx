@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getApiKey, getUsage, type ApiKeyView } from "@/lib/api-keys";
 import { apiKeyAuditTrail } from "@/lib/api-keys/audit-trail";
 import { can } from "@/lib/auth/access";
 import { publicBaseUrl } from "@/lib/auth/config";
 import { DomainError } from "@/lib/result";
-import { PageHeader } from "@/components/shell/page-header";
+import { PageHeader, Breadcrumb } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/card";
 import { pageEnvironment } from "@/app/_lib/session";
 import { ConfirmByNameDialog } from "../_components/confirm-by-name-dialog";
@@ -43,11 +42,7 @@ export default async function ApiKeyPage({ params }: { params: Promise<{ env: st
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href={`/${environment.name}/configuration/api-keys`} className="text-brand-700 hover:underline">
-          API keys
-        </Link>
-      </nav>
+      <Breadcrumb href={`/${environment.name}/configuration/api-keys`} label="API keys" />
       <PageHeader
         title={apiKey.name}
         description={

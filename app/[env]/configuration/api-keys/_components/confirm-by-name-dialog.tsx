@@ -5,7 +5,7 @@ import { useState, type ReactNode } from "react";
 import { toast } from "sonner";
 import type { ActionResult } from "@/lib/result";
 import { Button } from "@/components/ui/button";
-import { Alert } from "@/components/ui/card";
+import { FormFailure } from "@/components/ui/card";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -71,11 +71,7 @@ export function ConfirmByNameDialog({
           }}
         >
           <div className="space-y-2 text-sm">{children}</div>
-          {failure ? (
-            <Alert tone="danger" role="alert">
-              {failure}
-            </Alert>
-          ) : null}
+          <FormFailure message={failure} />
           <Field
             id={inputId}
             label={

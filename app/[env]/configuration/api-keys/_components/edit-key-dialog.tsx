@@ -8,7 +8,7 @@ import { updateApiKeyInput, type ApiKeyKind, type UpdateApiKeyInput } from "@/li
 import type { LegacyRole, Permission } from "@/lib/permissions/registry";
 import { unionFormResolver } from "@/components/forms/union-form-resolver";
 import { Button } from "@/components/ui/button";
-import { Alert } from "@/components/ui/card";
+import { FormFailure } from "@/components/ui/card";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -100,11 +100,7 @@ export function EditKeyDialog({
           noValidate
           onSubmit={form.handleSubmit((values) => mutation.mutate({ ...values, environment }))}
         >
-          {failure ? (
-            <Alert tone="danger" role="alert">
-              {failure}
-            </Alert>
-          ) : null}
+          <FormFailure message={failure} />
           <Field id="edit-name" label="Name" error={errors.name?.message}>
             <Input {...fieldAria("edit-name", errors.name?.message)} {...form.register("name")} />
           </Field>

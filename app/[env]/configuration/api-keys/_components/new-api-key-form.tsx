@@ -9,7 +9,7 @@ import { createApiKeyInput, type ApiKeyKind, type CreateApiKeyInput } from "@/li
 import type { LegacyRole, Permission } from "@/lib/permissions/registry";
 import { unionFormResolver } from "@/components/forms/union-form-resolver";
 import { Button } from "@/components/ui/button";
-import { Alert, Card } from "@/components/ui/card";
+import { Card, FormFailure } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { createApiKeyAction, type IssuedSecret } from "../actions";
@@ -114,11 +114,7 @@ export function NewApiKeyForm({
         aria-label="New API key"
         onSubmit={form.handleSubmit((values) => mutation.mutate({ ...values, environment }))}
       >
-        {failure ? (
-          <Alert tone="danger" role="alert">
-            {failure}
-          </Alert>
-        ) : null}
+        <FormFailure message={failure} />
         <Field
           id="key-name"
           label="Name"

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { ROTATION_GRACE_OPTIONS, type RotationGrace } from "@/lib/api-keys/schemas";
 import { Button } from "@/components/ui/button";
-import { Alert } from "@/components/ui/card";
+import { FormFailure } from "@/components/ui/card";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { rotateApiKeyAction, type IssuedSecret } from "../actions";
 import { CreatedKeyPanel } from "./created-key-panel";
@@ -95,11 +95,7 @@ export function RotateKeyDialog({
               mutation.mutate({ environment, id: keyId, grace });
             }}
           >
-            {failure ? (
-              <Alert tone="danger" role="alert">
-                {failure}
-              </Alert>
-            ) : null}
+            <FormFailure message={failure} />
             <fieldset className="space-y-2">
               <legend className="text-sm font-medium">Grace period for the previous secret</legend>
               {ROTATION_GRACE_OPTIONS.map((option) => (

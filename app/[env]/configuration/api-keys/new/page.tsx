@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { can } from "@/lib/auth/access";
 import { publicBaseUrl } from "@/lib/auth/config";
-import { PageHeader } from "@/components/shell/page-header";
+import { PageHeader, Breadcrumb } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/card";
 import { pageEnvironment } from "@/app/_lib/session";
 import { NewApiKeyForm } from "../_components/new-api-key-form";
@@ -14,11 +13,7 @@ export default async function NewApiKeyPage({ params }: { params: Promise<{ env:
   const base = publicBaseUrl();
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href={`/${environment.name}/configuration/api-keys`} className="text-brand-700 hover:underline">
-          API keys
-        </Link>
-      </nav>
+      <Breadcrumb href={`/${environment.name}/configuration/api-keys`} label="API keys" />
       <PageHeader
         title="New API key"
         description={`A client ID and secret for the ${environment.name} environment, used with the OAuth 2 client-credentials token endpoint.`}

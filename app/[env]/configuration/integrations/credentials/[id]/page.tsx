@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { can } from "@/lib/auth/access";
 import { getCredentialForEdit, stsDefaultUrl, type CredentialForEdit } from "@/lib/credentials";
 import { DomainError } from "@/lib/result";
-import { PageHeader } from "@/components/shell/page-header";
+import { PageHeader, Breadcrumb } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/card";
 import { pageEnvironment } from "@/app/_lib/session";
 import { CredentialForm } from "../_components/credential-form";
@@ -35,11 +34,7 @@ export default async function CredentialPage({ params }: { params: Promise<{ env
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href={credentialsPath(environment.name)} className="text-brand-700 hover:underline">
-          Credentials
-        </Link>
-      </nav>
+      <Breadcrumb href={credentialsPath(environment.name)} label="Credentials" />
       <PageHeader
         title={credential.name}
         description={

@@ -8,7 +8,7 @@ import { toast } from "sonner";
 import { CREDENTIAL_TYPE_INFO, credentialFormSchema, type CredentialType } from "@/lib/credentials/schemas";
 import { useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
 import { Button } from "@/components/ui/button";
-import { Alert, Card } from "@/components/ui/card";
+import { Card, FormFailure } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { createCredentialAction, updateCredentialAction } from "../actions";
@@ -93,11 +93,7 @@ export function CredentialForm(props: Props) {
         className="space-y-5"
         onSubmit={form.handleSubmit((values) => mutation.mutate(values))}
       >
-        {failure ? (
-          <Alert tone="danger" role="alert">
-            {failure}
-          </Alert>
-        ) : null}
+        <FormFailure message={failure} />
         <fieldset disabled={readOnly} className="space-y-5">
           <Field
             id="credential-name"

@@ -7,7 +7,7 @@ import { useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
 import { TEST_METHODS, testCredentialInput, type CredentialType } from "@/lib/credentials/schemas";
 import { Button } from "@/components/ui/button";
-import { Alert, Card } from "@/components/ui/card";
+import { Card, FormFailure } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input, NativeSelect, Textarea } from "@/components/ui/input";
 import { testCredentialAction } from "../actions";
@@ -73,11 +73,7 @@ export function TestPanel({
         className="space-y-4"
         onSubmit={form.handleSubmit((values) => mutation.mutate(values))}
       >
-        {failure ? (
-          <Alert tone="danger" role="alert">
-            {failure}
-          </Alert>
-        ) : null}
+        <FormFailure message={failure} />
         <div className="grid gap-4 md:grid-cols-[8rem_1fr]">
           <Field id="test-method" label="Method">
             <NativeSelect {...fieldAria("test-method")} {...form.register("method")}>
