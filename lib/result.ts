@@ -29,6 +29,14 @@ export function invalid(error: z.ZodError) {
   return fail("Please correct the highlighted fields.", fieldErrorsOf(error));
 }
 
+/** Services parse again whatever they are given: server actions and the API share them. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success)
+    throw new DomainError("Please correct the highlighted fields.", "invalid", fieldErrorsOf(parsed.error));
+  return parsed.data;
+}
+
 /** A refusal or expected failure raised deep in lib/ and turned into a result by the caller. */
 export class DomainError extends Error {
   constructor(

@@ -5,7 +5,7 @@ import { resolveConsoleSession } from "@/lib/auth/session";
 import { assertCan, type Access, type Resource } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/result";
-import { findEnvironment } from "@/lib/organisations/environments";
+import { environmentNamed } from "@/lib/organisations/access";
 import { requestInfo } from "./request";
 
 export type MemberActor = Actor & { type: "member" };
@@ -63,7 +63,7 @@ export type EnvironmentPageProps = {
 /** For pages under /[env]: the signed-in member and the environment the URL names. */
 export async function pageEnvironment(params: Promise<{ env: string }>) {
   const member = await currentMember();
-  const environment = await requireEnvironment(member, decodeURIComponent((await params).env));
+  const environment = await environmentNamed(member, decodeURIComponent((await params).env));
   return { member, environment };
 }
 
@@ -79,13 +79,6 @@ export async function listPageRequest({ params, searchParams }: EnvironmentPageP
   return { member, environment, text, search: text("q").trim() };
 }
 
-/** The environment named by a URL segment or action input, checked against the member's organisation. */
-export async function requireEnvironment(member: MemberActor, name: string) {
-  const environment = await findEnvironment(member.organisationId, name);
-  if (!environment) throw new DomainError(`Environment "${name}" does not exist.`, "not_found");
-  return environment;
-}
-
 /** An action's input as a record of fields (anything else counts as no fields). */
 export function inputFields(input: unknown): Record<string, unknown> {
   return typeof input === "object" && input !== null && !Array.isArray(input)
@@ -96,5 +89,5 @@ export function inputFields(input: unknown): Record<string, unknown> {
 /** The environment an action's input names (`environment`, from its URL), checked against the member's organisation. */
 export async function environmentOfInput(member: MemberActor, input: unknown) {
   const name = inputFields(input).environment;
-  return requireEnvironment(member, typeof name === "string" ? name : "");
+  return environmentNamed(member, typeof name === "string" ? name : "");
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { db, type Db } from "../db";
 import { recordAudit } from "../audit";
 import { actorId, type Actor } from "../auth/actor";
+import { assertEnvironment } from "../organisations/access";
 import { DomainError } from "../result";
 import { invalidateKeyStates, markKeysChanged } from "./key-state";
 import {
@@ -35,11 +36,7 @@ async function mutate<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
 
 export async function createApiKey(actor: Actor, input: CreateApiKeyInput): Promise<ApiKeyWithSecret> {
   const data = createApiKeyInput.parse(input);
-  const environment = await db().environment.findFirst({
-    where: { id: data.environmentId, organisationId: actor.organisationId },
-    select: { id: true },
-  });
-  if (!environment) throw new DomainError("Environment not found", "not_found");
+  await assertEnvironment(actor, data.environmentId);
   const clientSecret = generateClientSecret();
   const key = await mutate(async (tx) => {
     const row = await tx.apiKey.create({

@@ -1,10 +1,10 @@
 import "server-only";
 import { recordAudit } from "../audit";
 import type { z } from "zod";
-import { db } from "../db";
+import { db, isNotFound } from "../db";
 import type { Actor } from "../auth/actor";
 import { DomainError } from "../result";
-import { assertEnvironment, isNotFound } from "./access";
+import { assertEnvironment } from "../organisations/access";
 import type { cardListQuery, CardView, createCardBody, updateCardBody } from "./schemas";
 
 const CARD_SELECT = {

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import type { Actor } from "../auth/actor";
-import { assertEnvironment } from "./access";
+import { assertEnvironment } from "../organisations/access";
 
 export type IntegrationCredentialMetadata = {
   id: string;

@@ -1,7 +1,7 @@
 import "server-only";
 import { assertCan, type Access } from "../auth/access";
 import type { Actor } from "../auth/actor";
-import { db } from "../db";
+import { ownedWhere } from "../organisations/access";
 import { DomainError } from "../result";
 
 export const NOT_FOUND = "Credential not found.";
@@ -12,19 +12,7 @@ export function assertCredentialAccess(actor: Actor, access: Access): void {
   else if (actor.type === "api_key" && access === "edit") throw new DomainError("API keys cannot change credentials.", "forbidden");
 }
 
-/** The environment must belong to the actor's organisation (never trust an id from the client). */
-export async function assertEnvironment(actor: Actor, environmentId: number): Promise<void> {
-  const environment = await db().environment.findFirst({ where: { id: environmentId, organisationId: actor.organisationId }, select: { id: true } });
-  if (!environment || (actor.type === "api_key" && actor.environmentId !== environmentId)) {
-    throw new DomainError("Environment not found.", "not_found");
-  }
-}
-
 /** Where-clause that limits a credential lookup to what the actor may see. */
 export function ownedBy(actor: Actor, id: string) {
-  return {
-    id,
-    environment: { organisationId: actor.organisationId },
-    ...(actor.type === "api_key" ? { environmentId: actor.environmentId } : {}),
-  };
+  return { id, ...ownedWhere(actor) };
 }

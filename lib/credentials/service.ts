@@ -1,12 +1,12 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import type { z } from "zod";
 import { recordAudit, changedFields } from "../audit";
 import { actorId, type Actor } from "../auth/actor";
 import { encryptSecretMap, reencryptSecretMap } from "../crypto";
 import { containsText, db, onUniqueViolation } from "../db";
-import { DomainError, fieldErrorsOf } from "../result";
-import { assertCredentialAccess, assertEnvironment, NOT_FOUND, ownedBy } from "./access";
+import { assertEnvironment } from "../organisations/access";
+import { DomainError, parseInput } from "../result";
+import { assertCredentialAccess, NOT_FOUND, ownedBy } from "./access";
 import { dropCredentialCaches } from "./cache";
 import { editValuesOf, existingSecrets, recordRef, type EditValues } from "./record";
 import {
@@ -25,14 +25,6 @@ import { SUMMARY_SELECT, summaryOf, type CredentialSummary } from "./views";
 
 export type CredentialPage = { items: CredentialSummary[]; total: number; page: number; pageSize: number };
 export type CredentialForEdit = CredentialSummary & EditValues;
-
-/** Services parse again whatever they are given: server actions and the API share them. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success)
-    throw new DomainError("Please correct the highlighted fields.", "invalid", fieldErrorsOf(parsed.error));
-  return parsed.data;
-}
 
 function newCredentialId(): string {
   return `cred_${randomBytes(12).toString("base64url")}`;

@@ -3,13 +3,12 @@ import { recordAudit } from "../audit";
 import type { Actor } from "../auth/actor";
 import { SecretDecryptionError } from "../crypto";
 import { db } from "../db";
-import { DomainError } from "../result";
+import { DomainError, parseInput } from "../result";
 import { assertCredentialAccess, NOT_FOUND, ownedBy } from "./access";
 import { applyCredential, type AppliedCredential } from "./apply";
 import { materialFromRow, type SecretRow } from "./record";
 import type { ResolveDeps } from "./resolve-deps";
 import { testCredentialInput, type TestCredentialInput } from "./schemas";
-import { parseInput } from "./service";
 import { testCredential, type CredentialTestResult } from "./test-live";
 import type { OutgoingRequest, ResolvableCredential } from "./types";
 

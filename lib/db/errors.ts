@@ -12,3 +12,8 @@ export async function onUniqueViolation<T>(work: () => Promise<T>, toError: () =
     throw error;
   }
 }
+
+/** Prisma's "record to update or delete does not exist" (P2025). */
+export function isNotFound(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2025";
+}

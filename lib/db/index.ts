@@ -1,5 +1,5 @@
 export { db, closeDb, databaseUrl, isPostgresUrl, type Db } from "./client";
 export { processSingleton } from "./singleton";
-export { isUniqueViolation, onUniqueViolation } from "./errors";
+export { isNotFound, isUniqueViolation, onUniqueViolation } from "./errors";
 export { sharedSecret } from "./shared-secret";
 export { containsText } from "./text-search";

@@ -1,6 +1,7 @@
 import "server-only";
 import { assertCan, type Access } from "../auth/access";
 import type { Actor } from "../auth/actor";
+import { ownedWhere } from "../organisations/access";
 import { enabledFeatures } from "../organisations/features";
 import { DomainError } from "../result";
 import { enableCommand, FEATURE_LABELS, FEATURE_OF, type IntegrationKind, type PremiumFeature } from "./kinds";
@@ -25,5 +26,5 @@ export async function assertFeatureEnabled(organisationId: string, kind: Integra
 
 /** Where-clause that limits an integration lookup to the actor's organisation. */
 export function ownedIntegration(actor: Actor, id: string) {
-  return { id, environment: { organisationId: actor.organisationId } };
+  return { id, ...ownedWhere(actor) };
 }

@@ -2,9 +2,8 @@ import "server-only";
 import { recordAudit } from "../audit";
 import { assertCan } from "../auth/access";
 import type { Actor } from "../auth/actor";
-import { parseInput } from "../credentials/service";
 import { enabledFeatures, setFeature } from "../organisations/features";
-import { DomainError } from "../result";
+import { DomainError, parseInput } from "../result";
 import { PREMIUM_FEATURES, type PremiumFeature } from "./kinds";
 import { setFeatureInput, type SetFeatureInput } from "./schemas";
 

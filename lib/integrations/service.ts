@@ -3,10 +3,9 @@ import { randomBytes } from "node:crypto";
 import { recordAudit, changedFields } from "../audit";
 import type { Actor } from "../auth/actor";
 import { encryptSecretMap, parseSecretColumn } from "../crypto";
-import { assertEnvironment } from "../credentials/access";
-import { parseInput } from "../credentials/service";
 import { db, onUniqueViolation } from "../db";
-import { DomainError } from "../result";
+import { assertEnvironment } from "../organisations/access";
+import { DomainError, parseInput } from "../result";
 import { assertFeatureEnabled, assertIntegrationAccess, NOT_FOUND, ownedIntegration } from "./access";
 import { isIntegrationKind, type IntegrationKind } from "./kinds";
 import {

@@ -1,0 +1,41 @@
+import "server-only";
+import type { Actor } from "../auth/actor";
+import { db } from "../db";
+import { DomainError } from "../result";
+import { findEnvironment, type EnvironmentView } from "./environments";
+
+// The one tenant guard. Every record lives in an environment, every environment in an
+// organisation: an actor reaches only its organisation's environments, and an API key only its
+// own environment. Never trust an environment or record id the client sent.
+
+export const ENVIRONMENT_NOT_FOUND = "Environment not found.";
+
+/** The environment must be one the actor may reach; otherwise "not found" (never "exists elsewhere"). */
+export async function assertEnvironment(actor: Actor, environmentId: number): Promise<void> {
+  if (actor.type === "api_key") {
+    if (actor.environmentId !== environmentId) throw new DomainError(ENVIRONMENT_NOT_FOUND, "not_found");
+    return;
+  }
+  const found = await db().environment.findFirst({
+    where: { id: environmentId, organisationId: actor.organisationId },
+    select: { id: true },
+  });
+  if (!found) throw new DomainError(ENVIRONMENT_NOT_FOUND, "not_found");
+}
+
+/** The environment a console URL or action input names, only if the actor may reach it. */
+export async function environmentNamed(actor: Actor, name: string): Promise<EnvironmentView> {
+  const environment = await findEnvironment(actor.organisationId, name);
+  if (!environment || (actor.type === "api_key" && actor.environmentId !== environment.id)) {
+    throw new DomainError(ENVIRONMENT_NOT_FOUND, "not_found");
+  }
+  return environment;
+}
+
+/** Where-clause for records of an environment-scoped model: only those the actor may reach. */
+export function ownedWhere(actor: Actor) {
+  return {
+    environment: { organisationId: actor.organisationId },
+    ...(actor.type === "api_key" ? { environmentId: actor.environmentId } : {}),
+  };
+}
