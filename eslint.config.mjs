@@ -4,6 +4,16 @@ import nextTs from "eslint-config-next/typescript";
 const config = [
   ...next,
   ...nextTs,
-  { ignores: [".next/**", "node_modules/**", "lib/db/generated/**", "dist/**", ".tmp/**", "test-results/**", "playwright-report/**"] },
+  {
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      "lib/db/generated/**",
+      "dist/**",
+      ".tmp/**",
+      "test-results/**",
+      "playwright-report/**",
+    ],
+  },
 ];
 export default config;

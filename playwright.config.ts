@@ -12,7 +12,9 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [["list"], ["json", { outputFile: ".tmp/e2e-results.json" }]] : [["list"], ["json", { outputFile: ".tmp/e2e-results.json" }]],
+  reporter: process.env.CI
+    ? [["list"], ["json", { outputFile: ".tmp/e2e-results.json" }]]
+    : [["list"], ["json", { outputFile: ".tmp/e2e-results.json" }]],
   use: {
     ...devices["Desktop Chrome"],
     baseURL,

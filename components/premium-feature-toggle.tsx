@@ -16,7 +16,9 @@ export function PremiumFeatureToggle({ feature, enabled }: { feature: PremiumFea
         toast.error(result.error);
         return;
       }
-      toast.success(`${FEATURE_LABELS[feature]} ${result.data[feature] ? "enabled" : "disabled"} for this organisation`);
+      toast.success(
+        `${FEATURE_LABELS[feature]} ${result.data[feature] ? "enabled" : "disabled"} for this organisation`,
+      );
       router.refresh();
     },
   });

@@ -18,7 +18,15 @@ export async function copyText(text: string): Promise<void> {
 }
 
 /** `compact` shows only the icon (for table cells); the accessible name stays "Copy <label>". */
-export function CopyButton({ value, label, compact = false }: { value: string; label: string; compact?: boolean }) {
+export function CopyButton({
+  value,
+  label,
+  compact = false,
+}: {
+  value: string;
+  label: string;
+  compact?: boolean;
+}) {
   const [copied, setCopied] = useState(false);
   return (
     <Button
@@ -61,12 +69,20 @@ export function SecretField({ label, value, once = true }: { label: string; valu
           className="h-9 w-full rounded-md border border-slate-300 bg-slate-50 px-3 font-mono text-sm"
           onFocus={(event) => event.currentTarget.select()}
         />
-        <Button type="button" variant="secondary" size="sm" onClick={() => setRevealed((r) => !r)} aria-label={revealed ? `Hide ${label}` : `Reveal ${label}`}>
+        <Button
+          type="button"
+          variant="secondary"
+          size="sm"
+          onClick={() => setRevealed((r) => !r)}
+          aria-label={revealed ? `Hide ${label}` : `Reveal ${label}`}
+        >
           {revealed ? <EyeOff aria-hidden /> : <Eye aria-hidden />}
         </Button>
         <CopyButton value={value} label={label} />
       </div>
-      {once ? <p className="text-xs font-medium text-amber-800">Shown only once. Store it somewhere safe now.</p> : null}
+      {once ? (
+        <p className="text-xs font-medium text-amber-800">Shown only once. Store it somewhere safe now.</p>
+      ) : null}
     </div>
   );
 }

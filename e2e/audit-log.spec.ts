@@ -11,7 +11,8 @@ test("the audit log records sign-ins and member changes and filters them", async
   await expect(page).toHaveURL(/action=auth.sign_in/);
   const rows = page.locator("tbody tr");
   await expect(rows.first()).toBeVisible();
-  for (const action of await rows.locator("td:nth-child(3) code").allTextContents()) expect(action).toBe("auth.sign_in");
+  for (const action of await rows.locator("td:nth-child(3) code").allTextContents())
+    expect(action).toBe("auth.sign_in");
 
   await page.getByLabel("Actor").fill(OWNER.email);
   await page.getByRole("button", { name: "Apply" }).click();

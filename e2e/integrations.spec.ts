@@ -1,6 +1,10 @@
 import { waitForToastsToClose } from "./support/api-keys";
 import { expect, test, type Browser, type Page, type Request } from "@playwright/test";
-import { startMarketoPeer, startSalesforcePeer, type RecordingPeer } from "../test-support/peers/premium-token-peers";
+import {
+  startMarketoPeer,
+  startSalesforcePeer,
+  type RecordingPeer,
+} from "../test-support/peers/premium-token-peers";
 import { S3RVER_ACCESS_KEY_ID, startVerifiedS3, type S3Peer } from "../test-support/peers/s3-verifying-proxy";
 import { expectNoAxeViolations, openPalette } from "./support/console";
 import { count, e2eDatabase } from "./support/database";
@@ -13,7 +17,11 @@ test.describe.configure({ mode: "serial" });
 
 const BASE = "/production/configuration/integrations";
 const S3_SECRET = "e2e-s3-secret-key-0123456789abcdef";
-const SF = { clientId: "sfmc-client-e2e", clientSecret: "sfmc-secret-e2e-0123456789", accountId: "514009876" };
+const SF = {
+  clientId: "sfmc-client-e2e",
+  clientSecret: "sfmc-secret-e2e-0123456789",
+  accountId: "514009876",
+};
 const MK = { clientId: "marketo-client-e2e", clientSecret: "marketo-secret-e2e-0123456789" };
 
 let s3: S3Peer;
@@ -21,7 +29,11 @@ let salesforce: RecordingPeer;
 let marketo: RecordingPeer;
 
 test.beforeAll(async () => {
-  s3 = await startVerifiedS3({ secretAccessKey: S3_SECRET, region: "eu-west-1", buckets: ["analytics-bucket", "flows-bucket"] });
+  s3 = await startVerifiedS3({
+    secretAccessKey: S3_SECRET,
+    region: "eu-west-1",
+    buckets: ["analytics-bucket", "flows-bucket"],
+  });
   salesforce = await startSalesforcePeer(SF);
   marketo = await startMarketoPeer(MK);
 });
@@ -49,7 +61,9 @@ function auditCount(action: string, label?: string): number {
 function noSecretAnywhere(secret: string) {
   const db = e2eDatabase();
   try {
-    const rows = db.prepare("select config, secrets from integration union all select details, '' from audit_event").all() as { config: string; secrets: string }[];
+    const rows = db
+      .prepare("select config, secrets from integration union all select details, '' from audit_event")
+      .all() as { config: string; secrets: string }[];
     expect(rows.some((r) => r.config.includes(secret) || r.secrets.includes(secret))).toBe(false);
   } finally {
     db.close();
@@ -72,7 +86,9 @@ async function runTest(page: Page, name: string) {
   return dialog;
 }
 
-test("while the flags are off the premium pages explain how to enable them, and only an Owner may toggle", async ({ browser }) => {
+test("while the flags are off the premium pages explain how to enable them, and only an Owner may toggle", async ({
+  browser,
+}) => {
   const editor = await pageAs(browser, "editor");
   await editor.goto(`${BASE}/salesforce`);
   await expect(editor.getByRole("heading", { name: "Premium feature" })).toBeVisible();
@@ -94,11 +110,17 @@ test("while the flags are off the premium pages explain how to enable them, and 
   await expectAccessible(owner);
   await owner.getByRole("button", { name: "Enable Salesforce Marketing Cloud" }).click();
   await expect(owner.getByRole("button", { name: "Disable Salesforce Marketing Cloud" })).toBeVisible();
-  expect(count("select count(*) n from audit_event where action = 'organisation.feature.enable' and details like '%salesforce%'")).toBe(1);
+  expect(
+    count(
+      "select count(*) n from audit_event where action = 'organisation.feature.enable' and details like '%salesforce%'",
+    ),
+  ).toBe(1);
   await owner.context().close();
 });
 
-test("Salesforce Marketing Cloud: create, test the v2 token request, edit with the secret unchanged, and a wrong secret fails", async ({ browser }) => {
+test("Salesforce Marketing Cloud: create, test the v2 token request, edit with the secret unchanged, and a wrong secret fails", async ({
+  browser,
+}) => {
   const page = await pageAs(browser, "owner");
   await page.goto(`${BASE}/salesforce`);
   await expect(page.getByText("No Salesforce Marketing Cloud integrations yet")).toBeVisible();
@@ -126,13 +148,20 @@ test("Salesforce Marketing Cloud: create, test the v2 token request, edit with t
   await expect(result.getByText("Test passed.")).toBeVisible();
   await expect(result.getByText(`${salesforce.url}/rest/`, { exact: true })).toBeVisible();
   await expect(result.getByText(`${salesforce.url}/soap/`, { exact: true })).toBeVisible();
-  await expect(result.getByText("offline email_read email_send data_extensions_read", { exact: true })).toBeVisible();
+  await expect(
+    result.getByText("offline email_read email_send data_extensions_read", { exact: true }),
+  ).toBeVisible();
   await expect(result.getByText("1079 s", { exact: true })).toBeVisible();
   await expectAccessible(page);
   // The peer saw exactly the documented request: POST /v2/token with a JSON body incl. the MID.
   const sent = salesforce.requests.at(-1);
   expect(sent).toMatchObject({ method: "POST", path: "/v2/token", contentType: "application/json" });
-  expect(JSON.parse(sent?.body ?? "{}")).toEqual({ grant_type: "client_credentials", client_id: SF.clientId, client_secret: SF.clientSecret, account_id: SF.accountId });
+  expect(JSON.parse(sent?.body ?? "{}")).toEqual({
+    grant_type: "client_credentials",
+    client_id: SF.clientId,
+    client_secret: SF.clientSecret,
+    account_id: SF.accountId,
+  });
   await expect(result.getByText(SF.clientSecret)).toHaveCount(0);
   await page.keyboard.press("Escape");
   await expect(page.getByRole("row", { name: /SFMC production/ }).getByText("Passed")).toBeVisible();
@@ -149,7 +178,10 @@ test("Salesforce Marketing Cloud: create, test the v2 token request, edit with t
   await page.keyboard.press("Escape");
 
   await page.getByRole("button", { name: "Edit SFMC prod" }).click();
-  await page.getByRole("dialog", { name: "Edit SFMC prod" }).getByLabel("Client secret").fill("a-wrong-secret");
+  await page
+    .getByRole("dialog", { name: "Edit SFMC prod" })
+    .getByLabel("Client secret")
+    .fill("a-wrong-secret");
   await page.getByRole("dialog", { name: "Edit SFMC prod" }).getByRole("button", { name: "Save" }).click();
   const failed = await runTest(page, "SFMC prod");
   await expect(failed.getByText("Test failed.")).toBeVisible();
@@ -161,7 +193,9 @@ test("Salesforce Marketing Cloud: create, test the v2 token request, edit with t
   await page.context().close();
 });
 
-test("Marketo: enabled by the operator's CLI, the identity token request is a GET with query parameters", async ({ browser }) => {
+test("Marketo: enabled by the operator's CLI, the identity token request is a GET with query parameters", async ({
+  browser,
+}) => {
   expect(runCli("features", "enable", "marketo")).toContain("Marketo (marketo) is now enabled");
   expect(runCli("features", "list")).toMatch(/marketo\s+enabled/);
   const page = await pageAs(browser, "editor");
@@ -188,7 +222,11 @@ test("Marketo: enabled by the operator's CLI, the identity token request is a GE
   const sent = marketo.requests.at(-1);
   expect(sent?.method).toBe("GET");
   const query = new URL(sent?.path ?? "/", "http://peer").searchParams;
-  expect(Object.fromEntries(query)).toEqual({ grant_type: "client_credentials", client_id: MK.clientId, client_secret: MK.clientSecret });
+  expect(Object.fromEntries(query)).toEqual({
+    grant_type: "client_credentials",
+    client_id: MK.clientId,
+    client_secret: MK.clientSecret,
+  });
   // The secret travelled in the query, but is redacted wherever the console shows the request.
   await expect(page.getByText(MK.clientSecret)).toHaveCount(0);
   await page.keyboard.press("Escape");
@@ -196,7 +234,9 @@ test("Marketo: enabled by the operator's CLI, the identity token request is a GE
   await page.context().close();
 });
 
-test("S3 buckets: own keys and a saved AWS credential pass the probe; a wrong secret fails visibly at SigV4 verification", async ({ browser }) => {
+test("S3 buckets: own keys and a saved AWS credential pass the probe; a wrong secret fails visibly at SigV4 verification", async ({
+  browser,
+}) => {
   const owner = await pageAs(browser, "owner");
   await owner.goto(`${BASE}/aws/action-flows`);
   await owner.getByRole("button", { name: "Enable AWS S3 buckets" }).click();
@@ -228,11 +268,16 @@ test("S3 buckets: own keys and a saved AWS credential pass the probe; a wrong se
   let result = await runTest(page, "Analytics export");
   await expect(result.getByText("Test passed.")).toBeVisible();
   const steps = result.getByRole("table", { name: "Probe steps" });
-  for (const step of ["Write", "Read", "Delete"]) await expect(steps.getByRole("row", { name: new RegExp(`^${step} OK`) })).toBeVisible();
+  for (const step of ["Write", "Read", "Delete"])
+    await expect(steps.getByRole("row", { name: new RegExp(`^${step} OK`) })).toBeVisible();
   await expect(result.getByText(/^exports\/workbench-probe-/)).toBeVisible();
   await expectAccessible(page);
   await page.keyboard.press("Escape");
-  expect(s3.requests.filter((r) => r.verdict === "ok").map((r) => r.method)).toEqual(["PUT", "GET", "DELETE"]);
+  expect(s3.requests.filter((r) => r.verdict === "ok").map((r) => r.method)).toEqual([
+    "PUT",
+    "GET",
+    "DELETE",
+  ]);
 
   // A wrong secret: the verifying layer recomputes the signature and refuses; nothing reaches s3rver.
   await page.getByRole("button", { name: "Edit Analytics export" }).click();
@@ -271,7 +316,9 @@ test("S3 buckets: own keys and a saved AWS credential pass the probe; a wrong se
   await page.context().close();
 });
 
-test("a viewer sees the buckets read-only and the palette reaches every premium page", async ({ browser }) => {
+test("a viewer sees the buckets read-only and the palette reaches every premium page", async ({
+  browser,
+}) => {
   const page = await pageAs(browser, "viewer");
   await page.goto(`${BASE}/aws/analytics`);
   await expect(page.getByText("You have view-only access to integrations.")).toBeVisible();
@@ -292,11 +339,15 @@ test("a viewer sees the buckets read-only and the palette reaches every premium 
   await page.context().close();
 });
 
-test("with the flag turned off again, the pages and their server actions are refused", async ({ browser }) => {
+test("with the flag turned off again, the pages and their server actions are refused", async ({
+  browser,
+}) => {
   const page = await pageAs(browser, "owner");
   await page.goto(`${BASE}/salesforce`);
   // Capture the real Test action id from an allowed call…
-  const actionRequest = page.waitForRequest((r: Request) => r.method() === "POST" && !!r.headers()["next-action"]);
+  const actionRequest = page.waitForRequest(
+    (r: Request) => r.method() === "POST" && !!r.headers()["next-action"],
+  );
   await runTest(page, "SFMC prod");
   const actionId = (await actionRequest).headers()["next-action"];
   await page.keyboard.press("Escape");
@@ -305,7 +356,11 @@ test("with the flag turned off again, the pages and their server actions are ref
   await page.goto("/production/settings");
   await page.getByRole("button", { name: "Disable Salesforce Marketing Cloud" }).click();
   await expect(page.getByRole("button", { name: "Enable Salesforce Marketing Cloud" })).toBeVisible();
-  expect(count("select count(*) n from audit_event where action = 'organisation.feature.disable' and details like '%salesforce%'")).toBe(1);
+  expect(
+    count(
+      "select count(*) n from audit_event where action = 'organisation.feature.disable' and details like '%salesforce%'",
+    ),
+  ).toBe(1);
 
   await page.goto(`${BASE}/salesforce`);
   await expect(page.getByRole("heading", { name: "Premium feature" })).toBeVisible();
@@ -314,7 +369,11 @@ test("with the flag turned off again, the pages and their server actions are ref
   // …then call it directly: the server refuses on the flag, and nothing is sent or audited.
   const before = { tests: auditCount("integration.test", "SFMC prod"), peer: salesforce.requests.length };
   const response = await page.request.post(`${BASE}/salesforce`, {
-    headers: { "Next-Action": actionId, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component" },
+    headers: {
+      "Next-Action": actionId,
+      "Content-Type": "text/plain;charset=UTF-8",
+      Accept: "text/x-component",
+    },
     data: JSON.stringify([{ id }]),
   });
   expect(response.status()).toBe(200);

@@ -21,7 +21,12 @@ test("an owner adds a member, changes their role and removes them", async ({ bro
 
   await page.getByLabel("Role of temp@e2e.test").selectOption("editor");
   await expect(page.getByText("Role changed")).toBeVisible();
-  expect(count("select count(*) n from member m join user u on u.id = m.userId where u.email = ? and m.role = 'editor'", "temp@e2e.test")).toBe(1);
+  expect(
+    count(
+      "select count(*) n from member m join user u on u.id = m.userId where u.email = ? and m.role = 'editor'",
+      "temp@e2e.test",
+    ),
+  ).toBe(1);
 
   const other = await browser.newContext();
   const otherPage = await other.newPage();
@@ -48,7 +53,9 @@ test("a viewer sees members read-only and the server refuses a direct action cal
   const dialog = ownerPage.getByRole("dialog", { name: "Add member" });
   await dialog.getByLabel("Email").fill("captured@e2e.test");
   await dialog.getByLabel("Name").fill("Captured");
-  const actionRequest = ownerPage.waitForRequest((r: Request) => r.method() === "POST" && !!r.headers()["next-action"]);
+  const actionRequest = ownerPage.waitForRequest(
+    (r: Request) => r.method() === "POST" && !!r.headers()["next-action"],
+  );
   await dialog.getByRole("button", { name: "Add member" }).click();
   const actionId = (await actionRequest).headers()["next-action"];
   await expect(ownerPage.getByLabel("Temporary password", { exact: true })).toBeVisible();
@@ -63,7 +70,11 @@ test("a viewer sees members read-only and the server refuses a direct action cal
   await expect(page.getByRole("cell", { name: seededUser("viewer").email })).toBeVisible();
 
   const response = await page.request.post("/production/members", {
-    headers: { "Next-Action": actionId, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component" },
+    headers: {
+      "Next-Action": actionId,
+      "Content-Type": "text/plain;charset=UTF-8",
+      Accept: "text/x-component",
+    },
     data: JSON.stringify([{ email: "sneaky@e2e.test", name: "Sneaky", role: "owner" }]),
   });
   expect(response.status()).toBe(200);
@@ -81,7 +92,10 @@ test("a session idle for longer than 30 minutes must sign in again", async ({ br
   // Backdate this member's sessions by 31 minutes instead of sleeping through the timeout.
   const db = (await import("./support/database")).e2eDatabase();
   const thirtyOneMinutesAgo = new Date(Date.now() - 31 * 60_000).toISOString();
-  db.prepare("update session set lastSeenAt = ? where userId = (select id from user where email = ?)").run(thirtyOneMinutesAgo, email);
+  db.prepare("update session set lastSeenAt = ? where userId = (select id from user where email = ?)").run(
+    thirtyOneMinutesAgo,
+    email,
+  );
   db.close();
   await page.goto("/production/members");
   await expect(page).toHaveURL(/\/sign-in\?reason=idle$/);

@@ -15,8 +15,18 @@ const databaseUrl = `file:${path.join(dir, "workbench.db")}`;
 type Running = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
 
 async function startServer(): Promise<Running> {
-  execFileSync(process.execPath, [path.join(root, "scripts", "migrate.mjs")], { env: { ...process.env, DATABASE_URL: databaseUrl } });
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", NODE_OPTIONS: "", DATABASE_URL: databaseUrl, PORT: String(port), WORKBENCH_URL: `http://localhost:${port}`, WORKBENCH_ENCRYPTION_KEY_FILE: path.join(dir, "master.key") };
+  execFileSync(process.execPath, [path.join(root, "scripts", "migrate.mjs")], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+  });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    NODE_OPTIONS: "",
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    WORKBENCH_URL: `http://localhost:${port}`,
+    WORKBENCH_ENCRYPTION_KEY_FILE: path.join(dir, "master.key"),
+  };
   delete env.WORKBENCH_ADMIN_EMAIL;
   delete env.WORKBENCH_ADMIN_PASSWORD;
   const child = spawn(process.execPath, [path.join(root, "dist", "server.mjs")], { cwd: root, env });
@@ -33,7 +43,9 @@ test.beforeAll(() => {
   mkdirSync(dir, { recursive: true });
 });
 
-test("first run prints the Owner's password once, and it signs in; a restart does not print it again", async ({ page }) => {
+test("first run prints the Owner's password once, and it signs in; a restart does not print it again", async ({
+  page,
+}) => {
   const first = await startServer();
   const match = /Sign in as (\S+)\nwith the password (\S+)/.exec(first.output());
   expect(match).not.toBeNull();

@@ -14,7 +14,9 @@ test.describe("signed out", () => {
 
   test("a wrong password is refused with a clear message and audited", async ({ page, browser }) => {
     await signIn(page, OWNER.email, "not-the-password");
-    await expect(page.getByRole("alert").filter({ hasText: "Email or password is incorrect." })).toBeVisible();
+    await expect(
+      page.getByRole("alert").filter({ hasText: "Email or password is incorrect." }),
+    ).toBeVisible();
     await expect(page).toHaveURL(/\/sign-in$/);
 
     const owner = await browser.newContext({ storageState: storageStateFor("owner") });
@@ -46,19 +48,29 @@ test("signing out ends the session", async ({ browser }) => {
   await context.close();
 });
 
-test("repeated failed sign-ins lock the account for a while, even with the right password", async ({ browser }) => {
+test("repeated failed sign-ins lock the account for a while, even with the right password", async ({
+  browser,
+}) => {
   const owner = await browser.newContext({ storageState: storageStateFor("owner") });
-  const password = await addMemberViaUi(await owner.newPage(), { email: "throttled@e2e.test", name: "Throttled", role: "viewer" });
+  const password = await addMemberViaUi(await owner.newPage(), {
+    email: "throttled@e2e.test",
+    name: "Throttled",
+    role: "viewer",
+  });
   await owner.close();
 
   const context = await browser.newContext();
   const page = await context.newPage();
   for (let attempt = 1; attempt <= 5; attempt++) {
     await signIn(page, "throttled@e2e.test", `wrong-${attempt}`);
-    await expect(page.getByRole("alert").filter({ hasText: "Email or password is incorrect." })).toBeVisible();
+    await expect(
+      page.getByRole("alert").filter({ hasText: "Email or password is incorrect." }),
+    ).toBeVisible();
   }
   await signIn(page, "throttled@e2e.test", password);
-  await expect(page.getByRole("alert").filter({ hasText: "Too many failed sign-in attempts. Try again in 15 minutes." })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "Too many failed sign-in attempts. Try again in 15 minutes." }),
+  ).toBeVisible();
   await expect(page).toHaveURL(/\/sign-in$/);
   await context.close();
 });

@@ -2,8 +2,7 @@ import type { z } from "zod";
 
 /** The one result type of every server action: expected failures are values. */
 export type ActionResult<T = undefined> =
-  | { ok: true; data: T }
-  | { ok: false; error: string; fieldErrors?: Record<string, string> };
+  { ok: true; data: T } | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
 export function ok<T>(data: T): ActionResult<T>;
 export function ok(): ActionResult<undefined>;
@@ -11,7 +10,10 @@ export function ok<T>(data?: T): ActionResult<T | undefined> {
   return { ok: true, data };
 }
 
-export function fail(error: string, fieldErrors?: Record<string, string>): { ok: false; error: string; fieldErrors?: Record<string, string> } {
+export function fail(
+  error: string,
+  fieldErrors?: Record<string, string>,
+): { ok: false; error: string; fieldErrors?: Record<string, string> } {
   return fieldErrors ? { ok: false, error, fieldErrors } : { ok: false, error };
 }
 

@@ -6,5 +6,6 @@ export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
   schema: "generated/postgres.prisma",
-  adapter: async () => new PrismaPg({ connectionString: process.env.DATABASE_URL ?? "postgresql://localhost/workbench" }),
+  adapter: async () =>
+    new PrismaPg({ connectionString: process.env.DATABASE_URL ?? "postgresql://localhost/workbench" }),
 });

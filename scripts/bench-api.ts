@@ -36,7 +36,14 @@ function print(row: Row): void {
 
 async function measure(name: string, options: autocannon.Options): Promise<Row> {
   const result = await autocannon({ ...options, duration: DURATION, connections: CONNECTIONS });
-  return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
+  return {
+    name,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+  };
 }
 
 /**
@@ -65,9 +72,13 @@ const root = path.resolve(__dirname, "..");
 
 /** Pins this process (all its threads) to core 1 and returns the prefix that starts a command on core 0. */
 function pinCores(): { prefix: string[]; note: string } {
-  if (process.env.BENCH_PIN === "0") return { prefix: [], note: "servers and load generator share the cores (BENCH_PIN=0)" };
-  const pinned = availableParallelism() >= 2 && spawnSync("taskset", ["-a", "-p", "-c", "1", String(process.pid)], { stdio: "ignore" }).status === 0;
-  if (!pinned) return { prefix: [], note: "servers and load generator share the cores (no taskset or one core)" };
+  if (process.env.BENCH_PIN === "0")
+    return { prefix: [], note: "servers and load generator share the cores (BENCH_PIN=0)" };
+  const pinned =
+    availableParallelism() >= 2 &&
+    spawnSync("taskset", ["-a", "-p", "-c", "1", String(process.pid)], { stdio: "ignore" }).status === 0;
+  if (!pinned)
+    return { prefix: [], note: "servers and load generator share the cores (no taskset or one core)" };
   return { prefix: ["taskset", "-c", "0"], note: "servers pinned to core 0, load generator to core 1" };
 }
 
@@ -85,15 +96,27 @@ async function startServers(prefix: string[]): Promise<{ ports: Ports; stop: () 
   });
   return new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`bench servers exited with ${code}`)));
-    createInterface({ input: child.stdout }).once("line", (line) => resolve({ ports: JSON.parse(line) as Ports, stop: () => child.kill() }));
+    createInterface({ input: child.stdout }).once("line", (line) =>
+      resolve({ ports: JSON.parse(line) as Ports, stop: () => child.kill() }),
+    );
   });
 }
 
-function tokenRequest(port: number, tokenPath: string, id: string, secret: string, query: string): autocannon.Options {
+function tokenRequest(
+  port: number,
+  tokenPath: string,
+  id: string,
+  secret: string,
+  query: string,
+): autocannon.Options {
   return {
     url: `http://127.0.0.1:${port}${tokenPath}${query}`,
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", authorization: basic(id, secret), "user-agent": UA },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      authorization: basic(id, secret),
+      "user-agent": UA,
+    },
     body: query ? undefined : "grant_type=client_credentials",
   };
 }
@@ -103,31 +126,62 @@ async function main() {
   const { ports, stop } = await startServers(cores.prefix);
   try {
     const { workbench: wb, oidc, baseline } = ports;
-    console.log(`autocannon: ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${DURATION} s after a 3 s warm-up; p50/p99 = worst round`);
+    console.log(
+      `autocannon: ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${DURATION} s after a 3 s warm-up; p50/p99 = worst round`,
+    );
     console.log(`${cores.note}\n`);
     const [bare, ours, theirs] = await compare([
       ["bare node:http (baseline)", tokenRequest(baseline.port, "/", "a", "b", "")],
-      ["Workbench POST /oauth2/token", tokenRequest(wb.port, "/oauth2/token", wb.clientId, wb.clientSecret, `?grant_type=client_credentials&client_id=${wb.clientId}`)],
+      [
+        "Workbench POST /oauth2/token",
+        tokenRequest(
+          wb.port,
+          "/oauth2/token",
+          wb.clientId,
+          wb.clientSecret,
+          `?grant_type=client_credentials&client_id=${wb.clientId}`,
+        ),
+      ],
       ["oidc-provider POST /token", tokenRequest(oidc.port, "/token", oidc.clientId, oidc.clientSecret, "")],
     ]);
     const token = await fetch(`http://127.0.0.1:${wb.port}/oauth2/token?grant_type=client_credentials`, {
       method: "POST",
-      headers: { authorization: basic(wb.clientId, wb.clientSecret), "content-type": "application/x-www-form-urlencoded" },
+      headers: {
+        authorization: basic(wb.clientId, wb.clientSecret),
+        "content-type": "application/x-www-form-urlencoded",
+      },
     }).then((r) => r.json() as Promise<{ access_token: string }>);
     console.log("");
     const [authed, open] = await compare([
-      ["GET /v1/environments (Bearer)", { url: `http://127.0.0.1:${wb.port}/v1/environments`, headers: { authorization: `Bearer ${token.access_token}`, "user-agent": UA } }],
-      ["GET /bench/environments (no auth twin)", { url: `http://127.0.0.1:${wb.port}/bench/environments`, headers: { "user-agent": UA } }],
+      [
+        "GET /v1/environments (Bearer)",
+        {
+          url: `http://127.0.0.1:${wb.port}/v1/environments`,
+          headers: { authorization: `Bearer ${token.access_token}`, "user-agent": UA },
+        },
+      ],
+      [
+        "GET /bench/environments (no auth twin)",
+        { url: `http://127.0.0.1:${wb.port}/bench/environments`, headers: { "user-agent": UA } },
+      ],
     ]);
 
     const tokenRatio = ours.rps / theirs.rps;
     const authRatio = authed.rps / open.rps;
-    console.log(`\ntoken endpoint vs oidc-provider: ${tokenRatio.toFixed(2)}× req/s (target ≥ 2), p99 ${ours.p99} vs ${theirs.p99} ms (target: no worse)`);
+    console.log(
+      `\ntoken endpoint vs oidc-provider: ${tokenRatio.toFixed(2)}× req/s (target ≥ 2), p99 ${ours.p99} vs ${theirs.p99} ms (target: no worse)`,
+    );
     console.log(`token endpoint vs bare node:http: ${(ours.rps / bare.rps).toFixed(2)}×`);
-    console.log(`authenticated vs unauthenticated /v1/environments: ${(authRatio * 100).toFixed(1)} % (target ≥ 80 %)`);
+    console.log(
+      `authenticated vs unauthenticated /v1/environments: ${(authRatio * 100).toFixed(1)} % (target ≥ 80 %)`,
+    );
     const bad = [ours, theirs, authed, open].filter((r) => r.non2xx > 0 || r.errors > 0);
     const met = tokenRatio >= 2 && ours.p99 <= theirs.p99 && authRatio >= 0.8 && bad.length === 0;
-    console.log(met ? "targets met" : `targets NOT met${bad.length ? ` (failed requests in: ${bad.map((r) => r.name).join(", ")})` : ""}`);
+    console.log(
+      met
+        ? "targets met"
+        : `targets NOT met${bad.length ? ` (failed requests in: ${bad.map((r) => r.name).join(", ")})` : ""}`,
+    );
     process.exitCode = met ? 0 : 1;
   } finally {
     stop();

@@ -23,13 +23,18 @@ export async function bundleServer(entryPoint, outfile) {
     packages: "external",
     sourcemap: true,
     logLevel: "warning",
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url); const __dirname = new URL('.', import.meta.url).pathname.replace(/\\/$/, '');" },
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url); const __dirname = new URL('.', import.meta.url).pathname.replace(/\\/$/, '');",
+    },
     plugins: [
       {
         name: "server-only-is-empty",
         setup(build) {
           build.onResolve({ filter: /^server-only$/ }, () => ({ path: "server-only", namespace: "empty" }));
-          build.onLoad({ filter: /.*/, namespace: "empty" }, () => ({ contents: "export {};", loader: "js" }));
+          build.onLoad({ filter: /.*/, namespace: "empty" }, () => ({
+            contents: "export {};",
+            loader: "js",
+          }));
         },
       },
     ],
@@ -43,11 +48,15 @@ export function buildServer() {
 export async function build() {
   const started = Date.now();
   const fingerprint = sourceFingerprint();
-  const next = spawnSync(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-  });
+  const next = spawnSync(
+    process.execPath,
+    [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"],
+    {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    },
+  );
   if (next.status !== 0) throw new Error("next build failed");
   await buildServer();
   writeFileSync(path.join(root, "dist", "build-fingerprint"), fingerprint);

@@ -19,7 +19,8 @@ const COMMANDS: Record<string, CliGroup> = {
 function help(): string {
   const lines = ["Usage: npm run cli -- <group> <command> [options]", ""];
   for (const commands of Object.values(COMMANDS)) {
-    for (const command of Object.values(commands)) lines.push(`  ${command.usage}`, `      ${command.summary}`);
+    for (const command of Object.values(commands))
+      lines.push(`  ${command.usage}`, `      ${command.summary}`);
     lines.push("");
   }
   return lines.join("\n");
@@ -27,9 +28,16 @@ function help(): string {
 
 function explain(error: unknown): { message: string; code: number } {
   if (error instanceof UsageError) return { message: error.message, code: 2 };
-  if (error instanceof ZodError) return { message: error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("\n"), code: 1 };
+  if (error instanceof ZodError)
+    return {
+      message: error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("\n"),
+      code: 1,
+    };
   if (error instanceof DomainError) return { message: error.message, code: 1 };
-  if (error instanceof TypeError && /parseArgs|Unknown option|ERR_PARSE_ARGS/.test(`${error.message} ${(error as { code?: string }).code}`)) {
+  if (
+    error instanceof TypeError &&
+    /parseArgs|Unknown option|ERR_PARSE_ARGS/.test(`${error.message} ${(error as { code?: string }).code}`)
+  ) {
     return { message: error.message, code: 2 };
   }
   return { message: `Unexpected error: ${error instanceof Error ? error.message : String(error)}`, code: 1 };

@@ -70,7 +70,10 @@ const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
 const name = `${stamp}_${arg.replace(/[^a-z0-9_]+/gi, "_").toLowerCase()}.sql`;
 for (const provider of ["sqlite", "postgres"]) {
   mkdirSync(path.join(migrations, provider), { recursive: true });
-  writeFileSync(path.join(migrations, provider, name), `-- migrate:up\n${sql[provider]}\n\n-- migrate:down\n`);
+  writeFileSync(
+    path.join(migrations, provider, name),
+    `-- migrate:up\n${sql[provider]}\n\n-- migrate:down\n`,
+  );
 }
 copyFileSync(schema, snapshot);
 console.log(`wrote prisma/migrations/{sqlite,postgres}/${name}`);

@@ -32,7 +32,8 @@ async function main() {
     databaseUrl = `file:${path.join(dir, "workbench.db")}`;
   }
   assertLocalDatabase(databaseUrl);
-  if (!existsSync(path.join(root, "dist", "server.mjs"))) throw new Error("no production build: run `npm run build` first");
+  if (!existsSync(path.join(root, "dist", "server.mjs")))
+    throw new Error("no production build: run `npm run build` first");
   await migrate(databaseUrl, { quiet: true });
   const env = {
     ...process.env,
@@ -49,7 +50,11 @@ async function main() {
     // Nothing a test does may leave the machine, not even a DNS query.
     WORKBENCH_OUTBOUND_CONFINE_TO_LOOPBACK: "1",
   };
-  const child = spawn(process.execPath, ["--enable-source-maps", path.join(root, "dist", "server.mjs")], { cwd: root, env, stdio: "inherit" });
+  const child = spawn(process.execPath, ["--enable-source-maps", path.join(root, "dist", "server.mjs")], {
+    cwd: root,
+    env,
+    stdio: "inherit",
+  });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
   child.on("exit", (code) => process.exit(code ?? 0));
 }

@@ -23,7 +23,10 @@ export function sqlitePath(url) {
 }
 
 /** Migrates the database at `url` (default: DATABASE_URL or the embedded SQLite file). */
-export async function migrate(url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL, { quiet = false } = {}) {
+export async function migrate(
+  url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
+  { quiet = false } = {},
+) {
   let dbmateUrl;
   let dir;
   if (/^postgres(ql)?:\/\//.test(url)) {
@@ -43,11 +46,23 @@ export async function migrate(url = process.env.DATABASE_URL || DEFAULT_DATABASE
     dbmateUrl = `sqlite:${file}`;
     dir = "sqlite";
   } else {
-    throw new Error(`DATABASE_URL must start with file: (SQLite) or postgres:// (PostgreSQL), got "${url.split(":")[0]}:…"`);
+    throw new Error(
+      `DATABASE_URL must start with file: (SQLite) or postgres:// (PostgreSQL), got "${url.split(":")[0]}:…"`,
+    );
   }
   const result = spawnSync(
     dbmateBinary(),
-    ["--url", dbmateUrl, "--migrations-dir", path.join(root, "prisma", "migrations", dir), "--no-dump-schema", "--wait", "--wait-timeout", "20s", "up"],
+    [
+      "--url",
+      dbmateUrl,
+      "--migrations-dir",
+      path.join(root, "prisma", "migrations", dir),
+      "--no-dump-schema",
+      "--wait",
+      "--wait-timeout",
+      "20s",
+      "up",
+    ],
     { encoding: "utf8" },
   );
   if (result.status !== 0) {

@@ -36,17 +36,38 @@ export function startPostgres({ port = 55432, database = "workbench" } = {}) {
   let r = asPostgres(path.join(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync"]);
   if (r.status !== 0) throw new Error(`initdb failed: ${r.stderr}`);
   r = asPostgres(path.join(bin, "pg_ctl"), [
-    "-D", data, "-l", path.join(dir, "log"), "-w",
-    "-o", `-h 127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
+    "-D",
+    data,
+    "-l",
+    path.join(dir, "log"),
+    "-w",
+    "-o",
+    `-h 127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
     "start",
   ]);
   if (r.status !== 0) throw new Error(`pg_ctl start failed: ${r.stderr}${r.stdout}`);
-  r = asPostgres(path.join(bin, "createdb"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", database]);
+  r = asPostgres(path.join(bin, "createdb"), [
+    "-h",
+    "127.0.0.1",
+    "-p",
+    String(port),
+    "-U",
+    "postgres",
+    database,
+  ]);
   if (r.status !== 0) throw new Error(`createdb failed: ${r.stderr}`);
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/${database}`,
     createDatabase(name) {
-      const c = asPostgres(path.join(bin, "createdb"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", name]);
+      const c = asPostgres(path.join(bin, "createdb"), [
+        "-h",
+        "127.0.0.1",
+        "-p",
+        String(port),
+        "-U",
+        "postgres",
+        name,
+      ]);
       if (c.status !== 0) throw new Error(`createdb failed: ${c.stderr}`);
       return `postgresql://postgres@127.0.0.1:${port}/${name}`;
     },

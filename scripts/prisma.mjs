@@ -16,11 +16,16 @@ export function derivePostgresSchema() {
     .replace('provider = "sqlite"', 'provider = "postgresql"')
     .replace('output     = "../lib/db/generated/sqlite"', 'output     = "../../lib/db/generated/postgres"');
   if (!derived.includes('"postgresql"') || !derived.includes("generated/postgres")) {
-    throw new Error("prisma/schema.prisma: could not derive the PostgreSQL schema (datasource/generator changed?)");
+    throw new Error(
+      "prisma/schema.prisma: could not derive the PostgreSQL schema (datasource/generator changed?)",
+    );
   }
   mkdirSync(path.join(root, "prisma", "generated"), { recursive: true });
   const target = path.join(root, "prisma", "generated", "postgres.prisma");
-  writeFileSync(target, `// GENERATED from prisma/schema.prisma by scripts/prisma.mjs — do not edit.\n${derived}`);
+  writeFileSync(
+    target,
+    `// GENERATED from prisma/schema.prisma by scripts/prisma.mjs — do not edit.\n${derived}`,
+  );
   return target;
 }
 

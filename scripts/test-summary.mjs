@@ -12,7 +12,9 @@ function vitest(file) {
   const report = JSON.parse(readFileSync(file, "utf8"));
   const p = report.numPassedTests ?? 0;
   // A suite that failed to load has no tests: count it as a failure, not as nothing.
-  const f = (report.numFailedTests ?? 0) + (report.testResults ?? []).filter((r) => r.status === "failed" && !r.assertionResults?.length).length;
+  const f =
+    (report.numFailedTests ?? 0) +
+    (report.testResults ?? []).filter((r) => r.status === "failed" && !r.assertionResults?.length).length;
   return [p, f];
 }
 
@@ -21,7 +23,9 @@ function playwright(file) {
   return [stats.expected ?? 0, (stats.unexpected ?? 0) + (stats.flaky ?? 0)];
 }
 
-for (const status of readdirSync(dir).filter((f) => f.endsWith(".status")).sort()) {
+for (const status of readdirSync(dir)
+  .filter((f) => f.endsWith(".status"))
+  .sort()) {
   const name = status.replace(".status", "");
   const ok = readFileSync(`${dir}/${status}`, "utf8").trim() === "pass";
   const report = `${dir}/${name}.json`;

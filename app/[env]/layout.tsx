@@ -10,7 +10,13 @@ import { CommandPalette } from "@/components/shell/command-palette";
 import { UserMenu } from "@/components/shell/user-menu";
 import { currentMember } from "../_lib/session";
 
-export default async function EnvironmentLayout({ children, params }: { children: ReactNode; params: Promise<{ env: string }> }) {
+export default async function EnvironmentLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ env: string }>;
+}) {
   const member = await currentMember();
   const { env } = await params;
   const environment = decodeURIComponent(env);
@@ -21,7 +27,10 @@ export default async function EnvironmentLayout({ children, params }: { children
     <div className="flex min-h-screen">
       <aside className="hidden w-64 shrink-0 border-r border-slate-200 bg-slate-100/70 md:block">
         <div className="space-y-4 border-b border-slate-200 p-4">
-          <Link href={`/${environment}/configuration/api-keys`} className="flex items-center gap-2 font-semibold">
+          <Link
+            href={`/${environment}/configuration/api-keys`}
+            className="flex items-center gap-2 font-semibold"
+          >
             <KeyRound className="size-5 text-brand-700" aria-hidden />
             Workbench
           </Link>

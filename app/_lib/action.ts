@@ -11,7 +11,13 @@ export async function runAction<T>(body: () => Promise<ActionResult<T>>): Promis
   } catch (error) {
     if (error instanceof DomainError) return fail(error.message, error.fieldErrors);
     // Next's redirect()/notFound() signal by throwing; let them through.
-    if (error instanceof Error && "digest" in error && typeof error.digest === "string" && error.digest.startsWith("NEXT_")) throw error;
+    if (
+      error instanceof Error &&
+      "digest" in error &&
+      typeof error.digest === "string" &&
+      error.digest.startsWith("NEXT_")
+    )
+      throw error;
     console.error("server action failed:", error instanceof Error ? error.name : "unknown error");
     return fail("Something went wrong on our side. Please try again.");
   }

@@ -2,9 +2,14 @@ import "server-only";
 import { headers } from "next/headers";
 
 /** The caller's IP (from the proxy header only when WORKBENCH_TRUST_PROXY=1) and user agent. */
-export async function requestInfo(): Promise<{ ip: string | null; userAgent: string | null; headers: Headers }> {
+export async function requestInfo(): Promise<{
+  ip: string | null;
+  userAgent: string | null;
+  headers: Headers;
+}> {
   const h = await headers();
-  const forwarded = process.env.WORKBENCH_TRUST_PROXY === "1" ? h.get("x-forwarded-for")?.split(",")[0]?.trim() : null;
+  const forwarded =
+    process.env.WORKBENCH_TRUST_PROXY === "1" ? h.get("x-forwarded-for")?.split(",")[0]?.trim() : null;
   // server/index.ts stamps the socket address on every request it hands to Next.
   const ip = forwarded || h.get("x-workbench-client-ip") || null;
   return { ip, userAgent: h.get("user-agent"), headers: h };

@@ -19,7 +19,13 @@ const RECORD_PATHS = {
   credential: (id: string) => `/configuration/integrations/credentials/${id}`,
 };
 
-export function CommandPalette({ environment, environments }: { environment: string; environments: string[] }) {
+export function CommandPalette({
+  environment,
+  environments,
+}: {
+  environment: string;
+  environments: string[];
+}) {
   const [open, setOpen] = useState(false);
   const router = useRouter();
   const pathname = usePathname();
@@ -57,7 +63,10 @@ export function CommandPalette({ environment, environments }: { environment: str
       </D.Trigger>
       <D.Portal>
         <D.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
-        <D.Content className="fixed left-1/2 top-[15vh] z-50 w-[min(600px,95vw)] -translate-x-1/2 overflow-hidden rounded-lg bg-white shadow-2xl" aria-describedby={undefined}>
+        <D.Content
+          className="fixed left-1/2 top-[15vh] z-50 w-[min(600px,95vw)] -translate-x-1/2 overflow-hidden rounded-lg bg-white shadow-2xl"
+          aria-describedby={undefined}
+        >
           <VisuallyHidden.Root>
             <D.Title>Command palette</D.Title>
           </VisuallyHidden.Root>
@@ -68,20 +77,36 @@ export function CommandPalette({ environment, environments }: { environment: str
               aria-label="Command"
             />
             <Command.List className="max-h-[60vh] overflow-y-auto p-1">
-              <Command.Empty className="px-4 py-6 text-center text-sm text-slate-600">No results.</Command.Empty>
+              <Command.Empty className="px-4 py-6 text-center text-sm text-slate-600">
+                No results.
+              </Command.Empty>
               <Command.Group heading="Pages" className={groupClass}>
                 {[...NAV_ITEMS, ...PALETTE_ONLY_ITEMS].map((item) => (
-                  <Command.Item key={item.path} value={`${item.label}`} keywords={item.keywords} className={itemClass} onSelect={() => go(`/${environment}${item.path}`)}>
+                  <Command.Item
+                    key={item.path}
+                    value={`${item.label}`}
+                    keywords={item.keywords}
+                    className={itemClass}
+                    onSelect={() => go(`/${environment}${item.path}`)}
+                  >
                     {item.label}
                     <span className="text-xs text-slate-600">{item.section}</span>
                   </Command.Item>
                 ))}
               </Command.Group>
               <Command.Group heading="Actions" className={groupClass}>
-                <Command.Item value="New API key" className={itemClass} onSelect={() => go(`/${environment}/configuration/api-keys/new`)}>
+                <Command.Item
+                  value="New API key"
+                  className={itemClass}
+                  onSelect={() => go(`/${environment}/configuration/api-keys/new`)}
+                >
                   New API key
                 </Command.Item>
-                <Command.Item value="New credential" className={itemClass} onSelect={() => go(`/${environment}/configuration/integrations/credentials/new`)}>
+                <Command.Item
+                  value="New credential"
+                  className={itemClass}
+                  onSelect={() => go(`/${environment}/configuration/integrations/credentials/new`)}
+                >
                   New credential
                 </Command.Item>
                 {environments
@@ -112,7 +137,9 @@ export function CommandPalette({ environment, environments }: { environment: str
                       onSelect={() => go(`/${environment}${RECORD_PATHS[record.kind](record.id)}`)}
                     >
                       {record.name}
-                      <span className="text-xs text-slate-600">{record.kind === "api-key" ? "API key" : "Credential"}</span>
+                      <span className="text-xs text-slate-600">
+                        {record.kind === "api-key" ? "API key" : "Credential"}
+                      </span>
                     </Command.Item>
                   ))}
                 </Command.Group>

@@ -6,8 +6,14 @@ import { signOutAction } from "@/app/sign-in/actions";
 export function UserMenu({ name, email, role }: { name: string; email: string; role: string }) {
   return (
     <M.Root>
-      <M.Trigger className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-100" aria-label={`Account menu for ${email}`}>
-        <span className="flex size-7 items-center justify-center rounded-full bg-brand-100 text-xs font-semibold text-brand-800" aria-hidden>
+      <M.Trigger
+        className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-100"
+        aria-label={`Account menu for ${email}`}
+      >
+        <span
+          className="flex size-7 items-center justify-center rounded-full bg-brand-100 text-xs font-semibold text-brand-800"
+          aria-hidden
+        >
           {name.slice(0, 1).toUpperCase()}
         </span>
         <span className="hidden text-left sm:block">
@@ -17,7 +23,11 @@ export function UserMenu({ name, email, role }: { name: string; email: string; r
         <ChevronDown className="size-4 text-slate-500" aria-hidden />
       </M.Trigger>
       <M.Portal>
-        <M.Content align="end" sideOffset={6} className="z-50 min-w-56 rounded-md border border-slate-200 bg-white p-1 shadow-lg">
+        <M.Content
+          align="end"
+          sideOffset={6}
+          className="z-50 min-w-56 rounded-md border border-slate-200 bg-white p-1 shadow-lg"
+        >
           <M.Label className="px-2 py-1.5 text-xs text-slate-600">{email}</M.Label>
           <M.Separator className="my-1 h-px bg-slate-200" />
           <M.Item

@@ -2,10 +2,16 @@ import type { ComponentProps } from "react";
 import { cn } from "@/lib/cn";
 
 export function Card({ className, ...props }: ComponentProps<"section">) {
-  return <section className={cn("rounded-lg border border-slate-200 bg-white shadow-xs", className)} {...props} />;
+  return (
+    <section className={cn("rounded-lg border border-slate-200 bg-white shadow-xs", className)} {...props} />
+  );
 }
 
-export function Alert({ className, tone = "info", ...props }: ComponentProps<"div"> & { tone?: "info" | "warning" | "danger" | "success" }) {
+export function Alert({
+  className,
+  tone = "info",
+  ...props
+}: ComponentProps<"div"> & { tone?: "info" | "warning" | "danger" | "success" }) {
   const tones = {
     info: "border-brand-100 bg-brand-50 text-brand-800",
     warning: "border-amber-200 bg-amber-50 text-amber-900",

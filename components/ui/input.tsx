@@ -28,7 +28,10 @@ export function Textarea({ className, ...props }: ComponentProps<"textarea">) {
 export function NativeSelect({ className, ...props }: ComponentProps<"select">) {
   return (
     <select
-      className={cn("h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm shadow-xs aria-[invalid=true]:border-red-600", className)}
+      className={cn(
+        "h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm shadow-xs aria-[invalid=true]:border-red-600",
+        className,
+      )}
       {...props}
     />
   );

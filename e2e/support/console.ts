@@ -12,7 +12,9 @@ export async function signIn(page: Page, email: string, password: string, origin
 /** Fails the test with the list of accessibility violations axe finds on the page. */
 export async function expectNoAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
+  );
   expect(summary).toEqual([]);
 }
 
@@ -24,7 +26,10 @@ export async function openPalette(page: Page) {
 }
 
 /** Adds a member on the Members page as the signed-in Owner/Admin; returns the temporary password. */
-export async function addMemberViaUi(page: Page, member: { email: string; name: string; role: string }): Promise<string> {
+export async function addMemberViaUi(
+  page: Page,
+  member: { email: string; name: string; role: string },
+): Promise<string> {
   await page.goto("/production/members");
   await page.getByRole("button", { name: "Add member" }).click();
   const dialog = page.getByRole("dialog", { name: "Add member" });

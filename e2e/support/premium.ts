@@ -15,12 +15,16 @@ function e2eEnv(): NodeJS.ProcessEnv {
 }
 
 function tsx(script: string, args: string[]): string {
-  return execFileSync(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "--conditions=react-server", script, ...args], {
-    cwd: root,
-    env: e2eEnv(),
-    encoding: "utf8",
-    timeout: 60_000,
-  });
+  return execFileSync(
+    process.execPath,
+    [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "--conditions=react-server", script, ...args],
+    {
+      cwd: root,
+      env: e2eEnv(),
+      encoding: "utf8",
+      timeout: 60_000,
+    },
+  );
 }
 
 /** `npm run cli -- <args>` as an operator would type it, against the e2e database. */
@@ -29,6 +33,16 @@ export function runCli(...args: string[]): string {
 }
 
 /** Saves an AWS Signed Request credential in production through lib/credentials; returns its id. */
-export function seedAwsCredential(name: string, accessKeyId: string, secretAccessKey: string, region: string): string {
-  return tsx(path.join(root, "e2e", "support", "seed-aws-credential.ts"), [name, accessKeyId, secretAccessKey, region]).trim();
+export function seedAwsCredential(
+  name: string,
+  accessKeyId: string,
+  secretAccessKey: string,
+  region: string,
+): string {
+  return tsx(path.join(root, "e2e", "support", "seed-aws-credential.ts"), [
+    name,
+    accessKeyId,
+    secretAccessKey,
+    region,
+  ]).trim();
 }

@@ -6,11 +6,22 @@ import { closeDb, db } from "../../lib/db";
 
 async function main() {
   const [name, accessKeyId, secretAccessKey, region] = process.argv.slice(2);
-  const environment = await db().environment.findFirstOrThrow({ where: { name: "production" }, select: { id: true, organisationId: true } });
+  const environment = await db().environment.findFirstOrThrow({
+    where: { name: "production" },
+    select: { id: true, organisationId: true },
+  });
   const actor = { type: "system" as const, organisationId: environment.organisationId, label: "e2e fixture" };
   const created = await createCredential(actor, {
     environmentId: environment.id,
-    credential: { type: "aws_signed_request", name, accessKeyId, secretAccessKey, service: "s3", region, signQuery: false },
+    credential: {
+      type: "aws_signed_request",
+      name,
+      accessKeyId,
+      secretAccessKey,
+      service: "s3",
+      region,
+      signQuery: false,
+    },
   });
   console.log(created.id);
 }

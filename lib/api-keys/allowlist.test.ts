@@ -15,7 +15,8 @@ function flipBit(bytes: number[], bit: number): number[] {
   return out;
 }
 const v6Bytes = (parts: number[]) => parts.flatMap((p) => [p >> 8, p & 0xff]);
-const bytesToV6 = (b: number[]) => v6Text(Array.from({ length: 8 }, (_, i) => (b[2 * i] << 8) | b[2 * i + 1]));
+const bytesToV6 = (b: number[]) =>
+  v6Text(Array.from({ length: 8 }, (_, i) => (b[2 * i] << 8) | b[2 * i + 1]));
 
 describe("IP allowlist", () => {
   it("a CIDR range contains every address sharing its prefix and none differing inside it (IPv4)", () => {
@@ -26,7 +27,8 @@ describe("IP allowlist", () => {
       expect(ranges).toHaveLength(1);
       expect(ipAllowed(ranges, v4Text(address))).toBe(true);
       if (prefix > 0) expect(ipAllowed(ranges, v4Text(flipBit(address, rand(prefix))))).toBe(false);
-      if (prefix < 32) expect(ipAllowed(ranges, v4Text(flipBit(address, prefix + rand(32 - prefix))))).toBe(true);
+      if (prefix < 32)
+        expect(ipAllowed(ranges, v4Text(flipBit(address, prefix + rand(32 - prefix))))).toBe(true);
     }
   });
 
@@ -37,7 +39,8 @@ describe("IP allowlist", () => {
       const ranges = compileAllowlist([`${bytesToV6(bytes)}/${prefix}`]);
       expect(ipAllowed(ranges, bytesToV6(bytes))).toBe(true);
       if (prefix > 0) expect(ipAllowed(ranges, bytesToV6(flipBit(bytes, rand(prefix))))).toBe(false);
-      if (prefix < 128) expect(ipAllowed(ranges, bytesToV6(flipBit(bytes, prefix + rand(128 - prefix))))).toBe(true);
+      if (prefix < 128)
+        expect(ipAllowed(ranges, bytesToV6(flipBit(bytes, prefix + rand(128 - prefix))))).toBe(true);
     }
   });
 
@@ -56,7 +59,22 @@ describe("IP allowlist", () => {
   });
 
   it("refuses anything that is not an address or a range", () => {
-    for (const bad of ["", "localhost", "1.2.3", "127.1", "0x7f.0.0.1", "1.2.3.4/33", "1.2.3.4/-1", "::1/129", "fe80::1%eth0", "1.2.3.4/", "/24", "1.2.3.4 5.6.7.8", "999.1.1.1", "a".repeat(100)]) {
+    for (const bad of [
+      "",
+      "localhost",
+      "1.2.3",
+      "127.1",
+      "0x7f.0.0.1",
+      "1.2.3.4/33",
+      "1.2.3.4/-1",
+      "::1/129",
+      "fe80::1%eth0",
+      "1.2.3.4/",
+      "/24",
+      "1.2.3.4 5.6.7.8",
+      "999.1.1.1",
+      "a".repeat(100),
+    ]) {
       expect(parseAllowlistEntry(bad).ok, bad).toBe(false);
     }
   });
@@ -78,6 +96,8 @@ describe("IP allowlist", () => {
     const result = allowlistSchema.safeParse(["10.0.0.1", "nope"]);
     expect(result.success).toBe(false);
     expect(result.error?.issues[0].message).toContain('"nope" is not an IPv4/IPv6 address or CIDR range');
-    expect(allowlistSchema.safeParse(Array.from({ length: 101 }, (_, i) => `10.0.0.${i % 250}`)).success).toBe(false);
+    expect(
+      allowlistSchema.safeParse(Array.from({ length: 101 }, (_, i) => `10.0.0.${i % 250}`)).success,
+    ).toBe(false);
   });
 });

@@ -6,7 +6,8 @@ import ipaddr from "ipaddr.js";
 
 export type AllowlistRange = { family: "ipv4" | "ipv6"; bytes: number[]; prefix: number };
 
-export type AllowlistParse = { ok: true; normalized: string; range: AllowlistRange } | { ok: false; error: string };
+export type AllowlistParse =
+  { ok: true; normalized: string; range: AllowlistRange } | { ok: false; error: string };
 
 function networkBytes(bytes: number[], prefix: number): number[] {
   return bytes.map((byte, i) => {

@@ -1,10 +1,5 @@
 import "server-only";
-import {
-  legacyRolesFor,
-  permissionsOfRole,
-  roleGrants,
-  type ApiOperation,
-} from "../permissions/registry";
+import { legacyRolesFor, permissionsOfRole, roleGrants, type ApiOperation } from "../permissions/registry";
 import { ipAllowed } from "./allowlist";
 import { cachedKeyStateByClientId, keyStateByClientId, keyStateById, type KeyState } from "./key-state";
 import { looksLikeClientId, looksLikeSecret, secretMatches } from "./secrets";
@@ -52,7 +47,11 @@ const INVALID_CREDENTIALS: ClientAuthentication = { ok: false, reason: "invalid_
  * Answers synchronously when the key is cached — the token endpoint's usual case — and with a
  * promise when it must be loaded first.
  */
-export function authenticateClient(clientId: string, secret: string, now = Date.now()): ClientAuthentication | Promise<ClientAuthentication> {
+export function authenticateClient(
+  clientId: string,
+  secret: string,
+  now = Date.now(),
+): ClientAuthentication | Promise<ClientAuthentication> {
   // The checksum refuses typos and random guesses without touching the database.
   if (!looksLikeClientId(clientId) || !looksLikeSecret(secret)) return INVALID_CREDENTIALS;
   const cached = cachedKeyStateByClientId(clientId);
@@ -64,7 +63,10 @@ function checkSecret(key: KeyState | null, secret: string, now: number): ClientA
   if (!key) return INVALID_CREDENTIALS;
   let generation: number;
   if (secretMatches(secret, key.secretDigest)) generation = key.secretGeneration;
-  else if (generationValid(key, key.secretGeneration - 1, now) && secretMatches(secret, key.previousSecretDigest)) {
+  else if (
+    generationValid(key, key.secretGeneration - 1, now) &&
+    secretMatches(secret, key.previousSecretDigest)
+  ) {
     generation = key.secretGeneration - 1;
   } else return INVALID_CREDENTIALS;
   const refusal = keyRefusal(key, now);
@@ -87,21 +89,44 @@ export type TokenResponse = {
 };
 
 /** Signs an access and a refresh token; synchronous once the signing key is loaded. */
-export function issueTokens(key: KeyState, generation: number, scope: string[], now = Date.now()): TokenResponse | Promise<TokenResponse> {
+export function issueTokens(
+  key: KeyState,
+  generation: number,
+  scope: string[],
+  now = Date.now(),
+): TokenResponse | Promise<TokenResponse> {
   const signingKey = loadedTokenSigningKey();
   if (!signingKey) return tokenSigningKey().then((loaded) => signTokens(loaded, key, generation, scope, now));
   return signTokens(signingKey, key, generation, scope, now);
 }
 
-function signTokens(signingKey: Buffer, key: KeyState, generation: number, scope: string[], now: number): TokenResponse {
+function signTokens(
+  signingKey: Buffer,
+  key: KeyState,
+  generation: number,
+  scope: string[],
+  now: number,
+): TokenResponse {
   const seconds = Math.floor(now / 1000);
   const keyId = key.id;
   const granted = scope.length ? scope : key.kind === "legacy" && key.role ? [key.role] : key.permissions;
   return {
-    access_token: signToken(signingKey, { type: "access", keyId, generation, scope, expiresAt: seconds + ACCESS_TOKEN_TTL_SECONDS }),
+    access_token: signToken(signingKey, {
+      type: "access",
+      keyId,
+      generation,
+      scope,
+      expiresAt: seconds + ACCESS_TOKEN_TTL_SECONDS,
+    }),
     token_type: "Bearer",
     expires_in: ACCESS_TOKEN_TTL_SECONDS,
-    refresh_token: signToken(signingKey, { type: "refresh", keyId, generation, scope, expiresAt: seconds + REFRESH_TOKEN_TTL_SECONDS }),
+    refresh_token: signToken(signingKey, {
+      type: "refresh",
+      keyId,
+      generation,
+      scope,
+      expiresAt: seconds + REFRESH_TOKEN_TTL_SECONDS,
+    }),
     scope: granted.join(" "),
   };
 }
@@ -115,13 +140,16 @@ export function tokenResponseJson(tokens: TokenResponse): string {
 }
 
 export type TokenCheck =
-  | { ok: true; key: KeyState; claims: TokenClaims }
-  | { ok: false; detail: string; key?: KeyState };
+  { ok: true; key: KeyState; claims: TokenClaims } | { ok: false; detail: string; key?: KeyState };
 
 const EXPIRED_HINT = "request a new token";
 
 /** Verifies an access or refresh token and the key behind it (revoked, deleted, rotated, expired). */
-export async function checkToken(token: string, type: "access" | "refresh", now = Date.now()): Promise<TokenCheck> {
+export async function checkToken(
+  token: string,
+  type: "access" | "refresh",
+  now = Date.now(),
+): Promise<TokenCheck> {
   const noun = type === "access" ? "access token" : "refresh token";
   const verified = verifyToken(await tokenSigningKey(), token, type, now);
   if (!verified.ok) {
@@ -134,22 +162,37 @@ export async function checkToken(token: string, type: "access" | "refresh", now 
   const key = await keyStateById(verified.claims.keyId);
   if (!key) return { ok: false, detail: `The API key of this ${noun} no longer exists.` };
   const refusal = keyRefusal(key, now);
-  if (refusal === "revoked") return { ok: false, detail: `The API key of this ${noun} has been revoked.`, key };
+  if (refusal === "revoked")
+    return { ok: false, detail: `The API key of this ${noun} has been revoked.`, key };
   if (refusal === "expired") {
-    return { ok: false, detail: `The API key of this ${noun} expired on ${new Date(key.expiresAt ?? now).toISOString()}.`, key };
+    return {
+      ok: false,
+      detail: `The API key of this ${noun} expired on ${new Date(key.expiresAt ?? now).toISOString()}.`,
+      key,
+    };
   }
   if (!generationValid(key, verified.claims.generation, now)) {
-    return { ok: false, detail: `The ${noun} was issued before the key's secret was rotated; ${EXPIRED_HINT}.`, key };
+    return {
+      ok: false,
+      detail: `The ${noun} was issued before the key's secret was rotated; ${EXPIRED_HINT}.`,
+      key,
+    };
   }
   return { ok: true, key, claims: verified.claims };
 }
 
 /** The 403 reason for a key calling an operation, or null when allowed. */
-export function operationRefusal(key: KeyState, scope: readonly string[], operation: ApiOperation): string | null {
+export function operationRefusal(
+  key: KeyState,
+  scope: readonly string[],
+  operation: ApiOperation,
+): string | null {
   const { access } = operation;
   if (key.kind === "legacy") {
     const role = key.role;
-    const allowed = role !== null && ("permission" in access ? roleGrants(role, access.permission) : access.legacyRole === role);
+    const allowed =
+      role !== null &&
+      ("permission" in access ? roleGrants(role, access.permission) : access.legacyRole === role);
     if (!allowed) {
       const needed = legacyRolesFor(operation).join(" or ");
       return `legacy role ${role ?? "(none)"} cannot call this operation; it requires role ${needed}`;
@@ -160,7 +203,8 @@ export function operationRefusal(key: KeyState, scope: readonly string[], operat
     return `this operation requires a legacy key with role ${access.legacyRole}; fine-grained keys cannot call it`;
   }
   const inScope = scope.length === 0 || scope.includes(access.permission);
-  if (!key.permissions.includes(access.permission) || !inScope) return `missing permission: ${access.permission}`;
+  if (!key.permissions.includes(access.permission) || !inScope)
+    return `missing permission: ${access.permission}`;
   return null;
 }
 

@@ -1,8 +1,23 @@
 // The API keys domain: console services (create/list/get/update/rotate/revoke/delete, usage)
 // and the token/auth hot path used by server/api. Client components import only ./schemas
 // and ../permissions/registry, never this file (it is server-only).
-export { createApiKey, updateApiKey, rotateApiKey, revokeApiKey, deleteApiKey, type ApiKeyWithSecret } from "./service";
-export { listApiKeys, getApiKey, getUsage, findOwnedKey, statusOf, type ApiKeyView, type ApiKeyPage } from "./views";
+export {
+  createApiKey,
+  updateApiKey,
+  rotateApiKey,
+  revokeApiKey,
+  deleteApiKey,
+  type ApiKeyWithSecret,
+} from "./service";
+export {
+  listApiKeys,
+  getApiKey,
+  getUsage,
+  findOwnedKey,
+  statusOf,
+  type ApiKeyView,
+  type ApiKeyPage,
+} from "./views";
 export { flushUsage, recordUsage, stopUsageFlusher, type UsageHour, type UsageCounter } from "./usage";
 export { invalidateKeyStates, stopKeyStatePoller, type KeyState } from "./key-state";
 export * from "./authenticate";

@@ -163,7 +163,9 @@ function toState(row: StateRow): KeyState {
     previousSecretExpiresAt: row.previousSecretExpiresAt?.getTime() ?? null,
     expiresAt: row.expiresAt?.getTime() ?? null,
     revokedAt: row.revokedAt?.getTime() ?? null,
-    allowlist: compileAllowlist(parseJsonArray(row.allowlist).filter((e): e is string => typeof e === "string")),
+    allowlist: compileAllowlist(
+      parseJsonArray(row.allowlist).filter((e): e is string => typeof e === "string"),
+    ),
   };
 }
 

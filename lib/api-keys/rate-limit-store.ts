@@ -38,7 +38,11 @@ export function databaseRateLimitStore(): RateLimitStore {
          RETURNING "key", "windowStart", "count"`,
         ...values,
       );
-      return rows.map((row) => ({ key: row.key, windowStart: Number(row.windowStart), count: Number(row.count) }));
+      return rows.map((row) => ({
+        key: row.key,
+        windowStart: Number(row.windowStart),
+        count: Number(row.count),
+      }));
     },
     async prune(olderThan) {
       const [a] = placeholders(1, postgres);

@@ -60,7 +60,11 @@ describe("rate limiter", () => {
   it("keeps counts when the store fails and retries them on the next sync", async () => {
     const store = memoryRateLimitStore();
     let failing = true;
-    const flaky = { ...store, add: (d: Parameters<typeof store.add>[0]) => (failing ? Promise.reject(new Error("down")) : store.add(d)) };
+    const flaky = {
+      ...store,
+      add: (d: Parameters<typeof store.add>[0]) =>
+        failing ? Promise.reject(new Error("down")) : store.add(d),
+    };
     const l = limiter(flaky);
     await l.hit("client", rule, t0);
     await l.sync(t0);

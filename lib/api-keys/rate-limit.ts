@@ -6,7 +6,8 @@
 
 export type RateLimitRule = { limit: number; windowMs: number };
 
-export type RateDecision = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
+export type RateDecision =
+  { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
 
 export type WindowDelta = { key: string; windowStart: number; delta: number };
 
@@ -42,7 +43,10 @@ export type RateLimiter = {
   close(): Promise<void>;
 };
 
-export function createRateLimiter(store: RateLimitStore, options: { syncIntervalMs?: number } = {}): RateLimiter {
+export function createRateLimiter(
+  store: RateLimitStore,
+  options: { syncIntervalMs?: number } = {},
+): RateLimiter {
   const entries = new Map<string, Entry>();
   let syncing: Promise<void> | null = null;
   let lastPrune = 0;
@@ -64,7 +68,12 @@ export function createRateLimiter(store: RateLimitStore, options: { syncInterval
     return entry;
   }
 
-  function decide(key: string, rule: RateLimitRule, now: number, count: boolean): RateDecision | Promise<RateDecision> {
+  function decide(
+    key: string,
+    rule: RateLimitRule,
+    now: number,
+    count: boolean,
+  ): RateDecision | Promise<RateDecision> {
     const entry = entryFor(key, rule, now);
     if (entry.known) {
       return entry.known.then(() => {
@@ -78,7 +87,10 @@ export function createRateLimiter(store: RateLimitStore, options: { syncInterval
   function decideKnown(entry: Entry, rule: RateLimitRule, now: number, count: boolean): RateDecision {
     const used = entry.global + entry.pending;
     if (used >= rule.limit) {
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((entry.windowStart + rule.windowMs - now) / 1000)) };
+      return {
+        allowed: false,
+        retryAfterSeconds: Math.max(1, Math.ceil((entry.windowStart + rule.windowMs - now) / 1000)),
+      };
     }
     if (count) entry.pending++;
     return { allowed: true, remaining: rule.limit - used - (count ? 1 : 0) };
@@ -103,7 +115,8 @@ export function createRateLimiter(store: RateLimitStore, options: { syncInterval
       try {
         for (const total of await store.add(deltas)) {
           const entry = batch.get(total.key);
-          if (entry && entry.windowStart === total.windowStart) entry.global = Math.max(entry.global, total.count);
+          if (entry && entry.windowStart === total.windowStart)
+            entry.global = Math.max(entry.global, total.count);
         }
       } catch {
         for (const d of deltas) {

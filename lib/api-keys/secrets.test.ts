@@ -43,7 +43,9 @@ describe("client IDs and secrets", () => {
   it("detect every single-character change through the checksum", () => {
     for (let i = 0; i < 300; i++) {
       const secret = generateClientSecret();
-      const at = CLIENT_SECRET_PREFIX.length + Math.floor(Math.random() * (secret.length - CLIENT_SECRET_PREFIX.length));
+      const at =
+        CLIENT_SECRET_PREFIX.length +
+        Math.floor(Math.random() * (secret.length - CLIENT_SECRET_PREFIX.length));
       const replacement = BASE62[(BASE62.indexOf(secret[at]) + 1 + Math.floor(Math.random() * 61)) % 62];
       const mutated = secret.slice(0, at) + replacement + secret.slice(at + 1);
       expect(mutated).not.toBe(secret);
@@ -53,7 +55,16 @@ describe("client IDs and secrets", () => {
 
   it("refuse wrong shapes", () => {
     const secret = generateClientSecret();
-    for (const bad of [undefined, null, 42, "", secret.slice(0, -1), `${secret}x`, secret.replace("wbsk_", "wbsx_"), secret.replace(/.$/, "-")]) {
+    for (const bad of [
+      undefined,
+      null,
+      42,
+      "",
+      secret.slice(0, -1),
+      `${secret}x`,
+      secret.replace("wbsk_", "wbsx_"),
+      secret.replace(/.$/, "-"),
+    ]) {
       expect(looksLikeSecret(bad)).toBe(false);
     }
   });

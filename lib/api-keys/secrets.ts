@@ -46,11 +46,18 @@ function generate(prefix: string, randomLength: number): string {
 }
 
 const SHAPE = {
-  [CLIENT_ID_PREFIX]: new RegExp(`^${CLIENT_ID_PREFIX}[0-9A-Za-z]{${CLIENT_ID_RANDOM_LENGTH + CHECKSUM_LENGTH}}$`),
-  [CLIENT_SECRET_PREFIX]: new RegExp(`^${CLIENT_SECRET_PREFIX}[0-9A-Za-z]{${CLIENT_SECRET_RANDOM_LENGTH + CHECKSUM_LENGTH}}$`),
+  [CLIENT_ID_PREFIX]: new RegExp(
+    `^${CLIENT_ID_PREFIX}[0-9A-Za-z]{${CLIENT_ID_RANDOM_LENGTH + CHECKSUM_LENGTH}}$`,
+  ),
+  [CLIENT_SECRET_PREFIX]: new RegExp(
+    `^${CLIENT_SECRET_PREFIX}[0-9A-Za-z]{${CLIENT_SECRET_RANDOM_LENGTH + CHECKSUM_LENGTH}}$`,
+  ),
 };
 
-function looksLike(value: unknown, prefix: typeof CLIENT_ID_PREFIX | typeof CLIENT_SECRET_PREFIX): value is string {
+function looksLike(
+  value: unknown,
+  prefix: typeof CLIENT_ID_PREFIX | typeof CLIENT_SECRET_PREFIX,
+): value is string {
   if (typeof value !== "string" || !SHAPE[prefix].test(value)) return false;
   const body = value.slice(0, -CHECKSUM_LENGTH);
   return checksum(body) === value.slice(-CHECKSUM_LENGTH);

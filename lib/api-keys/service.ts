@@ -57,7 +57,16 @@ export async function createApiKey(actor: Actor, input: CreateApiKeyInput): Prom
       select: VIEW_SELECT,
     });
     const view = toView(row);
-    await recordAudit(actor, { action: "api_key.create", environmentId: view.environmentId, target: target(view), details: describe(view) }, tx);
+    await recordAudit(
+      actor,
+      {
+        action: "api_key.create",
+        environmentId: view.environmentId,
+        target: target(view),
+        details: describe(view),
+      },
+      tx,
+    );
     await markKeysChanged(tx);
     return view;
   });
@@ -82,14 +91,22 @@ export async function updateApiKey(actor: Actor, input: unknown): Promise<ApiKey
   const data = updateApiKeyInput.parse(input);
   const current = await findOwnedKey(actor, { id: data.id });
   if (current.kind === "fine_grained" && data.role !== undefined) {
-    throw new DomainError("A fine-grained key has permissions, not a role", "invalid", { role: "Not for fine-grained keys" });
+    throw new DomainError("A fine-grained key has permissions, not a role", "invalid", {
+      role: "Not for fine-grained keys",
+    });
   }
   if (current.kind === "legacy" && data.permissions !== undefined) {
-    throw new DomainError("A legacy key has a role, not permissions", "invalid", { permissions: "Not for legacy keys" });
+    throw new DomainError("A legacy key has a role, not permissions", "invalid", {
+      permissions: "Not for legacy keys",
+    });
   }
-  const expiryChanged = data.expiresAt !== undefined && (data.expiresAt?.getTime() ?? null) !== (current.expiresAt?.getTime() ?? null);
+  const expiryChanged =
+    data.expiresAt !== undefined &&
+    (data.expiresAt?.getTime() ?? null) !== (current.expiresAt?.getTime() ?? null);
   if (expiryChanged && data.expiresAt && data.expiresAt.getTime() <= Date.now()) {
-    throw new DomainError("The expiry date must be in the future", "invalid", { expiresAt: "The expiry date must be in the future" });
+    throw new DomainError("The expiry date must be in the future", "invalid", {
+      expiresAt: "The expiry date must be in the future",
+    });
   }
   return mutate(async (tx) => {
     const row = await tx.apiKey.update({
@@ -104,7 +121,16 @@ export async function updateApiKey(actor: Actor, input: unknown): Promise<ApiKey
       select: VIEW_SELECT,
     });
     const view = toView(row);
-    await recordAudit(actor, { action: "api_key.update", environmentId: view.environmentId, target: target(view), details: changes(current, view) }, tx);
+    await recordAudit(
+      actor,
+      {
+        action: "api_key.update",
+        environmentId: view.environmentId,
+        target: target(view),
+        details: changes(current, view),
+      },
+      tx,
+    );
     await markKeysChanged(tx);
     return view;
   });
@@ -115,7 +141,8 @@ function changes(before: ApiKeyView, after: ApiKeyView): Record<string, unknown>
   const a = describe(before);
   const b = describe(after);
   for (const field of Object.keys(b)) {
-    if (JSON.stringify(a[field]) !== JSON.stringify(b[field])) out[field] = { from: a[field] ?? null, to: b[field] };
+    if (JSON.stringify(a[field]) !== JSON.stringify(b[field]))
+      out[field] = { from: a[field] ?? null, to: b[field] };
   }
   return out;
 }
@@ -134,7 +161,10 @@ export async function rotateApiKey(actor: Actor, input: RotateApiKeyInput): Prom
     const clientSecret = generateClientSecret();
     try {
       const key = await mutate(async (tx) => {
-        const current = await tx.apiKey.findUniqueOrThrow({ where: { id }, select: { secretHash: true, secretGeneration: true, revokedAt: true } });
+        const current = await tx.apiKey.findUniqueOrThrow({
+          where: { id },
+          select: { secretHash: true, secretGeneration: true, revokedAt: true },
+        });
         if (current.revokedAt) throw new DomainError("A revoked key cannot be rotated", "conflict");
         const graceMs = ROTATION_GRACE[grace];
         const { count } = await tx.apiKey.updateMany({
@@ -149,7 +179,16 @@ export async function rotateApiKey(actor: Actor, input: RotateApiKeyInput): Prom
         });
         if (count !== 1) throw new RotationConflict();
         const view = toView(await tx.apiKey.findUniqueOrThrow({ where: { id }, select: VIEW_SELECT }));
-        await recordAudit(actor, { action: "api_key.rotate", environmentId: view.environmentId, target: target(view), details: { grace } }, tx);
+        await recordAudit(
+          actor,
+          {
+            action: "api_key.rotate",
+            environmentId: view.environmentId,
+            target: target(view),
+            details: { grace },
+          },
+          tx,
+        );
         await markKeysChanged(tx);
         return view;
       });
@@ -171,8 +210,14 @@ export async function revokeApiKey(actor: Actor, input: unknown): Promise<ApiKey
   const current = await findOwnedKey(actor, { id });
   if (current.revokedAt) return current;
   return mutate(async (tx) => {
-    const view = toView(await tx.apiKey.update({ where: { id }, data: { revokedAt: new Date() }, select: VIEW_SELECT }));
-    await recordAudit(actor, { action: "api_key.revoke", environmentId: view.environmentId, target: target(view) }, tx);
+    const view = toView(
+      await tx.apiKey.update({ where: { id }, data: { revokedAt: new Date() }, select: VIEW_SELECT }),
+    );
+    await recordAudit(
+      actor,
+      { action: "api_key.revoke", environmentId: view.environmentId, target: target(view) },
+      tx,
+    );
     await markKeysChanged(tx);
     return view;
   });
@@ -184,7 +229,11 @@ export async function deleteApiKey(actor: Actor, input: unknown): Promise<{ id: 
   await mutate(async (tx) => {
     const { count } = await tx.apiKey.deleteMany({ where: { id } });
     if (count === 0) throw new DomainError("API key not found", "not_found");
-    await recordAudit(actor, { action: "api_key.delete", environmentId: current.environmentId, target: target(current) }, tx);
+    await recordAudit(
+      actor,
+      { action: "api_key.delete", environmentId: current.environmentId, target: target(current) },
+      tx,
+    );
     await markKeysChanged(tx);
   });
   return { id: current.id, clientId: current.clientId };

@@ -4,7 +4,13 @@ import { ACCESS_TOKEN_PREFIX, signToken, verifyToken, type TokenClaims } from ".
 
 const key = randomBytes(32);
 const now = Date.UTC(2026, 10, 25, 12);
-const claims: TokenClaims = { type: "access", keyId: "key_1", generation: 3, expiresAt: now / 1000 + 3600, scope: ["cards:read"] };
+const claims: TokenClaims = {
+  type: "access",
+  keyId: "key_1",
+  generation: 3,
+  expiresAt: now / 1000 + 3600,
+  scope: ["cards:read"],
+};
 
 describe("signed tokens", () => {
   it("round-trip their claims", () => {
@@ -24,7 +30,10 @@ describe("signed tokens", () => {
       const changed = token.slice(0, i) + (token[i] === "A" ? "B" : "A") + token.slice(i + 1);
       const result = verifyToken(key, changed, "access", now);
       // Base64url's last character can carry unused bits; the MAC must still hold.
-      if (result.ok) expect(Buffer.from(changed.split(".")[1], "base64url")).toEqual(Buffer.from(token.split(".")[1], "base64url"));
+      if (result.ok)
+        expect(Buffer.from(changed.split(".")[1], "base64url")).toEqual(
+          Buffer.from(token.split(".")[1], "base64url"),
+        );
       else expect(result.reason).toBe("malformed");
     }
   });

@@ -67,7 +67,12 @@ function parsePayload(type: TokenType, encoded: string): TokenClaims | null {
 }
 
 /** Checks the signature first, then the expiry; `now` is in milliseconds. */
-export function verifyToken(signingKey: Buffer, token: string, type: TokenType, now = Date.now()): TokenVerification {
+export function verifyToken(
+  signingKey: Buffer,
+  token: string,
+  type: TokenType,
+  now = Date.now(),
+): TokenVerification {
   const prefix = prefixOf(type);
   if (token.length > MAX_TOKEN_LENGTH || !token.startsWith(prefix)) return { ok: false, reason: "malformed" };
   const dot = token.lastIndexOf(".");

@@ -5,7 +5,13 @@ import { db, processSingleton } from "../db";
 // batches every couple of seconds and on shutdown, so API traffic is not a database write per
 // request. A crash loses at most the last interval's counts, which is acceptable for statistics.
 
-export const USAGE_COUNTERS = ["tokenRequests", "apiRequests", "status401", "status403", "status429"] as const;
+export const USAGE_COUNTERS = [
+  "tokenRequests",
+  "apiRequests",
+  "status401",
+  "status403",
+  "status429",
+] as const;
 export type UsageCounter = (typeof USAGE_COUNTERS)[number];
 type Counts = Record<UsageCounter, number>;
 
@@ -31,7 +37,13 @@ function state(): UsageState {
   }));
 }
 
-const zeroCounts = (): Counts => ({ tokenRequests: 0, apiRequests: 0, status401: 0, status403: 0, status429: 0 });
+const zeroCounts = (): Counts => ({
+  tokenRequests: 0,
+  apiRequests: 0,
+  status401: 0,
+  status403: 0,
+  status429: 0,
+});
 
 function ensureTimer(s: UsageState): void {
   if (s.timer) return;
@@ -40,7 +52,11 @@ function ensureTimer(s: UsageState): void {
 }
 
 /** Counts one event for a key; with `seen`, also records it as the key's last use. */
-export function recordUsage(keyId: string, counter: UsageCounter, seen?: { ip: string | null; userAgent: string | null }): void {
+export function recordUsage(
+  keyId: string,
+  counter: UsageCounter,
+  seen?: { ip: string | null; userAgent: string | null },
+): void {
   const s = state();
   ensureTimer(s);
   const now = Date.now();
@@ -67,7 +83,11 @@ async function writeBucket(bucket: Bucket): Promise<void> {
     UsageCounter,
     { increment: number }
   >;
-  const create = { apiKeyId: bucket.keyId, hour, ...Object.fromEntries(USAGE_COUNTERS.map((c) => [c, bucket[c]])) };
+  const create = {
+    apiKeyId: bucket.keyId,
+    hour,
+    ...Object.fromEntries(USAGE_COUNTERS.map((c) => [c, bucket[c]])),
+  };
   const write = () =>
     db().apiKeyUsage.upsert({
       where: { apiKeyId_hour: { apiKeyId: bucket.keyId, hour } },
@@ -150,7 +170,14 @@ export async function usageLast24Hours(keyId: string, now = Date.now()): Promise
   const from = currentHour - 23 * HOUR_MS;
   const rows = await db().apiKeyUsage.findMany({
     where: { apiKeyId: keyId, hour: { gte: new Date(from) } },
-    select: { hour: true, tokenRequests: true, apiRequests: true, status401: true, status403: true, status429: true },
+    select: {
+      hour: true,
+      tokenRequests: true,
+      apiRequests: true,
+      status401: true,
+      status403: true,
+      status429: true,
+    },
   });
   const hours = new Map<number, Counts>();
   for (let h = from; h <= currentHour; h += HOUR_MS) hours.set(h, zeroCounts());

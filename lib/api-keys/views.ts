@@ -3,7 +3,13 @@ import { containsText, db } from "../db";
 import type { Actor } from "../auth/actor";
 import { DomainError } from "../result";
 import { isLegacyRole, isPermission, type LegacyRole, type Permission } from "../permissions/registry";
-import { apiKeyIdInput, listApiKeysInput, type ApiKeyKind, type ApiKeyStatus, type ListApiKeysInput } from "./schemas";
+import {
+  apiKeyIdInput,
+  listApiKeysInput,
+  type ApiKeyKind,
+  type ApiKeyStatus,
+  type ListApiKeysInput,
+} from "./schemas";
 import { pendingUsage, usageLast24Hours, type UsageHour } from "./usage";
 
 /** What the console and the CLI see of a key. Never the secret or its hash. */
@@ -67,7 +73,10 @@ function jsonStrings(json: string): string[] {
   }
 }
 
-export function statusOf(key: { revokedAt: Date | null; expiresAt: Date | null }, now = Date.now()): ApiKeyStatus {
+export function statusOf(
+  key: { revokedAt: Date | null; expiresAt: Date | null },
+  now = Date.now(),
+): ApiKeyStatus {
   if (key.revokedAt) return "revoked";
   if (key.expiresAt && key.expiresAt.getTime() <= now) return "expired";
   return "active";
@@ -92,7 +101,10 @@ export function toView(row: ViewRow): ApiKeyView {
 }
 
 /** Loads a key of the actor's organisation, or throws not_found (also for other organisations' keys). */
-export async function findOwnedKey(actor: Actor, where: { id: string } | { clientId: string }): Promise<ApiKeyView> {
+export async function findOwnedKey(
+  actor: Actor,
+  where: { id: string } | { clientId: string },
+): Promise<ApiKeyView> {
   const row = await db().apiKey.findFirst({
     where: { ...where, environment: { organisationId: actor.organisationId } },
     select: VIEW_SELECT,

@@ -15,12 +15,24 @@ export type IntegrationCredentialMetadata = {
 };
 
 /** Names, types and test/usage times of an environment's outbound credentials — never secrets or config. */
-export async function listIntegrationCredentialMetadata(actor: Actor, environmentId: number): Promise<IntegrationCredentialMetadata[]> {
+export async function listIntegrationCredentialMetadata(
+  actor: Actor,
+  environmentId: number,
+): Promise<IntegrationCredentialMetadata[]> {
   await assertEnvironment(actor, environmentId);
   const rows = await db().credential.findMany({
     where: { environmentId },
     orderBy: { name: "asc" },
-    select: { id: true, name: true, type: true, createdAt: true, updatedAt: true, lastTestedAt: true, lastTestOk: true, lastUsedAt: true },
+    select: {
+      id: true,
+      name: true,
+      type: true,
+      createdAt: true,
+      updatedAt: true,
+      lastTestedAt: true,
+      lastTestOk: true,
+      lastUsedAt: true,
+    },
   });
   return rows.map((row) => ({
     id: row.id,

@@ -6,7 +6,9 @@ import { z } from "zod";
 const id = z.string().trim().min(1).max(64);
 const isoDate = z.string().meta({ format: "date-time" });
 
-export const environmentParams = z.object({ environmentId: z.coerce.number().int().positive().max(2_147_483_647) });
+export const environmentParams = z.object({
+  environmentId: z.coerce.number().int().positive().max(2_147_483_647),
+});
 export const cardParams = environmentParams.extend({ cardId: id });
 export const customerParams = environmentParams.extend({ customerId: id });
 export const credentialParams = environmentParams.extend({ clientId: id });
@@ -17,7 +19,12 @@ export const pageQuery = z.object({
 });
 
 // ---- environments ----
-export const environmentItem = z.object({ id: z.number().int(), name: z.string(), created: isoDate, organisationName: z.string() });
+export const environmentItem = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  created: isoDate,
+  organisationName: z.string(),
+});
 export const environmentsResponse = z.object({ environments: z.array(environmentItem) });
 
 // ---- credentials (legacy auth keys manage workbench/events keys) ----
@@ -28,7 +35,9 @@ export const createCredentialBody = z.object({
 export const rotateCredentialBody = z
   .object({ grace: z.enum(["none", "1h", "24h", "7d"]).default("none") })
   .default({ grace: "none" });
-export const credentialSecretResponse = z.object({ data: z.object({ clientId: z.string(), clientSecret: z.string() }) });
+export const credentialSecretResponse = z.object({
+  data: z.object({ clientId: z.string(), clientSecret: z.string() }),
+});
 export const credentialIdResponse = z.object({ data: z.object({ clientId: z.string() }) });
 
 // ---- cards ----
@@ -51,7 +60,11 @@ export const createCardBody = z.object({
   customerId: id.optional(),
 });
 export const updateCardBody = z
-  .object({ title: z.string().trim().min(1).max(200), body: z.string().max(10_000).nullable(), status: z.enum(CARD_STATUSES) })
+  .object({
+    title: z.string().trim().min(1).max(200),
+    body: z.string().max(10_000).nullable(),
+    status: z.enum(CARD_STATUSES),
+  })
   .partial()
   .refine((v) => Object.keys(v).length > 0, "Send at least one of title, body, status");
 export const cardResponse = z.object({ data: card });
@@ -80,7 +93,12 @@ export const customerListResponse = z.object({ data: z.array(customer), nextCurs
 
 // ---- events ----
 export const sendEventBody = z.object({
-  customerExternalId: z.string().trim().min(1).max(200).describe("Created when the environment has no such customer yet"),
+  customerExternalId: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .describe("Created when the environment has no such customer yet"),
   title: z.string().trim().min(1).max(200),
   body: z.string().max(10_000).optional(),
 });

@@ -23,11 +23,18 @@ describe("audit details in words", () => {
   });
 
   it("shows edits as from → to, and a change of the target itself on one line", () => {
-    expect(describeAuditDetails({ name: { from: "Old", to: "New" }, expiresAt: { from: null, to: "2027-01-01T00:00:00.000Z" } })).toEqual([
+    expect(
+      describeAuditDetails({
+        name: { from: "Old", to: "New" },
+        expiresAt: { from: null, to: "2027-01-01T00:00:00.000Z" },
+      }),
+    ).toEqual([
       { label: "Name", value: "Old → New" },
       { label: "Expiry", value: "none → 2027-01-01 00:00 UTC" },
     ]);
-    expect(describeAuditDetails({ from: "editor", to: "admin" })).toEqual([{ label: "Changed", value: "editor → admin" }]);
+    expect(describeAuditDetails({ from: "editor", to: "admin" })).toEqual([
+      { label: "Changed", value: "editor → admin" },
+    ]);
   });
 
   it("keeps anything else readable rather than dropping it", () => {

@@ -22,19 +22,25 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
 
 function labelOf(key: string): string {
   if (Object.hasOwn(LABELS, key)) return LABELS[key];
-  const words = key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/_/g, " ").toLowerCase();
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/_/g, " ")
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 function isChange(value: unknown): value is { from?: unknown; to?: unknown } {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && ("from" in value || "to" in value);
+  return (
+    typeof value === "object" && value !== null && !Array.isArray(value) && ("from" in value || "to" in value)
+  );
 }
 
 function valueOf(value: unknown): string {
   if (value === null || value === undefined) return "none";
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (Array.isArray(value)) return value.length ? value.map(valueOf).join(", ") : "none";
-  if (typeof value === "string") return ISO_TIME.test(value) ? `${value.slice(0, 16).replace("T", " ")} UTC` : value || "(empty)";
+  if (typeof value === "string")
+    return ISO_TIME.test(value) ? `${value.slice(0, 16).replace("T", " ")} UTC` : value || "(empty)";
   if (isChange(value)) return `${valueOf(value.from)} → ${valueOf(value.to)}`;
   if (typeof value === "object") return JSON.stringify(value);
   return String(value);

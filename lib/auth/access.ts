@@ -3,7 +3,14 @@ import { DomainError } from "../result";
 export const ROLES = ["owner", "admin", "editor", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
 
-export const RESOURCES = ["apiKeys", "credentials", "integrations", "auditLog", "members", "settings"] as const;
+export const RESOURCES = [
+  "apiKeys",
+  "credentials",
+  "integrations",
+  "auditLog",
+  "members",
+  "settings",
+] as const;
 export type Resource = (typeof RESOURCES)[number];
 export type Access = "view" | "edit";
 
@@ -16,10 +23,38 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 /** What each role may do per console resource. Checked on the server for every action. */
 const MATRIX: Record<Role, Record<Resource, Access | null>> = {
-  owner: { apiKeys: "edit", credentials: "edit", integrations: "edit", auditLog: "view", members: "edit", settings: "edit" },
-  admin: { apiKeys: "edit", credentials: "edit", integrations: "edit", auditLog: "view", members: "edit", settings: "view" },
-  editor: { apiKeys: "edit", credentials: "edit", integrations: "edit", auditLog: "view", members: "view", settings: "view" },
-  viewer: { apiKeys: "view", credentials: "view", integrations: "view", auditLog: "view", members: "view", settings: "view" },
+  owner: {
+    apiKeys: "edit",
+    credentials: "edit",
+    integrations: "edit",
+    auditLog: "view",
+    members: "edit",
+    settings: "edit",
+  },
+  admin: {
+    apiKeys: "edit",
+    credentials: "edit",
+    integrations: "edit",
+    auditLog: "view",
+    members: "edit",
+    settings: "view",
+  },
+  editor: {
+    apiKeys: "edit",
+    credentials: "edit",
+    integrations: "edit",
+    auditLog: "view",
+    members: "view",
+    settings: "view",
+  },
+  viewer: {
+    apiKeys: "view",
+    credentials: "view",
+    integrations: "view",
+    auditLog: "view",
+    members: "view",
+    settings: "view",
+  },
 };
 
 export function isRole(value: unknown): value is Role {
@@ -44,6 +79,9 @@ const RESOURCE_LABELS: Record<Resource, string> = {
 export function assertCan(role: Role, resource: Resource, access: Access): void {
   if (!can(role, resource, access)) {
     const verb = access === "edit" ? "change" : "view";
-    throw new DomainError(`Your role (${ROLE_LABELS[role]}) cannot ${verb} ${RESOURCE_LABELS[resource]}.`, "forbidden");
+    throw new DomainError(
+      `Your role (${ROLE_LABELS[role]}) cannot ${verb} ${RESOURCE_LABELS[resource]}.`,
+      "forbidden",
+    );
   }
 }

@@ -5,7 +5,16 @@ import { isRole, type Role } from "./access";
 import { sessionIdleSeconds } from "./config";
 
 export type ConsoleSession =
-  | { status: "signed-in"; sessionId: string; userId: string; memberId: string; organisationId: string; role: Role; email: string; name: string }
+  | {
+      status: "signed-in";
+      sessionId: string;
+      userId: string;
+      memberId: string;
+      organisationId: string;
+      role: Role;
+      email: string;
+      name: string;
+    }
   | { status: "signed-out" }
   | { status: "idle-expired" };
 
@@ -23,7 +32,10 @@ export async function resolveConsoleSession(headers: Headers, now = new Date()):
   const auth = await getAuth();
   const found = await auth.api.getSession({ headers });
   if (!found) return { status: "signed-out" };
-  const row = await db().session.findUnique({ where: { id: found.session.id }, select: { lastSeenAt: true } });
+  const row = await db().session.findUnique({
+    where: { id: found.session.id },
+    select: { lastSeenAt: true },
+  });
   if (!row) return { status: "signed-out" };
   const idleMs = now.getTime() - row.lastSeenAt.getTime();
   if (idleMs > sessionIdleSeconds() * 1000) {

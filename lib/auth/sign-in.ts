@@ -10,7 +10,10 @@ type RequestInfo = { ip: string | null; userAgent: string | null; headers: Heade
 
 /** The organisation whose audit log records an attempt: the member's, else the first one. */
 async function organisationFor(email: string): Promise<string | null> {
-  const member = await db().member.findFirst({ where: { user: { email } }, select: { organisationId: true } });
+  const member = await db().member.findFirst({
+    where: { user: { email } },
+    select: { organisationId: true },
+  });
   if (member) return member.organisationId;
   const first = await db().organisation.findFirst({ orderBy: { createdAt: "asc" }, select: { id: true } });
   return first?.id ?? null;
@@ -21,8 +24,12 @@ async function assertNotThrottled(email: string, ip: string | null): Promise<voi
   const { maxFailures, windowSeconds } = signInThrottle();
   const since = new Date(Date.now() - windowSeconds * 1000);
   const [byEmail, byIp] = await Promise.all([
-    db().auditEvent.count({ where: { action: "auth.sign_in_failed", targetLabel: email, createdAt: { gte: since } } }),
-    ip ? db().auditEvent.count({ where: { action: "auth.sign_in_failed", ip, createdAt: { gte: since } } }) : 0,
+    db().auditEvent.count({
+      where: { action: "auth.sign_in_failed", targetLabel: email, createdAt: { gte: since } },
+    }),
+    ip
+      ? db().auditEvent.count({ where: { action: "auth.sign_in_failed", ip, createdAt: { gte: since } } })
+      : 0,
   ]);
   if (byEmail >= maxFailures || byIp >= maxFailures * 4) {
     throw new DomainError(
@@ -33,13 +40,19 @@ async function assertNotThrottled(email: string, ip: string | null): Promise<voi
 }
 
 /** Signs a member in (sets the session cookie through better-auth) and audits the attempt. */
-export async function signIn(input: { email: string; password: string }, request: RequestInfo): Promise<void> {
+export async function signIn(
+  input: { email: string; password: string },
+  request: RequestInfo,
+): Promise<void> {
   const email = input.email.trim().toLowerCase();
   await assertNotThrottled(email, request.ip);
   const organisationId = await organisationFor(email);
   const auth = await getAuth();
   try {
-    const result = await auth.api.signInEmail({ body: { email, password: input.password }, headers: request.headers });
+    const result = await auth.api.signInEmail({
+      body: { email, password: input.password },
+      headers: request.headers,
+    });
     if (organisationId) {
       await recordAudit(
         { type: "system", organisationId, label: email, ip: request.ip, userAgent: request.userAgent },

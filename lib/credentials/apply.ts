@@ -30,7 +30,10 @@ const applyOAuth: Applier<"oauth_client_credentials"> = async (credential, reque
   const { token } = outcome;
   return {
     ok: true,
-    request: { ...request, headers: withHeader(request.headers, "Authorization", `Bearer ${token.accessToken}`) },
+    request: {
+      ...request,
+      headers: withHeader(request.headers, "Authorization", `Bearer ${token.accessToken}`),
+    },
     warnings: outcome.warnings,
     derivedSecrets: [token.accessToken],
     oauth: { token, cached: outcome.cached, exchange: outcome.exchange },
@@ -39,7 +42,8 @@ const applyOAuth: Applier<"oauth_client_credentials"> = async (credential, reque
 
 const applyAws: Applier<"aws_signed_request"> = async (credential, request, deps) => {
   const url = new URL(request.url);
-  if (url.protocol !== "http:" && url.protocol !== "https:") return { ok: false, message: "Only http:// and https:// URLs can be signed." };
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    return { ok: false, message: "Only http:// and https:// URLs can be signed." };
   const { config, secrets } = credential;
   const signed = await signAwsRequest(
     {
@@ -53,14 +57,23 @@ const applyAws: Applier<"aws_signed_request"> = async (credential, request, deps
       headers: withHeader(request.headers, "host", url.host),
       ...(request.body ? { body: request.body } : {}),
     },
-    { accessKeyId: config.accessKeyId, secretAccessKey: secrets.secretAccessKey, ...(secrets.sessionToken ? { sessionToken: secrets.sessionToken } : {}) },
+    {
+      accessKeyId: config.accessKeyId,
+      secretAccessKey: secrets.secretAccessKey,
+      ...(secrets.sessionToken ? { sessionToken: secrets.sessionToken } : {}),
+    },
     { service: config.service, region: config.region },
     { date: new Date(deps.clock.now()), presign: config.signQuery },
   );
   if (config.signQuery) url.search = serializeQuery(signed.query);
   return {
     ok: true,
-    request: { method: request.method.toUpperCase(), url: url.href, headers: signed.headers, ...(request.body ? { body: request.body } : {}) },
+    request: {
+      method: request.method.toUpperCase(),
+      url: url.href,
+      headers: signed.headers,
+      ...(request.body ? { body: request.body } : {}),
+    },
     warnings: [],
     derivedSecrets: [signed.signature],
     aws: signed,
@@ -68,8 +81,16 @@ const applyAws: Applier<"aws_signed_request"> = async (credential, request, deps
 };
 
 const applyBasic: Applier<"basic"> = async (credential, request) => {
-  const encoded = Buffer.from(`${credential.config.username}:${credential.secrets.password}`, "utf8").toString("base64");
-  return { ok: true, request: { ...request, headers: withHeader(request.headers, "Authorization", `Basic ${encoded}`) }, warnings: [], derivedSecrets: [encoded] };
+  const encoded = Buffer.from(
+    `${credential.config.username}:${credential.secrets.password}`,
+    "utf8",
+  ).toString("base64");
+  return {
+    ok: true,
+    request: { ...request, headers: withHeader(request.headers, "Authorization", `Basic ${encoded}`) },
+    warnings: [],
+    derivedSecrets: [encoded],
+  };
 };
 
 const applyKeyPair: Applier<"key_pair"> = async (credential, request, deps) => {
@@ -87,14 +108,22 @@ const applyCustomHeaders: Applier<"custom_headers"> = async (credential, request
   let headers = request.headers;
   for (const header of credential.config.headers) {
     const value = header.secret ? credential.secrets[secretHeaderKey(header.name)] : header.value;
-    if (value === undefined) return { ok: false, message: `The secret value of header ${header.name} is missing; edit the credential and enter it again.` };
+    if (value === undefined)
+      return {
+        ok: false,
+        message: `The secret value of header ${header.name} is missing; edit the credential and enter it again.`,
+      };
     headers = withHeader(headers, header.name, value);
   }
   return { ok: true, request: { ...request, headers }, warnings: [], derivedSecrets: [] };
 };
 
 /** Applies a credential to an outgoing request (the one entry point; never throws for expected failures). */
-export async function applyCredential(credential: ResolvableCredential, request: OutgoingRequest, deps: Partial<ResolveDeps> = {}): Promise<AppliedCredential> {
+export async function applyCredential(
+  credential: ResolvableCredential,
+  request: OutgoingRequest,
+  deps: Partial<ResolveDeps> = {},
+): Promise<AppliedCredential> {
   const full = resolveDeps(deps);
   try {
     switch (credential.type) {
@@ -111,7 +140,10 @@ export async function applyCredential(credential: ResolvableCredential, request:
     }
   } catch (error) {
     // Only our own messages get here (invalid URL, unusable key); none contains a secret.
-    const message = error instanceof TypeError && /URL/i.test(error.message) ? "The request URL is not valid." : (error as Error).message;
+    const message =
+      error instanceof TypeError && /URL/i.test(error.message)
+        ? "The request URL is not valid."
+        : (error as Error).message;
     return { ok: false, message: `The credential could not be applied: ${message}` };
   }
 }

@@ -54,61 +54,103 @@ function parseRequestFile(text: string): { input: AwsSigningInput; sessionToken?
   for (const pair of rawQuery.split("&").filter(Boolean)) {
     const [key, value = ""] = pair.split(/=(.*)/s);
     const existing = query[decode(key)];
-    query[decode(key)] = existing === undefined ? decode(value) : [...(Array.isArray(existing) ? existing : [existing]), decode(value)];
+    query[decode(key)] =
+      existing === undefined
+        ? decode(value)
+        : [...(Array.isArray(existing) ? existing : [existing]), decode(value)];
   }
   const sessionToken = headers["x-amz-security-token"];
   delete headers["x-amz-security-token"];
   delete headers["x-amz-date"]; // the signer writes it from the signing date
   const body = bodyParts.join("\n\n");
   return {
-    input: { method, protocol: "https:", hostname: headers.host, path: rawPath, query, headers, ...(body ? { body } : {}) },
+    input: {
+      method,
+      protocol: "https:",
+      hostname: headers.host,
+      path: rawPath,
+      query,
+      headers,
+      ...(body ? { body } : {}),
+    },
     sessionToken,
   };
 }
 
-const cases = findCases(suiteDir).map((dir) => ({ name: path.relative(suiteDir, dir), dir, base: path.join(dir, path.basename(dir)) }));
+const cases = findCases(suiteDir).map((dir) => ({
+  name: path.relative(suiteDir, dir),
+  dir,
+  base: path.join(dir, path.basename(dir)),
+}));
 
 describe("AWS SigV4 test suite", () => {
   it("finds every case of the suite", () => {
     expect(cases.length).toBe(31);
   });
 
-  it.each(cases)("$name: canonical request, string to sign and Authorization match AWS", async ({ name, base }) => {
-    const { input, sessionToken } = parseRequestFile(readFileSync(`${base}.req`, "utf8"));
-    // post-sts-header-after: the token is added after signing, so it is not part of the
-    // signature. Every other token case (and the resolver) signs it in ("header-before"),
-    // which all AWS services accept.
-    const signAfter = name.endsWith("post-sts-header-after");
-    const keys = sessionToken && !signAfter ? { ...KEYS, sessionToken } : KEYS;
-    const result = await signAwsRequest(input, keys, SCOPE, { date: DATE });
-    expect(result.canonicalRequest).toBe(readFileSync(`${base}.creq`, "utf8"));
-    expect(result.stringToSign).toBe(readFileSync(`${base}.sts`, "utf8"));
-    expect(result.headers.authorization).toBe(readFileSync(`${base}.authz`, "utf8"));
-    expect(result.credentialScope).toBe("20150830/us-east-1/service/aws4_request");
-    if (signAfter) {
-      const sreq = readFileSync(`${base}.sreq`, "utf8");
-      expect(sreq).toContain("X-Amz-Security-Token:AQoDYXdzEPT");
-      expect(sreq).toContain(result.headers.authorization);
-    }
-  });
+  it.each(cases)(
+    "$name: canonical request, string to sign and Authorization match AWS",
+    async ({ name, base }) => {
+      const { input, sessionToken } = parseRequestFile(readFileSync(`${base}.req`, "utf8"));
+      // post-sts-header-after: the token is added after signing, so it is not part of the
+      // signature. Every other token case (and the resolver) signs it in ("header-before"),
+      // which all AWS services accept.
+      const signAfter = name.endsWith("post-sts-header-after");
+      const keys = sessionToken && !signAfter ? { ...KEYS, sessionToken } : KEYS;
+      const result = await signAwsRequest(input, keys, SCOPE, { date: DATE });
+      expect(result.canonicalRequest).toBe(readFileSync(`${base}.creq`, "utf8"));
+      expect(result.stringToSign).toBe(readFileSync(`${base}.sts`, "utf8"));
+      expect(result.headers.authorization).toBe(readFileSync(`${base}.authz`, "utf8"));
+      expect(result.credentialScope).toBe("20150830/us-east-1/service/aws4_request");
+      if (signAfter) {
+        const sreq = readFileSync(`${base}.sreq`, "utf8");
+        expect(sreq).toContain("X-Amz-Security-Token:AQoDYXdzEPT");
+        expect(sreq).toContain(result.headers.authorization);
+      }
+    },
+  );
 });
 
 describe("signAwsRequest beyond the suite", () => {
-  const input: AwsSigningInput = { method: "GET", protocol: "https:", hostname: "sts.eu-west-1.amazonaws.com", path: "/", query: { Action: "GetCallerIdentity", Version: "2011-06-15" }, headers: { host: "sts.eu-west-1.amazonaws.com" } };
+  const input: AwsSigningInput = {
+    method: "GET",
+    protocol: "https:",
+    hostname: "sts.eu-west-1.amazonaws.com",
+    path: "/",
+    query: { Action: "GetCallerIdentity", Version: "2011-06-15" },
+    headers: { host: "sts.eu-west-1.amazonaws.com" },
+  };
 
   it("puts service and region into the scope exactly as entered", async () => {
-    const result = await signAwsRequest(input, KEYS, { service: "MyService", region: "Custom-Region-9" }, { date: DATE });
-    expect(result.headers.authorization).toContain("Credential=AKIDEXAMPLE/20150830/Custom-Region-9/MyService/aws4_request");
+    const result = await signAwsRequest(
+      input,
+      KEYS,
+      { service: "MyService", region: "Custom-Region-9" },
+      { date: DATE },
+    );
+    expect(result.headers.authorization).toContain(
+      "Credential=AKIDEXAMPLE/20150830/Custom-Region-9/MyService/aws4_request",
+    );
   });
 
   it("signs the session token into the headers", async () => {
-    const result = await signAwsRequest(input, { ...KEYS, sessionToken: "tok" }, { service: "sts", region: "eu-west-1" }, { date: DATE });
+    const result = await signAwsRequest(
+      input,
+      { ...KEYS, sessionToken: "tok" },
+      { service: "sts", region: "eu-west-1" },
+      { date: DATE },
+    );
     expect(result.headers["x-amz-security-token"]).toBe("tok");
     expect(result.signedHeaders).toContain("x-amz-security-token");
   });
 
   it("presigns the query (sign query) with the token and no Authorization header", async () => {
-    const result = await signAwsRequest(input, { ...KEYS, sessionToken: "tok" }, { service: "sts", region: "eu-west-1" }, { date: DATE, presign: true });
+    const result = await signAwsRequest(
+      input,
+      { ...KEYS, sessionToken: "tok" },
+      { service: "sts", region: "eu-west-1" },
+      { date: DATE, presign: true },
+    );
     expect(result.headers.authorization).toBeUndefined();
     expect(result.query).toMatchObject({
       Action: "GetCallerIdentity",

@@ -37,12 +37,21 @@ class InspectableSigner extends SignatureV4 {
   canonicalRequest = "";
   stringToSign = "";
 
-  protected override createCanonicalRequest(request: HttpRequest, canonicalHeaders: Record<string, string>, payloadHash: string): string {
+  protected override createCanonicalRequest(
+    request: HttpRequest,
+    canonicalHeaders: Record<string, string>,
+    payloadHash: string,
+  ): string {
     this.canonicalRequest = super.createCanonicalRequest(request, canonicalHeaders, payloadHash);
     return this.canonicalRequest;
   }
 
-  protected override async createStringToSign(longDate: string, scope: string, canonicalRequest: string, algorithm: string): Promise<string> {
+  protected override async createStringToSign(
+    longDate: string,
+    scope: string,
+    canonicalRequest: string,
+    algorithm: string,
+  ): Promise<string> {
     this.stringToSign = await super.createStringToSign(longDate, scope, canonicalRequest, algorithm);
     return this.stringToSign;
   }
@@ -50,7 +59,8 @@ class InspectableSigner extends SignatureV4 {
 
 function flattenQuery(query: HttpRequest["query"]): Query {
   const out: Query = {};
-  for (const [key, value] of Object.entries(query ?? {})) if (value !== null && value !== undefined) out[key] = value;
+  for (const [key, value] of Object.entries(query ?? {}))
+    if (value !== null && value !== undefined) out[key] = value;
   return out;
 }
 
@@ -59,12 +69,19 @@ function flattenQuery(query: HttpRequest["query"]): Query {
  * S3 is the one service whose paths are neither normalised nor escaped again and that wants
  * the x-amz-content-sha256 header (AWS's documented exception).
  */
-export async function signAwsRequest(input: AwsSigningInput, keys: AwsKeys, scope: AwsScope, options: AwsSignOptions): Promise<AwsSigningResult> {
+export async function signAwsRequest(
+  input: AwsSigningInput,
+  keys: AwsKeys,
+  scope: AwsScope,
+  options: AwsSignOptions,
+): Promise<AwsSigningResult> {
   const isS3 = scope.service === "s3";
   const signer = new InspectableSigner({
     service: scope.service,
     region: scope.region,
-    credentials: keys.sessionToken ? keys : { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey },
+    credentials: keys.sessionToken
+      ? keys
+      : { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey },
     sha256: Sha256,
     uriEscapePath: !isS3,
     applyChecksum: isS3,
@@ -83,18 +100,25 @@ export async function signAwsRequest(input: AwsSigningInput, keys: AwsKeys, scop
     stringToSign: signer.stringToSign,
     credentialScope: signer.stringToSign.split("\n")[2] ?? "",
     signedHeaders: (lines[lines.length - 2] ?? "").split(";").filter(Boolean),
-    signature: options.presign ? String(query["X-Amz-Signature"] ?? "") : (authorization.match(/Signature=([0-9a-f]+)/)?.[1] ?? ""),
+    signature: options.presign
+      ? String(query["X-Amz-Signature"] ?? "")
+      : (authorization.match(/Signature=([0-9a-f]+)/)?.[1] ?? ""),
   };
 }
 
 /** RFC 3986 encoding, as SigV4 canonicalises query strings. */
 export function encodeRfc3986(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 export function serializeQuery(query: Query): string {
   return Object.entries(query)
-    .flatMap(([key, value]) => (Array.isArray(value) ? value : [value]).map((v) => `${encodeRfc3986(key)}=${encodeRfc3986(v)}`))
+    .flatMap(([key, value]) =>
+      (Array.isArray(value) ? value : [value]).map((v) => `${encodeRfc3986(key)}=${encodeRfc3986(v)}`),
+    )
     .join("&");
 }
 
@@ -102,7 +126,8 @@ export function queryOf(url: URL): Query {
   const out: Query = {};
   for (const [key, value] of url.searchParams) {
     const existing = out[key];
-    out[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+    out[key] =
+      existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
   }
   return out;
 }

@@ -1,9 +1,18 @@
 // Client-safe (no Node imports): shared by the form, the server action and the API.
 
-export const CREDENTIAL_TYPES = ["oauth_client_credentials", "aws_signed_request", "basic", "key_pair", "custom_headers"] as const;
+export const CREDENTIAL_TYPES = [
+  "oauth_client_credentials",
+  "aws_signed_request",
+  "basic",
+  "key_pair",
+  "custom_headers",
+] as const;
 export type CredentialType = (typeof CREDENTIAL_TYPES)[number];
 
-export const CREDENTIAL_TYPE_INFO: Record<CredentialType, { label: string; description: string; beta: boolean; warning?: string }> = {
+export const CREDENTIAL_TYPE_INFO: Record<
+  CredentialType,
+  { label: string; description: string; beta: boolean; warning?: string }
+> = {
   oauth_client_credentials: {
     label: "Client credentials (OAuth)",
     description: "Requests an access token from your Identity URL and adds Authorization: Bearer …",
@@ -73,8 +82,10 @@ export const FORBIDDEN_HEADER_NAMES = [
 
 export function headerNameProblem(name: string): string | null {
   if (!name) return "Enter a header name.";
-  if (!HEADER_NAME_PATTERN.test(name)) return "A header name may contain only letters, digits and !#$%&'*+.^_`|~- (no spaces or colons).";
-  if ((FORBIDDEN_HEADER_NAMES as readonly string[]).includes(name.toLowerCase())) return `${name} is managed by the HTTP client and cannot be set here.`;
+  if (!HEADER_NAME_PATTERN.test(name))
+    return "A header name may contain only letters, digits and !#$%&'*+.^_`|~- (no spaces or colons).";
+  if ((FORBIDDEN_HEADER_NAMES as readonly string[]).includes(name.toLowerCase()))
+    return `${name} is managed by the HTTP client and cannot be set here.`;
   return null;
 }
 
@@ -86,25 +97,34 @@ export function isValidHeaderValue(value: string): boolean {
 export function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
-    return (url.protocol === "http:" || url.protocol === "https:") && !url.username && !url.password && url.hostname !== "";
+    return (
+      (url.protocol === "http:" || url.protocol === "https:") &&
+      !url.username &&
+      !url.password &&
+      url.hostname !== ""
+    );
   } catch {
     return false;
   }
 }
 
 /** Custom claims arrive as JSON text from the form or as an object from the API. */
-export function parseCustomClaims(value: string | Record<string, unknown>): { claims: Record<string, unknown> } | { error: string } {
+export function parseCustomClaims(
+  value: string | Record<string, unknown>,
+): { claims: Record<string, unknown> } | { error: string } {
   let parsed: unknown = value;
   if (typeof value === "string") {
     if (value.trim() === "") return { claims: {} };
     try {
       parsed = JSON.parse(value);
     } catch {
-      return { error: "Custom claims must be valid JSON, e.g. {\"tenant\": \"acme\"}." };
+      return { error: 'Custom claims must be valid JSON, e.g. {"tenant": "acme"}.' };
     }
   }
-  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return { error: "Custom claims must be a JSON object." };
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed))
+    return { error: "Custom claims must be a JSON object." };
   const reserved = Object.keys(parsed).filter((key) => (RESERVED_CLAIMS as readonly string[]).includes(key));
-  if (reserved.length) return { error: `Set ${reserved.join(", ")} with the fields above, not as custom claims.` };
+  if (reserved.length)
+    return { error: `Set ${reserved.join(", ")} with the fields above, not as custom claims.` };
   return { claims: parsed as Record<string, unknown> };
 }

@@ -11,7 +11,13 @@ export {
 } from "./service";
 export { applyStoredCredential, recordCredentialUse, runCredentialTest } from "./use";
 export { applyCredential, type AppliedCredential } from "./apply";
-export { testCredential, stsDefaultUrl, type CredentialTestResult, type TestRequestInput, type TokenView } from "./test-live";
+export {
+  testCredential,
+  stsDefaultUrl,
+  type CredentialTestResult,
+  type TestRequestInput,
+  type TokenView,
+} from "./test-live";
 export type { RequestView, ResponseView } from "./test-views";
 export { generateKeyPair, inspectPrivateKey, type PublicKeyInfo } from "./key-pair";
 export { dropCredentialCaches } from "./cache";

@@ -25,24 +25,38 @@ async function configFor(algorithm: KeyPairAlgorithm, privateKeyPem: string): Pr
 }
 
 describe("key-pair JWTs", () => {
-  it.each(KEY_PAIR_ALGORITHMS)("%s: generated key → JWT verifiable with the derived public PEM and JWK", async (algorithm) => {
-    const pair = generateKeyPair(algorithm);
-    const config = await configFor(algorithm, pair.privateKeyPem);
-    expect(config.publicKeyPem).toBe(pair.publicKeyPem);
-    expect(config.publicJwk).toMatchObject({ alg: algorithm, use: "sig" });
-    expect(config.publicJwk).not.toHaveProperty("d");
-    const now = Date.now();
-    const minted = await mintJwt(config, pair.privateKeyPem, now);
-    for (const key of [await importSPKI(config.publicKeyPem, algorithm), await importJWK(config.publicJwk, algorithm)]) {
-      const { payload, protectedHeader } = await jwtVerify(minted.jwt, key, { issuer: "workbench", audience: "https://api.example", subject: "svc" });
-      expect(payload).toMatchObject({ tenant: "acme", exp: Math.floor(now / 1000) + 600 });
-      expect(protectedHeader).toMatchObject({ alg: algorithm, typ: "JWT", kid: config.publicJwk.kid });
-    }
-  });
+  it.each(KEY_PAIR_ALGORITHMS)(
+    "%s: generated key → JWT verifiable with the derived public PEM and JWK",
+    async (algorithm) => {
+      const pair = generateKeyPair(algorithm);
+      const config = await configFor(algorithm, pair.privateKeyPem);
+      expect(config.publicKeyPem).toBe(pair.publicKeyPem);
+      expect(config.publicJwk).toMatchObject({ alg: algorithm, use: "sig" });
+      expect(config.publicJwk).not.toHaveProperty("d");
+      const now = Date.now();
+      const minted = await mintJwt(config, pair.privateKeyPem, now);
+      for (const key of [
+        await importSPKI(config.publicKeyPem, algorithm),
+        await importJWK(config.publicJwk, algorithm),
+      ]) {
+        const { payload, protectedHeader } = await jwtVerify(minted.jwt, key, {
+          issuer: "workbench",
+          audience: "https://api.example",
+          subject: "svc",
+        });
+        expect(payload).toMatchObject({ tenant: "acme", exp: Math.floor(now / 1000) + 600 });
+        expect(protectedHeader).toMatchObject({ alg: algorithm, typ: "JWT", kid: config.publicJwk.kid });
+      }
+    },
+  );
 
   it("accepts PKCS#1 and SEC1 PEMs as well as PKCS#8", async () => {
-    const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
-    const ec = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type: "sec1", format: "pem" }).toString();
+    const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 })
+      .privateKey.export({ type: "pkcs1", format: "pem" })
+      .toString();
+    const ec = generateKeyPairSync("ec", { namedCurve: "P-256" })
+      .privateKey.export({ type: "sec1", format: "pem" })
+      .toString();
     expect((await inspectPrivateKey(rsa, "RS256")).ok).toBe(true);
     expect((await inspectPrivateKey(ec, "ES256")).ok).toBe(true);
   });
@@ -50,12 +64,26 @@ describe("key-pair JWTs", () => {
   it("explains unusable keys without quoting them", async () => {
     const ec = generateKeyPair("ES256").privateKeyPem;
     const cases: [string, KeyPairAlgorithm, RegExp][] = [
-      ["-----BEGIN PRIVATE KEY-----\nnotbase64\n-----END PRIVATE KEY-----", "RS256", /not a valid PEM private key/],
+      [
+        "-----BEGIN PRIVATE KEY-----\nnotbase64\n-----END PRIVATE KEY-----",
+        "RS256",
+        /not a valid PEM private key/,
+      ],
       [ec, "RS256", /RS256 needs an RSA private key, but this is EC/],
       [ec, "ES384", /P-384/],
       [generateKeyPair("RS256").privateKeyPem, "EdDSA", /Ed25519/],
-      [generateKeyPairSync("rsa", { modulusLength: 1024 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString(), "RS256", /1024 bits/],
-      ["-----BEGIN ENCRYPTED PRIVATE KEY-----\nabc\n-----END ENCRYPTED PRIVATE KEY-----", "RS256", /passphrase/],
+      [
+        generateKeyPairSync("rsa", { modulusLength: 1024 })
+          .privateKey.export({ type: "pkcs8", format: "pem" })
+          .toString(),
+        "RS256",
+        /1024 bits/,
+      ],
+      [
+        "-----BEGIN ENCRYPTED PRIVATE KEY-----\nabc\n-----END ENCRYPTED PRIVATE KEY-----",
+        "RS256",
+        /passphrase/,
+      ],
     ];
     for (const [pem, algorithm, message] of cases) {
       const result = await inspectPrivateKey(pem, algorithm);

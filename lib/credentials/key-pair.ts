@@ -1,5 +1,11 @@
 import "server-only";
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, type KeyObject } from "node:crypto";
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomUUID,
+  type KeyObject,
+} from "node:crypto";
 import { calculateJwkThumbprint, SignJWT, type JWK } from "jose";
 import { cacheGet, cacheSet, type CacheKey } from "./cache";
 import { JWT_CACHE_SHARE, type KeyPairAlgorithm } from "./field-rules";
@@ -7,7 +13,13 @@ import type { ResolveDeps } from "./resolve-deps";
 import type { KeyPairConfig, ResolvableCredential } from "./types";
 
 export type PublicKeyInfo = { publicKeyPem: string; publicJwk: JWK; thumbprint: string };
-export type MintedJwt = { jwt: string; header: Record<string, unknown>; claims: Record<string, unknown>; issuedAt: number; expiresAt: number };
+export type MintedJwt = {
+  jwt: string;
+  header: Record<string, unknown>;
+  claims: Record<string, unknown>;
+  issuedAt: number;
+  expiresAt: number;
+};
 
 const RSA_MIN_BITS = 2048;
 
@@ -16,18 +28,23 @@ function compatibilityProblem(key: KeyObject, algorithm: KeyPairAlgorithm): stri
   const details = key.asymmetricKeyDetails ?? {};
   if (algorithm.startsWith("RS") || algorithm === "PS256") {
     const ok = type === "rsa" || (algorithm === "PS256" && type === "rsa-pss");
-    if (!ok) return `${algorithm} needs an RSA private key, but this is ${type?.toUpperCase() ?? "another kind of"} key.`;
-    if ((details.modulusLength ?? 0) < RSA_MIN_BITS) return `The RSA key has ${details.modulusLength} bits; use at least ${RSA_MIN_BITS}.`;
+    if (!ok)
+      return `${algorithm} needs an RSA private key, but this is ${type?.toUpperCase() ?? "another kind of"} key.`;
+    if ((details.modulusLength ?? 0) < RSA_MIN_BITS)
+      return `The RSA key has ${details.modulusLength} bits; use at least ${RSA_MIN_BITS}.`;
     return null;
   }
-  if (algorithm === "EdDSA") return type === "ed25519" || type === "ed448" ? null : "EdDSA needs an Ed25519 or Ed448 private key.";
+  if (algorithm === "EdDSA")
+    return type === "ed25519" || type === "ed448" ? null : "EdDSA needs an Ed25519 or Ed448 private key.";
   const curve = algorithm === "ES256" ? "prime256v1" : "secp384r1";
-  if (type !== "ec" || details.namedCurve !== curve) return `${algorithm} needs an EC private key on the ${algorithm === "ES256" ? "P-256" : "P-384"} curve.`;
+  if (type !== "ec" || details.namedCurve !== curve)
+    return `${algorithm} needs an EC private key on the ${algorithm === "ES256" ? "P-256" : "P-384"} curve.`;
   return null;
 }
 
 function loadPrivateKey(pem: string): KeyObject | string {
-  if (/ENCRYPTED/.test(pem)) return "This private key is protected by a passphrase; paste it unencrypted (it is stored encrypted here).";
+  if (/ENCRYPTED/.test(pem))
+    return "This private key is protected by a passphrase; paste it unencrypted (it is stored encrypted here).";
   try {
     const key = createPrivateKey({ key: pem.trim(), format: "pem" });
     return key.type === "private" ? key : "This is not a private key.";
@@ -38,7 +55,10 @@ function loadPrivateKey(pem: string): KeyObject | string {
 }
 
 /** Validates a private key for an algorithm and derives the public key the verifier needs. */
-export async function inspectPrivateKey(pem: string, algorithm: KeyPairAlgorithm): Promise<{ ok: true; info: PublicKeyInfo } | { ok: false; message: string }> {
+export async function inspectPrivateKey(
+  pem: string,
+  algorithm: KeyPairAlgorithm,
+): Promise<{ ok: true; info: PublicKeyInfo } | { ok: false; message: string }> {
   const key = loadPrivateKey(pem);
   if (typeof key === "string") return { ok: false, message: key };
   const problem = compatibilityProblem(key, algorithm);
@@ -57,7 +77,10 @@ export async function inspectPrivateKey(pem: string, algorithm: KeyPairAlgorithm
 }
 
 /** A new key pair for an algorithm, as PEM (PKCS#8 private, SPKI public). */
-export function generateKeyPair(algorithm: KeyPairAlgorithm): { privateKeyPem: string; publicKeyPem: string } {
+export function generateKeyPair(algorithm: KeyPairAlgorithm): {
+  privateKeyPem: string;
+  publicKeyPem: string;
+} {
   const pair =
     algorithm === "EdDSA"
       ? generateKeyPairSync("ed25519")
@@ -80,7 +103,11 @@ export function jwtClaims(config: KeyPairConfig, nowMs: number): Record<string, 
   return { ...claims, iat, exp: iat + config.lifetimeSeconds, jti: randomUUID() };
 }
 
-export async function mintJwt(config: KeyPairConfig, privateKeyPem: string, nowMs: number): Promise<MintedJwt> {
+export async function mintJwt(
+  config: KeyPairConfig,
+  privateKeyPem: string,
+  nowMs: number,
+): Promise<MintedJwt> {
   const key = loadPrivateKey(privateKeyPem);
   if (typeof key === "string") throw new Error(key);
   const claims = jwtClaims(config, nowMs);
@@ -92,7 +119,10 @@ export async function mintJwt(config: KeyPairConfig, privateKeyPem: string, nowM
 type KeyPairCredential = Extract<ResolvableCredential, { type: "key_pair" }>;
 
 /** The JWT for a credential: reused for 90 % of its lifetime, then minted again on next use. */
-export async function obtainJwt(credential: KeyPairCredential, deps: ResolveDeps): Promise<{ minted: MintedJwt; cached: boolean }> {
+export async function obtainJwt(
+  credential: KeyPairCredential,
+  deps: ResolveDeps,
+): Promise<{ minted: MintedJwt; cached: boolean }> {
   const key: CacheKey = { kind: "jwt", id: credential.id, version: credential.version };
   const now = deps.clock.now();
   const cached = deps.forceRefresh ? undefined : cacheGet<MintedJwt>(key, now);

@@ -6,21 +6,45 @@ import { buildTokenRequest, obtainToken, parseTokenResponse, tokenLifetimeWarnin
 import { resolveDeps } from "./resolve-deps";
 import type { OAuthConfig, ResolvableCredential } from "./types";
 
-const config: OAuthConfig = { identityUrl: "https://idp.example/oauth2/token?tenant=acme&client_id=old", clientId: "my id", scope: "read write", scheme: "body" };
+const config: OAuthConfig = {
+  identityUrl: "https://idp.example/oauth2/token?tenant=acme&client_id=old",
+  clientId: "my id",
+  scope: "read write",
+  scheme: "body",
+};
 
 function response(status: number, body: unknown, contentType = "application/json"): OutboundResult {
   const text = typeof body === "string" ? body : JSON.stringify(body);
   return {
     ok: true,
-    response: { url: "https://idp.example/", status, statusText: status === 200 ? "OK" : "Unauthorized", headers: { "content-type": contentType }, body: Buffer.from(text), truncated: false, remoteAddress: null, timing: { dnsMs: 1, connectMs: 2, tlsMs: 3, firstByteMs: 4, totalMs: 5 }, redirects: [] },
+    response: {
+      url: "https://idp.example/",
+      status,
+      statusText: status === 200 ? "OK" : "Unauthorized",
+      headers: { "content-type": contentType },
+      body: Buffer.from(text),
+      truncated: false,
+      remoteAddress: null,
+      timing: { dnsMs: 1, connectMs: 2, tlsMs: 3, firstByteMs: 4, totalMs: 5 },
+      redirects: [],
+    },
   };
 }
 
 describe("buildTokenRequest", () => {
   it("body scheme: form-encoded POST, Identity URL query left as is", () => {
     const request = buildTokenRequest(config, "s3cr&t");
-    expect(request).toMatchObject({ method: "POST", url: config.identityUrl, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
-    expect(Object.fromEntries(new URLSearchParams(request.body as string))).toEqual({ grant_type: "client_credentials", client_id: "my id", client_secret: "s3cr&t", scope: "read write" });
+    expect(request).toMatchObject({
+      method: "POST",
+      url: config.identityUrl,
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
+    expect(Object.fromEntries(new URLSearchParams(request.body as string))).toEqual({
+      grant_type: "client_credentials",
+      client_id: "my id",
+      client_secret: "s3cr&t",
+      scope: "read write",
+    });
   });
 
   it("query scheme: GET with OAuth parameters merged into the Identity URL's own", () => {
@@ -28,7 +52,13 @@ describe("buildTokenRequest", () => {
     const url = new URL(request.url);
     expect(request.method).toBe("GET");
     expect(request.body).toBeUndefined();
-    expect(Object.fromEntries(url.searchParams)).toEqual({ tenant: "acme", client_id: "my id", grant_type: "client_credentials", client_secret: "s", scope: "read write" });
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      tenant: "acme",
+      client_id: "my id",
+      grant_type: "client_credentials",
+      client_secret: "s",
+      scope: "read write",
+    });
   });
 
   it("post_query scheme: POST with the parameters in the query and an empty body", () => {
@@ -41,20 +71,50 @@ describe("buildTokenRequest", () => {
 
 describe("parseTokenResponse", () => {
   it("reads RFC 6749 responses, JSON or form-encoded", () => {
-    expect(parseTokenResponse(response(200, { access_token: "a", token_type: "bearer", expires_in: 3600, scope: "r" }), 1)).toEqual({
+    expect(
+      parseTokenResponse(
+        response(200, { access_token: "a", token_type: "bearer", expires_in: 3600, scope: "r" }),
+        1,
+      ),
+    ).toEqual({
       ok: true,
       token: { accessToken: "a", tokenType: "bearer", expiresIn: 3600, scope: "r", obtainedAt: 1 },
     });
-    const form = parseTokenResponse(response(200, "access_token=b&expires_in=60", "application/x-www-form-urlencoded"), 1);
+    const form = parseTokenResponse(
+      response(200, "access_token=b&expires_in=60", "application/x-www-form-urlencoded"),
+      1,
+    );
     expect(form.ok && form.token).toMatchObject({ accessToken: "b", expiresIn: 60, tokenType: "Bearer" });
   });
 
   it("explains refusals and malformed answers in plain words", () => {
-    const refused = parseTokenResponse(response(401, { error: "invalid_client", error_description: "Client authentication failed" }), 1);
-    expect(refused).toEqual({ ok: false, message: "The identity provider answered 401 Unauthorized: invalid_client (Client authentication failed). Check the client ID and client secret." });
-    expect(parseTokenResponse(response(200, "<html>"), 1)).toEqual({ ok: false, message: "The identity provider answered 200 but the body has no access_token." });
-    const failed: OutboundResult = { ok: false, error: { kind: "dns", message: "The name idp.example could not be resolved.", url: "", timing: null, redirects: [] } };
-    expect(parseTokenResponse(failed, 1)).toEqual({ ok: false, message: "The token request failed. The name idp.example could not be resolved." });
+    const refused = parseTokenResponse(
+      response(401, { error: "invalid_client", error_description: "Client authentication failed" }),
+      1,
+    );
+    expect(refused).toEqual({
+      ok: false,
+      message:
+        "The identity provider answered 401 Unauthorized: invalid_client (Client authentication failed). Check the client ID and client secret.",
+    });
+    expect(parseTokenResponse(response(200, "<html>"), 1)).toEqual({
+      ok: false,
+      message: "The identity provider answered 200 but the body has no access_token.",
+    });
+    const failed: OutboundResult = {
+      ok: false,
+      error: {
+        kind: "dns",
+        message: "The name idp.example could not be resolved.",
+        url: "",
+        timing: null,
+        redirects: [],
+      },
+    };
+    expect(parseTokenResponse(failed, 1)).toEqual({
+      ok: false,
+      message: "The token request failed. The name idp.example could not be resolved.",
+    });
   });
 
   it("warns when the token lives 45 s or less", () => {
@@ -122,7 +182,11 @@ describe("obtainToken caching", () => {
 
   it("sends one token request for concurrent callers", async () => {
     const deps = resolveDeps({ clock: fakeClock(), send });
-    await Promise.all([obtainToken(credential(), deps), obtainToken(credential(), deps), obtainToken(credential(), deps)]);
+    await Promise.all([
+      obtainToken(credential(), deps),
+      obtainToken(credential(), deps),
+      obtainToken(credential(), deps),
+    ]);
     expect(send).toHaveBeenCalledTimes(1);
   });
 

@@ -5,7 +5,13 @@ import { OAUTH_TOKEN_CACHE_SECONDS } from "./field-rules";
 import type { ResolveDeps } from "./resolve-deps";
 import type { OAuthConfig, ResolvableCredential } from "./types";
 
-export type TokenInfo = { accessToken: string; tokenType: string; expiresIn: number | null; scope: string | null; obtainedAt: number };
+export type TokenInfo = {
+  accessToken: string;
+  tokenType: string;
+  expiresIn: number | null;
+  scope: string | null;
+  obtainedAt: number;
+};
 export type TokenExchange = { request: OutboundRequest; result: OutboundResult };
 export type TokenOutcome =
   | { ok: true; token: TokenInfo; cached: boolean; exchange: TokenExchange | null; warnings: string[] }
@@ -24,12 +30,23 @@ export function buildTokenRequest(config: OAuthConfig, clientSecret: string): Ou
   const url = new URL(config.identityUrl);
   if (config.scheme === "body") {
     const body = new URLSearchParams(params).toString();
-    return { method: "POST", url: url.href, headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" }, body };
+    return {
+      method: "POST",
+      url: url.href,
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
+      body,
+    };
   }
   // OAuth parameters win over same-named ones already in the Identity URL.
   for (const [name, value] of params) url.searchParams.set(name, value);
-  if (config.scheme === "query") return { method: "GET", url: url.href, headers: { Accept: "application/json" } };
-  return { method: "POST", url: url.href, headers: { Accept: "application/json", "Content-Type": "application/x-www-form-urlencoded" }, body: "" };
+  if (config.scheme === "query")
+    return { method: "GET", url: url.href, headers: { Accept: "application/json" } };
+  return {
+    method: "POST",
+    url: url.href,
+    headers: { Accept: "application/json", "Content-Type": "application/x-www-form-urlencoded" },
+    body: "",
+  };
 }
 
 export function tokenLifetimeWarning(expiresIn: number | null): string | null {
@@ -41,10 +58,13 @@ export function tokenLifetimeWarning(expiresIn: number | null): string | null {
 }
 
 function parseBody(body: string, contentType: string): Record<string, unknown> | null {
-  if (/application\/x-www-form-urlencoded/i.test(contentType)) return Object.fromEntries(new URLSearchParams(body));
+  if (/application\/x-www-form-urlencoded/i.test(contentType))
+    return Object.fromEntries(new URLSearchParams(body));
   try {
     const value: unknown = JSON.parse(body);
-    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return value && typeof value === "object" && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }
@@ -60,35 +80,78 @@ function errorText(fields: Record<string, unknown> | null): string {
 }
 
 /** Pure. Reads an RFC 6749 §5 token response, or explains in plain words why it is not one. */
-export function parseTokenResponse(result: OutboundResult, now: number): { ok: true; token: TokenInfo } | { ok: false; message: string } {
+export function parseTokenResponse(
+  result: OutboundResult,
+  now: number,
+): { ok: true; token: TokenInfo } | { ok: false; message: string } {
   if (!result.ok) return { ok: false, message: `The token request failed. ${result.error.message}` };
   const { status, statusText, headers, body } = result.response;
   const fields = parseBody(body.toString("utf8"), headers["content-type"] ?? "");
   if (status >= 400) {
-    const hint = status === 401 ? " Check the client ID and client secret." : status === 400 ? " Check the scope and the request scheme." : "";
-    return { ok: false, message: `The identity provider answered ${status} ${statusText}${errorText(fields)}.${hint}` };
+    const hint =
+      status === 401
+        ? " Check the client ID and client secret."
+        : status === 400
+          ? " Check the scope and the request scheme."
+          : "";
+    return {
+      ok: false,
+      message: `The identity provider answered ${status} ${statusText}${errorText(fields)}.${hint}`,
+    };
   }
-  if (status < 200 || status >= 300) return { ok: false, message: `The identity provider answered ${status} ${statusText} instead of a token.` };
+  if (status < 200 || status >= 300)
+    return {
+      ok: false,
+      message: `The identity provider answered ${status} ${statusText} instead of a token.`,
+    };
   const accessToken = str(fields?.access_token);
-  if (!fields || !accessToken) return { ok: false, message: `The identity provider answered ${status} but the body has no access_token.` };
+  if (!fields || !accessToken)
+    return {
+      ok: false,
+      message: `The identity provider answered ${status} but the body has no access_token.`,
+    };
   const rawExpiry = fields.expires_in;
-  const expiresIn = typeof rawExpiry === "number" ? rawExpiry : typeof rawExpiry === "string" && /^\d+$/.test(rawExpiry) ? Number(rawExpiry) : null;
-  return { ok: true, token: { accessToken, tokenType: str(fields.token_type) ?? "Bearer", expiresIn, scope: str(fields.scope), obtainedAt: now } };
+  const expiresIn =
+    typeof rawExpiry === "number"
+      ? rawExpiry
+      : typeof rawExpiry === "string" && /^\d+$/.test(rawExpiry)
+        ? Number(rawExpiry)
+        : null;
+  return {
+    ok: true,
+    token: {
+      accessToken,
+      tokenType: str(fields.token_type) ?? "Bearer",
+      expiresIn,
+      scope: str(fields.scope),
+      obtainedAt: now,
+    },
+  };
 }
 
 /** How long a token may be reused: 45 s, or less when the provider says it expires sooner. */
 export function tokenCacheMs(token: TokenInfo): number {
-  const seconds = token.expiresIn === null ? OAUTH_TOKEN_CACHE_SECONDS : Math.min(OAUTH_TOKEN_CACHE_SECONDS, token.expiresIn);
+  const seconds =
+    token.expiresIn === null
+      ? OAUTH_TOKEN_CACHE_SECONDS
+      : Math.min(OAUTH_TOKEN_CACHE_SECONDS, token.expiresIn);
   return Math.max(0, seconds) * 1000;
 }
 
 function warningsFor(token: TokenInfo): string[] {
   const warnings = [tokenLifetimeWarning(token.expiresIn)];
-  if (token.tokenType.toLowerCase() !== "bearer") warnings.push(`The provider's token_type is "${token.tokenType.slice(0, 40)}"; it is sent as a Bearer token.`);
+  if (token.tokenType.toLowerCase() !== "bearer")
+    warnings.push(
+      `The provider's token_type is "${token.tokenType.slice(0, 40)}"; it is sent as a Bearer token.`,
+    );
   return warnings.filter((w): w is string => w !== null);
 }
 
-async function fetchToken(credential: OAuthCredential, deps: ResolveDeps, key: CacheKey): Promise<TokenOutcome> {
+async function fetchToken(
+  credential: OAuthCredential,
+  deps: ResolveDeps,
+  key: CacheKey,
+): Promise<TokenOutcome> {
   const request = buildTokenRequest(credential.config, credential.secrets.clientSecret);
   const result = await deps.send(request);
   const now = deps.clock.now();
@@ -105,7 +168,8 @@ export async function obtainToken(credential: OAuthCredential, deps: ResolveDeps
   const key: CacheKey = { kind: "oauth_token", id: credential.id, version: credential.version };
   if (!deps.forceRefresh) {
     const cached = cacheGet<TokenInfo>(key, deps.clock.now());
-    if (cached) return { ok: true, token: cached, cached: true, exchange: null, warnings: warningsFor(cached) };
+    if (cached)
+      return { ok: true, token: cached, cached: true, exchange: null, warnings: warningsFor(cached) };
     return dedupe(key, () => fetchToken(credential, deps, key));
   }
   return fetchToken(credential, deps, key);

@@ -8,7 +8,14 @@ import { isCredentialType, parseStoredConfig } from "./stored-config";
 import { secretHeaderKey, type ResolvableCredential } from "./types";
 
 /** The columns needed to resolve a credential. Never leaves lib/. */
-export type SecretRow = { id: string; name: string; type: string; version: number; config: string; secrets: string };
+export type SecretRow = {
+  id: string;
+  name: string;
+  type: string;
+  version: number;
+  config: string;
+  secrets: string;
+};
 
 export function recordRef(row: { id: string; name: string }): RecordRef {
   return { scope: "credential", recordId: row.id, label: row.name };
@@ -31,7 +38,8 @@ export function existingSecrets(row: SecretRow): ExistingSecrets & { envelopes: 
 
 function required(secrets: Record<string, string>, field: string, name: string): string {
   const value = secrets[field];
-  if (value === undefined) throw new Error(`Credential ${name} has no stored ${field}; edit it and enter it again.`);
+  if (value === undefined)
+    throw new Error(`Credential ${name} has no stored ${field}; edit it and enter it again.`);
   return value;
 }
 
@@ -42,16 +50,38 @@ export function materialFromRow(row: SecretRow): ResolvableCredential {
   const type = credentialType(row);
   switch (type) {
     case "oauth_client_credentials":
-      return { ...base, type, config: parseStoredConfig(type, row.config, row.name), secrets: { clientSecret: required(secrets, "clientSecret", row.name) } };
+      return {
+        ...base,
+        type,
+        config: parseStoredConfig(type, row.config, row.name),
+        secrets: { clientSecret: required(secrets, "clientSecret", row.name) },
+      };
     case "aws_signed_request": {
       const config = parseStoredConfig(type, row.config, row.name);
       const secretAccessKey = required(secrets, "secretAccessKey", row.name);
-      return { ...base, type, config, secrets: secrets.sessionToken ? { secretAccessKey, sessionToken: secrets.sessionToken } : { secretAccessKey } };
+      return {
+        ...base,
+        type,
+        config,
+        secrets: secrets.sessionToken
+          ? { secretAccessKey, sessionToken: secrets.sessionToken }
+          : { secretAccessKey },
+      };
     }
     case "basic":
-      return { ...base, type, config: parseStoredConfig(type, row.config, row.name), secrets: { password: required(secrets, "password", row.name) } };
+      return {
+        ...base,
+        type,
+        config: parseStoredConfig(type, row.config, row.name),
+        secrets: { password: required(secrets, "password", row.name) },
+      };
     case "key_pair":
-      return { ...base, type, config: parseStoredConfig(type, row.config, row.name), secrets: { privateKeyPem: required(secrets, "privateKeyPem", row.name) } };
+      return {
+        ...base,
+        type,
+        config: parseStoredConfig(type, row.config, row.name),
+        secrets: { privateKeyPem: required(secrets, "privateKeyPem", row.name) },
+      };
     case "custom_headers":
       return { ...base, type, config: parseStoredConfig(type, row.config, row.name), secrets };
   }
@@ -66,30 +96,64 @@ export type EditValues = {
   publicKey: { pem: string; jwk: JWK } | null;
 };
 
-export function editValuesOf(row: { name: string; type: string; config: string; secrets: string; id: string }): EditValues {
+export function editValuesOf(row: {
+  name: string;
+  type: string;
+  config: string;
+  secrets: string;
+  id: string;
+}): EditValues {
   const stored = parseSecretColumn(row.secrets, recordRef(row));
   const set = (field: string) => field in stored;
   const type = credentialType(row);
   const name = row.name;
   switch (type) {
     case "oauth_client_credentials":
-      return { values: { type, name, ...parseStoredConfig(type, row.config, name), clientSecret: "" }, secretsSet: { clientSecret: set("clientSecret") }, publicKey: null };
+      return {
+        values: { type, name, ...parseStoredConfig(type, row.config, name), clientSecret: "" },
+        secretsSet: { clientSecret: set("clientSecret") },
+        publicKey: null,
+      };
     case "aws_signed_request":
       return {
-        values: { type, name, ...parseStoredConfig(type, row.config, name), secretAccessKey: "", sessionToken: "", clearSessionToken: false },
+        values: {
+          type,
+          name,
+          ...parseStoredConfig(type, row.config, name),
+          secretAccessKey: "",
+          sessionToken: "",
+          clearSessionToken: false,
+        },
         secretsSet: { secretAccessKey: set("secretAccessKey"), sessionToken: set("sessionToken") },
         publicKey: null,
       };
     case "basic":
-      return { values: { type, name, ...parseStoredConfig(type, row.config, name), password: "" }, secretsSet: { password: set("password") }, publicKey: null };
+      return {
+        values: { type, name, ...parseStoredConfig(type, row.config, name), password: "" },
+        secretsSet: { password: set("password") },
+        publicKey: null,
+      };
     case "key_pair": {
       const { publicKeyPem, publicJwk, customClaims, ...config } = parseStoredConfig(type, row.config, name);
-      const values = { type, name, ...config, customClaims: Object.keys(customClaims).length ? JSON.stringify(customClaims, null, 2) : "", privateKeyPem: "", generateKey: false };
-      return { values, secretsSet: { privateKeyPem: set("privateKeyPem") }, publicKey: { pem: publicKeyPem, jwk: publicJwk } };
+      const values = {
+        type,
+        name,
+        ...config,
+        customClaims: Object.keys(customClaims).length ? JSON.stringify(customClaims, null, 2) : "",
+        privateKeyPem: "",
+        generateKey: false,
+      };
+      return {
+        values,
+        secretsSet: { privateKeyPem: set("privateKeyPem") },
+        publicKey: { pem: publicKeyPem, jwk: publicJwk },
+      };
     }
     case "custom_headers": {
       const { headers } = parseStoredConfig(type, row.config, name);
-      const secretsSet = Object.fromEntries(headers.flatMap((h, i) => (h.secret ? [[`headers.${i}.value`, set(secretHeaderKey(h.name))]] : [])));
+      const secretsSet = Object.fromEntries(
+        headers.flatMap((h, i) => (h.secret ? [[`headers.${i}.value`, set(secretHeaderKey(h.name))]] : [])),
+      );
       return { values: { type, name, headers }, secretsSet, publicKey: null };
     }
   }

@@ -5,20 +5,34 @@ describe("createRedactor", () => {
   const redactor = createRedactor(["s3cr3t/+=", "hunter22", "abc"]);
 
   it("hides Authorization values but keeps the scheme and the AWS credential scope", () => {
-    expect(redactor.headers({ Authorization: "Bearer eyJhbGciOi.x.y" })).toEqual({ Authorization: `Bearer ${REDACTED}` });
-    expect(redactor.headers({ authorization: "AWS4-HMAC-SHA256 Credential=AK/20240101/eu-west-1/s3/aws4_request, SignedHeaders=host, Signature=abcdef" })).toEqual({
+    expect(redactor.headers({ Authorization: "Bearer eyJhbGciOi.x.y" })).toEqual({
+      Authorization: `Bearer ${REDACTED}`,
+    });
+    expect(
+      redactor.headers({
+        authorization:
+          "AWS4-HMAC-SHA256 Credential=AK/20240101/eu-west-1/s3/aws4_request, SignedHeaders=host, Signature=abcdef",
+      }),
+    ).toEqual({
       authorization: `AWS4-HMAC-SHA256 Credential=AK/20240101/eu-west-1/s3/aws4_request, SignedHeaders=host, Signature=${REDACTED}`,
     });
-    expect(redactor.headers({ "X-Amz-Security-Token": "t", "X-Api-Key": "k", Accept: "a" }, ["x-api-key"])).toEqual({ "X-Amz-Security-Token": REDACTED, "X-Api-Key": REDACTED, Accept: "a" });
+    expect(
+      redactor.headers({ "X-Amz-Security-Token": "t", "X-Api-Key": "k", Accept: "a" }, ["x-api-key"]),
+    ).toEqual({ "X-Amz-Security-Token": REDACTED, "X-Api-Key": REDACTED, Accept: "a" });
   });
 
   it("hides signatures, tokens and client secrets in URLs and form bodies", () => {
-    expect(redactor.url("https://h/?Action=X&X-Amz-Signature=abc123&X-Amz-Security-Token=t&keep=1")).toBe(`https://h/?Action=X&X-Amz-Signature=${REDACTED}&X-Amz-Security-Token=${REDACTED}&keep=1`);
-    expect(redactor.formBody("grant_type=client_credentials&client_secret=whatever&scope=a")).toBe(`grant_type=client_credentials&client_secret=${REDACTED}&scope=a`);
+    expect(redactor.url("https://h/?Action=X&X-Amz-Signature=abc123&X-Amz-Security-Token=t&keep=1")).toBe(
+      `https://h/?Action=X&X-Amz-Signature=${REDACTED}&X-Amz-Security-Token=${REDACTED}&keep=1`,
+    );
+    expect(redactor.formBody("grant_type=client_credentials&client_secret=whatever&scope=a")).toBe(
+      `grant_type=client_credentials&client_secret=${REDACTED}&scope=a`,
+    );
   });
 
   it("scrubs secret values wherever they appear, also URL-encoded or JSON-escaped", () => {
-    const echoed = JSON.stringify({ headers: { x: "s3cr3t/+=" } }) + " s3cr3t%2F%2B%3D s3cr3t%2F%2B%3D hunter22";
+    const echoed =
+      JSON.stringify({ headers: { x: "s3cr3t/+=" } }) + " s3cr3t%2F%2B%3D s3cr3t%2F%2B%3D hunter22";
     const out = redactor.text(echoed);
     expect(out).not.toMatch(/s3cr3t|hunter22/);
     expect(redactor.text("abc stays: too short to scrub safely")).toContain("abc");

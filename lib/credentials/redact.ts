@@ -3,7 +3,13 @@ export const REDACTED = "[redacted]";
 // Headers whose value is a credential whatever it contains.
 const SECRET_HEADERS = new Set(["authorization", "proxy-authorization", "x-amz-security-token", "cookie"]);
 // Query / form parameters that carry secrets.
-const SECRET_PARAMS = new Set(["client_secret", "x-amz-signature", "x-amz-security-token", "access_token", "password"]);
+const SECRET_PARAMS = new Set([
+  "client_secret",
+  "x-amz-signature",
+  "x-amz-security-token",
+  "access_token",
+  "password",
+]);
 // Shorter values would redact ordinary words; such secrets are still hidden structurally.
 const MIN_SCRUB_LENGTH = 4;
 
@@ -15,7 +21,12 @@ export type Redactor = {
 };
 
 function variants(value: string): string[] {
-  return [value, encodeURIComponent(value), new URLSearchParams({ v: value }).toString().slice(2), JSON.stringify(value).slice(1, -1)];
+  return [
+    value,
+    encodeURIComponent(value),
+    new URLSearchParams({ v: value }).toString().slice(2),
+    JSON.stringify(value).slice(1, -1),
+  ];
 }
 
 function redactAuthorization(value: string): string {
@@ -47,7 +58,9 @@ function redactPairs(query: string): string {
  * because a peer may echo the request back in its response.
  */
 export function createRedactor(secretValues: string[]): Redactor {
-  const needles = [...new Set(secretValues.filter((v) => v.length >= MIN_SCRUB_LENGTH).flatMap(variants))].sort((a, b) => b.length - a.length);
+  const needles = [
+    ...new Set(secretValues.filter((v) => v.length >= MIN_SCRUB_LENGTH).flatMap(variants)),
+  ].sort((a, b) => b.length - a.length);
   const text = (value: string) => needles.reduce((out, needle) => out.split(needle).join(REDACTED), value);
   return {
     text,
@@ -56,7 +69,8 @@ export function createRedactor(secretValues: string[]): Redactor {
       return Object.fromEntries(
         Object.entries(headers).map(([name, value]) => {
           const lower = name.toLowerCase();
-          if (lower === "authorization" || lower === "proxy-authorization") return [name, redactAuthorization(value)];
+          if (lower === "authorization" || lower === "proxy-authorization")
+            return [name, redactAuthorization(value)];
           if (SECRET_HEADERS.has(lower) || extra.has(lower)) return [name, REDACTED];
           return [name, text(value)];
         }),

@@ -1,7 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { createCredentialFields, headerNameProblem, parseCustomClaims, updateCredentialFields, createCredentialInput } from "./schemas";
+import {
+  createCredentialFields,
+  headerNameProblem,
+  parseCustomClaims,
+  updateCredentialFields,
+  createCredentialInput,
+} from "./schemas";
 
-const oauth = { type: "oauth_client_credentials", name: "IdP", identityUrl: "https://login.example/token?tenant=a", clientId: "id", clientSecret: "s", scope: "", scheme: "body" };
+const oauth = {
+  type: "oauth_client_credentials",
+  name: "IdP",
+  identityUrl: "https://login.example/token?tenant=a",
+  clientId: "id",
+  clientSecret: "s",
+  scope: "",
+  scheme: "body",
+};
 
 function errorsOf(schema: typeof createCredentialFields, value: unknown): Record<string, string> {
   const parsed = schema.safeParse(value);
@@ -13,29 +27,66 @@ describe("credential schemas", () => {
   it("accepts one valid value of every type", () => {
     const values = [
       oauth,
-      { type: "aws_signed_request", name: "AWS", accessKeyId: "AKIDEXAMPLE", secretAccessKey: "x", service: "execute-api", region: "eu-west-1", signQuery: false },
+      {
+        type: "aws_signed_request",
+        name: "AWS",
+        accessKeyId: "AKIDEXAMPLE",
+        secretAccessKey: "x",
+        service: "execute-api",
+        region: "eu-west-1",
+        signQuery: false,
+      },
       { type: "basic", name: "B", username: "u", password: "p" },
-      { type: "key_pair", name: "K", generateKey: true, algorithm: "ES256", issuer: "", subject: "", audience: "", customClaims: '{"tenant":"a"}', lifetimeSeconds: 300, keyId: "" },
+      {
+        type: "key_pair",
+        name: "K",
+        generateKey: true,
+        algorithm: "ES256",
+        issuer: "",
+        subject: "",
+        audience: "",
+        customClaims: '{"tenant":"a"}',
+        lifetimeSeconds: 300,
+        keyId: "",
+      },
       { type: "custom_headers", name: "H", headers: [{ name: "X-Api-Key", value: "k", secret: true }] },
     ];
-    for (const value of values) expect(createCredentialFields.safeParse(value).success, value.type).toBe(true);
+    for (const value of values)
+      expect(createCredentialFields.safeParse(value).success, value.type).toBe(true);
   });
 
   it("requires secrets on create but treats empty as unchanged on update", () => {
-    expect(errorsOf(createCredentialFields, { ...oauth, clientSecret: "" })).toEqual({ clientSecret: "Enter the client secret." });
+    expect(errorsOf(createCredentialFields, { ...oauth, clientSecret: "" })).toEqual({
+      clientSecret: "Enter the client secret.",
+    });
     expect(updateCredentialFields.safeParse({ ...oauth, clientSecret: "" }).success).toBe(true);
     expect(updateCredentialFields.safeParse({ ...oauth, clientSecret: undefined }).success).toBe(true);
   });
 
   it("gives field-level messages", () => {
-    expect(errorsOf(createCredentialFields, { ...oauth, identityUrl: "ftp://x" })).toHaveProperty("identityUrl");
+    expect(errorsOf(createCredentialFields, { ...oauth, identityUrl: "ftp://x" })).toHaveProperty(
+      "identityUrl",
+    );
     expect(errorsOf(createCredentialFields, { ...oauth, scheme: "header" })).toHaveProperty("scheme");
-    expect(errorsOf(createCredentialFields, { type: "basic", name: " ", username: "a:b", password: "p" })).toEqual({
+    expect(
+      errorsOf(createCredentialFields, { type: "basic", name: " ", username: "a:b", password: "p" }),
+    ).toEqual({
       name: "Enter a name.",
       username: "A Basic auth user name cannot contain ':'.",
     });
-    const aws = { type: "aws_signed_request", name: "A", accessKeyId: "AK", secretAccessKey: "s", service: "my service", region: "eu/west", signQuery: true };
-    expect(errorsOf(createCredentialFields, aws)).toEqual({ service: "The service cannot contain spaces or '/'.", region: "The region cannot contain spaces or '/'." });
+    const aws = {
+      type: "aws_signed_request",
+      name: "A",
+      accessKeyId: "AK",
+      secretAccessKey: "s",
+      service: "my service",
+      region: "eu/west",
+      signQuery: true,
+    };
+    expect(errorsOf(createCredentialFields, aws)).toEqual({
+      service: "The service cannot contain spaces or '/'.",
+      region: "The region cannot contain spaces or '/'.",
+    });
     expect(errorsOf(createCredentialFields, { type: "nope", name: "x" })).toHaveProperty("type");
   });
 
@@ -49,8 +100,18 @@ describe("credential schemas", () => {
       { name: "X-Secret", value: "", secret: true },
     ];
     const errors = errorsOf(createCredentialFields, { type: "custom_headers", name: "H", headers });
-    expect(Object.keys(errors).sort()).toEqual(["headers.1.name", "headers.2.name", "headers.3.name", "headers.4.value", "headers.5.value"]);
-    const update = updateCredentialFields.safeParse({ type: "custom_headers", name: "H", headers: [headers[5]] });
+    expect(Object.keys(errors).sort()).toEqual([
+      "headers.1.name",
+      "headers.2.name",
+      "headers.3.name",
+      "headers.4.value",
+      "headers.5.value",
+    ]);
+    const update = updateCredentialFields.safeParse({
+      type: "custom_headers",
+      name: "H",
+      headers: [headers[5]],
+    });
     expect(update.success).toBe(true);
   });
 
@@ -60,7 +121,16 @@ describe("credential schemas", () => {
       const c = String.fromCharCode(code);
       expect(headerNameProblem(`X${c}Y`) === null, JSON.stringify(c)).toBe(tchar.includes(c));
     }
-    for (const reserved of ["connection", "Keep-Alive", "TE", "transfer-encoding", "Upgrade", "HOST", "content-length", "Proxy-Authorization"]) {
+    for (const reserved of [
+      "connection",
+      "Keep-Alive",
+      "TE",
+      "transfer-encoding",
+      "Upgrade",
+      "HOST",
+      "content-length",
+      "Proxy-Authorization",
+    ]) {
       expect(headerNameProblem(reserved)).toMatch(/managed by the HTTP client/);
     }
   });
@@ -70,14 +140,32 @@ describe("credential schemas", () => {
     expect(parseCustomClaims({ tenant: "a" })).toEqual({ claims: { tenant: "a" } });
     expect(parseCustomClaims("[1]")).toEqual({ error: "Custom claims must be a JSON object." });
     expect(parseCustomClaims("{bad")).toHaveProperty("error");
-    expect(parseCustomClaims('{"exp": 1, "iss": "x"}')).toEqual({ error: "Set exp, iss with the fields above, not as custom claims." });
+    expect(parseCustomClaims('{"exp": 1, "iss": "x"}')).toEqual({
+      error: "Set exp, iss with the fields above, not as custom claims.",
+    });
   });
 
   it("needs a key or generateKey for a new key-pair credential", () => {
-    const keyPair = { type: "key_pair", name: "K", algorithm: "RS256", issuer: "", subject: "", audience: "", customClaims: "", lifetimeSeconds: 300, keyId: "" };
-    expect(errorsOf(createCredentialFields, keyPair)).toEqual({ privateKeyPem: "Paste the private key, or generate a new key pair." });
-    expect(errorsOf(createCredentialFields, { ...keyPair, privateKeyPem: "hello" })).toHaveProperty("privateKeyPem");
-    expect(errorsOf(createCredentialFields, { ...keyPair, generateKey: true, lifetimeSeconds: 5 })).toHaveProperty("lifetimeSeconds");
+    const keyPair = {
+      type: "key_pair",
+      name: "K",
+      algorithm: "RS256",
+      issuer: "",
+      subject: "",
+      audience: "",
+      customClaims: "",
+      lifetimeSeconds: 300,
+      keyId: "",
+    };
+    expect(errorsOf(createCredentialFields, keyPair)).toEqual({
+      privateKeyPem: "Paste the private key, or generate a new key pair.",
+    });
+    expect(errorsOf(createCredentialFields, { ...keyPair, privateKeyPem: "hello" })).toHaveProperty(
+      "privateKeyPem",
+    );
+    expect(
+      errorsOf(createCredentialFields, { ...keyPair, generateKey: true, lifetimeSeconds: 5 }),
+    ).toHaveProperty("lifetimeSeconds");
   });
 
   it("wraps the form values with the environment for create", () => {

@@ -27,14 +27,23 @@ function invalid(fieldErrors: FieldErrors): never {
 }
 
 /** A typed secret replaces the stored one; an empty one keeps it, if there is one. */
-function secretPlan(field: string, typed: string | undefined, existing: ExistingSecrets, label: string, errors: FieldErrors) {
+function secretPlan(
+  field: string,
+  typed: string | undefined,
+  existing: ExistingSecrets,
+  label: string,
+  errors: FieldErrors,
+) {
   if (typed) return { newSecrets: { [field]: typed }, keep: [] as string[] };
   if (existing.has(field)) return { newSecrets: {}, keep: [field] };
   errors[field] = `Enter the ${label}.`;
   return { newSecrets: {}, keep: [] as string[] };
 }
 
-async function keyPairPlan(values: Extract<CredentialUpdateValues, { type: "key_pair" }>, existing: ExistingSecrets): Promise<StoragePlan<"key_pair">> {
+async function keyPairPlan(
+  values: Extract<CredentialUpdateValues, { type: "key_pair" }>,
+  existing: ExistingSecrets,
+): Promise<StoragePlan<"key_pair">> {
   const errors: FieldErrors = {};
   const claims = parseCustomClaims(values.customClaims);
   if ("error" in claims) errors.customClaims = claims.error;
@@ -69,7 +78,10 @@ async function keyPairPlan(values: Extract<CredentialUpdateValues, { type: "key_
   };
 }
 
-function customHeadersPlan(values: Extract<CredentialUpdateValues, { type: "custom_headers" }>, existing: ExistingSecrets): StoragePlan<"custom_headers"> {
+function customHeadersPlan(
+  values: Extract<CredentialUpdateValues, { type: "custom_headers" }>,
+  existing: ExistingSecrets,
+): StoragePlan<"custom_headers"> {
   const errors: FieldErrors = {};
   const newSecrets: Record<string, string> = {};
   const keep: string[] = [];
@@ -91,19 +103,38 @@ function finish<T extends CredentialType>(plan: StoragePlan<T>, errors: FieldErr
 }
 
 /** Turns validated form values into a storage plan; `existing` is empty on create. */
-export async function planStorage(values: CredentialUpdateValues, existing: ExistingSecrets = NO_SECRETS): Promise<StoragePlan> {
+export async function planStorage(
+  values: CredentialUpdateValues,
+  existing: ExistingSecrets = NO_SECRETS,
+): Promise<StoragePlan> {
   const errors: FieldErrors = {};
   switch (values.type) {
     case "oauth_client_credentials": {
       const secret = secretPlan("clientSecret", values.clientSecret, existing, "client secret", errors);
-      const config = { identityUrl: values.identityUrl, clientId: values.clientId, scope: values.scope, scheme: values.scheme };
+      const config = {
+        identityUrl: values.identityUrl,
+        clientId: values.clientId,
+        scope: values.scope,
+        scheme: values.scheme,
+      };
       return finish({ type: values.type, config, ...secret }, errors);
     }
     case "aws_signed_request": {
-      const secret = secretPlan("secretAccessKey", values.secretAccessKey, existing, "secret access key", errors);
+      const secret = secretPlan(
+        "secretAccessKey",
+        values.secretAccessKey,
+        existing,
+        "secret access key",
+        errors,
+      );
       if (values.sessionToken) secret.newSecrets.sessionToken = values.sessionToken;
       else if (!values.clearSessionToken && existing.has("sessionToken")) secret.keep.push("sessionToken");
-      const config = { accessKeyId: values.accessKeyId, service: values.service, region: values.region, signQuery: values.signQuery };
+      const config = {
+        accessKeyId: values.accessKeyId,
+        service: values.service,
+        region: values.region,
+        signQuery: values.signQuery,
+      };
       return finish({ type: values.type, config, ...secret }, errors);
     }
     case "basic": {

@@ -4,7 +4,12 @@ import type { Redactor } from "./redact";
 
 export const DISPLAY_BODY_LIMIT = 16 * 1024;
 
-export type RequestView = { method: string; url: string; headers: Record<string, string>; body: string | null };
+export type RequestView = {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string | null;
+};
 export type ResponseView = {
   status: number;
   statusText: string;
@@ -18,9 +23,15 @@ export type ResponseView = {
   redirects: OutboundRedirect[];
 };
 
-export function requestView(request: OutboundRequest, redactor: Redactor, secretHeaderNames: string[] = []): RequestView {
+export function requestView(
+  request: OutboundRequest,
+  redactor: Redactor,
+  secretHeaderNames: string[] = [],
+): RequestView {
   const body = request.body === undefined ? null : request.body.toString();
-  const isForm = Object.entries(request.headers ?? {}).some(([k, v]) => k.toLowerCase() === "content-type" && /x-www-form-urlencoded/i.test(v));
+  const isForm = Object.entries(request.headers ?? {}).some(
+    ([k, v]) => k.toLowerCase() === "content-type" && /x-www-form-urlencoded/i.test(v),
+  );
   return {
     method: request.method,
     url: redactor.url(request.url),
@@ -31,7 +42,8 @@ export function requestView(request: OutboundRequest, redactor: Redactor, secret
 
 function displayBody(body: Buffer, redactor: Redactor): { text: string; cut: boolean } {
   const head = body.subarray(0, DISPLAY_BODY_LIMIT);
-  if (head.subarray(0, 1024).includes(0)) return { text: `(binary content, ${body.length} bytes)`, cut: false };
+  if (head.subarray(0, 1024).includes(0))
+    return { text: `(binary content, ${body.length} bytes)`, cut: false };
   return { text: redactor.text(head.toString("utf8")), cut: body.length > DISPLAY_BODY_LIMIT };
 }
 
@@ -46,7 +58,11 @@ export function responseView(response: OutboundResponse, redactor: Redactor): Re
     bodyTruncated: cut || response.truncated,
     timing: response.timing,
     remoteAddress: response.remoteAddress,
-    redirects: response.redirects.map((r) => ({ ...r, url: redactor.url(r.url), location: redactor.url(r.location) })),
+    redirects: response.redirects.map((r) => ({
+      ...r,
+      url: redactor.url(r.url),
+      location: redactor.url(r.location),
+    })),
   };
 }
 

@@ -22,7 +22,11 @@ export type CustomHeadersConfig = { headers: { name: string; value: string; secr
 /** A credential with its secrets decrypted. Exists only inside lib/ while resolving. */
 export type CredentialMaterial =
   | { type: "oauth_client_credentials"; config: OAuthConfig; secrets: { clientSecret: string } }
-  | { type: "aws_signed_request"; config: AwsConfig; secrets: { secretAccessKey: string; sessionToken?: string } }
+  | {
+      type: "aws_signed_request";
+      config: AwsConfig;
+      secrets: { secretAccessKey: string; sessionToken?: string };
+    }
   | { type: "basic"; config: BasicConfig; secrets: { password: string } }
   | { type: "key_pair"; config: KeyPairConfig; secrets: { privateKeyPem: string } }
   | { type: "custom_headers"; config: CustomHeadersConfig; secrets: Record<string, string> };
@@ -37,8 +41,14 @@ export function secretHeaderKey(name: string): string {
 }
 
 /** Sets a header, replacing any existing one whatever its case. */
-export function withHeader(headers: Record<string, string>, name: string, value: string): Record<string, string> {
-  const out = Object.fromEntries(Object.entries(headers).filter(([key]) => key.toLowerCase() !== name.toLowerCase()));
+export function withHeader(
+  headers: Record<string, string>,
+  name: string,
+  value: string,
+): Record<string, string> {
+  const out = Object.fromEntries(
+    Object.entries(headers).filter(([key]) => key.toLowerCase() !== name.toLowerCase()),
+  );
   out[name] = value;
   return out;
 }

@@ -12,7 +12,15 @@ import { testCredentialInput, type TestCredentialInput } from "./schemas";
 import { testCredential, type CredentialTestResult } from "./test-live";
 import type { OutgoingRequest, ResolvableCredential } from "./types";
 
-const SECRET_ROW = { id: true, name: true, type: true, version: true, config: true, secrets: true, environmentId: true } as const;
+const SECRET_ROW = {
+  id: true,
+  name: true,
+  type: true,
+  version: true,
+  config: true,
+  secrets: true,
+  environmentId: true,
+} as const;
 
 async function loadSecretRow(actor: Actor, id: string): Promise<SecretRow & { environmentId: number }> {
   const row = await db().credential.findFirst({ where: ownedBy(actor, id), select: SECRET_ROW });
@@ -21,7 +29,9 @@ async function loadSecretRow(actor: Actor, id: string): Promise<SecretRow & { en
 }
 
 /** Decrypts, turning a wrong master key or tampering into a plain-words failure. */
-function decrypt(row: SecretRow): { ok: true; credential: ResolvableCredential } | { ok: false; message: string } {
+function decrypt(
+  row: SecretRow,
+): { ok: true; credential: ResolvableCredential } | { ok: false; message: string } {
   try {
     return { ok: true, credential: materialFromRow(row) };
   } catch (error) {
@@ -44,16 +54,28 @@ function testTarget(result: CredentialTestResult): string | null {
 }
 
 /** The Test action: runs the live test, stores its outcome on the credential and audits it. */
-export async function runCredentialTest(actor: Actor, input: TestCredentialInput, deps: Partial<ResolveDeps> = {}): Promise<CredentialTestResult> {
+export async function runCredentialTest(
+  actor: Actor,
+  input: TestCredentialInput,
+  deps: Partial<ResolveDeps> = {},
+): Promise<CredentialTestResult> {
   const { id, ...request } = parseInput(testCredentialInput, input);
   assertCredentialAccess(actor, "edit");
   const row = await loadSecretRow(actor, id);
   const decrypted = decrypt(row);
   const result: CredentialTestResult = decrypted.ok
     ? await testCredential(decrypted.credential, request, deps)
-    : { ok: false, summary: decrypted.message, warnings: [], error: { kind: "decryption", message: decrypted.message } };
+    : {
+        ok: false,
+        summary: decrypted.message,
+        warnings: [],
+        error: { kind: "decryption", message: decrypted.message },
+      };
   const summary = result.summary.slice(0, 500);
-  await db().credential.updateMany({ where: { id }, data: { lastTestedAt: new Date(), lastTestOk: result.ok, lastTestSummary: summary } });
+  await db().credential.updateMany({
+    where: { id },
+    data: { lastTestedAt: new Date(), lastTestOk: result.ok, lastTestSummary: summary },
+  });
   await recordAudit(actor, {
     action: "credential.test",
     environmentId: row.environmentId,
@@ -63,7 +85,13 @@ export async function runCredentialTest(actor: Actor, input: TestCredentialInput
       status: result.response?.status ?? result.token?.status ?? null,
       url: testTarget(result),
       // Where a failed test stopped: the token request, or the kind of network/credential error.
-      ...(result.ok ? {} : { errorKind: result.error?.kind ?? (result.token && !result.token.ok ? "token_request" : result.response ? "response" : "setup") }),
+      ...(result.ok
+        ? {}
+        : {
+            errorKind:
+              result.error?.kind ??
+              (result.token && !result.token.ok ? "token_request" : result.response ? "response" : "setup"),
+          }),
     },
   });
   return result;
@@ -78,7 +106,12 @@ export async function recordCredentialUse(id: string, at: Date = new Date()): Pr
  * Applies a stored credential to a request the platform is about to send (webhooks, Send
  * Request steps). The caller sends the result through lib/outbound.
  */
-export async function applyStoredCredential(actor: Actor, id: string, request: OutgoingRequest, deps: Partial<ResolveDeps> = {}): Promise<AppliedCredential> {
+export async function applyStoredCredential(
+  actor: Actor,
+  id: string,
+  request: OutgoingRequest,
+  deps: Partial<ResolveDeps> = {},
+): Promise<AppliedCredential> {
   assertCredentialAccess(actor, "view");
   const decrypted = decrypt(await loadSecretRow(actor, id));
   if (!decrypted.ok) return { ok: false, message: decrypted.message };

@@ -33,7 +33,11 @@ export type CredentialSummaryRow = {
   lastUsedAt: Date | null;
 };
 
-export type CredentialSummary = Omit<CredentialSummaryRow, "type"> & { type: CredentialType; typeLabel: string; beta: boolean };
+export type CredentialSummary = Omit<CredentialSummaryRow, "type"> & {
+  type: CredentialType;
+  typeLabel: string;
+  beta: boolean;
+};
 
 export function summaryOf(row: CredentialSummaryRow): CredentialSummary {
   const type = row.type as CredentialType;

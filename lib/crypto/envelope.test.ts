@@ -1,8 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
-import { decryptSecret, encryptSecret, envelopeKeyId, SecretDecryptionError, type SecretContext } from "./envelope";
+import {
+  decryptSecret,
+  encryptSecret,
+  envelopeKeyId,
+  SecretDecryptionError,
+  type SecretContext,
+} from "./envelope";
 import { keyIdOf, type Keyring, type MasterKey } from "./master-key";
-import { decryptSecretMap, encryptSecretMap, isUnderActiveKey, parseSecretColumn, reencryptSecretMap } from "./secret-map";
+import {
+  decryptSecretMap,
+  encryptSecretMap,
+  isUnderActiveKey,
+  parseSecretColumn,
+  reencryptSecretMap,
+} from "./secret-map";
 
 function masterKey(): MasterKey {
   const key = randomBytes(32);
@@ -13,7 +25,12 @@ function ringOf(...keys: MasterKey[]): Keyring {
   return { active: keys[0], keys: new Map(keys.map((k) => [k.kid, k])), source: { kind: "env" } };
 }
 
-const context: SecretContext = { scope: "credential", recordId: "cred_1", field: "clientSecret", label: "Payments OAuth" };
+const context: SecretContext = {
+  scope: "credential",
+  recordId: "cred_1",
+  field: "clientSecret",
+  label: "Payments OAuth",
+};
 
 function flip(part: string): string {
   const bytes = Buffer.from(part, "base64url");
@@ -49,9 +66,15 @@ describe("secret envelopes", () => {
 
   it("refuses a ciphertext moved to another record or field (associated data)", () => {
     const envelope = encryptSecret("top secret", context, ring);
-    expect(() => decryptSecret(envelope, { ...context, recordId: "cred_2" }, ring)).toThrow(SecretDecryptionError);
-    expect(() => decryptSecret(envelope, { ...context, field: "password" }, ring)).toThrow(/copied from another record/);
-    expect(() => decryptSecret(envelope, { ...context, scope: "integration" }, ring)).toThrow(SecretDecryptionError);
+    expect(() => decryptSecret(envelope, { ...context, recordId: "cred_2" }, ring)).toThrow(
+      SecretDecryptionError,
+    );
+    expect(() => decryptSecret(envelope, { ...context, field: "password" }, ring)).toThrow(
+      /copied from another record/,
+    );
+    expect(() => decryptSecret(envelope, { ...context, scope: "integration" }, ring)).toThrow(
+      SecretDecryptionError,
+    );
   });
 
   it("refuses to relabel an envelope to another configured key id", () => {

@@ -27,7 +27,10 @@ export class SecretDecryptionError extends Error {
 
 function associatedData(kid: string, context: SecretContext): Buffer {
   // The key id is bound too, so an envelope cannot be relabelled to another key.
-  return Buffer.from(`workbench/${VERSION}/${kid}/${context.scope}/${context.recordId}/${context.field}`, "utf8");
+  return Buffer.from(
+    `workbench/${VERSION}/${kid}/${context.scope}/${context.recordId}/${context.field}`,
+    "utf8",
+  );
 }
 
 /** `v1.<kid>.<nonce>.<ciphertext>.<tag>`, each part base64url. */
@@ -38,7 +41,13 @@ export function encryptSecret(plaintext: string, context: SecretContext, ring: K
   cipher.setAAD(associatedData(kid, context));
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   const tag = cipher.getAuthTag();
-  return [VERSION, kid, nonce.toString("base64url"), ciphertext.toString("base64url"), tag.toString("base64url")].join(".");
+  return [
+    VERSION,
+    kid,
+    nonce.toString("base64url"),
+    ciphertext.toString("base64url"),
+    tag.toString("base64url"),
+  ].join(".");
 }
 
 function describe(context: SecretContext): string {
@@ -50,7 +59,8 @@ type ParsedEnvelope = { kid: string; nonce: Buffer; ciphertext: Buffer; tag: Buf
 
 function parseEnvelope(envelope: string, context: SecretContext): ParsedEnvelope {
   const parts = envelope.split(".");
-  const wellFormed = parts.length === 5 && parts[0] === VERSION && parts.every((part, i) => i === 3 || part.length > 0);
+  const wellFormed =
+    parts.length === 5 && parts[0] === VERSION && parts.every((part, i) => i === 3 || part.length > 0);
   if (!wellFormed || !parts.slice(1).every((part) => /^[A-Za-z0-9_-]*$/.test(part))) {
     throw new SecretDecryptionError(
       `cannot decrypt ${describe(context)}: the stored value of "${context.field}" is not a Workbench envelope`,
@@ -83,7 +93,10 @@ export function decryptSecret(envelope: string, context: SecretContext, ring: Ke
     );
   }
   if (parsed.nonce.length !== NONCE_BYTES || parsed.tag.length !== TAG_BYTES) {
-    throw new SecretDecryptionError(`cannot decrypt ${describe(context)}: the stored value of "${context.field}" is damaged`, "malformed");
+    throw new SecretDecryptionError(
+      `cannot decrypt ${describe(context)}: the stored value of "${context.field}" is damaged`,
+      "malformed",
+    );
   }
   try {
     const decipher = createDecipheriv("aes-256-gcm", master.key, parsed.nonce, { authTagLength: TAG_BYTES });

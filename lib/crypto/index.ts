@@ -1,4 +1,10 @@
-export { decryptSecret, encryptSecret, envelopeKeyId, SecretDecryptionError, type SecretContext } from "./envelope";
+export {
+  decryptSecret,
+  encryptSecret,
+  envelopeKeyId,
+  SecretDecryptionError,
+  type SecretContext,
+} from "./envelope";
 export {
   generateMasterKey,
   keyFilePath,

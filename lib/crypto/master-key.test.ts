@@ -3,13 +3,25 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { keyIdOf, loadKeyring, MasterKeyError, parseMasterKey, readKeyFile, writeKeyFile } from "./master-key";
+import {
+  keyIdOf,
+  loadKeyring,
+  MasterKeyError,
+  parseMasterKey,
+  readKeyFile,
+  writeKeyFile,
+} from "./master-key";
 
 describe("parseMasterKey", () => {
   const raw = randomBytes(32);
 
   it("accepts 32 bytes as hex, base64 and base64url, with or without padding", () => {
-    for (const text of [raw.toString("hex"), raw.toString("base64"), raw.toString("base64url"), ` ${raw.toString("base64")}\n`]) {
+    for (const text of [
+      raw.toString("hex"),
+      raw.toString("base64"),
+      raw.toString("base64url"),
+      ` ${raw.toString("base64")}\n`,
+    ]) {
       const parsed = parseMasterKey(text, "WORKBENCH_ENCRYPTION_KEY");
       expect(parsed.key.equals(raw)).toBe(true);
       expect(parsed.kid).toBe(keyIdOf(raw));
@@ -17,7 +29,14 @@ describe("parseMasterKey", () => {
   });
 
   it("gives a clear error for anything else, without echoing the value", () => {
-    const bad = ["", "short", randomBytes(16).toString("hex"), randomBytes(31).toString("base64"), randomBytes(33).toString("base64"), "z".repeat(64)];
+    const bad = [
+      "",
+      "short",
+      randomBytes(16).toString("hex"),
+      randomBytes(31).toString("base64"),
+      randomBytes(33).toString("base64"),
+      "z".repeat(64),
+    ];
     for (const text of bad) {
       let message = "";
       try {
@@ -59,8 +78,13 @@ describe("loadKeyring", () => {
   });
 
   it("names the bad entry of the previous keys", () => {
-    const env = { WORKBENCH_ENCRYPTION_KEY: randomBytes(32).toString("hex"), WORKBENCH_ENCRYPTION_KEY_PREVIOUS: "abc" };
-    expect(() => loadKeyring(env)).toThrow("WORKBENCH_ENCRYPTION_KEY_PREVIOUS (entry 1) must be 32 bytes, base64 or hex");
+    const env = {
+      WORKBENCH_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+      WORKBENCH_ENCRYPTION_KEY_PREVIOUS: "abc",
+    };
+    expect(() => loadKeyring(env)).toThrow(
+      "WORKBENCH_ENCRYPTION_KEY_PREVIOUS (entry 1) must be 32 bytes, base64 or hex",
+    );
   });
 
   it("creates the key file once with mode 0600 and reuses it", () => {
@@ -75,7 +99,9 @@ describe("loadKeyring", () => {
   it("never silently replaces a damaged key file", () => {
     const file = path.join(dir, "master.key");
     writeFileSync(file, "not-a-key\n");
-    expect(() => loadKeyring({ WORKBENCH_ENCRYPTION_KEY_FILE: file })).toThrow(/master key file .* \(line 1\) must be 32 bytes/);
+    expect(() => loadKeyring({ WORKBENCH_ENCRYPTION_KEY_FILE: file })).toThrow(
+      /master key file .* \(line 1\) must be 32 bytes/,
+    );
     expect(readFileSync(file, "utf8")).toBe("not-a-key\n");
     writeFileSync(file, "# only a comment\n");
     expect(() => loadKeyring({ WORKBENCH_ENCRYPTION_KEY_FILE: file })).toThrow(/is empty; restore it/);
@@ -91,7 +117,11 @@ describe("loadKeyring", () => {
   });
 
   it("requires an explicit key on PostgreSQL, where instances cannot share a file", () => {
-    expect(() => loadKeyring({ DATABASE_URL: "postgres://u@127.0.0.1/db" })).toThrow(/WORKBENCH_ENCRYPTION_KEY is required/);
-    expect(() => loadKeyring({ WORKBENCH_ENCRYPTION_KEY_PREVIOUS: randomBytes(32).toString("hex") })).toThrow(/is set but/);
+    expect(() => loadKeyring({ DATABASE_URL: "postgres://u@127.0.0.1/db" })).toThrow(
+      /WORKBENCH_ENCRYPTION_KEY is required/,
+    );
+    expect(() => loadKeyring({ WORKBENCH_ENCRYPTION_KEY_PREVIOUS: randomBytes(32).toString("hex") })).toThrow(
+      /is set but/,
+    );
   });
 });

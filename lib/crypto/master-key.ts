@@ -34,7 +34,11 @@ export class MasterKeyError extends Error {
  * it without coordination, and an envelope names the key it needs without revealing it.
  */
 export function keyIdOf(key: Buffer): string {
-  return createHash("sha256").update("workbench-master-key-id\0").update(key).digest("base64url").slice(0, 10);
+  return createHash("sha256")
+    .update("workbench-master-key-id\0")
+    .update(key)
+    .digest("base64url")
+    .slice(0, 10);
 }
 
 /** Accepts 32 bytes as 64 hex digits or as base64/base64url (padding optional). */
@@ -86,7 +90,8 @@ export function readKeyFile(file: string): MasterKey[] {
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line && !line.startsWith("#"));
-  if (lines.length === 0) throw new MasterKeyError(`the master key file ${file} is empty; restore it from your backup`);
+  if (lines.length === 0)
+    throw new MasterKeyError(`the master key file ${file} is empty; restore it from your backup`);
   return lines.map((line, index) => parseMasterKey(line, `the master key file ${file} (line ${index + 1})`));
 }
 
@@ -135,7 +140,9 @@ export function loadKeyring(env: Env = process.env): Keyring {
   if (isPostgres(env) && !env[KEY_FILE_ENV]) {
     // Several instances share one PostgreSQL: a key file created by one of them would not
     // be known to the others, so the operator must configure the key explicitly.
-    throw new MasterKeyError(`${KEY_ENV} is required when DATABASE_URL is PostgreSQL (every instance needs the same key)`);
+    throw new MasterKeyError(
+      `${KEY_ENV} is required when DATABASE_URL is PostgreSQL (every instance needs the same key)`,
+    );
   }
   return keyringFromFile(env);
 }
@@ -161,7 +168,8 @@ function fileStamp(file: string): number | null {
 export function keyring(): Keyring {
   const current = slot();
   const source = current.keyring?.source;
-  if (current.keyring && source?.kind === "file" && fileStamp(source.path) !== current.fileStamp) current.keyring = null;
+  if (current.keyring && source?.kind === "file" && fileStamp(source.path) !== current.fileStamp)
+    current.keyring = null;
   if (!current.keyring) {
     const loaded = loadKeyring();
     current.fileStamp = loaded.source.kind === "file" ? fileStamp(loaded.source.path) : null;

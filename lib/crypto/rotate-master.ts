@@ -35,12 +35,15 @@ function tables(database: Db): Table[] {
     {
       scope: "credential",
       list: () => database.credential.findMany({ select, orderBy: { id: "asc" } }),
-      swap: async (id, from, to) => (await database.credential.updateMany({ where: { id, secrets: from }, data: { secrets: to } })).count,
+      swap: async (id, from, to) =>
+        (await database.credential.updateMany({ where: { id, secrets: from }, data: { secrets: to } })).count,
     },
     {
       scope: "integration",
       list: () => database.integration.findMany({ select, orderBy: { id: "asc" } }),
-      swap: async (id, from, to) => (await database.integration.updateMany({ where: { id, secrets: from }, data: { secrets: to } })).count,
+      swap: async (id, from, to) =>
+        (await database.integration.updateMany({ where: { id, secrets: from }, data: { secrets: to } }))
+          .count,
     },
   ];
 }
@@ -59,7 +62,10 @@ async function reencryptTable(table: Table, ring: Keyring): Promise<{ total: num
 }
 
 /** Re-encrypts until a full pass finds nothing left under an old key (edits may race a pass). */
-async function reencryptAll(database: Db, ring: Keyring): Promise<Pick<RotationReport, "credentials" | "integrations">> {
+async function reencryptAll(
+  database: Db,
+  ring: Keyring,
+): Promise<Pick<RotationReport, "credentials" | "integrations">> {
   const [credentialTable, integrationTable] = tables(database);
   const credentials = await reencryptTable(credentialTable, ring);
   const integrations = await reencryptTable(integrationTable, ring);
@@ -67,7 +73,9 @@ async function reencryptAll(database: Db, ring: Keyring): Promise<Pick<RotationR
     const again = [await reencryptTable(credentialTable, ring), await reencryptTable(integrationTable, ring)];
     if (again.every((result) => result.reencrypted === 0)) return { credentials, integrations };
   }
-  throw new Error("secrets kept changing during rotation; run `keys rotate-master` again when the console is quiet");
+  throw new Error(
+    "secrets kept changing during rotation; run `keys rotate-master` again when the console is quiet",
+  );
 }
 
 /**
@@ -98,7 +106,10 @@ async function rotateKeyFile(database: Db, file: string): Promise<RotationReport
   const existing = readKeyFile(file);
   // More than one key means an earlier rotation was interrupted: finish it instead of
   // stacking yet another key.
-  const lines = existing.length > 1 ? existing.map((k) => k.key.toString("base64")) : [generateMasterKey(), existing[0].key.toString("base64")];
+  const lines =
+    existing.length > 1
+      ? existing.map((k) => k.key.toString("base64"))
+      : [generateMasterKey(), existing[0].key.toString("base64")];
   writeKeyFile(file, lines);
   resetKeyring();
   const ring = keyring();

@@ -1,5 +1,11 @@
 import "server-only";
-import { decryptSecret, encryptSecret, envelopeKeyId, SecretDecryptionError, type SecretContext } from "./envelope";
+import {
+  decryptSecret,
+  encryptSecret,
+  envelopeKeyId,
+  SecretDecryptionError,
+  type SecretContext,
+} from "./envelope";
 import { keyring, type Keyring } from "./master-key";
 
 /** How a record's `secrets` column is stored: a JSON object of field name → envelope. */
@@ -13,26 +19,49 @@ export function parseSecretColumn(json: string, record: RecordRef): SecretEnvelo
   } catch {
     value = null;
   }
-  if (!value || typeof value !== "object" || Array.isArray(value) || !Object.values(value).every((v) => typeof v === "string")) {
-    throw new SecretDecryptionError(`cannot decrypt ${record.scope} ${record.label ?? record.recordId}: the secrets column is damaged`, "malformed");
+  if (
+    !value ||
+    typeof value !== "object" ||
+    Array.isArray(value) ||
+    !Object.values(value).every((v) => typeof v === "string")
+  ) {
+    throw new SecretDecryptionError(
+      `cannot decrypt ${record.scope} ${record.label ?? record.recordId}: the secrets column is damaged`,
+      "malformed",
+    );
   }
   return value as SecretEnvelopes;
 }
 
-export function encryptSecretMap(values: Record<string, string>, record: RecordRef, ring: Keyring = keyring()): SecretEnvelopes {
+export function encryptSecretMap(
+  values: Record<string, string>,
+  record: RecordRef,
+  ring: Keyring = keyring(),
+): SecretEnvelopes {
   const out: SecretEnvelopes = {};
-  for (const [field, value] of Object.entries(values)) out[field] = encryptSecret(value, { ...record, field }, ring);
+  for (const [field, value] of Object.entries(values))
+    out[field] = encryptSecret(value, { ...record, field }, ring);
   return out;
 }
 
-export function decryptSecretMap(envelopes: SecretEnvelopes, record: RecordRef, ring: Keyring = keyring()): Record<string, string> {
+export function decryptSecretMap(
+  envelopes: SecretEnvelopes,
+  record: RecordRef,
+  ring: Keyring = keyring(),
+): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [field, envelope] of Object.entries(envelopes)) out[field] = decryptSecret(envelope, { ...record, field }, ring);
+  for (const [field, envelope] of Object.entries(envelopes))
+    out[field] = decryptSecret(envelope, { ...record, field }, ring);
   return out;
 }
 
 /** Re-encrypts under another record id (duplicate) or the active key (rotation). */
-export function reencryptSecretMap(envelopes: SecretEnvelopes, from: RecordRef, to: RecordRef, ring: Keyring = keyring()): SecretEnvelopes {
+export function reencryptSecretMap(
+  envelopes: SecretEnvelopes,
+  from: RecordRef,
+  to: RecordRef,
+  ring: Keyring = keyring(),
+): SecretEnvelopes {
   return encryptSecretMap(decryptSecretMap(envelopes, from, ring), to, ring);
 }
 

@@ -20,7 +20,10 @@ export function isPostgresUrl(url: string = databaseUrl()): boolean {
 
 function createClient(url: string): Db {
   if (isPostgresUrl(url)) {
-    const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    const adapter = new PrismaPg({
+      connectionString: url,
+      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    });
     return new PostgresPrismaClient({ adapter }) as unknown as Db;
   }
   return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 10_000 }) });

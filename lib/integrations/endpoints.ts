@@ -9,7 +9,9 @@ function withoutTrailingSlash(url: string): string {
 
 /** SFMC's auth base is `https://<subdomain>.auth.marketingcloudapis.com/`; the v2 token is below it. */
 export function salesforceAuthBase({ subdomain, authBaseUrl }: SalesforceEndpoint): string {
-  return authBaseUrl ? withoutTrailingSlash(authBaseUrl) : `https://${subdomain.toLowerCase()}.auth.marketingcloudapis.com`;
+  return authBaseUrl
+    ? withoutTrailingSlash(authBaseUrl)
+    : `https://${subdomain.toLowerCase()}.auth.marketingcloudapis.com`;
 }
 
 export function salesforceTokenUrl(endpoint: SalesforceEndpoint): string {

@@ -18,11 +18,16 @@ export async function featureStates(organisationId: string): Promise<FeatureStat
 export async function setOrganisationFeature(actor: Actor, input: SetFeatureInput): Promise<FeatureStates> {
   const { feature, enabled } = parseInput(setFeatureInput, input);
   if (actor.type === "member") assertCan(actor.role, "settings", "edit");
-  else if (actor.type === "api_key") throw new DomainError("API keys cannot change organisation settings.", "forbidden");
+  else if (actor.type === "api_key")
+    throw new DomainError("API keys cannot change organisation settings.", "forbidden");
   const before = await enabledFeatures(actor.organisationId);
   if (before.includes(feature) !== enabled) {
     await setFeature(actor.organisationId, feature, enabled);
-    await recordAudit(actor, { action: enabled ? "organisation.feature.enable" : "organisation.feature.disable", target: { type: "organisation", id: actor.organisationId }, details: { feature } });
+    await recordAudit(actor, {
+      action: enabled ? "organisation.feature.enable" : "organisation.feature.disable",
+      target: { type: "organisation", id: actor.organisationId },
+      details: { feature },
+    });
   }
   return featureStates(actor.organisationId);
 }

@@ -25,7 +25,10 @@ export const FEATURE_LABELS: Record<PremiumFeature, string> = {
 export const KIND_LABELS: Record<IntegrationKind, { singular: string; plural: string }> = {
   s3_analytics: { singular: "S3 analytics bucket", plural: "S3 analytics buckets" },
   s3_action_flows: { singular: "S3 Action Flows bucket", plural: "S3 Action Flows buckets" },
-  salesforce: { singular: "Salesforce Marketing Cloud integration", plural: "Salesforce Marketing Cloud integrations" },
+  salesforce: {
+    singular: "Salesforce Marketing Cloud integration",
+    plural: "Salesforce Marketing Cloud integrations",
+  },
   marketo: { singular: "Marketo integration", plural: "Marketo integrations" },
 };
 

@@ -20,18 +20,33 @@ export type IntegrationTestDeps = { s3?: S3ProbeOptions; token?: TokenTestDeps }
 class TestSetupError extends Error {}
 
 /** The keys an S3 bucket uses: its own, or those of a saved AWS Signed Request credential (resolved here, server-side). */
-async function s3Keys(actor: Actor, config: S3Config, environmentId: number, secrets: Record<string, string>): Promise<S3Keys> {
+async function s3Keys(
+  actor: Actor,
+  config: S3Config,
+  environmentId: number,
+  secrets: Record<string, string>,
+): Promise<S3Keys> {
   if (config.credentialMode === "keys") {
-    if (!secrets.secretAccessKey) throw new TestSetupError("No secret access key is stored; edit the bucket and enter it again.");
-    return { accessKeyId: config.accessKeyId, secretAccessKey: secrets.secretAccessKey, ...(secrets.sessionToken ? { sessionToken: secrets.sessionToken } : {}), source: `own keys (${config.accessKeyId})` };
+    if (!secrets.secretAccessKey)
+      throw new TestSetupError("No secret access key is stored; edit the bucket and enter it again.");
+    return {
+      accessKeyId: config.accessKeyId,
+      secretAccessKey: secrets.secretAccessKey,
+      ...(secrets.sessionToken ? { sessionToken: secrets.sessionToken } : {}),
+      source: `own keys (${config.accessKeyId})`,
+    };
   }
   const row = await db().credential.findFirst({
     where: { ...ownedBy(actor, config.credentialId), environmentId },
     select: { id: true, name: true, type: true, version: true, config: true, secrets: true },
   });
-  if (!row) throw new TestSetupError("The AWS credential this bucket uses no longer exists; edit the bucket and choose another.");
+  if (!row)
+    throw new TestSetupError(
+      "The AWS credential this bucket uses no longer exists; edit the bucket and choose another.",
+    );
   const material = materialFromRow(row);
-  if (material.type !== "aws_signed_request") throw new TestSetupError(`Credential ${row.name} is not an AWS Signed Request credential.`);
+  if (material.type !== "aws_signed_request")
+    throw new TestSetupError(`Credential ${row.name} is not an AWS Signed Request credential.`);
   return {
     accessKeyId: material.config.accessKeyId,
     secretAccessKey: material.secrets.secretAccessKey,
@@ -41,41 +56,70 @@ async function s3Keys(actor: Actor, config: S3Config, environmentId: number, sec
 }
 
 function setupFailure(error: unknown): IntegrationTestResult {
-  if (error instanceof SecretDecryptionError || error instanceof TestSetupError) return { ok: false, summary: error.message, error: { kind: "setup", message: error.message } };
+  if (error instanceof SecretDecryptionError || error instanceof TestSetupError)
+    return { ok: false, summary: error.message, error: { kind: "setup", message: error.message } };
   // Our own messages about damaged rows; never secret material.
-  if (error instanceof Error && /damaged|unknown kind|no stored/i.test(error.message)) return { ok: false, summary: error.message, error: { kind: "setup", message: error.message } };
+  if (error instanceof Error && /damaged|unknown kind|no stored/i.test(error.message))
+    return { ok: false, summary: error.message, error: { kind: "setup", message: error.message } };
   throw error;
 }
 
 /** The Test action: runs the live test, stores its outcome on the integration and audits it. */
-export async function runIntegrationTest(actor: Actor, input: { id: string }, deps: IntegrationTestDeps = {}): Promise<IntegrationTestResult> {
+export async function runIntegrationTest(
+  actor: Actor,
+  input: { id: string },
+  deps: IntegrationTestDeps = {},
+): Promise<IntegrationTestResult> {
   const { id } = parseInput(testIntegrationInput, input);
   assertIntegrationAccess(actor, "edit");
-  const row = await db().integration.findFirst({ where: ownedIntegration(actor, id), select: { id: true, name: true, kind: true, config: true, secrets: true, environmentId: true } });
+  const row = await db().integration.findFirst({
+    where: ownedIntegration(actor, id),
+    select: { id: true, name: true, kind: true, config: true, secrets: true, environmentId: true },
+  });
   if (!row || !isIntegrationKind(row.kind)) throw new DomainError(NOT_FOUND, "not_found");
   await assertFeatureEnabled(actor.organisationId, row.kind);
 
   let result: IntegrationTestResult;
   try {
     const stored = parseStoredIntegration(row.kind, row.config, row.name);
-    const secrets = decryptSecretMap(parseSecretColumn(row.secrets, integrationRef(row)), integrationRef(row));
+    const secrets = decryptSecretMap(
+      parseSecretColumn(row.secrets, integrationRef(row)),
+      integrationRef(row),
+    );
     if (stored.kind === "salesforce" || stored.kind === "marketo") {
-      if (!secrets.clientSecret) throw new TestSetupError("No client secret is stored; edit the integration and enter it again.");
-      result = stored.kind === "salesforce" ? await testSalesforceToken(stored.config, secrets.clientSecret, deps.token) : await testMarketoToken(stored.config, secrets.clientSecret, deps.token);
+      if (!secrets.clientSecret)
+        throw new TestSetupError("No client secret is stored; edit the integration and enter it again.");
+      result =
+        stored.kind === "salesforce"
+          ? await testSalesforceToken(stored.config, secrets.clientSecret, deps.token)
+          : await testMarketoToken(stored.config, secrets.clientSecret, deps.token);
     } else {
-      result = await runS3Probe(stored.config, await s3Keys(actor, stored.config, row.environmentId, secrets), deps.s3);
+      result = await runS3Probe(
+        stored.config,
+        await s3Keys(actor, stored.config, row.environmentId, secrets),
+        deps.s3,
+      );
     }
   } catch (error) {
     result = setupFailure(error);
   }
 
-  await db().integration.updateMany({ where: { id }, data: { lastTestedAt: new Date(), lastTestOk: result.ok, lastTestSummary: result.summary.slice(0, 500) } });
+  await db().integration.updateMany({
+    where: { id },
+    data: { lastTestedAt: new Date(), lastTestOk: result.ok, lastTestSummary: result.summary.slice(0, 500) },
+  });
   const steps = result.steps?.map((s) => `${s.step}:${s.outcome}${s.status ? `:${s.status}` : ""}`) ?? null;
   await recordAudit(actor, {
     action: "integration.test",
     environmentId: row.environmentId,
     target: { type: "integration", id, label: row.name },
-    details: { kind: row.kind, ok: result.ok, status: result.token?.status ?? result.response?.status ?? null, steps, ...(result.ok ? {} : { errorKind: result.error?.kind ?? "response" }) },
+    details: {
+      kind: row.kind,
+      ok: result.ok,
+      status: result.token?.status ?? result.response?.status ?? null,
+      steps,
+      ...(result.ok ? {} : { errorKind: result.error?.kind ?? "response" }),
+    },
   });
   return result;
 }

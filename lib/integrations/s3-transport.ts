@@ -3,7 +3,12 @@ import http from "node:http";
 import https from "node:https";
 import type { Duplex } from "node:stream";
 import type { Socket } from "node:net";
-import { allowlistFromEnv, checkAddress, isHostAllowlisted, type OutboundAllowlist } from "../outbound/allowlist";
+import {
+  allowlistFromEnv,
+  checkAddress,
+  isHostAllowlisted,
+  type OutboundAllowlist,
+} from "../outbound/allowlist";
 import { guardedLookup, systemResolver, type Resolver } from "../outbound/guarded-lookup";
 import { AddressRefusedError } from "../outbound/outbound-errors";
 
@@ -21,9 +26,15 @@ function checkConnected(socket: Duplex, host: string, guard: Guard): void {
 
 class GuardedHttpAgent extends http.Agent {
   constructor(private readonly guard: Guard) {
-    super({ keepAlive: false, lookup: guardedLookup(guard.resolver, guard.allowlist, () => undefined) } as http.AgentOptions);
+    super({
+      keepAlive: false,
+      lookup: guardedLookup(guard.resolver, guard.allowlist, () => undefined),
+    } as http.AgentOptions);
   }
-  override createConnection(options: http.ClientRequestArgs, callback?: (err: Error | null, stream: Duplex) => void): Duplex | null | undefined {
+  override createConnection(
+    options: http.ClientRequestArgs,
+    callback?: (err: Error | null, stream: Duplex) => void,
+  ): Duplex | null | undefined {
     const socket = super.createConnection(options, callback);
     if (socket) checkConnected(socket, options.host ?? options.hostname ?? "", this.guard);
     return socket;
@@ -34,7 +45,10 @@ class GuardedHttpsAgent extends https.Agent {
   constructor(private readonly guard: Guard) {
     super({ keepAlive: false, lookup: guardedLookup(guard.resolver, guard.allowlist, () => undefined) });
   }
-  override createConnection(options: https.RequestOptions, callback?: (err: Error | null, stream: Duplex) => void): Duplex | null | undefined {
+  override createConnection(
+    options: https.RequestOptions,
+    callback?: (err: Error | null, stream: Duplex) => void,
+  ): Duplex | null | undefined {
     const socket = super.createConnection(options, callback);
     if (socket) checkConnected(socket, options.host ?? options.hostname ?? "", this.guard);
     return socket;
@@ -46,7 +60,13 @@ class GuardedHttpsAgent extends https.Agent {
  * guard: the guarded DNS lookup, plus a check of the connected peer. IP-literal endpoints skip
  * DNS, so callers check those first (see `literalEndpointRefusal`).
  */
-export function guardedAgents(guard: Partial<Guard> = {}): { httpAgent: http.Agent; httpsAgent: https.Agent } {
-  const full: Guard = { allowlist: guard.allowlist ?? allowlistFromEnv(), resolver: guard.resolver ?? systemResolver };
+export function guardedAgents(guard: Partial<Guard> = {}): {
+  httpAgent: http.Agent;
+  httpsAgent: https.Agent;
+} {
+  const full: Guard = {
+    allowlist: guard.allowlist ?? allowlistFromEnv(),
+    resolver: guard.resolver ?? systemResolver,
+  };
   return { httpAgent: new GuardedHttpAgent(full), httpsAgent: new GuardedHttpsAgent(full) };
 }

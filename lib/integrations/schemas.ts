@@ -9,12 +9,25 @@ import { INTEGRATION_KINDS, PREMIUM_FEATURES, type S3Kind } from "./kinds";
 export type FormMode = "create" | "update";
 
 const text = (label: string, max = 500) =>
-  z.string().trim().max(max, `Use at most ${max} characters.`).refine(isValidHeaderValue, `The ${label} cannot contain line breaks or control characters.`);
-const required = (label: string, max = 500) => text(label, max).refine((v) => v.length > 0, `Enter the ${label}.`);
-const optionalUrl = (label: string) => text(label, 2048).refine((v) => v === "" || isHttpUrl(v), `Enter the ${label} as an http:// or https:// URL.`);
+  z
+    .string()
+    .trim()
+    .max(max, `Use at most ${max} characters.`)
+    .refine(isValidHeaderValue, `The ${label} cannot contain line breaks or control characters.`);
+const required = (label: string, max = 500) =>
+  text(label, max).refine((v) => v.length > 0, `Enter the ${label}.`);
+const optionalUrl = (label: string) =>
+  text(label, 2048).refine(
+    (v) => v === "" || isHttpUrl(v),
+    `Enter the ${label} as an http:// or https:// URL.`,
+  );
 const secret = (max = 4096) => z.string().max(max, `Use at most ${max} characters.`);
 
-export const integrationName = z.string().trim().min(1, "Enter a name.").max(100, "Use at most 100 characters.");
+export const integrationName = z
+  .string()
+  .trim()
+  .min(1, "Enter a name.")
+  .max(100, "Use at most 100 characters.");
 
 // S3 bucket naming rules (general purpose buckets): 3–63 characters, lower-case letters,
 // digits, dots and hyphens, beginning and ending with a letter or digit.
@@ -32,22 +45,38 @@ function s3Fields<K extends S3Kind>(kind: K, mode: FormMode) {
       bucket: z
         .string()
         .trim()
-        .regex(BUCKET_PATTERN, "A bucket name has 3–63 lower-case letters, digits, dots or hyphens, and starts and ends with a letter or digit.")
+        .regex(
+          BUCKET_PATTERN,
+          "A bucket name has 3–63 lower-case letters, digits, dots or hyphens, and starts and ends with a letter or digit.",
+        )
         .refine((v) => !v.includes(".."), "A bucket name cannot contain two dots in a row."),
-      region: z.string().trim().regex(REGION_PATTERN, "Enter a region such as eu-west-1 (lower-case letters, digits and hyphens)."),
+      region: z
+        .string()
+        .trim()
+        .regex(REGION_PATTERN, "Enter a region such as eu-west-1 (lower-case letters, digits and hyphens)."),
       prefix: text("prefix", 512).refine((v) => !v.startsWith("/"), "A prefix does not start with '/'."),
       credentialMode: z.enum(S3_CREDENTIAL_MODES),
       credentialId: z.string().trim().max(100),
-      accessKeyId: text("access key ID", 128).refine((v) => /^[A-Za-z0-9]*$/.test(v), "An access key ID contains only letters and digits."),
+      accessKeyId: text("access key ID", 128).refine(
+        (v) => /^[A-Za-z0-9]*$/.test(v),
+        "An access key ID contains only letters and digits.",
+      ),
       secretAccessKey: secret(256),
       sessionToken: secret(4096),
       endpointUrl: optionalUrl("endpoint URL"),
       forcePathStyle: z.boolean(),
     })
     .superRefine((v, ctx) => {
-      if (v.credentialMode === "credential" && !v.credentialId) ctx.addIssue({ code: "custom", path: ["credentialId"], message: "Choose an AWS Signed Request credential." });
-      if (v.credentialMode === "keys" && !v.accessKeyId) ctx.addIssue({ code: "custom", path: ["accessKeyId"], message: "Enter the access key ID." });
-      if (v.credentialMode === "keys" && mode === "create" && !v.secretAccessKey) ctx.addIssue({ code: "custom", path: ["secretAccessKey"], message: "Enter the secret access key." });
+      if (v.credentialMode === "credential" && !v.credentialId)
+        ctx.addIssue({
+          code: "custom",
+          path: ["credentialId"],
+          message: "Choose an AWS Signed Request credential.",
+        });
+      if (v.credentialMode === "keys" && !v.accessKeyId)
+        ctx.addIssue({ code: "custom", path: ["accessKeyId"], message: "Enter the access key ID." });
+      if (v.credentialMode === "keys" && mode === "create" && !v.secretAccessKey)
+        ctx.addIssue({ code: "custom", path: ["secretAccessKey"], message: "Enter the secret access key." });
     });
 }
 
@@ -58,16 +87,33 @@ function salesforceFields(mode: FormMode) {
     .object({
       kind: z.literal("salesforce"),
       name: integrationName,
-      subdomain: text("subdomain", 63).refine((v) => v === "" || SUBDOMAIN_PATTERN.test(v), "A subdomain has only letters, digits and hyphens (as in mc563885gzs27c5t9-63k636ttgm)."),
+      subdomain: text("subdomain", 63).refine(
+        (v) => v === "" || SUBDOMAIN_PATTERN.test(v),
+        "A subdomain has only letters, digits and hyphens (as in mc563885gzs27c5t9-63k636ttgm).",
+      ),
       authBaseUrl: optionalUrl("auth base URL"),
       clientId: required("client ID", 200),
       clientSecret: secret(1024),
-      accountId: text("account ID (MID)", 20).refine((v) => /^\d*$/.test(v), "The account ID (MID) is a number."),
+      accountId: text("account ID (MID)", 20).refine(
+        (v) => /^\d*$/.test(v),
+        "The account ID (MID) is a number.",
+      ),
     })
     .superRefine((v, ctx) => {
-      if (!v.subdomain && !v.authBaseUrl) ctx.addIssue({ code: "custom", path: ["subdomain"], message: "Enter the subdomain or the auth base URL." });
-      if (v.subdomain && v.authBaseUrl) ctx.addIssue({ code: "custom", path: ["authBaseUrl"], message: "Enter either the subdomain or the auth base URL, not both." });
-      if (mode === "create" && !v.clientSecret) ctx.addIssue({ code: "custom", path: ["clientSecret"], message: "Enter the client secret." });
+      if (!v.subdomain && !v.authBaseUrl)
+        ctx.addIssue({
+          code: "custom",
+          path: ["subdomain"],
+          message: "Enter the subdomain or the auth base URL.",
+        });
+      if (v.subdomain && v.authBaseUrl)
+        ctx.addIssue({
+          code: "custom",
+          path: ["authBaseUrl"],
+          message: "Enter either the subdomain or the auth base URL, not both.",
+        });
+      if (mode === "create" && !v.clientSecret)
+        ctx.addIssue({ code: "custom", path: ["clientSecret"], message: "Enter the client secret." });
     });
 }
 
@@ -78,15 +124,29 @@ function marketoFields(mode: FormMode) {
     .object({
       kind: z.literal("marketo"),
       name: integrationName,
-      munchkinId: text("Munchkin ID", 11).refine((v) => v === "" || MUNCHKIN_PATTERN.test(v), "A Munchkin ID looks like 123-ABC-456."),
+      munchkinId: text("Munchkin ID", 11).refine(
+        (v) => v === "" || MUNCHKIN_PATTERN.test(v),
+        "A Munchkin ID looks like 123-ABC-456.",
+      ),
       baseUrl: optionalUrl("base URL"),
       clientId: required("client ID", 200),
       clientSecret: secret(1024),
     })
     .superRefine((v, ctx) => {
-      if (!v.munchkinId && !v.baseUrl) ctx.addIssue({ code: "custom", path: ["munchkinId"], message: "Enter the Munchkin ID or the base URL." });
-      if (v.munchkinId && v.baseUrl) ctx.addIssue({ code: "custom", path: ["baseUrl"], message: "Enter either the Munchkin ID or the base URL, not both." });
-      if (mode === "create" && !v.clientSecret) ctx.addIssue({ code: "custom", path: ["clientSecret"], message: "Enter the client secret." });
+      if (!v.munchkinId && !v.baseUrl)
+        ctx.addIssue({
+          code: "custom",
+          path: ["munchkinId"],
+          message: "Enter the Munchkin ID or the base URL.",
+        });
+      if (v.munchkinId && v.baseUrl)
+        ctx.addIssue({
+          code: "custom",
+          path: ["baseUrl"],
+          message: "Enter either the Munchkin ID or the base URL, not both.",
+        });
+      if (mode === "create" && !v.clientSecret)
+        ctx.addIssue({ code: "custom", path: ["clientSecret"], message: "Enter the client secret." });
     });
 }
 
@@ -98,7 +158,12 @@ export type SalesforceFormInput = z.input<ReturnType<typeof salesforceFields>>;
 export type MarketoFormInput = z.input<ReturnType<typeof marketoFields>>;
 
 function integrationValues(mode: FormMode) {
-  return z.discriminatedUnion("kind", [s3Fields("s3_analytics", mode), s3Fields("s3_action_flows", mode), salesforceFields(mode), marketoFields(mode)]);
+  return z.discriminatedUnion("kind", [
+    s3Fields("s3_analytics", mode),
+    s3Fields("s3_action_flows", mode),
+    salesforceFields(mode),
+    marketoFields(mode),
+  ]);
 }
 
 export type S3Values = z.output<ReturnType<typeof s3Fields>>;
@@ -111,7 +176,11 @@ const recordId = z.string().trim().min(1, "Missing id.").max(100);
 
 export const listIntegrationsInput = z.object({ environmentId, kind: z.enum(INTEGRATION_KINDS) });
 export const createIntegrationInput = z.object({ environmentId, values: integrationValues("create") });
-export const updateIntegrationInput = z.object({ id: recordId, expectedVersion: z.number().int().positive().optional(), values: integrationValues("update") });
+export const updateIntegrationInput = z.object({
+  id: recordId,
+  expectedVersion: z.number().int().positive().optional(),
+  values: integrationValues("update"),
+});
 export const deleteIntegrationInput = z.object({ id: recordId });
 export const testIntegrationInput = z.object({ id: recordId });
 export const setFeatureInput = z.object({ feature: z.enum(PREMIUM_FEATURES), enabled: z.boolean() });
@@ -123,7 +192,35 @@ export type SetFeatureInput = z.input<typeof setFeatureInput>;
 
 /** Blank form values for the "New …" dialogs. */
 export function blankS3(kind: S3Kind): S3FormInput {
-  return { kind, name: "", bucket: "", region: "", prefix: "", credentialMode: "credential", credentialId: "", accessKeyId: "", secretAccessKey: "", sessionToken: "", endpointUrl: "", forcePathStyle: false };
+  return {
+    kind,
+    name: "",
+    bucket: "",
+    region: "",
+    prefix: "",
+    credentialMode: "credential",
+    credentialId: "",
+    accessKeyId: "",
+    secretAccessKey: "",
+    sessionToken: "",
+    endpointUrl: "",
+    forcePathStyle: false,
+  };
 }
-export const BLANK_SALESFORCE: SalesforceFormInput = { kind: "salesforce", name: "", subdomain: "", authBaseUrl: "", clientId: "", clientSecret: "", accountId: "" };
-export const BLANK_MARKETO: MarketoFormInput = { kind: "marketo", name: "", munchkinId: "", baseUrl: "", clientId: "", clientSecret: "" };
+export const BLANK_SALESFORCE: SalesforceFormInput = {
+  kind: "salesforce",
+  name: "",
+  subdomain: "",
+  authBaseUrl: "",
+  clientId: "",
+  clientSecret: "",
+  accountId: "",
+};
+export const BLANK_MARKETO: MarketoFormInput = {
+  kind: "marketo",
+  name: "",
+  munchkinId: "",
+  baseUrl: "",
+  clientId: "",
+  clientSecret: "",
+};

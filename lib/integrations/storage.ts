@@ -15,7 +15,12 @@ const s3Config = z.object({
   endpointUrl: z.string(),
   forcePathStyle: z.boolean(),
 });
-const salesforceConfig = z.object({ subdomain: z.string(), authBaseUrl: z.string(), clientId: z.string(), accountId: z.string() });
+const salesforceConfig = z.object({
+  subdomain: z.string(),
+  authBaseUrl: z.string(),
+  clientId: z.string(),
+  accountId: z.string(),
+});
 const marketoConfig = z.object({ munchkinId: z.string(), baseUrl: z.string(), clientId: z.string() });
 
 export type S3Config = z.infer<typeof s3Config>;
@@ -68,13 +73,20 @@ export const SECRET_FIELDS: Record<IntegrationKind, readonly string[]> = {
   marketo: ["clientSecret"],
 };
 
-export type StoragePlan = { config: StoredIntegration["config"]; newSecrets: Record<string, string>; keep: string[] };
+export type StoragePlan = {
+  config: StoredIntegration["config"];
+  newSecrets: Record<string, string>;
+  keep: string[];
+};
 
 /**
  * Splits form values into settings and secrets. `stored` names the secrets already saved: an
  * empty secret field keeps them ("unchanged"), a typed one replaces them.
  */
-export function planIntegrationStorage(values: IntegrationValues, stored: ReadonlySet<string> = new Set()): StoragePlan {
+export function planIntegrationStorage(
+  values: IntegrationValues,
+  stored: ReadonlySet<string> = new Set(),
+): StoragePlan {
   const typedOrKept = (field: string, value: string, newSecrets: Record<string, string>, keep: string[]) => {
     if (value) newSecrets[field] = value;
     else if (stored.has(field)) keep.push(field);
@@ -89,7 +101,9 @@ export function planIntegrationStorage(values: IntegrationValues, stored: Readon
         typedOrKept("secretAccessKey", values.secretAccessKey, newSecrets, keep);
         typedOrKept("sessionToken", values.sessionToken, newSecrets, keep);
         if (!newSecrets.secretAccessKey && !keep.includes("secretAccessKey")) {
-          throw new DomainError("Please correct the highlighted fields.", "invalid", { secretAccessKey: "Enter the secret access key." });
+          throw new DomainError("Please correct the highlighted fields.", "invalid", {
+            secretAccessKey: "Enter the secret access key.",
+          });
         }
       }
       const config: S3Config = {
@@ -108,11 +122,18 @@ export function planIntegrationStorage(values: IntegrationValues, stored: Readon
     case "marketo": {
       typedOrKept("clientSecret", values.clientSecret, newSecrets, keep);
       if (!newSecrets.clientSecret && !keep.includes("clientSecret")) {
-        throw new DomainError("Please correct the highlighted fields.", "invalid", { clientSecret: "Enter the client secret." });
+        throw new DomainError("Please correct the highlighted fields.", "invalid", {
+          clientSecret: "Enter the client secret.",
+        });
       }
       const config: SalesforceConfig | MarketoConfig =
         values.kind === "salesforce"
-          ? { subdomain: values.subdomain, authBaseUrl: values.authBaseUrl, clientId: values.clientId, accountId: values.accountId }
+          ? {
+              subdomain: values.subdomain,
+              authBaseUrl: values.authBaseUrl,
+              clientId: values.clientId,
+              accountId: values.accountId,
+            }
           : { munchkinId: values.munchkinId, baseUrl: values.baseUrl, clientId: values.clientId };
       return { config, newSecrets, keep };
     }

@@ -30,7 +30,14 @@ export type IntegrationTestResult = {
   summary: string;
   /** S3: the probe object's write, read-back and delete. */
   steps?: ProbeStep[];
-  s3?: { endpoint: string; bucket: string; key: string; region: string; addressing: "path-style" | "virtual-hosted"; credential: string };
+  s3?: {
+    endpoint: string;
+    bucket: string;
+    key: string;
+    region: string;
+    addressing: "path-style" | "virtual-hosted";
+    credential: string;
+  };
   /** Salesforce / Marketo: what the token endpoint answered (the token itself is never returned). */
   token?: TokenDetails;
   request?: RequestView;

@@ -79,6 +79,12 @@ export function viewOf(row: Row, credentialNames: Map<string, string> = new Map(
     updatedByLabel: row.updatedByLabel,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
-    lastTest: row.lastTestedAt ? { at: row.lastTestedAt.toISOString(), ok: row.lastTestOk === true, summary: row.lastTestSummary ?? "" } : null,
+    lastTest: row.lastTestedAt
+      ? {
+          at: row.lastTestedAt.toISOString(),
+          ok: row.lastTestOk === true,
+          summary: row.lastTestSummary ?? "",
+        }
+      : null,
   };
 }

@@ -19,7 +19,10 @@ export async function findEnvironment(organisationId: string, name: string): Pro
   });
 }
 
-export async function getEnvironmentById(organisationId: string, id: number): Promise<EnvironmentView | null> {
+export async function getEnvironmentById(
+  organisationId: string,
+  id: number,
+): Promise<EnvironmentView | null> {
   return db().environment.findFirst({
     where: { organisationId, id },
     select: { id: true, name: true, createdAt: true },

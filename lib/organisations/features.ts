@@ -12,18 +12,27 @@ export function isFeature(value: string): value is Feature {
 function parse(json: string): Feature[] {
   try {
     const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((v): v is Feature => typeof v === "string" && isFeature(v)) : [];
+    return Array.isArray(value)
+      ? value.filter((v): v is Feature => typeof v === "string" && isFeature(v))
+      : [];
   } catch {
     return [];
   }
 }
 
 export async function enabledFeatures(organisationId: string): Promise<Feature[]> {
-  const org = await db().organisation.findUnique({ where: { id: organisationId }, select: { features: true } });
+  const org = await db().organisation.findUnique({
+    where: { id: organisationId },
+    select: { features: true },
+  });
   return org ? parse(org.features) : [];
 }
 
-export async function setFeature(organisationId: string, feature: Feature, enabled: boolean): Promise<Feature[]> {
+export async function setFeature(
+  organisationId: string,
+  feature: Feature,
+  enabled: boolean,
+): Promise<Feature[]> {
   const current = await enabledFeatures(organisationId);
   const next = enabled ? [...new Set([...current, feature])] : current.filter((f) => f !== feature);
   await db().organisation.update({ where: { id: organisationId }, data: { features: JSON.stringify(next) } });

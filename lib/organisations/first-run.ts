@@ -38,7 +38,10 @@ export async function ensureFirstRun(log: (line: string) => void = console.log):
   await createMemberAccount(organisation.id, { email, name: "Owner", role: "owner", password });
   await recordAudit(
     { type: "system", organisationId: organisation.id, label: "system" },
-    { action: "organisation.create", target: { type: "organisation", id: organisation.id, label: organisation.name } },
+    {
+      action: "organisation.create",
+      target: { type: "organisation", id: organisation.id, label: organisation.name },
+    },
   );
   log("");
   log(`First run: created "${organisation.name}" with environments ${DEFAULT_ENVIRONMENTS.join(", ")}.`);

@@ -44,9 +44,21 @@ export async function listMembers(organisationId: string): Promise<MemberView[]>
   const rows = await db().member.findMany({
     where: { organisationId },
     orderBy: { createdAt: "asc" },
-    select: { id: true, userId: true, role: true, createdAt: true, user: { select: { email: true, name: true } } },
+    select: {
+      id: true,
+      userId: true,
+      role: true,
+      createdAt: true,
+      user: { select: { email: true, name: true } },
+    },
   });
-  return rows.map((r) => ({ id: r.id, userId: r.userId, role: r.role as Role, createdAt: r.createdAt, ...r.user }));
+  return rows.map((r) => ({
+    id: r.id,
+    userId: r.userId,
+    role: r.role as Role,
+    createdAt: r.createdAt,
+    ...r.user,
+  }));
 }
 
 function temporaryPassword(): string {
@@ -56,10 +68,15 @@ function temporaryPassword(): string {
 /** Adds a member with a temporary password, returned once so the admin can hand it over. */
 export async function addMember(actor: Actor & { type: "member" }, input: AddMemberInput) {
   if (input.role === "owner" && actor.role !== "owner") {
-    throw new DomainError("Only an Owner can add another Owner.", "forbidden", { role: "Only an Owner can add another Owner." });
+    throw new DomainError("Only an Owner can add another Owner.", "forbidden", {
+      role: "Only an Owner can add another Owner.",
+    });
   }
   const existing = await db().user.findUnique({ where: { email: input.email }, select: { id: true } });
-  if (existing) throw new DomainError("A member with this email already exists.", "conflict", { email: "A member with this email already exists." });
+  if (existing)
+    throw new DomainError("A member with this email already exists.", "conflict", {
+      email: "A member with this email already exists.",
+    });
   const password = temporaryPassword();
   const { memberId } = await createMemberAccount(actor.organisationId, { ...input, password });
   await recordAudit(actor, {

@@ -4,7 +4,10 @@ import { ROLES } from "../auth/access";
 export const roleSchema = z.enum(ROLES, { message: "Choose a role." });
 
 export const addMemberInput = z.object({
-  email: z.email({ message: "Enter a valid email address." }).max(254).transform((v) => v.toLowerCase()),
+  email: z
+    .email({ message: "Enter a valid email address." })
+    .max(254)
+    .transform((v) => v.toLowerCase()),
   name: z.string().trim().min(1, "Enter a name.").max(100, "At most 100 characters."),
   role: roleSchema,
 });

@@ -59,8 +59,14 @@ const EMBEDDING: Embedding[] = [
 ];
 
 type Parsed<T> = { range: [T, number]; reason: string };
-const v4Blocked: Parsed<ipaddr.IPv4>[] = IPV4_BLOCKED.map((r) => ({ range: ipaddr.IPv4.parseCIDR(r.cidr), reason: r.reason }));
-const v6Blocked: Parsed<ipaddr.IPv6>[] = IPV6_BLOCKED.map((r) => ({ range: ipaddr.IPv6.parseCIDR(r.cidr), reason: r.reason }));
+const v4Blocked: Parsed<ipaddr.IPv4>[] = IPV4_BLOCKED.map((r) => ({
+  range: ipaddr.IPv4.parseCIDR(r.cidr),
+  reason: r.reason,
+}));
+const v6Blocked: Parsed<ipaddr.IPv6>[] = IPV6_BLOCKED.map((r) => ({
+  range: ipaddr.IPv6.parseCIDR(r.cidr),
+  reason: r.reason,
+}));
 const v6Embedding = EMBEDDING.map((e) => ({ ...e, range: ipaddr.IPv6.parseCIDR(e.cidr) }));
 const globalUnicast = ipaddr.IPv6.parseCIDR("2000::/3");
 
@@ -69,7 +75,9 @@ export function parseStrictIp(text: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
   const value = text.startsWith("[") && text.endsWith("]") ? text.slice(1, -1) : text;
   if (ipaddr.IPv4.isValidFourPartDecimal(value)) {
     // isValidFourPartDecimal still accepts leading zeros, which some stacks read as octal.
-    return value.split(".").some((part) => part.length > 1 && part.startsWith("0")) ? null : ipaddr.IPv4.parse(value);
+    return value.split(".").some((part) => part.length > 1 && part.startsWith("0"))
+      ? null
+      : ipaddr.IPv4.parse(value);
   }
   if (!value.includes(":") || !/^[0-9a-fA-F:.]+$/.test(value)) return null;
   // The WHATWG serialiser gives the canonical hex form; ipaddr.js alone would read the
@@ -92,7 +100,9 @@ function classifyV6(ip: ipaddr.IPv6): AddressVerdict {
   const embedding = v6Embedding.find((e) => ip.match(e.range));
   if (embedding) {
     const inner = classifyV4(new ipaddr.IPv4(embedding.extract(ip.toByteArray())));
-    return inner.allowed ? inner : { allowed: false, reason: `${embedding.label} address embedding ${inner.reason}` };
+    return inner.allowed
+      ? inner
+      : { allowed: false, reason: `${embedding.label} address embedding ${inner.reason}` };
   }
   const hit = v6Blocked.find((r) => ip.match(r.range));
   if (hit) return { allowed: false, reason: hit.reason };

@@ -21,21 +21,26 @@ function parseEntry(entry: string): CidrEntry | string {
     const ip = parseStrictIp(address);
     const prefix = Number(bits);
     const max = ip?.kind() === "ipv4" ? 32 : 128;
-    if (!ip || !/^\d{1,3}$/.test(bits) || prefix > max) throw new Error(`"${entry}" is not a valid CIDR range`);
+    if (!ip || !/^\d{1,3}$/.test(bits) || prefix > max)
+      throw new Error(`"${entry}" is not a valid CIDR range`);
     return { text: entry, range: [ip, prefix] };
   }
   const ip = parseStrictIp(entry);
   if (ip) return { text: entry, range: [ip, ip.kind() === "ipv4" ? 32 : 128] };
   const host = entry.toLowerCase().replace(/\.$/, "");
   // A numeric last label would be read as an (odd-notation) IPv4 address, never as a name.
-  if (!HOST_PATTERN.test(host) || /(^|\.)(\d+|0x[0-9a-f]+)$/.test(host)) throw new Error(`"${entry}" is neither an IP address, a CIDR range nor a host name`);
+  if (!HOST_PATTERN.test(host) || /(^|\.)(\d+|0x[0-9a-f]+)$/.test(host))
+    throw new Error(`"${entry}" is neither an IP address, a CIDR range nor a host name`);
   return host;
 }
 
 /** `127.0.0.0/8, ::1, intranet.example, *.corp.example` → allowlist; throws with the bad entry. */
 export function parseAllowlist(text: string): OutboundAllowlist {
   const list: OutboundAllowlist = { cidrs: [], hosts: [] };
-  for (const entry of text.split(",").map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of text
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const parsed = parseEntry(entry);
     if (typeof parsed === "string") list.hosts.push(parsed);
     else list.cidrs.push(parsed);
@@ -60,7 +65,9 @@ export function allowlistFromEnv(env: Env = process.env): OutboundAllowlist {
 
 export function isHostAllowlisted(hostname: string, list: OutboundAllowlist): boolean {
   const host = hostname.toLowerCase().replace(/\.$/, "");
-  return list.hosts.some((entry) => (entry.startsWith("*.") ? host.endsWith(entry.slice(1)) : host === entry));
+  return list.hosts.some((entry) =>
+    entry.startsWith("*.") ? host.endsWith(entry.slice(1)) : host === entry,
+  );
 }
 
 function matchingCidr(ip: ipaddr.IPv4 | ipaddr.IPv6, list: OutboundAllowlist): CidrEntry | undefined {
@@ -79,7 +86,8 @@ export function confinedToLoopback(env: Env = process.env): boolean {
 }
 
 function isLoopback(ip: ipaddr.IPv4 | ipaddr.IPv6): boolean {
-  if (ip.kind() === "ipv6" && (ip as ipaddr.IPv6).isIPv4MappedAddress()) return (ip as ipaddr.IPv6).toIPv4Address().range() === "loopback";
+  if (ip.kind() === "ipv6" && (ip as ipaddr.IPv6).isIPv4MappedAddress())
+    return (ip as ipaddr.IPv6).toIPv4Address().range() === "loopback";
   return ip.range() === "loopback";
 }
 
@@ -87,14 +95,23 @@ function isLoopback(ip: ipaddr.IPv4 | ipaddr.IPv6): boolean {
 export function checkAddress(address: string, list: OutboundAllowlist): AddressVerdict {
   if (confinedToLoopback()) {
     const ip = parseStrictIp(address);
-    if (!ip || !isLoopback(ip)) return { allowed: false, reason: `outside loopback, and ${CONFINE_ENV}=1 confines outbound requests to it` };
+    if (!ip || !isLoopback(ip))
+      return {
+        allowed: false,
+        reason: `outside loopback, and ${CONFINE_ENV}=1 confines outbound requests to it`,
+      };
   }
   const verdict = classifyAddress(address);
   if (verdict.allowed) return verdict;
   const ip = parseStrictIp(address);
   if (!ip) return verdict;
   // An IPv4-mapped IPv6 address reaches the same host as its IPv4 form.
-  const forms = ip.kind() === "ipv6" && (ip as ipaddr.IPv6).isIPv4MappedAddress() ? [ip, (ip as ipaddr.IPv6).toIPv4Address()] : [ip];
+  const forms =
+    ip.kind() === "ipv6" && (ip as ipaddr.IPv6).isIPv4MappedAddress()
+      ? [ip, (ip as ipaddr.IPv6).toIPv4Address()]
+      : [ip];
   const hit = forms.map((form) => matchingCidr(form, list)).find(Boolean);
-  return hit ? { allowed: true, reason: `${verdict.reason}, allowed by ${ALLOWLIST_ENV} (${hit.text})` } : verdict;
+  return hit
+    ? { allowed: true, reason: `${verdict.reason}, allowed by ${ALLOWLIST_ENV} (${hit.text})` }
+    : verdict;
 }

@@ -29,7 +29,8 @@ function handler(req: http.IncomingMessage, res: http.ServerResponse): void {
     return;
   }
   if (url.pathname === "/see-other") return void res.writeHead(303, { location: "/echo" }).end();
-  if (url.pathname === "/to") return void res.writeHead(307, { location: url.searchParams.get("u") ?? "/" }).end();
+  if (url.pathname === "/to")
+    return void res.writeHead(307, { location: url.searchParams.get("u") ?? "/" }).end();
   if (url.pathname === "/big") {
     res.writeHead(200, { "content-type": "text/plain" });
     res.end("x".repeat(2 * 1024 * 1024));
@@ -46,20 +47,31 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-const fakeDns = (answers: Record<string, string[]>): Resolver => async (hostname) => {
-  const addresses = answers[hostname];
-  if (!addresses) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: "ENOTFOUND" });
-  return addresses.map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
-};
+const fakeDns =
+  (answers: Record<string, string[]>): Resolver =>
+  async (hostname) => {
+    const addresses = answers[hostname];
+    if (!addresses)
+      throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: "ENOTFOUND" });
+    return addresses.map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
+  };
 
 describe("sendOutbound against a loopback peer", () => {
   it("sends the request and reports status, headers, body and timing", async () => {
-    const result = await sendOutbound({ method: "POST", url: `${base}/echo`, headers: { "x-test": "1" }, body: "hello" }, { allowlist: loopback });
+    const result = await sendOutbound(
+      { method: "POST", url: `${base}/echo`, headers: { "x-test": "1" }, body: "hello" },
+      { allowlist: loopback },
+    );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const echoed = JSON.parse(result.response.body.toString());
     expect(echoed).toMatchObject({ method: "POST", body: "hello", headers: { "x-test": "1" } });
-    expect(result.response).toMatchObject({ status: 200, truncated: false, remoteAddress: "127.0.0.1", redirects: [] });
+    expect(result.response).toMatchObject({
+      status: 200,
+      truncated: false,
+      remoteAddress: "127.0.0.1",
+      redirects: [],
+    });
     expect(result.response.headers["content-type"]).toBe("application/json");
     const { timing } = result.response;
     expect(timing.connectMs).not.toBeNull();
@@ -72,20 +84,37 @@ describe("sendOutbound against a loopback peer", () => {
     const result = await sendOutbound({ method: "GET", url: `${base}/echo` }, { allowlist: EMPTY_ALLOWLIST });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatchObject({ kind: "blocked", timing: null });
-    if (!result.ok) expect(result.error.message).toMatch(/^Refused by the address guard: 127\.0\.0\.1 is a loopback address/);
+    if (!result.ok)
+      expect(result.error.message).toMatch(
+        /^Refused by the address guard: 127\.0\.0\.1 is a loopback address/,
+      );
   });
 
   it("resolves names through the guard and times the DNS phase", async () => {
     const port = new URL(base).port;
-    const result = await sendOutbound({ method: "GET", url: `http://peer.test:${port}/echo` }, { allowlist: loopback, resolver: fakeDns({ "peer.test": ["127.0.0.1"] }) });
+    const result = await sendOutbound(
+      { method: "GET", url: `http://peer.test:${port}/echo` },
+      { allowlist: loopback, resolver: fakeDns({ "peer.test": ["127.0.0.1"] }) },
+    );
     expect(result.ok && result.response.timing.dnsMs).not.toBeNull();
     expect(result.ok && JSON.parse(result.response.body.toString()).headers.host).toBe(`peer.test:${port}`);
   });
 
   it("refuses a name resolving to an internal address, even mixed with allowed ones", async () => {
-    const resolver = fakeDns({ "internal.test": ["10.0.0.5"], "mixed.test": ["127.0.0.1", "169.254.169.254"], "v6.test": ["fd00::1"] });
-    for (const [host, reason] of [["internal.test", /10\.0\.0\.5\) is a private network/], ["mixed.test", /metadata/], ["v6.test", /unique-local/]] as const) {
-      const result = await sendOutbound({ method: "GET", url: `http://${host}/` }, { allowlist: loopback, resolver });
+    const resolver = fakeDns({
+      "internal.test": ["10.0.0.5"],
+      "mixed.test": ["127.0.0.1", "169.254.169.254"],
+      "v6.test": ["fd00::1"],
+    });
+    for (const [host, reason] of [
+      ["internal.test", /10\.0\.0\.5\) is a private network/],
+      ["mixed.test", /metadata/],
+      ["v6.test", /unique-local/],
+    ] as const) {
+      const result = await sendOutbound(
+        { method: "GET", url: `http://${host}/` },
+        { allowlist: loopback, resolver },
+      );
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.error.kind).toBe("blocked");
       if (!result.ok) expect(result.error.message).toMatch(reason);
@@ -108,13 +137,25 @@ describe("sendOutbound against a loopback peer", () => {
     const tooMany = await sendOutbound({ method: "GET", url: `${base}/chain?n=5` }, { allowlist: loopback });
     expect(!tooMany.ok && tooMany.error.kind).toBe("too_many_redirects");
     expect(!tooMany.ok && tooMany.error.redirects).toHaveLength(5);
-    const none = await sendOutbound({ method: "GET", url: `${base}/chain?n=0` }, { allowlist: loopback, followRedirects: false });
+    const none = await sendOutbound(
+      { method: "GET", url: `${base}/chain?n=0` },
+      { allowlist: loopback, followRedirects: false },
+    );
     expect(none.ok && none.response.status).toBe(302);
   });
 
   it("re-checks every redirect target with the guard", async () => {
-    for (const target of ["http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/", "http://2130706434/", "http://[::1]:1/", "ftp://example.com/"]) {
-      const result = await sendOutbound({ method: "GET", url: `${base}/to?u=${encodeURIComponent(target)}` }, { allowlist: parseAllowlist("127.0.0.1") });
+    for (const target of [
+      "http://169.254.169.254/latest/meta-data/",
+      "http://10.0.0.1/",
+      "http://2130706434/",
+      "http://[::1]:1/",
+      "ftp://example.com/",
+    ]) {
+      const result = await sendOutbound(
+        { method: "GET", url: `${base}/to?u=${encodeURIComponent(target)}` },
+        { allowlist: parseAllowlist("127.0.0.1") },
+      );
       expect(result.ok, target).toBe(false);
       if (!result.ok) expect(result.error.kind).toBe(target.startsWith("ftp") ? "invalid_url" : "blocked");
       if (!result.ok) expect(result.error.redirects).toHaveLength(1);
@@ -122,7 +163,10 @@ describe("sendOutbound against a loopback peer", () => {
   });
 
   it("turns POST into GET on 303 and drops the body", async () => {
-    const result = await sendOutbound({ method: "POST", url: `${base}/see-other`, headers: { "content-type": "text/plain" }, body: "x" }, { allowlist: loopback });
+    const result = await sendOutbound(
+      { method: "POST", url: `${base}/see-other`, headers: { "content-type": "text/plain" }, body: "x" },
+      { allowlist: loopback },
+    );
     const echoed = result.ok ? JSON.parse(result.response.body.toString()) : null;
     expect(echoed).toMatchObject({ method: "GET", body: "" });
     expect(echoed.headers["content-type"]).toBeUndefined();
@@ -135,9 +179,14 @@ describe("sendOutbound against a loopback peer", () => {
   });
 
   it("times out in plain words", async () => {
-    const result = await sendOutbound({ method: "GET", url: `${base}/hang` }, { allowlist: loopback, totalTimeoutMs: 300 });
+    const result = await sendOutbound(
+      { method: "GET", url: `${base}/hang` },
+      { allowlist: loopback, totalTimeoutMs: 300 },
+    );
     expect(!result.ok && result.error.kind).toBe("timeout");
-    expect(!result.ok && result.error.message).toMatch(/did not answer within 0\.3 s \(timed out while waiting for the response\)/);
+    expect(!result.ok && result.error.message).toMatch(
+      /did not answer within 0\.3 s \(timed out while waiting for the response\)/,
+    );
   });
 
   it("reports a refused connection, a DNS failure and a TLS failure as typed values", async () => {
@@ -145,12 +194,24 @@ describe("sendOutbound against a loopback peer", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const refused = await sendOutbound({ method: "GET", url: `http://127.0.0.1:${port}/` }, { allowlist: loopback });
-    expect(!refused.ok && refused.error).toMatchObject({ kind: "refused", message: `The connection to 127.0.0.1:${port} was refused; nothing is listening there.` });
-    const dns = await sendOutbound({ method: "GET", url: "http://no-such-host.test/" }, { allowlist: loopback, resolver: fakeDns({}) });
+    const refused = await sendOutbound(
+      { method: "GET", url: `http://127.0.0.1:${port}/` },
+      { allowlist: loopback },
+    );
+    expect(!refused.ok && refused.error).toMatchObject({
+      kind: "refused",
+      message: `The connection to 127.0.0.1:${port} was refused; nothing is listening there.`,
+    });
+    const dns = await sendOutbound(
+      { method: "GET", url: "http://no-such-host.test/" },
+      { allowlist: loopback, resolver: fakeDns({}) },
+    );
     expect(!dns.ok && dns.error.kind).toBe("dns");
     expect(!dns.ok && dns.error.message).toMatch(/no-such-host\.test could not be resolved/);
-    const tls = await sendOutbound({ method: "GET", url: `${base.replace("http:", "https:")}/echo` }, { allowlist: loopback });
+    const tls = await sendOutbound(
+      { method: "GET", url: `${base.replace("http:", "https:")}/echo` },
+      { allowlist: loopback },
+    );
     expect(!tls.ok && tls.error.kind).toBe("tls");
     expect(!tls.ok && tls.error.message).toMatch(/TLS \(https\) connection to 127\.0\.0\.1:\d+ failed/);
   });
@@ -167,11 +228,20 @@ describe("sendOutbound against a loopback peer", () => {
 
 describe("redirectRequest", () => {
   const from = new URL("https://a.example/x");
-  const request = { method: "POST", url: from.href, headers: { Authorization: "Bearer t", "Content-Type": "a/b", Host: "a.example", "X-Api-Key": "k" }, body: "b" };
+  const request = {
+    method: "POST",
+    url: from.href,
+    headers: { Authorization: "Bearer t", "Content-Type": "a/b", Host: "a.example", "X-Api-Key": "k" },
+    body: "b",
+  };
 
   it("keeps method, body and credentials on a same-origin 307/308", () => {
     const next = redirectRequest(request, 307, from, new URL("https://a.example/y"));
-    expect(next).toMatchObject({ method: "POST", body: "b", headers: { Authorization: "Bearer t", "X-Api-Key": "k" } });
+    expect(next).toMatchObject({
+      method: "POST",
+      body: "b",
+      headers: { Authorization: "Bearer t", "X-Api-Key": "k" },
+    });
     expect(next.headers?.Host).toBeUndefined();
   });
 

@@ -4,10 +4,21 @@ import https from "node:https";
 import type { Socket } from "node:net";
 import { allowlistFromEnv, checkAddress, isHostAllowlisted, type OutboundAllowlist } from "./allowlist";
 import { guardedLookup, systemResolver, type Resolver } from "./guarded-lookup";
-import { AddressRefusedError, blockedMessage, describeNetworkError, OutboundTimeoutError, type OutboundProblem } from "./outbound-errors";
+import {
+  AddressRefusedError,
+  blockedMessage,
+  describeNetworkError,
+  OutboundTimeoutError,
+  type OutboundProblem,
+} from "./outbound-errors";
 import { parseOutboundUrl, type OutboundTarget } from "./outbound-url";
 
-export type OutboundRequest = { method: string; url: string; headers?: Record<string, string>; body?: string | Buffer };
+export type OutboundRequest = {
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+};
 
 export type OutboundOptions = {
   connectTimeoutMs?: number;
@@ -22,7 +33,13 @@ export type OutboundOptions = {
 };
 
 /** Milliseconds from the start of the (last) hop; null when the phase did not happen. */
-export type OutboundTiming = { dnsMs: number | null; connectMs: number | null; tlsMs: number | null; firstByteMs: number | null; totalMs: number };
+export type OutboundTiming = {
+  dnsMs: number | null;
+  connectMs: number | null;
+  tlsMs: number | null;
+  firstByteMs: number | null;
+  totalMs: number;
+};
 export type OutboundRedirect = { url: string; status: number; location: string };
 
 export type OutboundResponse = {
@@ -38,7 +55,11 @@ export type OutboundResponse = {
   redirects: OutboundRedirect[];
 };
 
-export type OutboundError = OutboundProblem & { url: string; timing: OutboundTiming | null; redirects: OutboundRedirect[] };
+export type OutboundError = OutboundProblem & {
+  url: string;
+  timing: OutboundTiming | null;
+  redirects: OutboundRedirect[];
+};
 export type OutboundResult = { ok: true; response: OutboundResponse } | { ok: false; error: OutboundError };
 
 export const OUTBOUND_DEFAULTS = {
@@ -62,12 +83,18 @@ const since = (start: number) => Math.round((performance.now() - start) * 10) / 
 
 function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : value;
+  for (const [name, value] of Object.entries(headers))
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : value;
   return out;
 }
 
 /** Reads a response body up to the cap; a longer body is cut there and the socket closed. */
-function readCapped(res: http.IncomingMessage, maxBytes: number, done: (body: Buffer, truncated: boolean) => void, fail: (error: unknown) => void): void {
+function readCapped(
+  res: http.IncomingMessage,
+  maxBytes: number,
+  done: (body: Buffer, truncated: boolean) => void,
+  fail: (error: unknown) => void,
+): void {
   const chunks: Buffer[] = [];
   let size = 0;
   res.on("data", (chunk: Buffer) => {
@@ -84,7 +111,14 @@ function readCapped(res: http.IncomingMessage, maxBytes: number, done: (body: Bu
 }
 
 /** Times the connection phases and re-checks the address the socket actually connected to. */
-function watchSocket(req: http.ClientRequest, target: OutboundTarget, settings: HopSettings, timing: OutboundTiming, start: number, onConnect: (address: string | null) => void): void {
+function watchSocket(
+  req: http.ClientRequest,
+  target: OutboundTarget,
+  settings: HopSettings,
+  timing: OutboundTiming,
+  start: number,
+  onConnect: (address: string | null) => void,
+): void {
   req.on("socket", (socket: Socket) => {
     socket.once("connect", () => {
       timing.connectMs = since(start);
@@ -100,10 +134,20 @@ function watchSocket(req: http.ClientRequest, target: OutboundTarget, settings: 
 }
 
 /** One request/response exchange on a fresh, guarded connection. */
-function sendHop(target: OutboundTarget, request: OutboundRequest, settings: HopSettings): Promise<HopResult> {
+function sendHop(
+  target: OutboundTarget,
+  request: OutboundRequest,
+  settings: HopSettings,
+): Promise<HopResult> {
   return new Promise((resolve) => {
     const start = performance.now();
-    const timing: OutboundTiming = { dnsMs: null, connectMs: null, tlsMs: null, firstByteMs: null, totalMs: 0 };
+    const timing: OutboundTiming = {
+      dnsMs: null,
+      connectMs: null,
+      tlsMs: null,
+      firstByteMs: null,
+      totalMs: 0,
+    };
     let settled = false;
     let remoteAddress: string | null = null;
     const finish = (result: HopResult) => {
@@ -114,7 +158,8 @@ function sendHop(target: OutboundTarget, request: OutboundRequest, settings: Hop
       timing.totalMs = since(start);
       resolve(result);
     };
-    const fail = (error: unknown) => finish({ ok: false, problem: describeNetworkError(error, target), timing });
+    const fail = (error: unknown) =>
+      finish({ ok: false, problem: describeNetworkError(error, target), timing });
     const req = (target.secure ? https : http).request({
       method: request.method,
       hostname: target.hostname,
@@ -125,9 +170,15 @@ function sendHop(target: OutboundTarget, request: OutboundRequest, settings: Hop
       lookup: guardedLookup(settings.resolver, settings.allowlist, () => (timing.dnsMs = since(start))),
       ...(settings.ca ? { ca: settings.ca } : {}),
     });
-    const connectTimer = setTimeout(() => req.destroy(new OutboundTimeoutError("connect", settings.connectTimeoutMs / 1000)), settings.connectTimeoutMs);
+    const connectTimer = setTimeout(
+      () => req.destroy(new OutboundTimeoutError("connect", settings.connectTimeoutMs / 1000)),
+      settings.connectTimeoutMs,
+    );
     const remaining = Math.max(1, settings.deadline - Date.now());
-    const totalTimer = setTimeout(() => req.destroy(new OutboundTimeoutError("response", Math.round(remaining / 100) / 10)), remaining);
+    const totalTimer = setTimeout(
+      () => req.destroy(new OutboundTimeoutError("response", Math.round(remaining / 100) / 10)),
+      remaining,
+    );
     watchSocket(req, target, settings, timing, start, (address) => {
       clearTimeout(connectTimer);
       remoteAddress = address;
@@ -135,8 +186,18 @@ function sendHop(target: OutboundTarget, request: OutboundRequest, settings: Hop
     req.on("error", fail);
     req.on("response", (res) => {
       timing.firstByteMs = since(start);
-      const headers = { status: res.statusCode ?? 0, statusText: res.statusMessage ?? "", headers: flattenHeaders(res.headers) };
-      readCapped(res, settings.maxResponseBytes, (body, truncated) => finish({ ok: true, hop: { ...headers, body, truncated, remoteAddress, timing } }), fail);
+      const headers = {
+        status: res.statusCode ?? 0,
+        statusText: res.statusMessage ?? "",
+        headers: flattenHeaders(res.headers),
+      };
+      readCapped(
+        res,
+        settings.maxResponseBytes,
+        (body, truncated) =>
+          finish({ ok: true, hop: { ...headers, body, truncated, remoteAddress, timing } }),
+        fail,
+      );
     });
     req.end(request.body);
   });
@@ -147,15 +208,35 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const CROSS_ORIGIN_DROPPED = ["authorization", "proxy-authorization", "cookie", "x-amz-security-token"];
 
 /** The request to send after a redirect, following what browsers do. */
-export function redirectRequest(request: OutboundRequest, status: number, from: URL, to: URL, sensitive: string[] = []): OutboundRequest {
-  const toGet = status === 303 || ((status === 301 || status === 302) && request.method.toUpperCase() === "POST");
+export function redirectRequest(
+  request: OutboundRequest,
+  status: number,
+  from: URL,
+  to: URL,
+  sensitive: string[] = [],
+): OutboundRequest {
+  const toGet =
+    status === 303 || ((status === 301 || status === 302) && request.method.toUpperCase() === "POST");
   const dropped = new Set(["host", ...(toGet ? ["content-type", "content-length"] : [])]);
-  if (from.origin !== to.origin) for (const name of [...CROSS_ORIGIN_DROPPED, ...sensitive]) dropped.add(name.toLowerCase());
-  const headers = Object.fromEntries(Object.entries(request.headers ?? {}).filter(([name]) => !dropped.has(name.toLowerCase())));
-  return { method: toGet && request.method.toUpperCase() !== "HEAD" ? "GET" : request.method, url: to.href, headers, body: toGet ? undefined : request.body };
+  if (from.origin !== to.origin)
+    for (const name of [...CROSS_ORIGIN_DROPPED, ...sensitive]) dropped.add(name.toLowerCase());
+  const headers = Object.fromEntries(
+    Object.entries(request.headers ?? {}).filter(([name]) => !dropped.has(name.toLowerCase())),
+  );
+  return {
+    method: toGet && request.method.toUpperCase() !== "HEAD" ? "GET" : request.method,
+    url: to.href,
+    headers,
+    body: toGet ? undefined : request.body,
+  };
 }
 
-function failure(problem: OutboundProblem, url: string, timing: OutboundTiming | null, redirects: OutboundRedirect[]): OutboundResult {
+function failure(
+  problem: OutboundProblem,
+  url: string,
+  timing: OutboundTiming | null,
+  redirects: OutboundRedirect[],
+): OutboundResult {
   return { ok: false, error: { ...problem, url, timing, redirects } };
 }
 
@@ -163,7 +244,9 @@ function checkTarget(target: OutboundTarget, allowlist: OutboundAllowlist): Outb
   if (!target.ipLiteral || isHostAllowlisted(target.hostname, allowlist)) return null;
   // An IP literal never goes through `lookup`, so it is checked here before connecting.
   const verdict = checkAddress(target.ipLiteral, allowlist);
-  return verdict.allowed ? null : { kind: "blocked", message: blockedMessage(target.ipLiteral, target.ipLiteral, verdict.reason) };
+  return verdict.allowed
+    ? null
+    : { kind: "blocked", message: blockedMessage(target.ipLiteral, target.ipLiteral, verdict.reason) };
 }
 
 /**
@@ -171,7 +254,10 @@ function checkTarget(target: OutboundTarget, allowlist: OutboundAllowlist): Outb
  * addresses refused (literal, resolved, connected, and after each redirect), bounded in
  * time and size. Never throws: every failure is an `OutboundError` in plain words.
  */
-export async function sendOutbound(request: OutboundRequest, options: OutboundOptions & { sensitiveHeaders?: string[] } = {}): Promise<OutboundResult> {
+export async function sendOutbound(
+  request: OutboundRequest,
+  options: OutboundOptions & { sensitiveHeaders?: string[] } = {},
+): Promise<OutboundResult> {
   let allowlist: OutboundAllowlist;
   try {
     allowlist = options.allowlist ?? allowlistFromEnv();
@@ -186,12 +272,14 @@ export async function sendOutbound(request: OutboundRequest, options: OutboundOp
     deadline: Date.now() + (options.totalTimeoutMs ?? OUTBOUND_DEFAULTS.totalTimeoutMs),
     ca: options.ca,
   };
-  const maxRedirects = options.followRedirects === false ? 0 : (options.maxRedirects ?? OUTBOUND_DEFAULTS.maxRedirects);
+  const maxRedirects =
+    options.followRedirects === false ? 0 : (options.maxRedirects ?? OUTBOUND_DEFAULTS.maxRedirects);
   const redirects: OutboundRedirect[] = [];
   let current: OutboundRequest = request;
   for (;;) {
     const parsed = parseOutboundUrl(current.url);
-    if (!parsed.ok) return failure({ kind: "invalid_url", message: parsed.message }, current.url, null, redirects);
+    if (!parsed.ok)
+      return failure({ kind: "invalid_url", message: parsed.message }, current.url, null, redirects);
     const { target } = parsed;
     const refused = checkTarget(target, allowlist);
     if (refused) return failure(refused, target.url.href, null, redirects);
@@ -206,7 +294,15 @@ export async function sendOutbound(request: OutboundRequest, options: OutboundOp
     try {
       next = new URL(location, target.url);
     } catch {
-      return failure({ kind: "invalid_url", message: `The server redirected to an invalid URL ("${location.slice(0, 200)}").` }, target.url.href, hop.timing, redirects);
+      return failure(
+        {
+          kind: "invalid_url",
+          message: `The server redirected to an invalid URL ("${location.slice(0, 200)}").`,
+        },
+        target.url.href,
+        hop.timing,
+        redirects,
+      );
     }
     if (redirects.length >= maxRedirects) {
       const message = `Too many redirects: stopped after ${maxRedirects} (the next one pointed to ${next.href.slice(0, 200)}).`;

@@ -13,7 +13,10 @@ describe("confinement to loopback (the test suite's setting)", () => {
     expect(checkAddress("127.0.0.1", loopback).allowed).toBe(true);
     expect(checkAddress("::1", loopback).allowed).toBe(true);
     expect(checkAddress("::ffff:127.0.0.1", loopback).allowed).toBe(true);
-    expect(checkAddress("52.94.4.1", loopback)).toMatchObject({ allowed: false, reason: expect.stringContaining(CONFINE_ENV) });
+    expect(checkAddress("52.94.4.1", loopback)).toMatchObject({
+      allowed: false,
+      reason: expect.stringContaining(CONFINE_ENV),
+    });
     expect(checkAddress("2600:1f18::1", loopback).allowed).toBe(false);
   });
 

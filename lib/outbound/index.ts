@@ -1,5 +1,11 @@
 export { classifyAddress, parseStrictIp, type AddressVerdict } from "./address-guard";
-export { ALLOWLIST_ENV, allowlistFromEnv, checkAddress, parseAllowlist, type OutboundAllowlist } from "./allowlist";
+export {
+  ALLOWLIST_ENV,
+  allowlistFromEnv,
+  checkAddress,
+  parseAllowlist,
+  type OutboundAllowlist,
+} from "./allowlist";
 export {
   OUTBOUND_DEFAULTS,
   sendOutbound,

@@ -61,38 +61,58 @@ const TLS_REASONS: Record<string, string> = {
 };
 
 function isTlsCode(code: string): boolean {
-  return /^(ERR_TLS_|ERR_SSL_|ERR_OSSL_|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|HOSTNAME_MISMATCH)/.test(code);
+  return /^(ERR_TLS_|ERR_SSL_|ERR_OSSL_|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|HOSTNAME_MISMATCH)/.test(
+    code,
+  );
 }
 
 function tlsReason(code: string, message: string): string {
   if (TLS_REASONS[code]) return TLS_REASONS[code];
-  if (/wrong version number|packet length too long/i.test(message)) return "the server did not answer with TLS (is it plain http?)";
+  if (/wrong version number|packet length too long/i.test(message))
+    return "the server did not answer with TLS (is it plain http?)";
   return message.replace(/\s+/g, " ").slice(0, 200);
 }
 
 /** Turns whatever node:http raised into a plain-words, typed problem (never a thrown error). */
 export function describeNetworkError(error: unknown, target: OutboundTarget): OutboundProblem {
   const host = hostLabel(target);
-  if (error instanceof AddressRefusedError) return { kind: "blocked", message: blockedMessage(error.hostname, error.address, error.reason) };
+  if (error instanceof AddressRefusedError)
+    return { kind: "blocked", message: blockedMessage(error.hostname, error.address, error.reason) };
   if (error instanceof OutboundTimeoutError) {
     const phase = error.phase === "connect" ? "while connecting" : "while waiting for the response";
-    return { kind: "timeout", message: `${host} did not answer within ${error.seconds} s (timed out ${phase}).` };
+    return {
+      kind: "timeout",
+      message: `${host} did not answer within ${error.seconds} s (timed out ${phase}).`,
+    };
   }
   const code = String((error as NodeJS.ErrnoException | null)?.code ?? "");
   const message = error instanceof Error ? error.message : String(error);
   if (["ENOTFOUND", "EAI_NONAME", "EAI_FAIL", "ENODATA"].includes(code)) {
-    return { kind: "dns", message: `The name ${target.hostname} could not be resolved (DNS lookup failed: no such host).` };
+    return {
+      kind: "dns",
+      message: `The name ${target.hostname} could not be resolved (DNS lookup failed: no such host).`,
+    };
   }
-  if (code === "EAI_AGAIN") return { kind: "dns", message: `The name ${target.hostname} could not be resolved: the DNS server did not answer.` };
-  if (code === "ECONNREFUSED") return { kind: "refused", message: `The connection to ${host} was refused; nothing is listening there.` };
+  if (code === "EAI_AGAIN")
+    return {
+      kind: "dns",
+      message: `The name ${target.hostname} could not be resolved: the DNS server did not answer.`,
+    };
+  if (code === "ECONNREFUSED")
+    return { kind: "refused", message: `The connection to ${host} was refused; nothing is listening there.` };
   if (code === "ETIMEDOUT") return { kind: "timeout", message: `The connection to ${host} timed out.` };
   if (isTlsCode(code) || (code === "EPROTO" && /ssl|tls/i.test(message))) {
-    return { kind: "tls", message: `The TLS (https) connection to ${host} failed: ${tlsReason(code, message)}.` };
+    return {
+      kind: "tls",
+      message: `The TLS (https) connection to ${host} failed: ${tlsReason(code, message)}.`,
+    };
   }
   if (code === "ECONNRESET" || code === "EPIPE") {
     return { kind: "network", message: `${host} closed the connection before sending a complete response.` };
   }
-  if (code === "EHOSTUNREACH" || code === "ENETUNREACH") return { kind: "network", message: `${host} cannot be reached from this server (no route).` };
-  if (code.startsWith("HPE_")) return { kind: "network", message: `${host} sent a response that is not valid HTTP.` };
+  if (code === "EHOSTUNREACH" || code === "ENETUNREACH")
+    return { kind: "network", message: `${host} cannot be reached from this server (no route).` };
+  if (code.startsWith("HPE_"))
+    return { kind: "network", message: `${host} sent a response that is not valid HTTP.` };
   return { kind: "network", message: `The request to ${host} failed: ${message.slice(0, 200)}` };
 }

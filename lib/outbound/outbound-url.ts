@@ -22,7 +22,8 @@ const MAX_URL_LENGTH = 8192;
 export function parseOutboundUrl(input: string | URL): UrlParseResult {
   const text = typeof input === "string" ? input.trim() : input.href;
   if (text.length === 0) return { ok: false, message: "Enter a URL." };
-  if (text.length > MAX_URL_LENGTH) return { ok: false, message: `The URL is longer than ${MAX_URL_LENGTH} characters.` };
+  if (text.length > MAX_URL_LENGTH)
+    return { ok: false, message: `The URL is longer than ${MAX_URL_LENGTH} characters.` };
   let url: URL;
   try {
     url = new URL(text);
@@ -33,15 +34,27 @@ export function parseOutboundUrl(input: string | URL): UrlParseResult {
     return { ok: false, message: `Only http:// and https:// URLs can be used (got ${url.protocol}).` };
   }
   if (url.username || url.password) {
-    return { ok: false, message: "URLs with a user name or password are not supported; use a Basic auth credential instead." };
+    return {
+      ok: false,
+      message: "URLs with a user name or password are not supported; use a Basic auth credential instead.",
+    };
   }
-  const hostname = url.hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "").toLowerCase();
+  const hostname = url.hostname
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.$/, "")
+    .toLowerCase();
   if (!hostname) return { ok: false, message: "The URL has no host." };
   url.hash = "";
   const secure = url.protocol === "https:";
   const ip = parseStrictIp(hostname);
   return {
     ok: true,
-    target: { url, hostname, ipLiteral: ip ? hostname : null, port: url.port ? Number(url.port) : secure ? 443 : 80, secure },
+    target: {
+      url,
+      hostname,
+      ipLiteral: ip ? hostname : null,
+      port: url.port ? Number(url.port) : secure ? 443 : 80,
+      secure,
+    },
   };
 }

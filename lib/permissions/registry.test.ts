@@ -57,6 +57,8 @@ describe("permission registry", () => {
 
   it("summarises a key's access for the list", () => {
     expect(accessSummary({ kind: "legacy", permissions: [], role: "events" })).toBe("role: events");
-    expect(accessSummary({ kind: "fine_grained", permissions: ["cards:read", "cards:write"], role: null })).toBe("cards:read, cards:write");
+    expect(
+      accessSummary({ kind: "fine_grained", permissions: ["cards:read", "cards:write"], role: null }),
+    ).toBe("cards:read, cards:write");
   });
 });

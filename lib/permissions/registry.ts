@@ -27,7 +27,10 @@ export const PERMISSIONS = {
   "cards:write": { description: "Create, update and delete cards", legacyRoles: ["workbench", "events"] },
   "customers:read": { description: "Retrieve customers", legacyRoles: ["events"] },
   "customers:write": { description: "Create, update and delete customers", legacyRoles: ["events"] },
-  "events:write": { description: "Send events (an event creates a card for a customer)", legacyRoles: ["events"] },
+  "events:write": {
+    description: "Send events (an event creates a card for a customer)",
+    legacyRoles: ["events"],
+  },
   "credentials:read": {
     description: "Read integration credential metadata (never secrets)",
     legacyRoles: ["workbench"],
@@ -72,7 +75,13 @@ export type ApiOperation = {
   access: OperationAccess;
 };
 
-const op = (method: HttpMethod, path: string, tag: string, summary: string, access: OperationAccess): ApiOperation => ({
+const op = (
+  method: HttpMethod,
+  path: string,
+  tag: string,
+  summary: string,
+  access: OperationAccess,
+): ApiOperation => ({
   method,
   path,
   tag,
@@ -83,26 +92,44 @@ const op = (method: HttpMethod, path: string, tag: string, summary: string, acce
 const ENV = "/v1/{environmentId}";
 
 export const API_OPERATIONS = {
-  listEnvironments: op("GET", "/v1/environments", "Environments", "List environments", { permission: "environments:read" }),
-  createCredential: op("POST", `${ENV}/credentials`, "Credentials", "Create a workbench or events credential", {
-    legacyRole: "auth",
+  listEnvironments: op("GET", "/v1/environments", "Environments", "List environments", {
+    permission: "environments:read",
   }),
+  createCredential: op(
+    "POST",
+    `${ENV}/credentials`,
+    "Credentials",
+    "Create a workbench or events credential",
+    {
+      legacyRole: "auth",
+    },
+  ),
   deleteCredential: op("DELETE", `${ENV}/credentials/{clientId}`, "Credentials", "Delete a credential", {
     legacyRole: "auth",
   }),
-  rotateCredential: op("POST", `${ENV}/credentials/{clientId}/rotate`, "Credentials", "Rotate a credential's secret", {
-    legacyRole: "auth",
-  }),
+  rotateCredential: op(
+    "POST",
+    `${ENV}/credentials/{clientId}/rotate`,
+    "Credentials",
+    "Rotate a credential's secret",
+    {
+      legacyRole: "auth",
+    },
+  ),
   listCards: op("GET", `${ENV}/cards`, "Cards", "Retrieve cards", { permission: "cards:read" }),
   getCard: op("GET", `${ENV}/cards/{cardId}`, "Cards", "Retrieve a card", { permission: "cards:read" }),
   createCard: op("POST", `${ENV}/cards`, "Cards", "Create a card", { permission: "cards:write" }),
   updateCard: op("PATCH", `${ENV}/cards/{cardId}`, "Cards", "Update a card", { permission: "cards:write" }),
   deleteCard: op("DELETE", `${ENV}/cards/{cardId}`, "Cards", "Delete a card", { permission: "cards:write" }),
-  listCustomers: op("GET", `${ENV}/customers`, "Customers", "Retrieve customers", { permission: "customers:read" }),
+  listCustomers: op("GET", `${ENV}/customers`, "Customers", "Retrieve customers", {
+    permission: "customers:read",
+  }),
   getCustomer: op("GET", `${ENV}/customers/{customerId}`, "Customers", "Retrieve a customer", {
     permission: "customers:read",
   }),
-  createCustomer: op("POST", `${ENV}/customers`, "Customers", "Create a customer", { permission: "customers:write" }),
+  createCustomer: op("POST", `${ENV}/customers`, "Customers", "Create a customer", {
+    permission: "customers:write",
+  }),
   updateCustomer: op("PATCH", `${ENV}/customers/{customerId}`, "Customers", "Update a customer", {
     permission: "customers:write",
   }),
@@ -155,7 +182,11 @@ export function permissionGroups(): PermissionGroup[] {
 }
 
 /** "cards:read, cards:write" or "role: events" — the list page's summary. */
-export function accessSummary(key: { kind: string; permissions: readonly string[]; role: string | null }): string {
+export function accessSummary(key: {
+  kind: string;
+  permissions: readonly string[];
+  role: string | null;
+}): string {
   if (key.kind === "legacy") return `role: ${key.role ?? "none"}`;
   return key.permissions.length ? key.permissions.join(", ") : "no permissions";
 }

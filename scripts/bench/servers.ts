@@ -11,7 +11,9 @@ type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 type ProviderClass = new (issuer: string, config: Record<string, unknown>) => { callback(): Handler };
 
 function listen(server: http.Server): Promise<number> {
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)),
+  );
 }
 
 async function startWorkbench() {
@@ -25,14 +27,33 @@ async function startWorkbench() {
   });
   const actor = { type: "system" as const, organisationId: org.id, label: "bench" };
   const environmentId = org.environments[0].id;
-  const created = await createApiKey(actor, { environmentId, name: "bench", kind: "fine_grained", permissions: ["environments:read"] });
+  const created = await createApiKey(actor, {
+    environmentId,
+    name: "bench",
+    kind: "fine_grained",
+    permissions: ["environments:read"],
+  });
   // The benchmark hammers one client: lift the per-client limit so 429s do not flatter us.
-  const api = await buildApi({ rateLimits: { token: { limit: 1e9, windowMs: 60_000 }, authFailure: { limit: 1e9, windowMs: 60_000 } } });
-  const keyActor = { type: "api_key" as const, organisationId: org.id, environmentId, apiKeyId: created.key.id, label: "bench", ip: null, userAgent: null };
+  const api = await buildApi({
+    rateLimits: { token: { limit: 1e9, windowMs: 60_000 }, authFailure: { limit: 1e9, windowMs: 60_000 } },
+  });
+  const keyActor = {
+    type: "api_key" as const,
+    organisationId: org.id,
+    environmentId,
+    apiKeyId: created.key.id,
+    label: "bench",
+    ip: null,
+    userAgent: null,
+  };
   // The unauthenticated twin of GET /v1/environments: same handler and query, no token check.
   api.get("/bench/environments", async () => ({ environments: await listApiEnvironments(keyActor) }));
   await api.listen({ host: "127.0.0.1", port: 0 });
-  return { port: (api.server.address() as AddressInfo).port, clientId: created.key.clientId, clientSecret: created.clientSecret };
+  return {
+    port: (api.server.address() as AddressInfo).port,
+    clientId: created.key.clientId,
+    clientSecret: created.clientSecret,
+  };
 }
 
 async function startOidcProvider() {
@@ -67,7 +88,11 @@ async function startBaseline() {
 }
 
 async function main() {
-  const [workbench, oidc, baseline] = [await startWorkbench(), await startOidcProvider(), await startBaseline()];
+  const [workbench, oidc, baseline] = [
+    await startWorkbench(),
+    await startOidcProvider(),
+    await startBaseline(),
+  ];
   process.stdout.write(`${JSON.stringify({ workbench, oidc, baseline })}\n`);
 }
 

@@ -11,31 +11,51 @@ export function cliActor(organisationId: string): SystemActor {
 
 /** --org <id|name>, or the only organisation when there is just one. */
 export async function resolveOrganisation(org: string | undefined): Promise<{ id: string; name: string }> {
-  const all = await db().organisation.findMany({ select: { id: true, name: true }, orderBy: { createdAt: "asc" } });
+  const all = await db().organisation.findMany({
+    select: { id: true, name: true },
+    orderBy: { createdAt: "asc" },
+  });
   if (org) {
     const found = all.find((o) => o.id === org || o.name === org);
     if (!found) throw new UsageError(`No organisation ${JSON.stringify(org)}`);
     return found;
   }
   if (all.length === 1) return all[0];
-  if (all.length === 0) throw new UsageError("No organisation yet: start the server once (npm start) to create it");
-  throw new UsageError(`Several organisations exist; pass --org <id|name> (${all.map((o) => o.name).join(", ")})`);
+  if (all.length === 0)
+    throw new UsageError("No organisation yet: start the server once (npm start) to create it");
+  throw new UsageError(
+    `Several organisations exist; pass --org <id|name> (${all.map((o) => o.name).join(", ")})`,
+  );
 }
 
-export async function resolveEnvironment(organisationId: string, name: string | undefined): Promise<{ id: number; name: string }> {
+export async function resolveEnvironment(
+  organisationId: string,
+  name: string | undefined,
+): Promise<{ id: number; name: string }> {
   if (!name) throw new UsageError("--env <environment name> is required");
-  const found = await db().environment.findFirst({ where: { organisationId, name }, select: { id: true, name: true } });
+  const found = await db().environment.findFirst({
+    where: { organisationId, name },
+    select: { id: true, name: true },
+  });
   if (!found) throw new UsageError(`No environment ${JSON.stringify(name)} in this organisation`);
   return found;
 }
 
 /** The organisation of the key with this client ID. */
 export async function organisationOfClient(clientId: string): Promise<string> {
-  const key = await db().apiKey.findUnique({ where: { clientId }, select: { environment: { select: { organisationId: true } } } });
+  const key = await db().apiKey.findUnique({
+    where: { clientId },
+    select: { environment: { select: { organisationId: true } } },
+  });
   if (!key) throw new UsageError(`No API key with client ID ${JSON.stringify(clientId)}`);
   return key.environment.organisationId;
 }
 
 export function csv(value: string | undefined): string[] | undefined {
-  return value === undefined ? undefined : value.split(",").map((v) => v.trim()).filter(Boolean);
+  return value === undefined
+    ? undefined
+    : value
+        .split(",")
+        .map((v) => v.trim())
+        .filter(Boolean);
 }

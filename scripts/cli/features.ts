@@ -16,11 +16,17 @@ function toggle(enabled: boolean): CliCommand {
     usage: `features ${verb} <${PREMIUM_FEATURES.join("|")}> [--org <id|name>]`,
     summary: `${enabled ? "Turn on" : "Turn off"} a premium integration family for an organisation (audited).`,
     async run(args) {
-      const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { org: { type: "string" } } });
+      const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { org: { type: "string" } },
+      });
       const feature = featureArg(positionals[0]);
       const org = await resolveOrganisation(values.org);
       await setOrganisationFeature(cliActor(org.id), { feature, enabled });
-      console.log(`${FEATURE_LABELS[feature]} (${feature}) is now ${enabled ? "enabled" : "disabled"} for ${org.name}.`);
+      console.log(
+        `${FEATURE_LABELS[feature]} (${feature}) is now ${enabled ? "enabled" : "disabled"} for ${org.name}.`,
+      );
     },
   };
 }
@@ -29,7 +35,10 @@ const list: CliCommand = {
   usage: "features list [--org <id|name>] [--json]",
   summary: "Show which premium integration families an organisation has.",
   async run(args) {
-    const { values } = parseArgs({ args, options: { org: { type: "string" }, json: { type: "boolean", default: false } } });
+    const { values } = parseArgs({
+      args,
+      options: { org: { type: "string" }, json: { type: "boolean", default: false } },
+    });
     const org = await resolveOrganisation(values.org);
     const states = await featureStates(org.id);
     if (values.json) {
@@ -37,7 +46,10 @@ const list: CliCommand = {
       return;
     }
     console.log(`Premium features of ${org.name}:`);
-    for (const feature of PREMIUM_FEATURES) console.log(`  ${feature.padEnd(11)} ${states[feature] ? "enabled " : "disabled"}  ${FEATURE_LABELS[feature]}`);
+    for (const feature of PREMIUM_FEATURES)
+      console.log(
+        `  ${feature.padEnd(11)} ${states[feature] ? "enabled " : "disabled"}  ${FEATURE_LABELS[feature]}`,
+      );
   },
 };
 

@@ -12,12 +12,17 @@ async function rotateMaster(args: string[]): Promise<void> {
       return;
     }
     console.log(`Active master key: ${report.activeKeyId}`);
-    console.log(`Credentials:  ${report.credentials.reencrypted} of ${report.credentials.total} re-encrypted`);
-    console.log(`Integrations: ${report.integrations.reencrypted} of ${report.integrations.total} re-encrypted`);
+    console.log(
+      `Credentials:  ${report.credentials.reencrypted} of ${report.credentials.total} re-encrypted`,
+    );
+    console.log(
+      `Integrations: ${report.integrations.reencrypted} of ${report.integrations.total} re-encrypted`,
+    );
     console.log(report.nextStep);
   } catch (error) {
     // Key problems are the operator's to fix: say what is wrong, not "unexpected error".
-    if (error instanceof MasterKeyError || error instanceof SecretDecryptionError) throw new DomainError(error.message, "unavailable");
+    if (error instanceof MasterKeyError || error instanceof SecretDecryptionError)
+      throw new DomainError(error.message, "unavailable");
     throw error;
   }
 }

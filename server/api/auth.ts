@@ -24,17 +24,29 @@ const PUBLIC_PATHS = new Set(["/v1/health", "/v1/openapi.json"]);
 export function requireUserAgent(api: FastifyInstance): void {
   // Callback style, not async: it runs on every API request and usually has nothing to do.
   api.addHook("onRequest", (request, reply, done) => {
-    if (request.headers["user-agent"] || !request.url.startsWith("/v1") || PUBLIC_PATHS.has(request.url.split("?")[0])) return done();
+    if (
+      request.headers["user-agent"] ||
+      !request.url.startsWith("/v1") ||
+      PUBLIC_PATHS.has(request.url.split("?")[0])
+    )
+      return done();
     void sendProblem(
       reply,
-      problem(400, "user_agent_required", "Requests to the API must include a User-Agent header, e.g. User-Agent: my-service/1.0"),
+      problem(
+        400,
+        "user_agent_required",
+        "Requests to the API must include a User-Agent header, e.g. User-Agent: my-service/1.0",
+      ),
     );
   });
 }
 
 function unauthorized(reply: FastifyReply, detail: string): FastifyReply {
   const safe = detail.replace(/"/g, "'");
-  void reply.header("www-authenticate", `Bearer realm="workbench", error="invalid_token", error_description="${safe}"`);
+  void reply.header(
+    "www-authenticate",
+    `Bearer realm="workbench", error="invalid_token", error_description="${safe}"`,
+  );
   return sendProblem(reply, problem(401, "unauthorized", detail));
 }
 
@@ -44,10 +56,17 @@ function forbidden(reply: FastifyReply, key: KeyState, code: ProblemCode, detail
 }
 
 /** Authenticates and authorises a request for `operation`; null means a refusal was sent. */
-export async function authenticate(request: FastifyRequest, reply: FastifyReply, operation: ApiOperation): Promise<Authenticated | null> {
+export async function authenticate(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  operation: ApiOperation,
+): Promise<Authenticated | null> {
   const header = request.headers.authorization;
   if (!header) {
-    unauthorized(reply, "Missing access token: send Authorization: Bearer <access_token> (from POST /oauth2/token)");
+    unauthorized(
+      reply,
+      "Missing access token: send Authorization: Bearer <access_token> (from POST /oauth2/token)",
+    );
     return null;
   }
   const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
@@ -69,7 +88,12 @@ export async function authenticate(request: FastifyRequest, reply: FastifyReply,
   }
   const refusal = operationRefusal(key, claims.scope, operation);
   if (refusal) {
-    forbidden(reply, key, refusal.startsWith("missing permission") ? "missing_permission" : "wrong_role", refusal);
+    forbidden(
+      reply,
+      key,
+      refusal.startsWith("missing permission") ? "missing_permission" : "wrong_role",
+      refusal,
+    );
     return null;
   }
   const userAgent = request.headers["user-agent"] ?? null;
@@ -89,6 +113,11 @@ export async function authenticate(request: FastifyRequest, reply: FastifyReply,
 /** Environment-scoped routes: a key reaches only its own environment. */
 export function environmentRefusal(reply: FastifyReply, auth: Authenticated, environmentId: number): boolean {
   if (environmentId === auth.key.environmentId) return false;
-  forbidden(reply, auth.key, "wrong_environment", `This API key belongs to environment ${auth.key.environmentId}, not ${environmentId}`);
+  forbidden(
+    reply,
+    auth.key,
+    "wrong_environment",
+    `This API key belongs to environment ${auth.key.environmentId}, not ${environmentId}`,
+  );
   return true;
 }

@@ -48,7 +48,12 @@ export type Problem = {
   errors?: Record<string, string>;
 };
 
-export function problem(status: number, code: ProblemCode, detail: string, errors?: Record<string, string>): Problem {
+export function problem(
+  status: number,
+  code: ProblemCode,
+  detail: string,
+  errors?: Record<string, string>,
+): Problem {
   return {
     type: `urn:workbench:problem:${code.replace(/_/g, "-")}`,
     title: TITLES[status] ?? "Error",
@@ -74,7 +79,13 @@ export function zodProblem(error: z.ZodError, where: "path" | "query" | "body"):
   return problem(400, "invalid_input", first ? `${first[0]}: ${first[1]}` : `Invalid ${where}`, errors);
 }
 
-const DOMAIN_STATUS = { forbidden: 403, not_found: 404, conflict: 409, invalid: 400, unavailable: 503 } as const;
+const DOMAIN_STATUS = {
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  invalid: 400,
+  unavailable: 503,
+} as const;
 const DOMAIN_CODE = {
   forbidden: "forbidden",
   not_found: "not_found",
@@ -99,7 +110,12 @@ export type OAuthErrorCode =
   | "server_error"
   | "temporarily_unavailable";
 
-export function sendOAuthError(reply: FastifyReply, status: number, error: OAuthErrorCode, description: string): FastifyReply {
+export function sendOAuthError(
+  reply: FastifyReply,
+  status: number,
+  error: OAuthErrorCode,
+  description: string,
+): FastifyReply {
   reply.code(status).header("cache-control", "no-store").header("pragma", "no-cache");
   if (status === 401) reply.header("www-authenticate", `Basic realm="workbench", error="${error}"`);
   return reply.type("application/json; charset=utf-8").send({ error, error_description: description });
@@ -110,10 +126,22 @@ function isOAuthRequest(request: FastifyRequest): boolean {
 }
 
 const FASTIFY_CODES: Record<string, { status: number; code: ProblemCode; detail: string }> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: "payload_too_large", detail: "The request body is too large" },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: "unsupported_media_type", detail: "Send a JSON body (Content-Type: application/json)" },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    status: 413,
+    code: "payload_too_large",
+    detail: "The request body is too large",
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    code: "unsupported_media_type",
+    detail: "Send a JSON body (Content-Type: application/json)",
+  },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: "bad_request", detail: "The JSON body is empty" },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: "bad_request", detail: "Content-Length does not match the body" },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    code: "bad_request",
+    detail: "Content-Length does not match the body",
+  },
 };
 
 /** Maps every error to a client-safe answer; the one place a 500 can come from. */
@@ -121,18 +149,39 @@ export function installErrorHandlers(api: FastifyInstance): void {
   api.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof DomainError) return sendProblem(reply, domainProblem(error));
     const known = FASTIFY_CODES[error.code];
-    const status = known?.status ?? (error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500);
+    const status =
+      known?.status ??
+      (error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500);
     if (status >= 500) request.log.error({ err: error }, "unhandled error in the public API");
-    else if (!known && process.env.NODE_ENV !== "production") request.log.info({ code: error.code }, "client error");
-    const detail = known?.detail ?? (status === 400 ? "The request could not be parsed (malformed JSON?)" : status >= 500 ? "Internal error" : "Bad request");
+    else if (!known && process.env.NODE_ENV !== "production")
+      request.log.info({ code: error.code }, "client error");
+    const detail =
+      known?.detail ??
+      (status === 400
+        ? "The request could not be parsed (malformed JSON?)"
+        : status >= 500
+          ? "Internal error"
+          : "Bad request");
     if (isOAuthRequest(request)) {
       return sendOAuthError(reply, status, status >= 500 ? "server_error" : "invalid_request", detail);
     }
-    return sendProblem(reply, problem(status, known?.code ?? (status >= 500 ? "internal_error" : "bad_request"), detail));
+    return sendProblem(
+      reply,
+      problem(status, known?.code ?? (status >= 500 ? "internal_error" : "bad_request"), detail),
+    );
   });
 
   api.setNotFoundHandler((request, reply) => {
-    if (isOAuthRequest(request)) return sendOAuthError(reply, 404, "invalid_request", "No such endpoint; the token endpoint is POST /oauth2/token");
-    return sendProblem(reply, problem(404, "not_found", `No route ${request.method} ${request.url.split("?")[0].slice(0, 200)}`));
+    if (isOAuthRequest(request))
+      return sendOAuthError(
+        reply,
+        404,
+        "invalid_request",
+        "No such endpoint; the token endpoint is POST /oauth2/token",
+      );
+    return sendProblem(
+      reply,
+      problem(404, "not_found", `No route ${request.method} ${request.url.split("?")[0].slice(0, 200)}`),
+    );
   });
 }

@@ -44,7 +44,9 @@ export async function buildApi(options: BuildApiOptions = {}): Promise<FastifyIn
 
   api.get("/v1/health", async () => ({ status: "ok" }));
   const openApi = JSON.stringify(buildOpenApiDocument(V1_OPERATIONS));
-  api.get("/v1/openapi.json", async (_request, reply) => reply.type("application/json; charset=utf-8").send(openApi));
+  api.get("/v1/openapi.json", async (_request, reply) =>
+    reply.type("application/json; charset=utf-8").send(openApi),
+  );
 
   registerTokenRoute(api, { limiter, limits });
   registerOperations(api, V1_OPERATIONS);

@@ -50,7 +50,12 @@ function operationObject(definition: OperationDefinition): JsonSchema {
       { $ref: "#/components/parameters/UserAgent" },
     ],
     ...(definition.body
-      ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(definition.body, "input") } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: jsonSchema(definition.body, "input") } },
+          },
+        }
       : {}),
     responses: {
       [String(definition.successStatus)]: {
@@ -69,14 +74,17 @@ const components = {
   securitySchemes: {
     oAuth2: {
       type: "oauth2",
-      description: "Client credentials of an API key (Configuration > API keys). Access tokens live 1 hour, refresh tokens 30 days.",
+      description:
+        "Client credentials of an API key (Configuration > API keys). Access tokens live 1 hour, refresh tokens 30 days.",
       flows: {
         clientCredentials: {
           tokenUrl: "/oauth2/token",
           refreshUrl: "/oauth2/token",
           scopes: {
             ...Object.fromEntries(PERMISSION_NAMES.map((p) => [p, PERMISSIONS[p].description])),
-            ...Object.fromEntries(LEGACY_ROLES.map((r) => [r, `Legacy role: ${LEGACY_ROLE_DESCRIPTIONS[r]}`])),
+            ...Object.fromEntries(
+              LEGACY_ROLES.map((r) => [r, `Legacy role: ${LEGACY_ROLE_DESCRIPTIONS[r]}`]),
+            ),
           },
         },
       },
@@ -110,7 +118,14 @@ const components = {
 
 export function buildOpenApiDocument(definitions: readonly OperationDefinition[]): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {
-    "/v1/health": { get: { operationId: "health", summary: "Health check", security: [], responses: { "200": { description: "OK" } } } },
+    "/v1/health": {
+      get: {
+        operationId: "health",
+        summary: "Health check",
+        security: [],
+        responses: { "200": { description: "OK" } },
+      },
+    },
   };
   for (const definition of definitions) {
     const { path, method } = definition.operation;
@@ -122,7 +137,8 @@ export function buildOpenApiDocument(definitions: readonly OperationDefinition[]
     info: {
       title: "Workbench API",
       version: "1.0.0",
-      description: "Authenticate with POST /oauth2/token (client credentials) and send the access token as a Bearer token.",
+      description:
+        "Authenticate with POST /oauth2/token (client credentials) and send the access token as a Bearer token.",
     },
     servers: [{ url: "/" }],
     paths,

@@ -4,7 +4,11 @@ import { buildOpenApiDocument } from "./openapi";
 import { fastifyPath } from "./operation";
 import { V1_OPERATIONS } from "./v1";
 
-type OpenApiOperation = { security: { oAuth2: string[] }[]; "x-legacy-roles": string[]; responses: Record<string, unknown> };
+type OpenApiOperation = {
+  security: { oAuth2: string[] }[];
+  "x-legacy-roles": string[];
+  responses: Record<string, unknown>;
+};
 
 describe("the /v1 routes and the permission registry", () => {
   it("match one to one: every registered operation has a route and every route a registry entry", () => {
@@ -18,7 +22,10 @@ describe("the /v1 routes and the permission registry", () => {
   });
 
   it("publish every operation in OpenAPI 3.1 with the registry's oAuth2 scope and zod-derived schemas", () => {
-    const document = buildOpenApiDocument(V1_OPERATIONS) as { openapi: string; paths: Record<string, Record<string, OpenApiOperation>> };
+    const document = buildOpenApiDocument(V1_OPERATIONS) as {
+      openapi: string;
+      paths: Record<string, Record<string, OpenApiOperation>>;
+    };
     expect(document.openapi).toBe("3.1.0");
     for (const [id, operation] of Object.entries(API_OPERATIONS)) {
       const published = document.paths[operation.path]?.[operation.method.toLowerCase()];
@@ -29,7 +36,9 @@ describe("the /v1 routes and the permission registry", () => {
     expect(listCards.security).toEqual([{ oAuth2: ["cards:read"] }]);
     expect(listCards["x-legacy-roles"]).toEqual(["workbench", "events"]);
     expect(JSON.stringify(listCards.responses["200"])).toContain('"title"');
-    const createCard = document.paths["/v1/{environmentId}/cards"].post as unknown as { requestBody: { content: Record<string, { schema: { required: string[] } }> } };
+    const createCard = document.paths["/v1/{environmentId}/cards"].post as unknown as {
+      requestBody: { content: Record<string, { schema: { required: string[] } }> };
+    };
     expect(createCard.requestBody.content["application/json"].schema.required).toEqual(["title"]);
   });
 });

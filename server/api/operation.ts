@@ -28,7 +28,11 @@ export type OperationDefinition = {
   handler: (input: OperationInput<Schema, Schema, Schema>) => Promise<unknown>;
 };
 
-export function defineOperation<P extends Schema = undefined, Q extends Schema = undefined, B extends Schema = undefined>(
+export function defineOperation<
+  P extends Schema = undefined,
+  Q extends Schema = undefined,
+  B extends Schema = undefined,
+>(
   id: OperationId,
   spec: {
     params?: P;
@@ -55,7 +59,12 @@ export function fastifyPath(path: string): string {
   return path.replace(/\{(\w+)\}/g, ":$1");
 }
 
-function parsePart(schema: z.ZodType | undefined, value: unknown, where: "path" | "query" | "body", reply: FastifyReply) {
+function parsePart(
+  schema: z.ZodType | undefined,
+  value: unknown,
+  where: "path" | "query" | "body",
+  reply: FastifyReply,
+) {
   if (!schema) return { ok: true as const, data: undefined };
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
@@ -65,7 +74,11 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, where: "path" 
   return { ok: true as const, data: parsed.data };
 }
 
-async function run(definition: OperationDefinition, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+async function run(
+  definition: OperationDefinition,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply> {
   const auth = await authenticate(request, reply, definition.operation);
   if (!auth) return reply;
   const params = parsePart(definition.params, request.params, "path", reply);
@@ -77,7 +90,12 @@ async function run(definition: OperationDefinition, request: FastifyRequest, rep
   // An empty body with a schema is parsed as {} so all-optional bodies may be omitted.
   const body = parsePart(definition.body, request.body ?? {}, "body", reply);
   if (!body.ok) return reply;
-  const result = await definition.handler({ ...auth, params: params.data, query: query.data, body: body.data });
+  const result = await definition.handler({
+    ...auth,
+    params: params.data,
+    query: query.data,
+    body: body.data,
+  });
   return reply.code(definition.successStatus).send(result);
 }
 

@@ -15,7 +15,11 @@ function read(headers: Record<string, string>, feed?: (stream: PassThrough) => v
 describe("token endpoint body", () => {
   it("is empty at once when the request declares no body (the seed's request)", async () => {
     let called = false;
-    readTokenBody({ "content-type": "application/x-www-form-urlencoded" }, new PassThrough(), () => (called = true));
+    readTokenBody(
+      { "content-type": "application/x-www-form-urlencoded" },
+      new PassThrough(),
+      () => (called = true),
+    );
     expect(called).toBe(true); // synchronously: nothing to wait for
     expect(await read({ "content-length": "0" })).toEqual({ error: null, body: "" });
   });
@@ -27,7 +31,10 @@ describe("token endpoint body", () => {
       s.end(bytes.subarray(bytes.length - 1));
     });
     expect(outcome).toEqual({ error: null, body: "scope=cards:read&note=ключ" });
-    expect(await read({ "transfer-encoding": "chunked" }, (s) => s.end("a=1"))).toEqual({ error: null, body: "a=1" });
+    expect(await read({ "transfer-encoding": "chunked" }, (s) => s.end("a=1"))).toEqual({
+      error: null,
+      body: "a=1",
+    });
   });
 
   it("refuses more than the limit with 413, whether declared or streamed", async () => {

@@ -19,7 +19,8 @@ function declaresNoBody(headers: IncomingHttpHeaders): boolean {
 
 export function readTokenBody(headers: IncomingHttpHeaders, payload: Readable, done: Done): void {
   if (declaresNoBody(headers)) return done(null, "");
-  if (Number(headers["content-length"]) > TOKEN_BODY_LIMIT) return done(new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE());
+  if (Number(headers["content-length"]) > TOKEN_BODY_LIMIT)
+    return done(new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE());
   const chunks: Buffer[] = [];
   let size = 0;
   const finish = (error: Error | null, body?: string) => {
@@ -37,7 +38,12 @@ export function readTokenBody(headers: IncomingHttpHeaders, payload: Readable, d
   // Decoded once at the end, so a character split across chunks stays whole.
   const onEnd = () => finish(null, Buffer.concat(chunks, size).toString("utf8"));
   // A broken or aborted upload is the client's fault: 400, never 500.
-  const onError = (error: Error & { statusCode?: number }) => finish(Object.assign(error, { statusCode: error.statusCode && error.statusCode >= 400 ? error.statusCode : 400 }));
+  const onError = (error: Error & { statusCode?: number }) =>
+    finish(
+      Object.assign(error, {
+        statusCode: error.statusCode && error.statusCode >= 400 ? error.statusCode : 400,
+      }),
+    );
   payload.on("data", onData);
   payload.on("end", onEnd);
   payload.on("error", onError);

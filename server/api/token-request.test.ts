@@ -10,15 +10,31 @@ const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secr
 
 describe("token request parsing", () => {
   it("reads the seed's request: query parameters, Basic credentials, empty body", () => {
-    const parsed = readTokenRequest("/oauth2/token?grant_type=client_credentials&client_id=wbci_a", "", basic("wbci_a", "s3cret"));
-    expect(parsed).toEqual({ ok: true, request: { grantType: "client_credentials", clientId: "wbci_a", clientSecret: "s3cret", scope: [] } });
+    const parsed = readTokenRequest(
+      "/oauth2/token?grant_type=client_credentials&client_id=wbci_a",
+      "",
+      basic("wbci_a", "s3cret"),
+    );
+    expect(parsed).toEqual({
+      ok: true,
+      request: { grantType: "client_credentials", clientId: "wbci_a", clientSecret: "s3cret", scope: [] },
+    });
   });
 
   it("reads form-body parameters and client_secret_post", () => {
-    const parsed = readTokenRequest("/oauth2/token", "grant_type=client_credentials&client_id=id&client_secret=sec&scope=cards:read+environments:read", undefined);
+    const parsed = readTokenRequest(
+      "/oauth2/token",
+      "grant_type=client_credentials&client_id=id&client_secret=sec&scope=cards:read+environments:read",
+      undefined,
+    );
     expect(parsed).toEqual({
       ok: true,
-      request: { grantType: "client_credentials", clientId: "id", clientSecret: "sec", scope: ["cards:read", "environments:read"] },
+      request: {
+        grantType: "client_credentials",
+        clientId: "id",
+        clientSecret: "sec",
+        scope: ["cards:read", "environments:read"],
+      },
     });
   });
 
@@ -49,21 +65,45 @@ describe("token request parsing", () => {
 
   it("sees a repeated parameter however many pairs come before it", () => {
     const padding = "a&".repeat(1500);
-    const repeated = readTokenRequest("/t?grant_type=client_credentials", `${padding}grant_type=refresh_token`, basic("a", "b"));
-    expect(repeated).toMatchObject({ ok: false, error: "invalid_request", description: "The grant_type parameter was sent more than once" });
-    const twoMethods = readTokenRequest("/t?grant_type=client_credentials", `${padding}client_secret=zzz`, basic("a", "b"));
+    const repeated = readTokenRequest(
+      "/t?grant_type=client_credentials",
+      `${padding}grant_type=refresh_token`,
+      basic("a", "b"),
+    );
+    expect(repeated).toMatchObject({
+      ok: false,
+      error: "invalid_request",
+      description: "The grant_type parameter was sent more than once",
+    });
+    const twoMethods = readTokenRequest(
+      "/t?grant_type=client_credentials",
+      `${padding}client_secret=zzz`,
+      basic("a", "b"),
+    );
     expect(twoMethods).toMatchObject({ ok: false, error: "invalid_request" });
-    const posted = readTokenRequest("/t", `${padding}grant_type=client_credentials&client_id=id&client_secret=sec`, undefined);
+    const posted = readTokenRequest(
+      "/t",
+      `${padding}grant_type=client_credentials&client_id=id&client_secret=sec`,
+      undefined,
+    );
     expect(posted).toMatchObject({ ok: true, request: { clientId: "id", clientSecret: "sec" } });
   });
 
   it("decodes the query and the body alike, even malformed escapes", () => {
-    const same = readTokenRequest("/t?grant_type=client_credentials&client_id=wbci%5Fx%zz", "client_id=wbci%5Fx%zz", basic("wbci%5Fx%zz", "s"));
+    const same = readTokenRequest(
+      "/t?grant_type=client_credentials&client_id=wbci%5Fx%zz",
+      "client_id=wbci%5Fx%zz",
+      basic("wbci%5Fx%zz", "s"),
+    );
     expect(same).toMatchObject({ ok: true, request: { clientId: "wbci%5Fx%zz" } });
   });
 
   it("survives malformed percent-encoding and unicode", () => {
-    const parsed = readTokenRequest("/t?grant_type=client_credentials&client_id=%E0%A4%A", "", basic("ключ", "秘密"));
+    const parsed = readTokenRequest(
+      "/t?grant_type=client_credentials&client_id=%E0%A4%A",
+      "",
+      basic("ключ", "秘密"),
+    );
     expect(parsed.ok).toBe(false);
     const ok = readTokenRequest("/t?grant_type=client_credentials", "", basic("ключ", "秘密"));
     expect(ok).toMatchObject({ ok: true, request: { clientId: "ключ", clientSecret: "秘密" } });

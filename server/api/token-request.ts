@@ -9,9 +9,14 @@ export type TokenRequest =
   | (Credentials & { grantType: "client_credentials" })
   | (Credentials & { grantType: "refresh_token"; refreshToken: string });
 
-export type TokenRequestParse = { ok: true; request: TokenRequest } | { ok: false; error: OAuthErrorCode; description: string };
+export type TokenRequestParse =
+  { ok: true; request: TokenRequest } | { ok: false; error: OAuthErrorCode; description: string };
 
-const fail = (error: OAuthErrorCode, description: string): TokenRequestParse => ({ ok: false, error, description });
+const fail = (error: OAuthErrorCode, description: string): TokenRequestParse => ({
+  ok: false,
+  error,
+  description,
+});
 
 /** Parsed query-string parameters: a name given more than once maps to an array. */
 export type QueryParameters = Record<string, string | string[] | undefined>;
@@ -23,7 +28,10 @@ export type QueryParameters = Record<string, string | string[] | undefined>;
  * space), no prototype, repeats as arrays, and no cap on the number of pairs (node:querystring
  * stops at 1,000, which would let padding hide a repeated grant_type or client_secret).
  */
-export function mergeParameters(query: QueryParameters, body: string): Map<string, string> | { duplicate: string } {
+export function mergeParameters(
+  query: QueryParameters,
+  body: string,
+): Map<string, string> | { duplicate: string } {
   const params = new Map<string, string>();
   for (const source of body ? [query, parseQuery(body)] : [query]) {
     for (const name in source) {
@@ -56,41 +64,66 @@ export function parseBasic(header: string): { clientId: string; clientSecret: st
   const decoded = Buffer.from(match[1], "base64").toString("utf8");
   const colon = decoded.indexOf(":");
   if (colon <= 0) return null;
-  return { clientId: formDecode(decoded.slice(0, colon)), clientSecret: formDecode(decoded.slice(colon + 1)) };
+  return {
+    clientId: formDecode(decoded.slice(0, colon)),
+    clientSecret: formDecode(decoded.slice(colon + 1)),
+  };
 }
 
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
 
-function clientCredentials(params: Map<string, string>, authorization: string | undefined): TokenRequestParse | Credentials {
+function clientCredentials(
+  params: Map<string, string>,
+  authorization: string | undefined,
+): TokenRequestParse | Credentials {
   const postedSecret = params.get("client_secret");
   let clientId: string;
   let clientSecret: string;
   if (authorization !== undefined) {
     const basic = parseBasic(authorization);
-    if (!basic) return fail("invalid_client", "Malformed Authorization header: expected Basic base64(client_id:client_secret)");
-    if (postedSecret !== undefined) return fail("invalid_request", "Use one client authentication method: Basic header or client_secret, not both");
+    if (!basic)
+      return fail(
+        "invalid_client",
+        "Malformed Authorization header: expected Basic base64(client_id:client_secret)",
+      );
+    if (postedSecret !== undefined)
+      return fail(
+        "invalid_request",
+        "Use one client authentication method: Basic header or client_secret, not both",
+      );
     const named = params.get("client_id");
-    if (named !== undefined && named !== basic.clientId) return fail("invalid_request", "client_id does not match the Authorization header");
+    if (named !== undefined && named !== basic.clientId)
+      return fail("invalid_request", "client_id does not match the Authorization header");
     ({ clientId, clientSecret } = basic);
   } else {
     const named = params.get("client_id");
     if (!named || !postedSecret) {
-      return fail("invalid_client", "Client authentication required: send Authorization: Basic base64(client_id:client_secret)");
+      return fail(
+        "invalid_client",
+        "Client authentication required: send Authorization: Basic base64(client_id:client_secret)",
+      );
     }
     clientId = named;
     clientSecret = postedSecret;
   }
   const requested = params.get("scope");
   const scope = requested ? requested.split(" ").filter(Boolean) : [];
-  if (scope.some((s) => !SCOPE_TOKEN.test(s))) return fail("invalid_scope", "The scope parameter contains invalid characters");
+  if (scope.some((s) => !SCOPE_TOKEN.test(s)))
+    return fail("invalid_scope", "The scope parameter contains invalid characters");
   return { clientId, clientSecret, scope };
 }
 
-export function readTokenRequest(query: QueryParameters, body: string, authorization: string | undefined): TokenRequestParse {
+export function readTokenRequest(
+  query: QueryParameters,
+  body: string,
+  authorization: string | undefined,
+): TokenRequestParse {
   const params = mergeParameters(query, body);
-  if (!(params instanceof Map)) return fail("invalid_request", `The ${params.duplicate.slice(0, 40)} parameter was sent more than once`);
+  if (!(params instanceof Map))
+    return fail("invalid_request", `The ${params.duplicate.slice(0, 40)} parameter was sent more than once`);
   const grantType = params.get("grant_type");
-  if (!grantType) return fail("invalid_request", "grant_type is required (client_credentials or refresh_token)");
+  if (!grantType)
+    return fail("invalid_request", "grant_type is required (client_credentials or refresh_token)");
   if (grantType !== "client_credentials" && grantType !== "refresh_token") {
     return fail("unsupported_grant_type", "Supported grant types: client_credentials, refresh_token");
   }

@@ -28,32 +28,57 @@ const FORM = /^application\/x-www-form-urlencoded\s*(;|$)/i;
 export function registerTokenRoute(api: FastifyInstance, context: TokenContext): void {
   void api.register(async (scope) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser("*", (request, payload, done) => readTokenBody(request.headers, payload, done));
+    scope.addContentTypeParser("*", (request, payload, done) =>
+      readTokenBody(request.headers, payload, done),
+    );
     scope.post("/oauth2/token", (request, reply) => handleTokenRequest(context, request, reply));
-    scope.route({ method: ["GET", "PUT", "PATCH", "DELETE"], url: "/oauth2/token", handler: (_request, reply) => {
-      void reply.header("allow", "POST");
-      return sendOAuthError(reply, 405, "invalid_request", "Use POST for the token endpoint");
-    } });
+    scope.route({
+      method: ["GET", "PUT", "PATCH", "DELETE"],
+      url: "/oauth2/token",
+      handler: (_request, reply) => {
+        void reply.header("allow", "POST");
+        return sendOAuthError(reply, 405, "invalid_request", "Use POST for the token endpoint");
+      },
+    });
   });
 }
 
-async function handleTokenRequest(context: TokenContext, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+async function handleTokenRequest(
+  context: TokenContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply> {
   const contentType = request.headers["content-type"];
   const body = typeof request.body === "string" ? request.body : "";
   if (contentType !== undefined ? !FORM.test(contentType) : body.length > 0) {
-    return sendOAuthError(reply, 400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded");
+    return sendOAuthError(
+      reply,
+      400,
+      "invalid_request",
+      "Content-Type must be application/x-www-form-urlencoded",
+    );
   }
   const ipKey = `auth-failure:${request.ip}`;
   // The limiter, the key cache and the signer answer synchronously when warm: await only what is
   // really pending, so a warm request runs to its response without yielding a turn.
   let blocked = context.limiter.check(ipKey, context.limits.authFailure);
   if (blocked instanceof Promise) blocked = await blocked;
-  if (!blocked.allowed) return tooManyRequests(reply, blocked.retryAfterSeconds, "Too many failed authentications from this address");
+  if (!blocked.allowed)
+    return tooManyRequests(
+      reply,
+      blocked.retryAfterSeconds,
+      "Too many failed authentications from this address",
+    );
 
   const parsed = readTokenRequest(request.query as QueryParameters, body, request.headers.authorization);
   if (!parsed.ok) {
     if (parsed.error === "invalid_client") await context.limiter.hit(ipKey, context.limits.authFailure);
-    return sendOAuthError(reply, parsed.error === "invalid_client" ? 401 : 400, parsed.error, parsed.description);
+    return sendOAuthError(
+      reply,
+      parsed.error === "invalid_client" ? 401 : 400,
+      parsed.error,
+      parsed.description,
+    );
   }
   let auth = authenticateClient(parsed.request.clientId, parsed.request.clientSecret);
   if (auth instanceof Promise) auth = await auth;
@@ -61,7 +86,11 @@ async function handleTokenRequest(context: TokenContext, request: FastifyRequest
     await context.limiter.hit(ipKey, context.limits.authFailure);
     if (auth.reason !== "invalid_credentials") recordUsage(auth.key.id, "status401");
     const description =
-      auth.reason === "revoked" ? "The API key has been revoked" : auth.reason === "expired" ? "The API key has expired" : "Invalid client credentials";
+      auth.reason === "revoked"
+        ? "The API key has been revoked"
+        : auth.reason === "expired"
+          ? "The API key has expired"
+          : "Invalid client credentials";
     return sendOAuthError(reply, 401, "invalid_client", description);
   }
   const key = auth.key;
@@ -74,39 +103,87 @@ async function handleTokenRequest(context: TokenContext, request: FastifyRequest
   if (limited instanceof Promise) limited = await limited;
   if (!limited.allowed) {
     recordUsage(key.id, "status429");
-    return tooManyRequests(reply, limited.retryAfterSeconds, "Token requested too often: cache the access token and reuse it until it expires");
+    return tooManyRequests(
+      reply,
+      limited.retryAfterSeconds,
+      "Token requested too often: cache the access token and reuse it until it expires",
+    );
   }
   recordUsage(key.id, "tokenRequests", { ip: request.ip, userAgent: request.headers["user-agent"] ?? null });
   return grant(reply, key, auth.generation, parsed.request);
 }
 
-function grant(reply: FastifyReply, key: KeyState, generation: number, request: TokenRequest): FastifyReply | Promise<FastifyReply> {
-  if (request.grantType === "refresh_token") return grantRefresh(reply, key, generation, request.refreshToken, request.scope);
+function grant(
+  reply: FastifyReply,
+  key: KeyState,
+  generation: number,
+  request: TokenRequest,
+): FastifyReply | Promise<FastifyReply> {
+  if (request.grantType === "refresh_token")
+    return grantRefresh(reply, key, generation, request.refreshToken, request.scope);
   return respondWithTokens(reply, key, generation, request.scope);
 }
 
-async function grantRefresh(reply: FastifyReply, key: KeyState, generation: number, refreshToken: string, scope: string[]): Promise<FastifyReply> {
+async function grantRefresh(
+  reply: FastifyReply,
+  key: KeyState,
+  generation: number,
+  refreshToken: string,
+  scope: string[],
+): Promise<FastifyReply> {
   const refresh = await checkToken(refreshToken, "refresh");
   if (!refresh.ok || refresh.key.id !== key.id) {
-    return sendOAuthError(reply, 400, "invalid_grant", refresh.ok ? "The refresh token was issued to another client" : refresh.detail);
+    return sendOAuthError(
+      reply,
+      400,
+      "invalid_grant",
+      refresh.ok ? "The refresh token was issued to another client" : refresh.detail,
+    );
   }
   // A refresh may narrow the original scope, never widen it (RFC 6749 §6).
   if (scope.length && refresh.claims.scope.length && scope.some((s) => !refresh.claims.scope.includes(s))) {
-    return sendOAuthError(reply, 400, "invalid_scope", "The requested scope exceeds the refresh token's scope");
+    return sendOAuthError(
+      reply,
+      400,
+      "invalid_scope",
+      "The requested scope exceeds the refresh token's scope",
+    );
   }
-  return respondWithTokens(reply, key, Math.min(generation, refresh.claims.generation), scope.length ? scope : refresh.claims.scope);
+  return respondWithTokens(
+    reply,
+    key,
+    Math.min(generation, refresh.claims.generation),
+    scope.length ? scope : refresh.claims.scope,
+  );
 }
 
-function respondWithTokens(reply: FastifyReply, key: KeyState, generation: number, scope: string[]): FastifyReply | Promise<FastifyReply> {
+function respondWithTokens(
+  reply: FastifyReply,
+  key: KeyState,
+  generation: number,
+  scope: string[],
+): FastifyReply | Promise<FastifyReply> {
   const grantable = grantableScopes(key);
   const unknown = scope.filter((s) => !grantable.includes(s));
-  if (unknown.length) return sendOAuthError(reply, 400, "invalid_scope", `The key does not hold: ${unknown.join(" ").slice(0, 200)}`);
+  if (unknown.length)
+    return sendOAuthError(
+      reply,
+      400,
+      "invalid_scope",
+      `The key does not hold: ${unknown.join(" ").slice(0, 200)}`,
+    );
   const tokens = issueTokens(key, generation, scope);
-  return tokens instanceof Promise ? tokens.then((issued) => sendTokens(reply, issued)) : sendTokens(reply, tokens);
+  return tokens instanceof Promise
+    ? tokens.then((issued) => sendTokens(reply, issued))
+    : sendTokens(reply, tokens);
 }
 
 function sendTokens(reply: FastifyReply, tokens: TokenResponse): FastifyReply {
-  return reply.header("cache-control", "no-store").header("pragma", "no-cache").type("application/json; charset=utf-8").send(tokenResponseJson(tokens));
+  return reply
+    .header("cache-control", "no-store")
+    .header("pragma", "no-cache")
+    .type("application/json; charset=utf-8")
+    .send(tokenResponseJson(tokens));
 }
 
 function tooManyRequests(reply: FastifyReply, retryAfterSeconds: number, description: string): FastifyReply {

@@ -7,7 +7,11 @@ export type OidcPeer = Peer & { issuer: string; tokenUrl: string };
  * A real OAuth 2 authorization server (oidc-provider) with the client_credentials grant, for
  * the body scheme (client_secret_post: parameters in a form-encoded POST body).
  */
-export async function startOidcPeer(client: { clientId: string; clientSecret: string; scope?: string }): Promise<OidcPeer> {
+export async function startOidcPeer(client: {
+  clientId: string;
+  clientSecret: string;
+  scope?: string;
+}): Promise<OidcPeer> {
   let provider: Provider | null = null;
   const peer = await listenOnLoopback((req, res) => {
     if (!provider) {

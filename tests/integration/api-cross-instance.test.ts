@@ -8,22 +8,51 @@ import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { revokeApiKey, rotateApiKey } from "@/lib/api-keys";
 import { db } from "@/lib/db";
-import { DATABASE_KINDS, resetProcessState, stopPostgres, useFreshDatabase } from "@/test-support/test-database";
-import { accessToken, call, newKey, requestToken, seedOrganisation, startApi, waitUntil, type RunningApi, type Seed } from "./helpers/api";
+import {
+  DATABASE_KINDS,
+  resetProcessState,
+  stopPostgres,
+  useFreshDatabase,
+} from "@/test-support/test-database";
+import {
+  accessToken,
+  call,
+  newKey,
+  requestToken,
+  seedOrganisation,
+  startApi,
+  waitUntil,
+  type RunningApi,
+  type Seed,
+} from "./helpers/api";
 
 const TOKEN_LIMIT = 5;
-const LIMITS = { token: { limit: TOKEN_LIMIT, windowMs: 60_000 }, authFailure: { limit: 1000, windowMs: 60_000 } };
+const LIMITS = {
+  token: { limit: TOKEN_LIMIT, windowMs: 60_000 },
+  authFailure: { limit: 1000, windowMs: 60_000 },
+};
 
 function startSecondInstance(databaseUrl: string): Promise<{ base: string; child: ChildProcess }> {
   const root = path.resolve(__dirname, "../..");
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "tests/fixtures/start-api.ts")], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, WORKBENCH_TOKEN_RATE_LIMIT: String(TOKEN_LIMIT), WORKBENCH_AUTH_FAILURE_RATE_LIMIT: "1000" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", path.join(root, "tests/fixtures/start-api.ts")],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        WORKBENCH_TOKEN_RATE_LIMIT: String(TOKEN_LIMIT),
+        WORKBENCH_AUTH_FAILURE_RATE_LIMIT: "1000",
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   return new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`second instance exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once("line", (port) => resolve({ base: `http://127.0.0.1:${port.trim()}`, child }));
+    createInterface({ input: child.stdout! }).once("line", (port) =>
+      resolve({ base: `http://127.0.0.1:${port.trim()}`, child }),
+    );
   });
 }
 
@@ -52,7 +81,11 @@ describe.each(DATABASE_KINDS)("two instances on %s", (kind) => {
     expect((await call(b.base, "/v1/environments", { token })).status).toBe(200);
     await revokeApiKey(seed.actor, { id: key.key.id });
     expect((await call(a.base, "/v1/environments", { token })).status).toBe(401); // this instance: at once
-    const elapsed = await waitUntil(async () => (await call(b.base, "/v1/environments", { token })).status === 401, 1000, 20);
+    const elapsed = await waitUntil(
+      async () => (await call(b.base, "/v1/environments", { token })).status === 401,
+      1000,
+      20,
+    );
     expect(elapsed).toBeLessThan(1000);
   });
 
@@ -68,11 +101,15 @@ describe.each(DATABASE_KINDS)("two instances on %s", (kind) => {
 
   it("the token rate limit holds across instances", async () => {
     const key = await newKey(seed, { permissions: ["environments:read"] });
-    for (let i = 0; i < TOKEN_LIMIT; i++) expect((await requestToken(a.base, key.key.clientId, key.clientSecret)).status).toBe(200);
+    for (let i = 0; i < TOKEN_LIMIT; i++)
+      expect((await requestToken(a.base, key.key.clientId, key.clientSecret)).status).toBe(200);
     expect((await requestToken(a.base, key.key.clientId, key.clientSecret)).status).toBe(429);
     // Wait for instance A's batched sync to reach the shared table, then ask instance B.
     await waitUntil(async () => {
-      const row = await db().rateLimitWindow.findFirst({ where: { key: `token:${key.key.id}` }, select: { count: true } });
+      const row = await db().rateLimitWindow.findFirst({
+        where: { key: `token:${key.key.id}` },
+        select: { count: true },
+      });
       return (row?.count ?? 0) >= TOKEN_LIMIT;
     }, 2000);
     const refused = await requestToken(b.base, key.key.clientId, key.clientSecret);

@@ -8,7 +8,18 @@ import * as oauth from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deleteApiKey, memoryRateLimitStore, revokeApiKey, rotateApiKey, updateApiKey } from "@/lib/api-keys";
 import { DATABASE_KINDS, stopPostgres } from "@/test-support/test-database";
-import { accessToken, call, newKey, requestToken, startApi, startSuite, stopSuite, waitUntil, type RunningApi, type Seed } from "./helpers/api";
+import {
+  accessToken,
+  call,
+  newKey,
+  requestToken,
+  startApi,
+  startSuite,
+  stopSuite,
+  waitUntil,
+  type RunningApi,
+  type Seed,
+} from "./helpers/api";
 
 const run = promisify(execFile);
 afterAll(() => stopPostgres());
@@ -23,17 +34,35 @@ describe.each(DATABASE_KINDS)("token endpoint on %s", (kind) => {
   it("serves the seed's bash script (curl, base64, jq) unchanged", async () => {
     const key = await newKey(seed, { permissions: ["environments:read"] });
     const script = path.resolve(__dirname, "../fixtures/auth.sh");
-    const env = { ...process.env, WB_ORG_ID: seed.organisationId, WB_CLIENT_ID: key.key.clientId, WB_CLIENT_SECRET: key.clientSecret, WB_BASE_URL: running.base };
+    const env = {
+      ...process.env,
+      WB_ORG_ID: seed.organisationId,
+      WB_CLIENT_ID: key.key.clientId,
+      WB_CLIENT_SECRET: key.clientSecret,
+      WB_BASE_URL: running.base,
+    };
     const { stdout } = await run("bash", [script], { env });
-    const output = JSON.parse(stdout) as { environments: { id: number; name: string; created: string; organisationName: string }[] };
+    const output = JSON.parse(stdout) as {
+      environments: { id: number; name: string; created: string; organisationName: string }[];
+    };
     expect(output.environments).toEqual([
-      { id: seed.production, name: "production", created: expect.stringMatching(/^\d{4}-/), organisationName: "Test organisation" },
+      {
+        id: seed.production,
+        name: "production",
+        created: expect.stringMatching(/^\d{4}-/),
+        organisationName: "Test organisation",
+      },
     ]);
   });
 
   it("answers openid-client's client-credentials grant and a refresh", async () => {
     const key = await newKey(seed, { permissions: ["environments:read", "cards:read"] });
-    const config = new oauth.Configuration({ issuer: running.base, token_endpoint: `${running.base}/oauth2/token` }, key.key.clientId, undefined, oauth.ClientSecretBasic(key.clientSecret));
+    const config = new oauth.Configuration(
+      { issuer: running.base, token_endpoint: `${running.base}/oauth2/token` },
+      key.key.clientId,
+      undefined,
+      oauth.ClientSecretBasic(key.clientSecret),
+    );
     oauth.allowInsecureRequests(config);
     const tokens = await oauth.clientCredentialsGrant(config, { scope: "environments:read" });
     expect(tokens.token_type).toBe("bearer");
@@ -41,12 +70,16 @@ describe.each(DATABASE_KINDS)("token endpoint on %s", (kind) => {
     expect(tokens.scope).toBe("environments:read");
     expect((await call(running.base, "/v1/environments", { token: tokens.access_token })).status).toBe(200);
     // The narrowed scope holds: cards:read was not asked for.
-    expect((await call(running.base, `/v1/${seed.production}/cards`, { token: tokens.access_token })).body.detail).toBe("missing permission: cards:read");
+    expect(
+      (await call(running.base, `/v1/${seed.production}/cards`, { token: tokens.access_token })).body.detail,
+    ).toBe("missing permission: cards:read");
 
     const refreshed = await oauth.refreshTokenGrant(config, tokens.refresh_token ?? "");
     expect(refreshed.access_token).not.toBe(tokens.access_token);
     expect(refreshed.scope).toBe("environments:read");
-    expect((await call(running.base, "/v1/environments", { token: refreshed.access_token })).status).toBe(200);
+    expect((await call(running.base, "/v1/environments", { token: refreshed.access_token })).status).toBe(
+      200,
+    );
   });
 
   it("answers RFC 6749 §5 JSON with no-store, and accepts form-body parameters and client_secret_post", async () => {
@@ -54,11 +87,21 @@ describe.each(DATABASE_KINDS)("token endpoint on %s", (kind) => {
     const seedStyle = await requestToken(running.base, key.key.clientId, key.clientSecret);
     expect(seedStyle.status).toBe(200);
     expect(seedStyle.headers.get("cache-control")).toBe("no-store");
-    expect(seedStyle.body).toEqual({ access_token: expect.any(String), token_type: "Bearer", expires_in: 3600, refresh_token: expect.any(String), scope: "environments:read" });
+    expect(seedStyle.body).toEqual({
+      access_token: expect.any(String),
+      token_type: "Bearer",
+      expires_in: 3600,
+      refresh_token: expect.any(String),
+      scope: "environments:read",
+    });
     const posted = await fetch(`${running.base}/oauth2/token`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "client_credentials", client_id: key.key.clientId, client_secret: key.clientSecret }),
+      body: new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: key.key.clientId,
+        client_secret: key.clientSecret,
+      }),
     });
     expect(posted.status).toBe(200);
   });
@@ -68,23 +111,129 @@ describe.each(DATABASE_KINDS)("token endpoint on %s", (kind) => {
     const basic = `Basic ${Buffer.from(`${key.key.clientId}:${key.clientSecret}`).toString("base64")}`;
     const form = "application/x-www-form-urlencoded";
     const cases: [string, RequestInit & { path?: string }, number, string][] = [
-      ["malformed Basic", { headers: { "content-type": form, authorization: "Basic %%%" } }, 401, "invalid_client"],
-      ["Basic without colon", { headers: { "content-type": form, authorization: `Basic ${Buffer.from("nocolon").toString("base64")}` } }, 401, "invalid_client"],
-      ["wrong secret", { headers: { "content-type": form, authorization: `Basic ${Buffer.from(`${key.key.clientId}:wbsk_nope`).toString("base64")}` } }, 401, "invalid_client"],
-      ["JSON content type", { headers: { "content-type": "application/json", authorization: basic }, body: "{}" }, 400, "invalid_request"],
-      ["text content type", { headers: { "content-type": "text/plain", authorization: basic }, body: "hello" }, 400, "invalid_request"],
-      ["huge body", { headers: { "content-type": form, authorization: basic }, body: `x=${"a".repeat(200_000)}` }, 413, "invalid_request"],
-      ["unknown grant", { path: "/oauth2/token?grant_type=password", headers: { "content-type": form, authorization: basic } }, 400, "unsupported_grant_type"],
-      ["no grant", { path: "/oauth2/token", headers: { "content-type": form, authorization: basic } }, 400, "invalid_request"],
-      ["unicode credentials", { headers: { "content-type": form, authorization: `Basic ${Buffer.from("ключ:秘密🔑").toString("base64")}` } }, 401, "invalid_client"],
-      ["unicode grant", { path: "/oauth2/token?grant_type=%F0%9F%94%91", headers: { "content-type": form, authorization: basic } }, 400, "unsupported_grant_type"],
-      ["broken percent-encoding", { path: "/oauth2/token?grant_type=client_credentials&client_id=%E0%A4%A", headers: { "content-type": form, authorization: basic } }, 400, "invalid_request"],
-      ["refresh without token", { path: "/oauth2/token?grant_type=refresh_token", headers: { "content-type": form, authorization: basic } }, 400, "invalid_request"],
-      ["forged refresh token", { path: "/oauth2/token?grant_type=refresh_token&refresh_token=wbrt_abc.def", headers: { "content-type": form, authorization: basic } }, 400, "invalid_grant"],
-      ["scope the key lacks", { path: "/oauth2/token?grant_type=client_credentials&scope=cards:write", headers: { "content-type": form, authorization: basic } }, 400, "invalid_scope"],
+      [
+        "malformed Basic",
+        { headers: { "content-type": form, authorization: "Basic %%%" } },
+        401,
+        "invalid_client",
+      ],
+      [
+        "Basic without colon",
+        {
+          headers: {
+            "content-type": form,
+            authorization: `Basic ${Buffer.from("nocolon").toString("base64")}`,
+          },
+        },
+        401,
+        "invalid_client",
+      ],
+      [
+        "wrong secret",
+        {
+          headers: {
+            "content-type": form,
+            authorization: `Basic ${Buffer.from(`${key.key.clientId}:wbsk_nope`).toString("base64")}`,
+          },
+        },
+        401,
+        "invalid_client",
+      ],
+      [
+        "JSON content type",
+        { headers: { "content-type": "application/json", authorization: basic }, body: "{}" },
+        400,
+        "invalid_request",
+      ],
+      [
+        "text content type",
+        { headers: { "content-type": "text/plain", authorization: basic }, body: "hello" },
+        400,
+        "invalid_request",
+      ],
+      [
+        "huge body",
+        { headers: { "content-type": form, authorization: basic }, body: `x=${"a".repeat(200_000)}` },
+        413,
+        "invalid_request",
+      ],
+      [
+        "unknown grant",
+        {
+          path: "/oauth2/token?grant_type=password",
+          headers: { "content-type": form, authorization: basic },
+        },
+        400,
+        "unsupported_grant_type",
+      ],
+      [
+        "no grant",
+        { path: "/oauth2/token", headers: { "content-type": form, authorization: basic } },
+        400,
+        "invalid_request",
+      ],
+      [
+        "unicode credentials",
+        {
+          headers: {
+            "content-type": form,
+            authorization: `Basic ${Buffer.from("ключ:秘密🔑").toString("base64")}`,
+          },
+        },
+        401,
+        "invalid_client",
+      ],
+      [
+        "unicode grant",
+        {
+          path: "/oauth2/token?grant_type=%F0%9F%94%91",
+          headers: { "content-type": form, authorization: basic },
+        },
+        400,
+        "unsupported_grant_type",
+      ],
+      [
+        "broken percent-encoding",
+        {
+          path: "/oauth2/token?grant_type=client_credentials&client_id=%E0%A4%A",
+          headers: { "content-type": form, authorization: basic },
+        },
+        400,
+        "invalid_request",
+      ],
+      [
+        "refresh without token",
+        {
+          path: "/oauth2/token?grant_type=refresh_token",
+          headers: { "content-type": form, authorization: basic },
+        },
+        400,
+        "invalid_request",
+      ],
+      [
+        "forged refresh token",
+        {
+          path: "/oauth2/token?grant_type=refresh_token&refresh_token=wbrt_abc.def",
+          headers: { "content-type": form, authorization: basic },
+        },
+        400,
+        "invalid_grant",
+      ],
+      [
+        "scope the key lacks",
+        {
+          path: "/oauth2/token?grant_type=client_credentials&scope=cards:write",
+          headers: { "content-type": form, authorization: basic },
+        },
+        400,
+        "invalid_scope",
+      ],
     ];
     for (const [name, { path: url, ...init }, status, error] of cases) {
-      const response = await fetch(`${running.base}${url ?? "/oauth2/token?grant_type=client_credentials"}`, { method: "POST", ...init });
+      const response = await fetch(`${running.base}${url ?? "/oauth2/token?grant_type=client_credentials"}`, {
+        method: "POST",
+        ...init,
+      });
       expect(response.status, name).toBe(status);
       expect(response.headers.get("content-type"), name).toContain("application/json");
       expect(((await response.json()) as { error: string }).error, name).toBe(error);
@@ -122,10 +271,16 @@ describe.each(DATABASE_KINDS)("token endpoint on %s", (kind) => {
   });
 
   it("a key stops working after its expiry date: token requests and outstanding tokens", async () => {
-    const key = await newKey(seed, { permissions: ["environments:read"], expiresAt: new Date(Date.now() + 1500) });
+    const key = await newKey(seed, {
+      permissions: ["environments:read"],
+      expiresAt: new Date(Date.now() + 1500),
+    });
     const token = await accessToken(running.base, key);
     expect((await call(running.base, "/v1/environments", { token })).status).toBe(200);
-    await waitUntil(async () => (await call(running.base, "/v1/environments", { token })).status === 401, 5000);
+    await waitUntil(
+      async () => (await call(running.base, "/v1/environments", { token })).status === 401,
+      5000,
+    );
     const refused = await call(running.base, "/v1/environments", { token });
     expect(refused.body.detail).toContain("expired on");
     const again = await requestToken(running.base, key.key.clientId, key.clientSecret);
@@ -142,7 +297,10 @@ describe.each(DATABASE_KINDS)("token endpoint on %s", (kind) => {
       const refused = await call(running.base, "/v1/environments", { token: body.access_token });
       expect(refused.status, end).toBe(401);
       expect(refused.body.detail, end).toMatch(end === "revoke" ? /revoked/ : /no longer exists/);
-      const refresh = await fetch(`${running.base}/oauth2/token?grant_type=refresh_token&refresh_token=${body.refresh_token}&client_id=${key.key.clientId}&client_secret=${key.clientSecret}`, { method: "POST" });
+      const refresh = await fetch(
+        `${running.base}/oauth2/token?grant_type=refresh_token&refresh_token=${body.refresh_token}&client_id=${key.key.clientId}&client_secret=${key.clientSecret}`,
+        { method: "POST" },
+      );
       expect(refresh.status, end).toBe(401);
     }
   });
@@ -165,14 +323,17 @@ describe.each(DATABASE_KINDS)("token endpoint on %s", (kind) => {
     try {
       const key = await newKey(seed, { permissions: ["environments:read"] });
       const statuses = [];
-      for (let i = 0; i < 4; i++) statuses.push((await requestToken(limited.base, key.key.clientId, key.clientSecret)).status);
+      for (let i = 0; i < 4; i++)
+        statuses.push((await requestToken(limited.base, key.key.clientId, key.clientSecret)).status);
       expect(statuses).toEqual([200, 200, 200, 429]);
       const refused = await requestToken(limited.base, key.key.clientId, key.clientSecret);
       expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
       expect(refused.body.error_description).toContain("cache the access token");
 
       const wrong = () => requestToken(limited.base, key.key.clientId, "wbsk_wrong");
-      expect([(await wrong()).status, (await wrong()).status, (await wrong()).status]).toEqual([401, 401, 429]);
+      expect([(await wrong()).status, (await wrong()).status, (await wrong()).status]).toEqual([
+        401, 401, 429,
+      ]);
       // The blocked address is refused before its credentials are even checked.
       const other = await newKey(seed, { permissions: ["environments:read"] });
       expect((await requestToken(limited.base, other.key.clientId, other.clientSecret)).status).toBe(429);

@@ -4,7 +4,13 @@ import path from "node:path";
 import type { Actor } from "@/lib/auth/actor";
 import { migrate } from "@/scripts/migrate.mjs";
 import { listenOnLoopback, sendJson, type Peer } from "@/test-support/peers/listen";
-import { startBasicPeer, startJwtPeer, startOidcPeer, startQueryTokenPeer, startSigV4Peer } from "@/test-support/peers";
+import {
+  startBasicPeer,
+  startJwtPeer,
+  startOidcPeer,
+  startQueryTokenPeer,
+  startSigV4Peer,
+} from "@/test-support/peers";
 
 // Every peer listens on 127.0.0.1 and the outbound guard is opened for loopback only.
 const dir = path.resolve(".tmp", `credentials-it-${process.pid}`);
@@ -43,7 +49,14 @@ beforeAll(async () => {
   const other = await db.organisation.create({ data: { name: "Other" } });
   environmentId = (await db.environment.create({ data: { name: "production", organisationId: org.id } })).id;
   await db.environment.create({ data: { name: "production", organisationId: other.id } });
-  const member = { type: "member" as const, userId: "u1", memberId: "m1", name: "Owner", ip: "127.0.0.1", userAgent: "vitest" };
+  const member = {
+    type: "member" as const,
+    userId: "u1",
+    memberId: "m1",
+    name: "Owner",
+    ip: "127.0.0.1",
+    userAgent: "vitest",
+  };
   owner = { ...member, organisationId: org.id, role: "owner", label: "owner@acme.test" };
   viewer = { ...member, organisationId: org.id, role: "viewer", label: "viewer@acme.test" };
   outsider = { ...member, organisationId: other.id, role: "owner", label: "owner@other.test" };
@@ -72,10 +85,20 @@ async function auditText(): Promise<string> {
 
 describe("credentials service against a migrated SQLite database and loopback peers", () => {
   it("OAuth body scheme against oidc-provider: encrypted at rest, never returned, live test works", async () => {
-    const idp = await peer(startOidcPeer({ clientId: "workbench", clientSecret: "oidc-client-secret-1", scope: "read write" }));
+    const idp = await peer(
+      startOidcPeer({ clientId: "workbench", clientSecret: "oidc-client-secret-1", scope: "read write" }),
+    );
     const created = await lib.credentials.createCredential(owner, {
       environmentId,
-      credential: { type: "oauth_client_credentials", name: "IdP body", identityUrl: idp.tokenUrl, clientId: "workbench", clientSecret: "oidc-client-secret-1", scope: "read", scheme: "body" },
+      credential: {
+        type: "oauth_client_credentials",
+        name: "IdP body",
+        identityUrl: idp.tokenUrl,
+        clientId: "workbench",
+        clientSecret: "oidc-client-secret-1",
+        scope: "read",
+        scheme: "body",
+      },
     });
     const row = await rawRow(created.id);
     expect(row.secrets).not.toContain("oidc-client-secret-1");
@@ -94,48 +117,111 @@ describe("credentials service against a migrated SQLite database and loopback pe
     expect(await auditText()).not.toContain("oidc-client-secret-1");
   });
 
-  it.each(["query", "post_query"] as const)("OAuth %s scheme merges the Identity URL's parameters", async (scheme) => {
-    const idp = await peer(startQueryTokenPeer({ clientId: "c1", clientSecret: "query-secret-1", method: scheme === "query" ? "GET" : "POST", extra: { tenant: "acme", resource: "api://x" } }));
-    const created = await lib.credentials.createCredential(owner, {
-      environmentId,
-      credential: { type: "oauth_client_credentials", name: `IdP ${scheme}`, identityUrl: `${idp.tokenUrl}?tenant=acme&resource=api%3A%2F%2Fx`, clientId: "c1", clientSecret: "query-secret-1", scope: "read", scheme },
-    });
-    const api = await peer(listenOnLoopback((req, res) => sendJson(res, req.headers.authorization?.startsWith("Bearer ") ? 200 : 401, {})));
-    const result = await lib.credentials.runCredentialTest(owner, { id: created.id, url: `${api.url}/me` });
-    expect(result.token?.ok).toBe(true);
-    expect(result.response?.status).toBe(200);
-    expect(result.token?.request?.url).toContain("client_secret=[redacted]");
-    expect(idp.requests[0].query).toMatchObject({ tenant: "acme", resource: "api://x", grant_type: "client_credentials", scope: "read" });
-  });
+  it.each(["query", "post_query"] as const)(
+    "OAuth %s scheme merges the Identity URL's parameters",
+    async (scheme) => {
+      const idp = await peer(
+        startQueryTokenPeer({
+          clientId: "c1",
+          clientSecret: "query-secret-1",
+          method: scheme === "query" ? "GET" : "POST",
+          extra: { tenant: "acme", resource: "api://x" },
+        }),
+      );
+      const created = await lib.credentials.createCredential(owner, {
+        environmentId,
+        credential: {
+          type: "oauth_client_credentials",
+          name: `IdP ${scheme}`,
+          identityUrl: `${idp.tokenUrl}?tenant=acme&resource=api%3A%2F%2Fx`,
+          clientId: "c1",
+          clientSecret: "query-secret-1",
+          scope: "read",
+          scheme,
+        },
+      });
+      const api = await peer(
+        listenOnLoopback((req, res) =>
+          sendJson(res, req.headers.authorization?.startsWith("Bearer ") ? 200 : 401, {}),
+        ),
+      );
+      const result = await lib.credentials.runCredentialTest(owner, { id: created.id, url: `${api.url}/me` });
+      expect(result.token?.ok).toBe(true);
+      expect(result.response?.status).toBe(200);
+      expect(result.token?.request?.url).toContain("client_secret=[redacted]");
+      expect(idp.requests[0].query).toMatchObject({
+        tenant: "acme",
+        resource: "api://x",
+        grant_type: "client_credentials",
+        scope: "read",
+      });
+    },
+  );
 
   it("Basic: live test, and an edit that leaves the password empty keeps it", async () => {
     const api = await peer(startBasicPeer({ username: "alice", password: "basic-pass-1" }));
-    const created = await lib.credentials.createCredential(owner, { environmentId, credential: { type: "basic", name: "Basic", username: "alice", password: "basic-pass-1" } });
-    expect((await lib.credentials.runCredentialTest(owner, { id: created.id, url: api.url })).response?.status).toBe(200);
-    const renamed = await lib.credentials.updateCredential(owner, { id: created.id, expectedVersion: 1, credential: { type: "basic", name: "Basic renamed", username: "alice", password: "" } });
+    const created = await lib.credentials.createCredential(owner, {
+      environmentId,
+      credential: { type: "basic", name: "Basic", username: "alice", password: "basic-pass-1" },
+    });
+    expect(
+      (await lib.credentials.runCredentialTest(owner, { id: created.id, url: api.url })).response?.status,
+    ).toBe(200);
+    const renamed = await lib.credentials.updateCredential(owner, {
+      id: created.id,
+      expectedVersion: 1,
+      credential: { type: "basic", name: "Basic renamed", username: "alice", password: "" },
+    });
     expect(renamed.version).toBe(2);
     expect((await lib.credentials.runCredentialTest(owner, { id: created.id, url: api.url })).ok).toBe(true);
-    await lib.credentials.updateCredential(owner, { id: created.id, credential: { type: "basic", name: "Basic renamed", username: "alice", password: "wrong-pass" } });
+    await lib.credentials.updateCredential(owner, {
+      id: created.id,
+      credential: { type: "basic", name: "Basic renamed", username: "alice", password: "wrong-pass" },
+    });
     const refused = await lib.credentials.runCredentialTest(owner, { id: created.id, url: api.url });
     expect(refused).toMatchObject({ ok: false, response: { status: 401 } });
     // The audit log says how each test ended, and where a failed one stopped.
-    const tests = await lib.db.db().auditEvent.findMany({ where: { action: "credential.test", targetId: created.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    const tests = await lib.db
+      .db()
+      .auditEvent.findMany({
+        where: { action: "credential.test", targetId: created.id },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      });
     expect(tests.map((e) => JSON.parse(e.details) as Record<string, unknown>)).toEqual([
       { ok: true, status: 200, url: api.url + "/" },
       { ok: true, status: 200, url: api.url + "/" },
       { ok: false, status: 401, url: api.url + "/", errorKind: "response" },
     ]);
-    await expect(lib.credentials.updateCredential(owner, { id: created.id, expectedVersion: 1, credential: { type: "basic", name: "x", username: "a", password: "" } })).rejects.toThrow(/Someone else changed/);
+    await expect(
+      lib.credentials.updateCredential(owner, {
+        id: created.id,
+        expectedVersion: 1,
+        credential: { type: "basic", name: "x", username: "a", password: "" },
+      }),
+    ).rejects.toThrow(/Someone else changed/);
   });
 
   it("Key-pair: a generated key's JWT verifies with the public JWK and PEM the console shows", async () => {
     const created = await lib.credentials.createCredential(owner, {
       environmentId,
-      credential: { type: "key_pair", name: "JWT", generateKey: true, algorithm: "ES256", issuer: "workbench", subject: "svc", audience: "peer", customClaims: '{"tenant":"acme"}', lifetimeSeconds: 300, keyId: "" },
+      credential: {
+        type: "key_pair",
+        name: "JWT",
+        generateKey: true,
+        algorithm: "ES256",
+        issuer: "workbench",
+        subject: "svc",
+        audience: "peer",
+        customClaims: '{"tenant":"acme"}',
+        lifetimeSeconds: 300,
+        keyId: "",
+      },
     });
     const { publicKey } = await lib.credentials.getCredentialForEdit(owner, created.id);
     expect(publicKey?.pem).toMatch(/BEGIN PUBLIC KEY/);
-    const byJwk = await peer(startJwtPeer({ publicKey: { jwk: publicKey!.jwk }, issuer: "workbench", audience: "peer" }));
+    const byJwk = await peer(
+      startJwtPeer({ publicKey: { jwk: publicKey!.jwk }, issuer: "workbench", audience: "peer" }),
+    );
     const byPem = await peer(startJwtPeer({ publicKey: { pem: publicKey!.pem, algorithm: "ES256" } }));
     for (const api of [byJwk, byPem]) {
       const result = await lib.credentials.runCredentialTest(owner, { id: created.id, url: api.url });
@@ -145,66 +231,139 @@ describe("credentials service against a migrated SQLite database and loopback pe
     expect((await rawRow(created.id)).secrets).not.toContain("PRIVATE KEY");
   });
 
-  it.each([false, true])("AWS SigV4 (sign query: %s) with a session token, verified by aws4", async (signQuery) => {
-    const keys = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "aws-secret-key-1", sessionToken: "aws-session-token-1" };
-    const api = await peer(startSigV4Peer({ ...keys, region: "eu-west-1", service: "sts" }));
-    const created = await lib.credentials.createCredential(owner, {
-      environmentId,
-      credential: { type: "aws_signed_request", name: `AWS ${signQuery}`, ...keys, service: "sts", region: "eu-west-1", signQuery },
-    });
-    const result = await lib.credentials.runCredentialTest(owner, { id: created.id, url: `${api.url}/?Action=GetCallerIdentity&Version=2011-06-15` });
-    expect(result.response?.status).toBe(200);
-    expect(result.signing?.canonicalRequest).toMatch(/^GET\n\/\n/);
-    const shown = JSON.stringify(result);
-    expect(shown).not.toContain("aws-secret-key-1");
-    expect(shown).not.toContain("aws-session-token-1");
-  });
+  it.each([false, true])(
+    "AWS SigV4 (sign query: %s) with a session token, verified by aws4",
+    async (signQuery) => {
+      const keys = {
+        accessKeyId: "AKIDEXAMPLE",
+        secretAccessKey: "aws-secret-key-1",
+        sessionToken: "aws-session-token-1",
+      };
+      const api = await peer(startSigV4Peer({ ...keys, region: "eu-west-1", service: "sts" }));
+      const created = await lib.credentials.createCredential(owner, {
+        environmentId,
+        credential: {
+          type: "aws_signed_request",
+          name: `AWS ${signQuery}`,
+          ...keys,
+          service: "sts",
+          region: "eu-west-1",
+          signQuery,
+        },
+      });
+      const result = await lib.credentials.runCredentialTest(owner, {
+        id: created.id,
+        url: `${api.url}/?Action=GetCallerIdentity&Version=2011-06-15`,
+      });
+      expect(result.response?.status).toBe(200);
+      expect(result.signing?.canonicalRequest).toMatch(/^GET\n\/\n/);
+      const shown = JSON.stringify(result);
+      expect(shown).not.toContain("aws-secret-key-1");
+      expect(shown).not.toContain("aws-session-token-1");
+    },
+  );
 
   it("custom headers: plain and secret values reach the peer", async () => {
-    const api = await peer(listenOnLoopback((req, res) => sendJson(res, req.headers["x-api-key"] === "header-secret-1" && req.headers["x-tenant"] === "acme" ? 200 : 403, {})));
+    const api = await peer(
+      listenOnLoopback((req, res) =>
+        sendJson(
+          res,
+          req.headers["x-api-key"] === "header-secret-1" && req.headers["x-tenant"] === "acme" ? 200 : 403,
+          {},
+        ),
+      ),
+    );
     const created = await lib.credentials.createCredential(owner, {
       environmentId,
-      credential: { type: "custom_headers", name: "Headers", headers: [{ name: "X-Tenant", value: "acme", secret: false }, { name: "X-Api-Key", value: "header-secret-1", secret: true }] },
+      credential: {
+        type: "custom_headers",
+        name: "Headers",
+        headers: [
+          { name: "X-Tenant", value: "acme", secret: false },
+          { name: "X-Api-Key", value: "header-secret-1", secret: true },
+        ],
+      },
     });
-    const result = await lib.credentials.runCredentialTest(owner, { id: created.id, url: api.url, method: "POST", body: '{"ping":true}' });
+    const result = await lib.credentials.runCredentialTest(owner, {
+      id: created.id,
+      url: api.url,
+      method: "POST",
+      body: '{"ping":true}',
+    });
     expect(result.response?.status).toBe(200);
     expect(result.request?.headers["X-Api-Key"]).toBe("[redacted]");
   });
 
   it("detects tampering and ciphertext moved between records", async () => {
-    const a = await lib.credentials.createCredential(owner, { environmentId, credential: { type: "basic", name: "Tamper A", username: "a", password: "tamper-pass-a" } });
-    const b = await lib.credentials.createCredential(owner, { environmentId, credential: { type: "basic", name: "Tamper B", username: "b", password: "tamper-pass-b" } });
+    const a = await lib.credentials.createCredential(owner, {
+      environmentId,
+      credential: { type: "basic", name: "Tamper A", username: "a", password: "tamper-pass-a" },
+    });
+    const b = await lib.credentials.createCredential(owner, {
+      environmentId,
+      credential: { type: "basic", name: "Tamper B", username: "b", password: "tamper-pass-b" },
+    });
     const envelope: string = JSON.parse((await rawRow(a.id)).secrets).password;
     const parts = envelope.split(".");
     parts[3] = `${parts[3].slice(0, -2)}${parts[3].endsWith("AA") ? "BB" : "AA"}`;
-    await lib.db.db().credential.update({ where: { id: a.id }, data: { secrets: JSON.stringify({ password: parts.join(".") }) } });
+    await lib.db
+      .db()
+      .credential.update({
+        where: { id: a.id },
+        data: { secrets: JSON.stringify({ password: parts.join(".") }) },
+      });
     const tampered = await lib.credentials.runCredentialTest(owner, { id: a.id, url: "http://127.0.0.1:9/" });
     expect(tampered).toMatchObject({ ok: false, error: { kind: "decryption" } });
     expect(tampered.summary).toMatch(/cannot decrypt credential Tamper A: .*integrity check/);
-    await lib.db.db().credential.update({ where: { id: b.id }, data: { secrets: JSON.stringify({ password: envelope }) } });
-    expect((await lib.credentials.runCredentialTest(owner, { id: b.id, url: "http://127.0.0.1:9/" })).summary).toMatch(/copied from another record/);
+    await lib.db
+      .db()
+      .credential.update({ where: { id: b.id }, data: { secrets: JSON.stringify({ password: envelope }) } });
+    expect(
+      (await lib.credentials.runCredentialTest(owner, { id: b.id, url: "http://127.0.0.1:9/" })).summary,
+    ).toMatch(/copied from another record/);
   });
 
   it("duplicates with secrets re-encrypted for the new record", async () => {
     const api = await peer(startBasicPeer({ username: "dup", password: "dup-pass-1" }));
-    const original = await lib.credentials.createCredential(owner, { environmentId, credential: { type: "basic", name: "Dup", username: "dup", password: "dup-pass-1" } });
+    const original = await lib.credentials.createCredential(owner, {
+      environmentId,
+      credential: { type: "basic", name: "Dup", username: "dup", password: "dup-pass-1" },
+    });
     const copy = await lib.credentials.duplicateCredential(owner, { id: original.id });
     expect(copy.name).toBe("Copy of Dup");
-    expect((await lib.credentials.duplicateCredential(owner, { id: original.id })).name).toBe("Copy of Dup (2)");
+    expect((await lib.credentials.duplicateCredential(owner, { id: original.id })).name).toBe(
+      "Copy of Dup (2)",
+    );
     expect((await rawRow(copy.id)).secrets).not.toBe((await rawRow(original.id)).secrets);
-    expect((await lib.credentials.runCredentialTest(owner, { id: copy.id, url: api.url })).response?.status).toBe(200);
+    expect(
+      (await lib.credentials.runCredentialTest(owner, { id: copy.id, url: api.url })).response?.status,
+    ).toBe(200);
   });
 
   it("enforces organisation, role and name rules", async () => {
     const some = (await lib.credentials.listCredentials(owner, { environmentId })).items[0];
-    await expect(lib.credentials.getCredentialForEdit(outsider, some.id)).rejects.toThrow("Credential not found.");
-    await expect(lib.credentials.listCredentials(outsider, { environmentId })).rejects.toThrow("Environment not found.");
+    await expect(lib.credentials.getCredentialForEdit(outsider, some.id)).rejects.toThrow(
+      "Credential not found.",
+    );
+    await expect(lib.credentials.listCredentials(outsider, { environmentId })).rejects.toThrow(
+      "Environment not found.",
+    );
     await expect(lib.credentials.deleteCredential(viewer, { id: some.id })).rejects.toThrow(/Viewer/);
-    await expect(lib.credentials.createCredential(owner, { environmentId, credential: { type: "basic", name: some.name, username: "u", password: "p" } })).rejects.toThrow(/already exists/);
+    await expect(
+      lib.credentials.createCredential(owner, {
+        environmentId,
+        credential: { type: "basic", name: some.name, username: "u", password: "p" },
+      }),
+    ).rejects.toThrow(/already exists/);
   });
 
   it("lists with search, type filter and pagination", async () => {
-    const basics = await lib.credentials.listCredentials(viewer, { environmentId, type: "basic", pageSize: 2, page: 1 });
+    const basics = await lib.credentials.listCredentials(viewer, {
+      environmentId,
+      type: "basic",
+      pageSize: 2,
+      page: 1,
+    });
     expect(basics.items).toHaveLength(2);
     expect(basics.total).toBeGreaterThanOrEqual(4);
     expect(basics.items.every((c) => c.type === "basic" && c.typeLabel === "Basic auth")).toBe(true);
@@ -215,7 +374,10 @@ describe("credentials service against a migrated SQLite database and loopback pe
 
   it("rotates the master key: every credential stays resolvable, the key file ends with one key", async () => {
     const before = lib.crypto.keyring().active.kid;
-    const keyLines = () => readFileSync(keyFile, "utf8").split("\n").filter((l) => l && !l.startsWith("#"));
+    const keyLines = () =>
+      readFileSync(keyFile, "utf8")
+        .split("\n")
+        .filter((l) => l && !l.startsWith("#"));
     // A damaged secret stops the rotation, and the key file keeps both keys: nothing is lost.
     await expect(lib.crypto.rotateMasterKey()).rejects.toThrow(/cannot decrypt credential Tamper/);
     expect(keyLines()).toHaveLength(2);
@@ -223,30 +385,50 @@ describe("credentials service against a migrated SQLite database and loopback pe
     // The interrupted pass re-encrypted the rows before the damaged one (in id order); the rest
     // are still under the old key and are exactly what the next run must finish.
     const underOldKey = (await lib.db.db().credential.findMany({ select: { secrets: true } })).filter((row) =>
-      Object.values(JSON.parse(row.secrets) as Record<string, string>).some((envelope) => lib.crypto.envelopeKeyId(envelope) === before),
+      Object.values(JSON.parse(row.secrets) as Record<string, string>).some(
+        (envelope) => lib.crypto.envelopeKeyId(envelope) === before,
+      ),
     ).length;
     const report = await lib.crypto.rotateMasterKey(); // finishes the interrupted rotation
     expect(report.activeKeyId).not.toBe(before);
     expect(report.retiredKeyIds).toEqual([before]);
     expect(keyLines()).toHaveLength(1);
-    const readable = await lib.db.db().credential.findMany({ select: { id: true, name: true, type: true, version: true, config: true, secrets: true } });
+    const readable = await lib.db
+      .db()
+      .credential.findMany({
+        select: { id: true, name: true, type: true, version: true, config: true, secrets: true },
+      });
     expect(report.credentials.total).toBe(readable.length);
     expect(report.credentials.reencrypted).toBe(underOldKey);
     for (const row of readable) {
       expect(() => lib.record.materialFromRow(row)).not.toThrow();
-      for (const envelope of Object.values(JSON.parse(row.secrets) as Record<string, string>)) expect(lib.crypto.envelopeKeyId(envelope)).toBe(report.activeKeyId);
+      for (const envelope of Object.values(JSON.parse(row.secrets) as Record<string, string>))
+        expect(lib.crypto.envelopeKeyId(envelope)).toBe(report.activeKeyId);
     }
     const basic = readable.find((r) => r.name === "Copy of Dup");
     const api = await peer(startBasicPeer({ username: "dup", password: "dup-pass-1" }));
-    expect((await lib.credentials.runCredentialTest(owner, { id: basic!.id, url: api.url })).response?.status).toBe(200);
+    expect(
+      (await lib.credentials.runCredentialTest(owner, { id: basic!.id, url: api.url })).response?.status,
+    ).toBe(200);
   });
 
   it("deletes and audits without secrets", async () => {
-    const created = await lib.credentials.createCredential(owner, { environmentId, credential: { type: "basic", name: "To delete", username: "x", password: "delete-pass-1" } });
+    const created = await lib.credentials.createCredential(owner, {
+      environmentId,
+      credential: { type: "basic", name: "To delete", username: "x", password: "delete-pass-1" },
+    });
     await lib.credentials.deleteCredential(owner, { id: created.id });
     expect(await lib.db.db().credential.findUnique({ where: { id: created.id } })).toBeNull();
     const audit = await auditText();
     expect(audit).toContain("credential.delete");
-    for (const secret of ["delete-pass-1", "dup-pass-1", "basic-pass-1", "aws-secret-key-1", "header-secret-1", "query-secret-1"]) expect(audit).not.toContain(secret);
+    for (const secret of [
+      "delete-pass-1",
+      "dup-pass-1",
+      "basic-pass-1",
+      "aws-secret-key-1",
+      "header-secret-1",
+      "query-secret-1",
+    ])
+      expect(audit).not.toContain(secret);
   });
 });

@@ -6,7 +6,9 @@ import { invalid, ok, type ActionResult } from "@/lib/result";
 import { requireMember } from "@/app/_lib/session";
 import { runAction } from "@/app/_lib/action";
 
-export async function addMemberAction(input: unknown): Promise<ActionResult<{ email: string; temporaryPassword: string }>> {
+export async function addMemberAction(
+  input: unknown,
+): Promise<ActionResult<{ email: string; temporaryPassword: string }>> {
   return runAction(async () => {
     const member = await requireMember("members", "edit");
     const parsed = addMemberInput.safeParse(input);

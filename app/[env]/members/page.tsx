@@ -26,7 +26,14 @@ export default async function MembersPage() {
         </Alert>
       ) : null}
       <MembersTable
-        members={members.map((m) => ({ id: m.id, email: m.email, name: m.name, role: m.role, createdAt: m.createdAt.toISOString(), isSelf: m.userId === member.userId }))}
+        members={members.map((m) => ({
+          id: m.id,
+          email: m.email,
+          name: m.name,
+          role: m.role,
+          createdAt: m.createdAt.toISOString(),
+          isSelf: m.userId === member.userId,
+        }))}
         canEdit={canEdit}
         actorIsOwner={member.role === "owner"}
       />

@@ -17,7 +17,10 @@ export default async function SettingsPage() {
   const canEdit = can(member.role, "settings", "edit");
   return (
     <>
-      <PageHeader title="Organisation settings" description="Settings that apply to every environment of this organisation." />
+      <PageHeader
+        title="Organisation settings"
+        description="Settings that apply to every environment of this organisation."
+      />
       {!canEdit ? (
         <Alert className="mb-4" role="status">
           Only an Owner can change organisation settings.
@@ -25,9 +28,12 @@ export default async function SettingsPage() {
       ) : null}
       <Card aria-labelledby="premium-heading">
         <div className="px-5 py-4">
-          <h2 id="premium-heading" className="text-base font-semibold">Premium integrations</h2>
+          <h2 id="premium-heading" className="text-base font-semibold">
+            Premium integrations
+          </h2>
           <p className="mt-1 text-sm text-slate-600">
-            Each family is a premium feature, enabled per organisation. An operator can also use the command line, e.g. <code className="font-mono text-xs">{enableCommand("salesforce")}</code>.
+            Each family is a premium feature, enabled per organisation. An operator can also use the command
+            line, e.g. <code className="font-mono text-xs">{enableCommand("salesforce")}</code>.
           </p>
         </div>
         <Table>
@@ -36,16 +42,30 @@ export default async function SettingsPage() {
               <Th>Feature</Th>
               <Th>Flag</Th>
               <Th>Status</Th>
-              {canEdit ? <Th><span className="sr-only">Change</span></Th> : null}
+              {canEdit ? (
+                <Th>
+                  <span className="sr-only">Change</span>
+                </Th>
+              ) : null}
             </tr>
           </thead>
           <tbody>
             {PREMIUM_FEATURES.map((feature) => (
               <tr key={feature}>
                 <Td className="font-medium">{FEATURE_LABELS[feature]}</Td>
-                <Td><code className="font-mono text-xs">{feature}</code></Td>
-                <Td><Badge tone={states[feature] ? "success" : "neutral"}>{states[feature] ? "Enabled" : "Disabled"}</Badge></Td>
-                {canEdit ? <Td className="text-right"><PremiumFeatureToggle feature={feature} enabled={states[feature]} /></Td> : null}
+                <Td>
+                  <code className="font-mono text-xs">{feature}</code>
+                </Td>
+                <Td>
+                  <Badge tone={states[feature] ? "success" : "neutral"}>
+                    {states[feature] ? "Enabled" : "Disabled"}
+                  </Badge>
+                </Td>
+                {canEdit ? (
+                  <Td className="text-right">
+                    <PremiumFeatureToggle feature={feature} enabled={states[feature]} />
+                  </Td>
+                ) : null}
               </tr>
             ))}
           </tbody>

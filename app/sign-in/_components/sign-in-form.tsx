@@ -13,7 +13,10 @@ import { signInAction } from "../actions";
 type Values = z.infer<typeof signInInput>;
 
 export function SignInForm() {
-  const form = useForm<Values>({ resolver: zodResolver(signInInput), defaultValues: { email: "", password: "" } });
+  const form = useForm<Values>({
+    resolver: zodResolver(signInInput),
+    defaultValues: { email: "", password: "" },
+  });
   const mutation = useMutation({ mutationFn: signInAction });
   const { errors } = form.formState;
   const failure = mutation.data && !mutation.data.ok ? mutation.data.error : null;
@@ -22,10 +25,21 @@ export function SignInForm() {
     <form className="space-y-4" noValidate onSubmit={form.handleSubmit((values) => mutation.mutate(values))}>
       <FormFailure message={failure} />
       <Field id="email" label="Email" error={errors.email?.message}>
-        <Input type="email" autoComplete="username" autoFocus {...fieldAria("email", errors.email?.message)} {...form.register("email")} />
+        <Input
+          type="email"
+          autoComplete="username"
+          autoFocus
+          {...fieldAria("email", errors.email?.message)}
+          {...form.register("email")}
+        />
       </Field>
       <Field id="password" label="Password" error={errors.password?.message}>
-        <Input type="password" autoComplete="current-password" {...fieldAria("password", errors.password?.message)} {...form.register("password")} />
+        <Input
+          type="password"
+          autoComplete="current-password"
+          {...fieldAria("password", errors.password?.message)}
+          {...form.register("password")}
+        />
       </Field>
       <Button type="submit" className="w-full" disabled={mutation.isPending}>
         {mutation.isPending ? "Signing in…" : "Sign in"}

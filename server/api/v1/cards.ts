@@ -21,24 +21,32 @@ export const cardOperations = [
   defineOperation("getCard", {
     params: cardParams,
     response: cardResponse,
-    handler: async ({ actor, params }) => ({ data: await getCard(actor, params.environmentId, params.cardId) }),
+    handler: async ({ actor, params }) => ({
+      data: await getCard(actor, params.environmentId, params.cardId),
+    }),
   }),
   defineOperation("createCard", {
     params: environmentParams,
     body: createCardBody,
     response: cardResponse,
     successStatus: 201,
-    handler: async ({ actor, params, body }) => ({ data: await createCard(actor, params.environmentId, body) }),
+    handler: async ({ actor, params, body }) => ({
+      data: await createCard(actor, params.environmentId, body),
+    }),
   }),
   defineOperation("updateCard", {
     params: cardParams,
     body: updateCardBody,
     response: cardResponse,
-    handler: async ({ actor, params, body }) => ({ data: await updateCard(actor, params.environmentId, params.cardId, body) }),
+    handler: async ({ actor, params, body }) => ({
+      data: await updateCard(actor, params.environmentId, params.cardId, body),
+    }),
   }),
   defineOperation("deleteCard", {
     params: cardParams,
     response: deletedResponse,
-    handler: async ({ actor, params }) => ({ data: await deleteCard(actor, params.environmentId, params.cardId) }),
+    handler: async ({ actor, params }) => ({
+      data: await deleteCard(actor, params.environmentId, params.cardId),
+    }),
   }),
 ];

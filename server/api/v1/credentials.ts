@@ -1,4 +1,10 @@
-import { createApiKey, deleteApiKey, findOwnedKey, rotateApiKey, type ApiKeyView } from "../../../lib/api-keys";
+import {
+  createApiKey,
+  deleteApiKey,
+  findOwnedKey,
+  rotateApiKey,
+  type ApiKeyView,
+} from "../../../lib/api-keys";
 import {
   createCredentialBody,
   credentialIdResponse,
@@ -18,7 +24,8 @@ import { defineOperation } from "../operation";
 async function manageableKey(actor: Actor, environmentId: number, clientId: string): Promise<ApiKeyView> {
   const key = await findOwnedKey(actor, { clientId });
   if (key.environmentId !== environmentId) throw new DomainError("API key not found", "not_found");
-  if (key.kind !== "legacy") throw new DomainError("Fine-grained keys are managed in the console only", "forbidden");
+  if (key.kind !== "legacy")
+    throw new DomainError("Fine-grained keys are managed in the console only", "forbidden");
   if (key.role === "auth") throw new DomainError("auth keys are managed in the console only", "forbidden");
   return key;
 }
@@ -31,7 +38,12 @@ export const credentialOperations = [
     successStatus: 201,
     handler: async ({ actor, key, params, body }) => {
       const name = body.name ?? `${body.role} key (created by ${key.name})`;
-      const created = await createApiKey(actor, { environmentId: params.environmentId, name, kind: "legacy", role: body.role });
+      const created = await createApiKey(actor, {
+        environmentId: params.environmentId,
+        name,
+        kind: "legacy",
+        role: body.role,
+      });
       return { data: { clientId: created.key.clientId, clientSecret: created.clientSecret } };
     },
   }),

@@ -30,14 +30,18 @@ export const customerOperations = [
   defineOperation("getCustomer", {
     params: customerParams,
     response: customerResponse,
-    handler: async ({ actor, params }) => ({ data: await getCustomer(actor, params.environmentId, params.customerId) }),
+    handler: async ({ actor, params }) => ({
+      data: await getCustomer(actor, params.environmentId, params.customerId),
+    }),
   }),
   defineOperation("createCustomer", {
     params: environmentParams,
     body: createCustomerBody,
     response: customerResponse,
     successStatus: 201,
-    handler: async ({ actor, params, body }) => ({ data: await createCustomer(actor, params.environmentId, body) }),
+    handler: async ({ actor, params, body }) => ({
+      data: await createCustomer(actor, params.environmentId, body),
+    }),
   }),
   defineOperation("updateCustomer", {
     params: customerParams,
@@ -50,13 +54,17 @@ export const customerOperations = [
   defineOperation("deleteCustomer", {
     params: customerParams,
     response: deletedResponse,
-    handler: async ({ actor, params }) => ({ data: await deleteCustomer(actor, params.environmentId, params.customerId) }),
+    handler: async ({ actor, params }) => ({
+      data: await deleteCustomer(actor, params.environmentId, params.customerId),
+    }),
   }),
   defineOperation("sendEvent", {
     params: environmentParams,
     body: sendEventBody,
     response: eventResponse,
     successStatus: 201,
-    handler: async ({ actor, params, body }) => ({ data: await sendEvent(actor, params.environmentId, body) }),
+    handler: async ({ actor, params, body }) => ({
+      data: await sendEvent(actor, params.environmentId, body),
+    }),
   }),
 ];

@@ -6,6 +6,8 @@ export const integrationCredentialOperations = [
   defineOperation("listIntegrationCredentials", {
     params: environmentParams,
     response: integrationCredentialsResponse,
-    handler: async ({ actor, params }) => ({ data: await listIntegrationCredentialMetadata(actor, params.environmentId) }),
+    handler: async ({ actor, params }) => ({
+      data: await listIntegrationCredentialMetadata(actor, params.environmentId),
+    }),
   }),
 ];

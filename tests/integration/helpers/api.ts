@@ -9,7 +9,11 @@ import type { CreateApiKeyInput } from "@/lib/api-keys/schemas";
 import type { Actor } from "@/lib/auth/actor";
 import type { LegacyRole, Permission } from "@/lib/permissions/registry";
 // Not a React hook, despite its name: imported under another so the hooks lint rule stays quiet.
-import { resetProcessState, useFreshDatabase as freshDatabase, type DatabaseKind } from "@/test-support/test-database";
+import {
+  resetProcessState,
+  useFreshDatabase as freshDatabase,
+  type DatabaseKind,
+} from "@/test-support/test-database";
 
 export const UA = "workbench-integration-tests/1.0";
 
@@ -40,7 +44,12 @@ export async function stopSuite(running: RunningApi | undefined): Promise<void> 
   await resetProcessState();
 }
 
-export type Seed = { actor: Extract<Actor, { type: "system" }>; organisationId: string; production: number; staging: number };
+export type Seed = {
+  actor: Extract<Actor, { type: "system" }>;
+  organisationId: string;
+  production: number;
+  staging: number;
+};
 
 export async function seedOrganisation(name = "Test organisation"): Promise<Seed> {
   const organisation = await db().organisation.create({
@@ -59,8 +68,17 @@ export async function seedOrganisation(name = "Test organisation"): Promise<Seed
 type KeyOptions = Partial<Pick<CreateApiKeyInput, "name" | "expiresAt" | "allowlist">> &
   ({ permissions: Permission[] } | { role: LegacyRole });
 
-export async function newKey(seed: Seed, options: KeyOptions, environmentId = seed.production): Promise<ApiKeyWithSecret> {
-  const common = { environmentId, name: options.name ?? "test key", expiresAt: options.expiresAt, allowlist: options.allowlist };
+export async function newKey(
+  seed: Seed,
+  options: KeyOptions,
+  environmentId = seed.production,
+): Promise<ApiKeyWithSecret> {
+  const common = {
+    environmentId,
+    name: options.name ?? "test key",
+    expiresAt: options.expiresAt,
+    allowlist: options.allowlist,
+  };
   const input =
     "role" in options
       ? { ...common, kind: "legacy" as const, role: options.role }
@@ -68,29 +86,49 @@ export async function newKey(seed: Seed, options: KeyOptions, environmentId = se
   return createApiKey(seed.actor, input);
 }
 
-export type TokenBody = { access_token?: string; refresh_token?: string; token_type?: string; expires_in?: number; scope?: string; error?: string; error_description?: string };
+export type TokenBody = {
+  access_token?: string;
+  refresh_token?: string;
+  token_type?: string;
+  expires_in?: number;
+  scope?: string;
+  error?: string;
+  error_description?: string;
+};
 
 /** The seed's request: parameters in the query string, Basic credentials, an empty form body. */
-export async function requestToken(base: string, clientId: string, secret: string): Promise<{ status: number; body: TokenBody; headers: Headers }> {
-  const response = await fetch(`${base}/oauth2/token?grant_type=client_credentials&client_id=${encodeURIComponent(clientId)}`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/x-www-form-urlencoded",
-      authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString("base64")}`,
+export async function requestToken(
+  base: string,
+  clientId: string,
+  secret: string,
+): Promise<{ status: number; body: TokenBody; headers: Headers }> {
+  const response = await fetch(
+    `${base}/oauth2/token?grant_type=client_credentials&client_id=${encodeURIComponent(clientId)}`,
+    {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString("base64")}`,
+      },
     },
-  });
+  );
   return { status: response.status, body: (await response.json()) as TokenBody, headers: response.headers };
 }
 
 export async function accessToken(base: string, key: ApiKeyWithSecret): Promise<string> {
   const { status, body } = await requestToken(base, key.key.clientId, key.clientSecret);
-  if (status !== 200 || !body.access_token) throw new Error(`token request failed: ${status} ${JSON.stringify(body)}`);
+  if (status !== 200 || !body.access_token)
+    throw new Error(`token request failed: ${status} ${JSON.stringify(body)}`);
   return body.access_token;
 }
 
 export type ApiResponse = { status: number; body: Record<string, unknown>; headers: Headers };
 
-export async function call(base: string, path: string, init: { token?: string; method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<ApiResponse> {
+export async function call(
+  base: string,
+  path: string,
+  init: { token?: string; method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<ApiResponse> {
   const headers: Record<string, string> = { "user-agent": UA, ...init.headers };
   if (init.token) headers.authorization = `Bearer ${init.token}`;
   if (init.body !== undefined) headers["content-type"] = "application/json";
@@ -100,11 +138,19 @@ export async function call(base: string, path: string, init: { token?: string; m
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
   const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: response.headers };
+  return {
+    status: response.status,
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+    headers: response.headers,
+  };
 }
 
 /** Polls `probe` until it returns true or the deadline passes; returns the elapsed milliseconds. */
-export async function waitUntil(probe: () => Promise<boolean>, deadlineMs: number, everyMs = 25): Promise<number> {
+export async function waitUntil(
+  probe: () => Promise<boolean>,
+  deadlineMs: number,
+  everyMs = 25,
+): Promise<number> {
   const started = Date.now();
   while (Date.now() - started < deadlineMs) {
     if (await probe()) return Date.now() - started;

@@ -20,7 +20,10 @@ type Values = z.input<typeof addMemberInput>;
 export function AddMemberDialog({ canAddOwner }: { canAddOwner: boolean }) {
   const [open, setOpen] = useState(false);
   const [created, setCreated] = useState<{ email: string; temporaryPassword: string } | null>(null);
-  const form = useForm<Values>({ resolver: zodResolver(addMemberInput), defaultValues: { email: "", name: "", role: "editor" } });
+  const form = useForm<Values>({
+    resolver: zodResolver(addMemberInput),
+    defaultValues: { email: "", name: "", role: "editor" },
+  });
   const mutation = useMutation({
     mutationFn: addMemberAction,
     onSuccess: (result) => {
@@ -38,7 +41,12 @@ export function AddMemberDialog({ canAddOwner }: { canAddOwner: boolean }) {
   const failure = mutation.data && !mutation.data.ok ? mutation.data.error : null;
 
   const close = (next: boolean) => {
-    if (!next && created && !window.confirm("Have you copied the temporary password? It will not be shown again.")) return;
+    if (
+      !next &&
+      created &&
+      !window.confirm("Have you copied the temporary password? It will not be shown again.")
+    )
+      return;
     setOpen(next);
     if (!next) {
       setCreated(null);
@@ -52,7 +60,14 @@ export function AddMemberDialog({ canAddOwner }: { canAddOwner: boolean }) {
       <DialogTrigger asChild>
         <Button>Add member</Button>
       </DialogTrigger>
-      <DialogContent title={created ? "Member added" : "Add member"} description={created ? "Give them this temporary password to sign in." : "They sign in with their email and a temporary password."}>
+      <DialogContent
+        title={created ? "Member added" : "Add member"}
+        description={
+          created
+            ? "Give them this temporary password to sign in."
+            : "They sign in with their email and a temporary password."
+        }
+      >
         {created ? (
           <div className="space-y-4">
             <p className="text-sm">
@@ -64,16 +79,32 @@ export function AddMemberDialog({ canAddOwner }: { canAddOwner: boolean }) {
             </div>
           </div>
         ) : (
-          <form className="space-y-4" noValidate onSubmit={form.handleSubmit((values) => mutation.mutate(values))}>
+          <form
+            className="space-y-4"
+            noValidate
+            onSubmit={form.handleSubmit((values) => mutation.mutate(values))}
+          >
             <FormFailure message={failure} />
             <Field id="member-email" label="Email" error={errors.email?.message}>
-              <Input type="email" {...fieldAria("member-email", errors.email?.message)} {...form.register("email")} />
+              <Input
+                type="email"
+                {...fieldAria("member-email", errors.email?.message)}
+                {...form.register("email")}
+              />
             </Field>
             <Field id="member-name" label="Name" error={errors.name?.message}>
               <Input {...fieldAria("member-name", errors.name?.message)} {...form.register("name")} />
             </Field>
-            <Field id="member-role" label="Role" error={errors.role?.message} help="Viewers see everything but change nothing; Editors manage keys and credentials; Admins also manage members.">
-              <NativeSelect {...fieldAria("member-role", errors.role?.message, true)} {...form.register("role")}>
+            <Field
+              id="member-role"
+              label="Role"
+              error={errors.role?.message}
+              help="Viewers see everything but change nothing; Editors manage keys and credentials; Admins also manage members."
+            >
+              <NativeSelect
+                {...fieldAria("member-role", errors.role?.message, true)}
+                {...form.register("role")}
+              >
                 {ROLES.filter((r) => canAddOwner || r !== "owner").map((role) => (
                   <option key={role} value={role}>
                     {ROLE_LABELS[role]}

@@ -11,7 +11,15 @@ import { changeMemberRoleAction, removeMemberAction } from "../actions";
 
 type Row = { id: string; email: string; name: string; role: Role; createdAt: string; isSelf: boolean };
 
-export function MembersTable({ members, canEdit, actorIsOwner }: { members: Row[]; canEdit: boolean; actorIsOwner: boolean }) {
+export function MembersTable({
+  members,
+  canEdit,
+  actorIsOwner,
+}: {
+  members: Row[];
+  canEdit: boolean;
+  actorIsOwner: boolean;
+}) {
   const router = useRouter();
   const changeRole = useMutation({
     mutationFn: changeMemberRoleAction,
@@ -39,7 +47,11 @@ export function MembersTable({ members, canEdit, actorIsOwner }: { members: Row[
             <Th>Email</Th>
             <Th>Role</Th>
             <Th>Added</Th>
-            {canEdit ? <Th><span className="sr-only">Actions</span></Th> : null}
+            {canEdit ? (
+              <Th>
+                <span className="sr-only">Actions</span>
+              </Th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
@@ -78,7 +90,8 @@ export function MembersTable({ members, canEdit, actorIsOwner }: { members: Row[
                         size="sm"
                         aria-label={`Remove ${m.email}`}
                         onClick={() => {
-                          if (window.confirm(`Remove ${m.email}? They will be signed out at once.`)) remove.mutate({ memberId: m.id });
+                          if (window.confirm(`Remove ${m.email}? They will be signed out at once.`))
+                            remove.mutate({ memberId: m.id });
                         }}
                       >
                         Remove

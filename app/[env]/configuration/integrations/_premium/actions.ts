@@ -1,7 +1,19 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { createIntegration, deleteIntegration, runIntegrationTest, updateIntegration, type IntegrationTestResult, type IntegrationView } from "@/lib/integrations";
-import { createIntegrationInput, deleteIntegrationInput, testIntegrationInput, updateIntegrationInput } from "@/lib/integrations/schemas";
+import {
+  createIntegration,
+  deleteIntegration,
+  runIntegrationTest,
+  updateIntegration,
+  type IntegrationTestResult,
+  type IntegrationView,
+} from "@/lib/integrations";
+import {
+  createIntegrationInput,
+  deleteIntegrationInput,
+  testIntegrationInput,
+  updateIntegrationInput,
+} from "@/lib/integrations/schemas";
 import { invalid, ok, type ActionResult } from "@/lib/result";
 import { requireMember } from "@/app/_lib/session";
 import { runAction } from "@/app/_lib/action";
@@ -34,7 +46,9 @@ export async function updateIntegrationAction(input: unknown): Promise<ActionRes
   });
 }
 
-export async function deleteIntegrationAction(input: unknown): Promise<ActionResult<{ id: string; name: string }>> {
+export async function deleteIntegrationAction(
+  input: unknown,
+): Promise<ActionResult<{ id: string; name: string }>> {
   return runAction(async () => {
     const member = await requireMember("integrations", "edit");
     const parsed = deleteIntegrationInput.safeParse(input);

@@ -14,7 +14,12 @@ export function AwsTabs({ environment, current }: { environment: string; current
             <Link
               href={`/${environment}${KIND_PATHS[kind]}`}
               aria-current={kind === current ? "page" : undefined}
-              className={cn("-mb-px block border-b-2 px-1 pb-2 text-sm", kind === current ? "border-brand-700 font-medium text-brand-800" : "border-transparent text-slate-700 hover:text-slate-900")}
+              className={cn(
+                "-mb-px block border-b-2 px-1 pb-2 text-sm",
+                kind === current
+                  ? "border-brand-700 font-medium text-brand-800"
+                  : "border-transparent text-slate-700 hover:text-slate-900",
+              )}
             >
               {KIND_LABELS[kind].plural}
             </Link>

@@ -13,10 +13,24 @@ type TextFieldProps = {
   autoComplete?: string;
 };
 
-export function TextField({ id, label, registration, error, help, placeholder, autoComplete = "off" }: TextFieldProps) {
+export function TextField({
+  id,
+  label,
+  registration,
+  error,
+  help,
+  placeholder,
+  autoComplete = "off",
+}: TextFieldProps) {
   return (
     <Field id={id} label={label} error={error} help={help}>
-      <Input {...fieldAria(id, error, !!help)} placeholder={placeholder} autoComplete={autoComplete} spellCheck={false} {...registration} />
+      <Input
+        {...fieldAria(id, error, !!help)}
+        placeholder={placeholder}
+        autoComplete={autoComplete}
+        spellCheck={false}
+        {...registration}
+      />
     </Field>
   );
 }
@@ -25,8 +39,19 @@ export function TextField({ id, label, registration, error, help, placeholder, a
  * A write-only secret: never pre-filled. When one is stored, an empty field keeps it
  * ("unchanged"); typing replaces it.
  */
-export function SecretInput({ id, label, registration, error, stored, optional }: TextFieldProps & { stored: boolean; optional?: boolean }) {
-  const help = stored ? "Stored — leave empty to keep it unchanged, or type a new value to replace it." : optional ? "Optional." : undefined;
+export function SecretInput({
+  id,
+  label,
+  registration,
+  error,
+  stored,
+  optional,
+}: TextFieldProps & { stored: boolean; optional?: boolean }) {
+  const help = stored
+    ? "Stored — leave empty to keep it unchanged, or type a new value to replace it."
+    : optional
+      ? "Optional."
+      : undefined;
   return (
     <Field id={id} label={label} error={error} help={help}>
       <Input
@@ -40,10 +65,26 @@ export function SecretInput({ id, label, registration, error, stored, optional }
   );
 }
 
-export function CheckboxField({ id, label, registration, help }: { id: string; label: string; registration: UseFormRegisterReturn; help?: string }) {
+export function CheckboxField({
+  id,
+  label,
+  registration,
+  help,
+}: {
+  id: string;
+  label: string;
+  registration: UseFormRegisterReturn;
+  help?: string;
+}) {
   return (
     <div className="flex items-start gap-2">
-      <input id={id} type="checkbox" className="mt-1 accent-brand-700" aria-describedby={help ? `${id}-help` : undefined} {...registration} />
+      <input
+        id={id}
+        type="checkbox"
+        className="mt-1 accent-brand-700"
+        aria-describedby={help ? `${id}-help` : undefined}
+        {...registration}
+      />
       <div>
         <label htmlFor={id} className="text-sm font-medium text-slate-800">
           {label}

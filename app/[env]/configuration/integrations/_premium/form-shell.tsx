@@ -5,7 +5,19 @@ import { FormFailure } from "@/components/ui/card";
 import { DialogClose } from "@/components/ui/dialog";
 
 /** The frame every integration form shares: failure message, fields, Cancel / Save. */
-export function FormShell({ label, failure, pending, onSubmit, children }: { label: string; failure: string | null; pending: boolean; onSubmit: FormEventHandler<HTMLFormElement>; children: ReactNode }) {
+export function FormShell({
+  label,
+  failure,
+  pending,
+  onSubmit,
+  children,
+}: {
+  label: string;
+  failure: string | null;
+  pending: boolean;
+  onSubmit: FormEventHandler<HTMLFormElement>;
+  children: ReactNode;
+}) {
   return (
     <form className="space-y-4" noValidate aria-label={label} onSubmit={onSubmit}>
       <FormFailure message={failure} />

@@ -18,11 +18,19 @@ import { TestResultPanel } from "./test-result-panel";
 import type { SaveTarget } from "./use-save-integration";
 import { MarketoForm, SalesforceForm } from "./vendor-forms";
 
-type Props = { kind: IntegrationKind; environment: string; environmentId: number; items: IntegrationView[]; credentials: AwsCredentialChoice[]; canEdit: boolean };
+type Props = {
+  kind: IntegrationKind;
+  environment: string;
+  environmentId: number;
+  items: IntegrationView[];
+  credentials: AwsCredentialChoice[];
+  canEdit: boolean;
+};
 
 function target(item: IntegrationView): string {
   const v = item.values;
-  if (v.kind === "salesforce") return `${v.subdomain || v.authBaseUrl}${v.accountId ? ` · MID ${v.accountId}` : ""}`;
+  if (v.kind === "salesforce")
+    return `${v.subdomain || v.authBaseUrl}${v.accountId ? ` · MID ${v.accountId}` : ""}`;
   if (v.kind === "marketo") return v.munchkinId || v.baseUrl;
   return `s3://${v.bucket}/${v.prefix} · ${v.region}${v.endpointUrl ? ` · ${v.endpointUrl}` : ""}`;
 }
@@ -30,25 +38,67 @@ function target(item: IntegrationView): string {
 function credentialOf(item: IntegrationView): string {
   const v = item.values;
   if (v.kind !== "s3_analytics" && v.kind !== "s3_action_flows") return "";
-  return v.credentialMode === "keys" ? `Own keys (${v.accessKeyId})` : (item.credentialName ?? "Deleted credential");
+  return v.credentialMode === "keys"
+    ? `Own keys (${v.accessKeyId})`
+    : (item.credentialName ?? "Deleted credential");
 }
 
-function IntegrationForm({ kind, save, item, credentials, onSaved }: { kind: IntegrationKind; save: SaveTarget; item: IntegrationView | null; credentials: AwsCredentialChoice[]; onSaved: () => void }) {
+function IntegrationForm({
+  kind,
+  save,
+  item,
+  credentials,
+  onSaved,
+}: {
+  kind: IntegrationKind;
+  save: SaveTarget;
+  item: IntegrationView | null;
+  credentials: AwsCredentialChoice[];
+  onSaved: () => void;
+}) {
   const secretsSet = item?.secretsSet ?? {};
   const values = item?.values;
   if (isS3Kind(kind)) {
     const defaults = values && values.kind === kind ? values : blankS3(kind);
-    return <S3Form kind={kind} target={save} defaults={defaults} secretsSet={secretsSet} credentials={credentials} onSaved={onSaved} />;
+    return (
+      <S3Form
+        kind={kind}
+        target={save}
+        defaults={defaults}
+        secretsSet={secretsSet}
+        credentials={credentials}
+        onSaved={onSaved}
+      />
+    );
   }
-  if (kind === "salesforce") return <SalesforceForm target={save} defaults={values?.kind === "salesforce" ? values : BLANK_SALESFORCE} secretsSet={secretsSet} onSaved={onSaved} />;
-  return <MarketoForm target={save} defaults={values?.kind === "marketo" ? values : BLANK_MARKETO} secretsSet={secretsSet} onSaved={onSaved} />;
+  if (kind === "salesforce")
+    return (
+      <SalesforceForm
+        target={save}
+        defaults={values?.kind === "salesforce" ? values : BLANK_SALESFORCE}
+        secretsSet={secretsSet}
+        onSaved={onSaved}
+      />
+    );
+  return (
+    <MarketoForm
+      target={save}
+      defaults={values?.kind === "marketo" ? values : BLANK_MARKETO}
+      secretsSet={secretsSet}
+      onSaved={onSaved}
+    />
+  );
 }
 
 export function IntegrationsManager({ kind, environmentId, items, credentials, canEdit }: Props) {
   const router = useRouter();
   const labels = KIND_LABELS[kind];
   const [editing, setEditing] = useState<{ item: IntegrationView | null } | null>(null);
-  const [testing, setTesting] = useState<{ item: IntegrationView; result: IntegrationTestResult | null; error: string | null } | null>(null);
+  const [testing, setTesting] = useState<{
+    item: IntegrationView;
+    result: IntegrationTestResult | null;
+    error: string | null;
+  } | null>(null);
 
   const test = useMutation({
     mutationFn: (item: IntegrationView) => testIntegrationAction({ id: item.id }),
@@ -67,20 +117,28 @@ export function IntegrationsManager({ kind, environmentId, items, credentials, c
     },
   });
 
-  const save: SaveTarget = editing?.item ? { mode: "update", id: editing.item.id, version: editing.item.version } : { mode: "create", environmentId };
+  const save: SaveTarget = editing?.item
+    ? { mode: "update", id: editing.item.id, version: editing.item.version }
+    : { mode: "create", environmentId };
   const newLabel = `New ${labels.singular.replace(/ integration$/, "")}`;
 
   return (
     <div className="space-y-4">
       {!canEdit ? (
-        <Alert role="status">You have view-only access to integrations. Ask an Editor, Admin or Owner to change or test them.</Alert>
+        <Alert role="status">
+          You have view-only access to integrations. Ask an Editor, Admin or Owner to change or test them.
+        </Alert>
       ) : (
         <div className="flex justify-end">
           <Button onClick={() => setEditing({ item: null })}>{newLabel}</Button>
         </div>
       )}
       {items.length === 0 ? (
-        <EmptyState title={`No ${labels.plural} yet`}>{canEdit ? `Add one with “${newLabel}”, then test it live.` : "None have been added in this environment."}</EmptyState>
+        <EmptyState title={`No ${labels.plural} yet`}>
+          {canEdit
+            ? `Add one with “${newLabel}”, then test it live.`
+            : "None have been added in this environment."}
+        </EmptyState>
       ) : (
         <Card>
           <Table aria-label={labels.plural}>
@@ -91,7 +149,11 @@ export function IntegrationsManager({ kind, environmentId, items, credentials, c
                 {isS3Kind(kind) ? <Th>Credential</Th> : null}
                 <Th>Last tested</Th>
                 <Th>Updated</Th>
-                {canEdit ? <Th><span className="sr-only">Actions</span></Th> : null}
+                {canEdit ? (
+                  <Th>
+                    <span className="sr-only">Actions</span>
+                  </Th>
+                ) : null}
               </tr>
             </thead>
             <tbody>
@@ -103,8 +165,12 @@ export function IntegrationsManager({ kind, environmentId, items, credentials, c
                   <Td>
                     {item.lastTest ? (
                       <span className="space-y-1">
-                        <Badge tone={item.lastTest.ok ? "success" : "danger"}>{item.lastTest.ok ? "Passed" : "Failed"}</Badge>
-                        <span className="block text-xs text-slate-600">{new Date(item.lastTest.at).toLocaleString()}</span>
+                        <Badge tone={item.lastTest.ok ? "success" : "danger"}>
+                          {item.lastTest.ok ? "Passed" : "Failed"}
+                        </Badge>
+                        <span className="block text-xs text-slate-600">
+                          {new Date(item.lastTest.at).toLocaleString()}
+                        </span>
                       </span>
                     ) : (
                       <span className="text-slate-600">Never</span>
@@ -117,10 +183,21 @@ export function IntegrationsManager({ kind, environmentId, items, credentials, c
                   {canEdit ? (
                     <Td>
                       <div className="flex justify-end gap-2">
-                        <Button size="sm" variant="secondary" aria-label={`Test ${item.name}`} disabled={test.isPending} onClick={() => test.mutate(item)}>
+                        <Button
+                          size="sm"
+                          variant="secondary"
+                          aria-label={`Test ${item.name}`}
+                          disabled={test.isPending}
+                          onClick={() => test.mutate(item)}
+                        >
                           Test
                         </Button>
-                        <Button size="sm" variant="secondary" aria-label={`Edit ${item.name}`} onClick={() => setEditing({ item })}>
+                        <Button
+                          size="sm"
+                          variant="secondary"
+                          aria-label={`Edit ${item.name}`}
+                          onClick={() => setEditing({ item })}
+                        >
                           Edit
                         </Button>
                         <Button
@@ -128,7 +205,10 @@ export function IntegrationsManager({ kind, environmentId, items, credentials, c
                           variant="ghost"
                           aria-label={`Delete ${item.name}`}
                           disabled={remove.isPending}
-                          onClick={() => window.confirm(`Delete "${item.name}"? This cannot be undone.`) && remove.mutate(item)}
+                          onClick={() =>
+                            window.confirm(`Delete "${item.name}"? This cannot be undone.`) &&
+                            remove.mutate(item)
+                          }
                         >
                           Delete
                         </Button>
@@ -144,8 +224,19 @@ export function IntegrationsManager({ kind, environmentId, items, credentials, c
 
       <Dialog open={editing !== null} onOpenChange={(open) => !open && setEditing(null)}>
         {editing ? (
-          <DialogContent title={editing.item ? `Edit ${editing.item.name}` : newLabel} description={editing.item ? "Secrets are write-only: leave a secret empty to keep it unchanged." : undefined}>
-            <IntegrationForm kind={kind} save={save} item={editing.item} credentials={credentials} onSaved={() => setEditing(null)} />
+          <DialogContent
+            title={editing.item ? `Edit ${editing.item.name}` : newLabel}
+            description={
+              editing.item ? "Secrets are write-only: leave a secret empty to keep it unchanged." : undefined
+            }
+          >
+            <IntegrationForm
+              kind={kind}
+              save={save}
+              item={editing.item}
+              credentials={credentials}
+              onSaved={() => setEditing(null)}
+            />
           </DialogContent>
         ) : null}
       </Dialog>

@@ -12,21 +12,31 @@ const WHAT: Record<PremiumFeature, string> = {
 };
 
 /** Shown instead of a premium page while its flag is off: what it is and how an operator turns it on. */
-export function PremiumNotice({ feature, environment, isOwner }: { feature: PremiumFeature; environment: string; isOwner: boolean }) {
+export function PremiumNotice({
+  feature,
+  environment,
+  isOwner,
+}: {
+  feature: PremiumFeature;
+  environment: string;
+  isOwner: boolean;
+}) {
   const command = enableCommand(feature);
   return (
     <Card className="max-w-2xl space-y-4 p-6" aria-labelledby="premium-notice-heading">
       <div className="flex items-center gap-2">
-        <h2 id="premium-notice-heading" className="text-base font-semibold">Premium feature</h2>
+        <h2 id="premium-notice-heading" className="text-base font-semibold">
+          Premium feature
+        </h2>
         <Badge tone="warning">Not enabled</Badge>
       </div>
-      <p className="text-sm text-slate-700">
-        {WHAT[feature]} It is not enabled for your organisation yet.
-      </p>
+      <p className="text-sm text-slate-700">{WHAT[feature]} It is not enabled for your organisation yet.</p>
       <div className="space-y-2 text-sm text-slate-700">
         <p>An operator of this Workbench installation enables it from the command line on the server:</p>
         <div className="flex items-center gap-2">
-          <code className="block flex-1 rounded-md bg-slate-900 px-3 py-2 font-mono text-xs text-slate-50">{command}</code>
+          <code className="block flex-1 rounded-md bg-slate-900 px-3 py-2 font-mono text-xs text-slate-50">
+            {command}
+          </code>
           <CopyButton value={command} label="enable command" />
         </div>
         <p>
@@ -40,7 +50,10 @@ export function PremiumNotice({ feature, environment, isOwner }: { feature: Prem
       {isOwner ? (
         <div className="flex items-center gap-3 border-t border-slate-100 pt-4">
           <PremiumFeatureToggle feature={feature} enabled={false} />
-          <span className="text-xs text-slate-600">You are an Owner: this enables {FEATURE_LABELS[feature]} for every environment of the organisation.</span>
+          <span className="text-xs text-slate-600">
+            You are an Owner: this enables {FEATURE_LABELS[feature]} for every environment of the
+            organisation.
+          </span>
         </div>
       ) : null}
     </Card>

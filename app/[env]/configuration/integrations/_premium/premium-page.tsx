@@ -8,14 +8,29 @@ import { IntegrationsManager } from "./integrations-manager";
 import { PremiumNotice } from "./premium-notice";
 
 const HEADERS: Record<IntegrationKind, { title: string; description: string }> = {
-  s3_analytics: { title: "AWS", description: "S3 analytics buckets receive the platform's analytics exports." },
-  s3_action_flows: { title: "AWS", description: "S3 Action Flows buckets are where Action Flows read and write objects." },
-  salesforce: { title: "Salesforce", description: "Configure integrations with Salesforce Marketing Cloud here." },
+  s3_analytics: {
+    title: "AWS",
+    description: "S3 analytics buckets receive the platform's analytics exports.",
+  },
+  s3_action_flows: {
+    title: "AWS",
+    description: "S3 Action Flows buckets are where Action Flows read and write objects.",
+  },
+  salesforce: {
+    title: "Salesforce",
+    description: "Configure integrations with Salesforce Marketing Cloud here.",
+  },
   marketo: { title: "Marketo", description: "Configure integrations with Marketo here." },
 };
 
 /** One premium page: the notice while the flag is off, otherwise the list, forms and live tests. */
-export async function PremiumIntegrationPage({ params, kind }: { params: Promise<{ env: string }>; kind: IntegrationKind }) {
+export async function PremiumIntegrationPage({
+  params,
+  kind,
+}: {
+  params: Promise<{ env: string }>;
+  kind: IntegrationKind;
+}) {
   const { member, environment } = await pageEnvironment(params);
   const environmentName = environment.name;
   const feature = FEATURE_OF[kind];

@@ -22,7 +22,9 @@ function Exchange({ request, response }: { request?: RequestView; response?: Res
         <details className="rounded-md border border-slate-200 p-3 text-sm">
           <summary className="cursor-pointer font-medium">Request sent (secrets redacted)</summary>
           <pre className="mt-2 overflow-x-auto whitespace-pre-wrap break-all font-mono text-xs">
-            {`${request.method} ${request.url}\n${Object.entries(request.headers).map(([k, v]) => `${k}: ${v}`).join("\n")}${request.body ? `\n\n${request.body}` : ""}`}
+            {`${request.method} ${request.url}\n${Object.entries(request.headers)
+              .map(([k, v]) => `${k}: ${v}`)
+              .join("\n")}${request.body ? `\n\n${request.body}` : ""}`}
           </pre>
         </details>
       ) : null}
@@ -32,7 +34,9 @@ function Exchange({ request, response }: { request?: RequestView; response?: Res
             Response: {response.status} {response.statusText} · {Math.round(response.timing.totalMs)} ms
           </summary>
           <pre className="mt-2 overflow-x-auto whitespace-pre-wrap break-all font-mono text-xs">
-            {`${Object.entries(response.headers).map(([k, v]) => `${k}: ${v}`).join("\n")}\n\n${response.body}${response.bodyTruncated ? "\n… (truncated)" : ""}`}
+            {`${Object.entries(response.headers)
+              .map(([k, v]) => `${k}: ${v}`)
+              .join("\n")}\n\n${response.body}${response.bodyTruncated ? "\n… (truncated)" : ""}`}
           </pre>
         </details>
       ) : null}
@@ -50,7 +54,9 @@ export function TestResultPanel({ result }: { result: IntegrationTestResult }) {
       </Alert>
       {result.s3 ? (
         <dl>
-          <Detail term="Endpoint">{result.s3.endpoint} ({result.s3.addressing})</Detail>
+          <Detail term="Endpoint">
+            {result.s3.endpoint} ({result.s3.addressing})
+          </Detail>
           <Detail term="Bucket">{result.s3.bucket}</Detail>
           <Detail term="Probe object">{result.s3.key}</Detail>
           <Detail term="Credential">{result.s3.credential}</Detail>
@@ -72,7 +78,13 @@ export function TestResultPanel({ result }: { result: IntegrationTestResult }) {
               <tr key={step.step}>
                 <Td className="font-medium">{STEP_LABELS[step.step]}</Td>
                 <Td>
-                  <Badge tone={step.outcome === "ok" ? "success" : step.outcome === "failed" ? "danger" : "neutral"}>{step.outcome === "ok" ? "OK" : step.outcome === "failed" ? "Failed" : "Skipped"}</Badge>
+                  <Badge
+                    tone={
+                      step.outcome === "ok" ? "success" : step.outcome === "failed" ? "danger" : "neutral"
+                    }
+                  >
+                    {step.outcome === "ok" ? "OK" : step.outcome === "failed" ? "Failed" : "Skipped"}
+                  </Badge>
                 </Td>
                 <Td>{step.status ?? "—"}</Td>
                 <Td>{step.ms !== null ? `${step.ms} ms` : "—"}</Td>
@@ -86,11 +98,19 @@ export function TestResultPanel({ result }: { result: IntegrationTestResult }) {
         <dl>
           <Detail term="Status">{result.token.status}</Detail>
           <Detail term="Token type">{result.token.tokenType ?? "—"}</Detail>
-          <Detail term="Expires in">{result.token.expiresIn !== null ? `${result.token.expiresIn} s` : "—"}</Detail>
-          {result.token.expiresAt ? <Detail term="Expires at">{new Date(result.token.expiresAt).toLocaleString()}</Detail> : null}
+          <Detail term="Expires in">
+            {result.token.expiresIn !== null ? `${result.token.expiresIn} s` : "—"}
+          </Detail>
+          {result.token.expiresAt ? (
+            <Detail term="Expires at">{new Date(result.token.expiresAt).toLocaleString()}</Detail>
+          ) : null}
           <Detail term="Scope">{result.token.scope ?? "—"}</Detail>
-          {result.token.restInstanceUrl ? <Detail term="REST instance URL">{result.token.restInstanceUrl}</Detail> : null}
-          {result.token.soapInstanceUrl ? <Detail term="SOAP instance URL">{result.token.soapInstanceUrl}</Detail> : null}
+          {result.token.restInstanceUrl ? (
+            <Detail term="REST instance URL">{result.token.restInstanceUrl}</Detail>
+          ) : null}
+          {result.token.soapInstanceUrl ? (
+            <Detail term="SOAP instance URL">{result.token.soapInstanceUrl}</Detail>
+          ) : null}
         </dl>
       ) : null}
       <Exchange request={result.request} response={result.response} />

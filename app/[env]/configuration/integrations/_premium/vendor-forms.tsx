@@ -1,21 +1,48 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
-import { marketoFieldsFor, salesforceFieldsFor, type MarketoFormInput, type MarketoValues, type SalesforceFormInput, type SalesforceValues } from "@/lib/integrations/schemas";
+import {
+  marketoFieldsFor,
+  salesforceFieldsFor,
+  type MarketoFormInput,
+  type MarketoValues,
+  type SalesforceFormInput,
+  type SalesforceValues,
+} from "@/lib/integrations/schemas";
 import { SecretInput, TextField } from "./form-parts";
 import { FormShell } from "./form-shell";
 import { useSaveIntegration, type SaveTarget } from "./use-save-integration";
 
-type FormProps<T> = { target: SaveTarget; defaults: T; secretsSet: Record<string, boolean>; onSaved: () => void };
+type FormProps<T> = {
+  target: SaveTarget;
+  defaults: T;
+  secretsSet: Record<string, boolean>;
+  onSaved: () => void;
+};
 
 export function SalesforceForm({ target, defaults, secretsSet, onSaved }: FormProps<SalesforceFormInput>) {
-  const form = useForm<SalesforceFormInput, unknown, SalesforceValues>({ resolver: zodResolver(salesforceFieldsFor(target.mode)), defaultValues: defaults });
-  const save = useSaveIntegration<SalesforceValues>(target, onSaved, (field, message) => form.setError(field as keyof SalesforceFormInput, { message }));
+  const form = useForm<SalesforceFormInput, unknown, SalesforceValues>({
+    resolver: zodResolver(salesforceFieldsFor(target.mode)),
+    defaultValues: defaults,
+  });
+  const save = useSaveIntegration<SalesforceValues>(target, onSaved, (field, message) =>
+    form.setError(field as keyof SalesforceFormInput, { message }),
+  );
   const { errors } = form.formState;
   const failure = save.data && !save.data.ok ? save.data.error : null;
   return (
-    <FormShell label="Salesforce Marketing Cloud" failure={failure} pending={save.isPending} onSubmit={form.handleSubmit((values) => save.mutate(values))}>
-      <TextField id="sf-name" label="Name" registration={form.register("name")} error={errors.name?.message} />
+    <FormShell
+      label="Salesforce Marketing Cloud"
+      failure={failure}
+      pending={save.isPending}
+      onSubmit={form.handleSubmit((values) => save.mutate(values))}
+    >
+      <TextField
+        id="sf-name"
+        label="Name"
+        registration={form.register("name")}
+        error={errors.name?.message}
+      />
       <TextField
         id="sf-subdomain"
         label="Subdomain"
@@ -23,26 +50,89 @@ export function SalesforceForm({ target, defaults, secretsSet, onSaved }: FormPr
         error={errors.subdomain?.message}
         help="From your installed package's authentication base URI: https://SUBDOMAIN.auth.marketingcloudapis.com/"
       />
-      <TextField id="sf-auth-base" label="Auth base URL (instead of a subdomain)" registration={form.register("authBaseUrl")} error={errors.authBaseUrl?.message} placeholder="https://….auth.marketingcloudapis.com/" />
-      <TextField id="sf-client-id" label="Client ID" registration={form.register("clientId")} error={errors.clientId?.message} />
-      <SecretInput id="sf-client-secret" label="Client secret" registration={form.register("clientSecret")} error={errors.clientSecret?.message} stored={!!secretsSet.clientSecret} />
-      <TextField id="sf-account-id" label="Account ID (MID)" registration={form.register("accountId")} error={errors.accountId?.message} help="The business unit's MID; sent as account_id. Optional." />
+      <TextField
+        id="sf-auth-base"
+        label="Auth base URL (instead of a subdomain)"
+        registration={form.register("authBaseUrl")}
+        error={errors.authBaseUrl?.message}
+        placeholder="https://….auth.marketingcloudapis.com/"
+      />
+      <TextField
+        id="sf-client-id"
+        label="Client ID"
+        registration={form.register("clientId")}
+        error={errors.clientId?.message}
+      />
+      <SecretInput
+        id="sf-client-secret"
+        label="Client secret"
+        registration={form.register("clientSecret")}
+        error={errors.clientSecret?.message}
+        stored={!!secretsSet.clientSecret}
+      />
+      <TextField
+        id="sf-account-id"
+        label="Account ID (MID)"
+        registration={form.register("accountId")}
+        error={errors.accountId?.message}
+        help="The business unit's MID; sent as account_id. Optional."
+      />
     </FormShell>
   );
 }
 
 export function MarketoForm({ target, defaults, secretsSet, onSaved }: FormProps<MarketoFormInput>) {
-  const form = useForm<MarketoFormInput, unknown, MarketoValues>({ resolver: zodResolver(marketoFieldsFor(target.mode)), defaultValues: defaults });
-  const save = useSaveIntegration<MarketoValues>(target, onSaved, (field, message) => form.setError(field as keyof MarketoFormInput, { message }));
+  const form = useForm<MarketoFormInput, unknown, MarketoValues>({
+    resolver: zodResolver(marketoFieldsFor(target.mode)),
+    defaultValues: defaults,
+  });
+  const save = useSaveIntegration<MarketoValues>(target, onSaved, (field, message) =>
+    form.setError(field as keyof MarketoFormInput, { message }),
+  );
   const { errors } = form.formState;
   const failure = save.data && !save.data.ok ? save.data.error : null;
   return (
-    <FormShell label="Marketo" failure={failure} pending={save.isPending} onSubmit={form.handleSubmit((values) => save.mutate(values))}>
-      <TextField id="mk-name" label="Name" registration={form.register("name")} error={errors.name?.message} />
-      <TextField id="mk-munchkin" label="Munchkin ID" registration={form.register("munchkinId")} error={errors.munchkinId?.message} placeholder="123-ABC-456" help="Admin › Munchkin. The endpoints are then https://MUNCHKIN.mktorest.com." />
-      <TextField id="mk-base-url" label="Base URL (instead of a Munchkin ID)" registration={form.register("baseUrl")} error={errors.baseUrl?.message} placeholder="https://123-ABC-456.mktorest.com" help="The REST or Identity endpoint from Admin › Web Services." />
-      <TextField id="mk-client-id" label="Client ID" registration={form.register("clientId")} error={errors.clientId?.message} />
-      <SecretInput id="mk-client-secret" label="Client secret" registration={form.register("clientSecret")} error={errors.clientSecret?.message} stored={!!secretsSet.clientSecret} />
+    <FormShell
+      label="Marketo"
+      failure={failure}
+      pending={save.isPending}
+      onSubmit={form.handleSubmit((values) => save.mutate(values))}
+    >
+      <TextField
+        id="mk-name"
+        label="Name"
+        registration={form.register("name")}
+        error={errors.name?.message}
+      />
+      <TextField
+        id="mk-munchkin"
+        label="Munchkin ID"
+        registration={form.register("munchkinId")}
+        error={errors.munchkinId?.message}
+        placeholder="123-ABC-456"
+        help="Admin › Munchkin. The endpoints are then https://MUNCHKIN.mktorest.com."
+      />
+      <TextField
+        id="mk-base-url"
+        label="Base URL (instead of a Munchkin ID)"
+        registration={form.register("baseUrl")}
+        error={errors.baseUrl?.message}
+        placeholder="https://123-ABC-456.mktorest.com"
+        help="The REST or Identity endpoint from Admin › Web Services."
+      />
+      <TextField
+        id="mk-client-id"
+        label="Client ID"
+        registration={form.register("clientId")}
+        error={errors.clientId?.message}
+      />
+      <SecretInput
+        id="mk-client-secret"
+        label="Client secret"
+        registration={form.register("clientSecret")}
+        error={errors.clientSecret?.message}
+        stored={!!secretsSet.clientSecret}
+      />
     </FormShell>
   );
 }
