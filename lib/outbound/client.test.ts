@@ -226,6 +226,78 @@ describe("sendOutbound against a loopback peer", () => {
   });
 });
 
+describe("allowed destinations of a credential", () => {
+  let other: http.Server;
+  let otherBase: string;
+  const received: { method?: string; headers: http.IncomingHttpHeaders; body: string }[] = [];
+
+  beforeAll(async () => {
+    other = http.createServer((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => (body += c.toString()));
+      req.on("end", () => {
+        received.push({ method: req.method, headers: req.headers, body });
+        res.end("other");
+      });
+    });
+    await new Promise<void>((resolve) => other.listen(0, "127.0.0.1", resolve));
+    otherBase = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => other.close(() => resolve())));
+
+  const onlyBase = (url: URL) =>
+    url.origin === new URL(base).origin
+      ? ({ allowed: true } as const)
+      : ({ allowed: false, message: `Only ${base}.` } as const);
+  const credentialRequest = (url: string) => ({
+    method: "POST",
+    url,
+    headers: {
+      authorization: "Bearer secret-token",
+      "x-api-key": "secret-header",
+      "content-type": "text/plain",
+    },
+    body: "client_secret=s3cret",
+  });
+
+  it("refuses a destination outside the list before connecting", async () => {
+    received.length = 0;
+    const result = await sendOutbound(credentialRequest(`${otherBase}/x`), {
+      allowlist: loopback,
+      admit: onlyBase,
+      sensitiveHeaders: ["x-api-key"],
+    });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toMatchObject({ kind: "destination", message: `Only ${base}.` });
+    expect(received).toHaveLength(0);
+  });
+
+  it("does not follow a redirect outside the list", async () => {
+    received.length = 0;
+    const result = await sendOutbound(
+      credentialRequest(`${base}/to?u=${encodeURIComponent(`${otherBase}/steal`)}`),
+      { allowlist: loopback, admit: onlyBase, sensitiveHeaders: ["x-api-key"] },
+    );
+    expect(!result.ok && result.error.kind).toBe("destination");
+    expect(!result.ok && result.error.message).toMatch(/redirected to .*not followed/);
+    expect(!result.ok && result.error.redirects).toHaveLength(1);
+    expect(received).toHaveLength(0);
+  });
+
+  it("follows a redirect to another allowed origin without the credential's headers or body", async () => {
+    received.length = 0;
+    const result = await sendOutbound(
+      credentialRequest(`${base}/to?u=${encodeURIComponent(`${otherBase}/next`)}`),
+      { allowlist: loopback, admit: () => ({ allowed: true }), sensitiveHeaders: ["x-api-key"] },
+    );
+    expect(result.ok && result.response.body.toString()).toBe("other");
+    expect(received).toHaveLength(1);
+    expect(received[0]).toMatchObject({ method: "GET", body: "" });
+    expect(received[0].headers.authorization).toBeUndefined();
+    expect(received[0].headers["x-api-key"]).toBeUndefined();
+  });
+});
+
 describe("redirectRequest", () => {
   const from = new URL("https://a.example/x");
   const request = {
@@ -245,9 +317,15 @@ describe("redirectRequest", () => {
     expect(next.headers?.Host).toBeUndefined();
   });
 
-  it("never carries credentials to another origin", () => {
+  it("never carries credentials to another origin, neither headers nor the body", () => {
     const next = redirectRequest(request, 308, from, new URL("https://b.example/y"), ["x-api-key"]);
-    expect(next.headers).toEqual({ "Content-Type": "a/b" });
+    expect(next).toEqual({ method: "GET", url: "https://b.example/y", headers: {}, body: undefined });
+  });
+
+  it("keeps the body on a cross-origin 307/308 of a request without a credential", () => {
+    const next = redirectRequest(request, 307, from, new URL("https://b.example/y"));
+    expect(next).toMatchObject({ method: "POST", body: "b", headers: { "Content-Type": "a/b" } });
+    expect(next.headers?.Authorization).toBeUndefined();
   });
 
   it("turns POST into GET on 301/302/303", () => {

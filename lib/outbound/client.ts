@@ -11,6 +11,7 @@ import {
   OutboundTimeoutError,
   type OutboundProblem,
 } from "./outbound-errors";
+import type { DestinationVerdict } from "./destinations";
 import { parseOutboundUrl, type OutboundTarget } from "./outbound-url";
 
 export type OutboundRequest = {
@@ -30,6 +31,11 @@ export type OutboundOptions = {
   resolver?: Resolver;
   /** Extra trusted CAs (tests with a local https peer). */
   ca?: string | Buffer;
+  /**
+   * Set when the request carries a saved credential: where it may go. Checked before the first
+   * connection and before following each redirect; a redirect outside is not followed.
+   */
+  admit?: (url: URL) => DestinationVerdict;
 };
 
 /** Milliseconds from the start of the (last) hop; null when the phase did not happen. */
@@ -207,19 +213,25 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 // Never carried to another origin: a redirect must not hand the credential to a third party.
 const CROSS_ORIGIN_DROPPED = ["authorization", "proxy-authorization", "cookie", "x-amz-security-token"];
 
-/** The request to send after a redirect, following what browsers do. */
+/**
+ * The request to send after a redirect, following what browsers do, except that a request
+ * carrying a credential (`sensitive` given) never takes its body to another origin.
+ */
 export function redirectRequest(
   request: OutboundRequest,
   status: number,
   from: URL,
   to: URL,
-  sensitive: string[] = [],
+  sensitive?: string[],
 ): OutboundRequest {
+  const crossOrigin = from.origin !== to.origin;
   const toGet =
-    status === 303 || ((status === 301 || status === 302) && request.method.toUpperCase() === "POST");
+    status === 303 ||
+    ((status === 301 || status === 302) && request.method.toUpperCase() === "POST") ||
+    (crossOrigin && sensitive !== undefined);
   const dropped = new Set(["host", ...(toGet ? ["content-type", "content-length"] : [])]);
-  if (from.origin !== to.origin)
-    for (const name of [...CROSS_ORIGIN_DROPPED, ...sensitive]) dropped.add(name.toLowerCase());
+  if (crossOrigin)
+    for (const name of [...CROSS_ORIGIN_DROPPED, ...(sensitive ?? [])]) dropped.add(name.toLowerCase());
   const headers = Object.fromEntries(
     Object.entries(request.headers ?? {}).filter(([name]) => !dropped.has(name.toLowerCase())),
   );
@@ -281,6 +293,13 @@ export async function sendOutbound(
     if (!parsed.ok)
       return failure({ kind: "invalid_url", message: parsed.message }, current.url, null, redirects);
     const { target } = parsed;
+    const outside = options.admit?.(target.url);
+    if (outside && !outside.allowed) {
+      const message = redirects.length
+        ? `The server redirected to ${target.url.href.slice(0, 200)}, outside the credential's allowed destinations; the redirect was not followed. ${outside.message}`
+        : outside.message;
+      return failure({ kind: "destination", message }, target.url.href, null, redirects);
+    }
     const refused = checkTarget(target, allowlist);
     if (refused) return failure(refused, target.url.href, null, redirects);
     const result = await sendHop(target, current, settings);

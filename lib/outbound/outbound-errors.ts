@@ -10,7 +10,8 @@ export type OutboundErrorKind =
   | "tls"
   | "too_many_redirects"
   | "network"
-  | "config";
+  | "config"
+  | "destination";
 
 export type OutboundProblem = { kind: OutboundErrorKind; message: string };
 
