@@ -41,7 +41,7 @@ describe.each(CREDENTIAL_TYPES)("credential kind %s", (type) => {
   });
 
   it("empties every secret field and nothing else", () => {
-    const withoutSecrets = kind.withoutSecrets as (
+    const withoutSecrets = kind.withoutSecrets as unknown as (
       values: Record<string, unknown>,
     ) => Record<string, unknown>;
     const empty = kind.emptyValues as Record<string, unknown>;
