@@ -1,13 +1,9 @@
 import "server-only";
+import { z } from "zod";
 import { decryptSecretMap, parseSecretColumn, type RecordRef, type SecretEnvelopes } from "../crypto";
 import { CREDENTIAL_KINDS, isCredentialType, type CredentialType, type StoredConfig } from "./kinds";
 import { SERVER_KINDS } from "./kinds/server";
-import {
-  secretFieldNames,
-  settingsEditValues,
-  type EditValues,
-  type ExistingSecrets,
-} from "./kinds/server-kind";
+import { settingsEditValues, type EditValues, type ExistingSecrets } from "./kinds/server-kind";
 import type { MaterialOf, ResolvableCredential } from "./types";
 
 export type { EditValues } from "./kinds/server-kind";
@@ -60,22 +56,20 @@ export function existingSecrets(row: SecretRow): ExistingSecrets & { envelopes: 
 }
 
 /**
- * The decrypted secrets a kind's material holds: each fixed secret field (a required one must be
- * stored, an optional one is left out when empty), or, for kinds keyed by data, all of them.
+ * The decrypted secrets a kind's material holds: each field of its secrets schema (a required one
+ * must be stored, an optional one is left out when empty), or, for kinds keyed by data, all of them.
  */
 function secretsOf<T extends CredentialType>(
   type: T,
   secrets: Record<string, string>,
   name: string,
 ): MaterialOf<T>["secrets"] {
-  const kind = CREDENTIAL_KINDS[type];
-  const fields = secretFieldNames(kind);
-  if (!fields.length) return secrets as MaterialOf<T>["secrets"];
-  const shape = (kind.secrets as unknown as { shape: Record<string, { isOptional(): boolean }> }).shape;
+  const schema = CREDENTIAL_KINDS[type].secrets;
+  if (!(schema instanceof z.ZodObject)) return secrets as MaterialOf<T>["secrets"];
   const out: Record<string, string> = {};
-  for (const field of fields) {
+  for (const [field, fieldSchema] of Object.entries(schema.shape)) {
     const value = secrets[field];
-    if (shape[field].isOptional()) {
+    if (fieldSchema.isOptional()) {
       if (value) out[field] = value;
     } else if (value === undefined) {
       throw new Error(`Credential ${name} has no stored ${field}; edit it and enter it again.`);

@@ -1,7 +1,7 @@
 import "server-only";
-import { applyCredential, type AppliedCredential } from "./apply";
+import { applyCredential } from "./apply";
 import { SERVER_KINDS } from "./kinds/server";
-import { createRedactor, type Redactor } from "./redact";
+import { createRedactor } from "./redact";
 import { resolveDeps, type ResolveDeps } from "./resolve-deps";
 import { describeStatus, requestView, responseView, type RequestView, type ResponseView } from "./test-views";
 import type { OutgoingRequest, ResolvableCredential } from "./types";
@@ -56,28 +56,6 @@ function outgoingRequest(input: TestRequestInput, url: string): OutgoingRequest 
   return { method, url, headers, ...(hasBody ? { body: input.body } : {}) };
 }
 
-function appliedExtras(
-  applied: Extract<AppliedCredential, { ok: true }>,
-  redactor: Redactor,
-): Pick<CredentialTestResult, "signing" | "jwt"> {
-  const extras: Pick<CredentialTestResult, "signing" | "jwt"> = {};
-  if (applied.aws) {
-    const { canonicalRequest, stringToSign, credentialScope, signedHeaders } = applied.aws;
-    // A signed session token appears in the canonical request, so it is scrubbed too.
-    extras.signing = {
-      canonicalRequest: redactor.text(canonicalRequest),
-      stringToSign,
-      credentialScope,
-      signedHeaders,
-    };
-  }
-  if (applied.jwt) {
-    const { header, claims, expiresAt } = applied.jwt.minted;
-    extras.jwt = { header, claims, expiresAt: new Date(expiresAt).toISOString(), cached: applied.jwt.cached };
-  }
-  return extras;
-}
-
 async function sendTestRequest(
   credential: ResolvableCredential,
   input: TestRequestInput,
@@ -94,18 +72,16 @@ async function sendTestRequest(
       warnings: base.warnings ?? [],
       error: { kind: "credential", message: applied.message },
     };
+  const kind = SERVER_KINDS[credential.type];
   const scrub = createRedactor([...secretValuesOf(credential), ...applied.derivedSecrets]);
   const result: CredentialTestResult = {
     ...base,
-    ...appliedExtras(applied, scrub),
+    ...kind.testDetails?.(applied, scrub),
     ok: false,
     summary: "",
     warnings: [...(base.warnings ?? []), ...applied.warnings],
-    request: requestView(
-      applied.request,
-      scrub,
-      SERVER_KINDS[credential.type].secretHeaderNames?.(credential.config as never),
-    ),
+    // `never`: TypeScript cannot pair the settings of a union credential with its own kind's entry.
+    request: requestView(applied.request, scrub, kind.secretHeaderNames?.(credential.config as never)),
   };
   const sent = await deps.send(applied.request);
   if (!sent.ok)

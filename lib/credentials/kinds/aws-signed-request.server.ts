@@ -60,4 +60,18 @@ export const awsSignedRequestServer: ServerKind<"aws_signed_request"> = {
   },
 
   defaultTestUrl: (config) => stsDefaultUrl(config.region),
+
+  testDetails(applied, redactor) {
+    if (!applied.aws) return {};
+    const { canonicalRequest, stringToSign, credentialScope, signedHeaders } = applied.aws;
+    // A signed session token appears in the canonical request, so it is scrubbed too.
+    return {
+      signing: {
+        canonicalRequest: redactor.text(canonicalRequest),
+        stringToSign,
+        credentialScope,
+        signedHeaders,
+      },
+    };
+  },
 };

@@ -52,6 +52,14 @@ export const keyPairServer: ServerKind<"key_pair"> = {
     };
   },
 
+  testDetails(applied) {
+    if (!applied.jwt) return {};
+    const { header, claims, expiresAt } = applied.jwt.minted;
+    return {
+      jwt: { header, claims, expiresAt: new Date(expiresAt).toISOString(), cached: applied.jwt.cached },
+    };
+  },
+
   /** Custom claims are edited as JSON text; the public key is shown for the verifying system. */
   editValues({ publicKeyPem, publicJwk, customClaims, ...config }, name, isSet) {
     return {

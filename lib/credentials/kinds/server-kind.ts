@@ -3,6 +3,7 @@ import type { JWK } from "jose";
 import { z } from "zod";
 import { DomainError } from "../../result";
 import type { AppliedCredential } from "../apply";
+import type { Redactor } from "../redact";
 import type { ResolveDeps } from "../resolve-deps";
 import type { CredentialTestResult } from "../test-live";
 import type { MaterialOf, OutgoingRequest } from "../types";
@@ -54,6 +55,11 @@ export type ServerKind<T extends CredentialType> = {
   defaultTestUrl?(config: StoredConfig<T>): string;
   /** A step the live test runs before its request, which may end the test. */
   beforeTest?(credential: MaterialOf<T>, url: string, deps: ResolveDeps): Promise<TestStart>;
+  /** What the test panel shows of how the credential was applied (the signing steps, the JWT). */
+  testDetails?(
+    applied: Extract<AppliedCredential, { ok: true }>,
+    redactor: Redactor,
+  ): Pick<CredentialTestResult, "signing" | "jwt">;
   /** Header names whose values are secrets of this credential (redacted in the test panel). */
   secretHeaderNames?(config: StoredConfig<T>): string[];
 };
