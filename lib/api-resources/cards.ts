@@ -1,10 +1,10 @@
 import "server-only";
-import { recordAudit } from "../audit";
 import type { z } from "zod";
-import { db, isNotFound } from "../db";
+import { db } from "../db";
 import type { Actor } from "../auth/actor";
 import { DomainError } from "../result";
 import { assertEnvironment } from "../organisations/access";
+import { environmentResource, type Page } from "./resource";
 import type { cardListQuery, CardView, createCardBody, updateCardBody } from "./schemas";
 
 const CARD_SELECT = {
@@ -36,44 +36,27 @@ export function toCardView(row: CardRow): CardView {
   };
 }
 
-export async function listCards(
+const cards = environmentResource({
+  noun: "Card",
+  auditType: "card",
+  model: () => db().card,
+  select: CARD_SELECT,
+  view: toCardView,
+  updateLabel: (row) => row.title,
+});
+
+export function listCards(
   actor: Actor,
   environmentId: number,
   query: z.output<typeof cardListQuery>,
-): Promise<{ data: CardView[]; nextCursor: string | null }> {
-  await assertEnvironment(actor, environmentId);
-  const where = {
-    environmentId,
+): Promise<Page<CardView>> {
+  return cards.list(actor, environmentId, query, {
     ...(query.customerId ? { customerId: query.customerId } : {}),
     ...(query.status ? { status: query.status } : {}),
-  };
-  if (query.cursor) {
-    const exists = await db().card.findFirst({
-      where: { id: query.cursor, environmentId },
-      select: { id: true },
-    });
-    if (!exists) throw new DomainError("Unknown cursor", "invalid");
-  }
-  const rows = await db().card.findMany({
-    where,
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: query.limit + 1,
-    ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
-    select: CARD_SELECT,
   });
-  const page = rows.slice(0, query.limit);
-  return {
-    data: page.map(toCardView),
-    nextCursor: rows.length > query.limit ? page[page.length - 1].id : null,
-  };
 }
 
-export async function getCard(actor: Actor, environmentId: number, cardId: string): Promise<CardView> {
-  await assertEnvironment(actor, environmentId);
-  const row = await db().card.findFirst({ where: { id: cardId, environmentId }, select: CARD_SELECT });
-  if (!row) throw new DomainError(`Card ${cardId} not found`, "not_found");
-  return toCardView(row);
-}
+export const getCard = cards.get;
 
 async function assertCustomer(environmentId: number, customerId: string | undefined): Promise<void> {
   if (!customerId) return;
@@ -101,44 +84,14 @@ export async function createCard(
     },
     select: CARD_SELECT,
   });
-  await recordAudit(actor, {
-    action: "card.create",
-    environmentId,
-    target: { type: "card", id: row.id, label: row.title },
-  });
-  return toCardView(row);
+  return cards.created(actor, environmentId, row, row.title);
 }
 
-export async function updateCard(
+export const updateCard: (
   actor: Actor,
   environmentId: number,
   cardId: string,
   input: z.output<typeof updateCardBody>,
-): Promise<CardView> {
-  await getCard(actor, environmentId, cardId);
-  try {
-    const row = await db().card.update({ where: { id: cardId }, data: input, select: CARD_SELECT });
-    await recordAudit(actor, {
-      action: "card.update",
-      environmentId,
-      target: { type: "card", id: row.id, label: row.title },
-      details: { fields: Object.keys(input) },
-    });
-    return toCardView(row);
-  } catch (error) {
-    if (isNotFound(error)) throw new DomainError(`Card ${cardId} not found`, "not_found");
-    throw error;
-  }
-}
+) => Promise<CardView> = cards.update;
 
-export async function deleteCard(
-  actor: Actor,
-  environmentId: number,
-  cardId: string,
-): Promise<{ id: string }> {
-  await assertEnvironment(actor, environmentId);
-  const { count } = await db().card.deleteMany({ where: { id: cardId, environmentId } });
-  if (count === 0) throw new DomainError(`Card ${cardId} not found`, "not_found");
-  await recordAudit(actor, { action: "card.delete", environmentId, target: { type: "card", id: cardId } });
-  return { id: cardId };
-}
+export const deleteCard = cards.remove;

@@ -1,11 +1,12 @@
 import "server-only";
 import { recordAudit } from "../audit";
 import type { z } from "zod";
-import { db, isNotFound, isUniqueViolation, onUniqueViolation } from "../db";
+import { db, isUniqueViolation, onUniqueViolation } from "../db";
 import type { Actor } from "../auth/actor";
 import { DomainError } from "../result";
 import { assertEnvironment } from "../organisations/access";
 import { toCardView } from "./cards";
+import { environmentResource, type Page } from "./resource";
 import type {
   CardView,
   createCustomerBody,
@@ -35,46 +36,21 @@ function toCustomerView(row: CustomerRow): CustomerView {
   };
 }
 
-export async function listCustomers(
+const customers = environmentResource({
+  noun: "Customer",
+  auditType: "customer",
+  model: () => db().customer,
+  select: CUSTOMER_SELECT,
+  view: toCustomerView,
+});
+
+export const listCustomers: (
   actor: Actor,
   environmentId: number,
   query: z.output<typeof pageQuery>,
-): Promise<{ data: CustomerView[]; nextCursor: string | null }> {
-  await assertEnvironment(actor, environmentId);
-  if (query.cursor) {
-    const exists = await db().customer.findFirst({
-      where: { id: query.cursor, environmentId },
-      select: { id: true },
-    });
-    if (!exists) throw new DomainError("Unknown cursor", "invalid");
-  }
-  const rows = await db().customer.findMany({
-    where: { environmentId },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: query.limit + 1,
-    ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
-    select: CUSTOMER_SELECT,
-  });
-  const page = rows.slice(0, query.limit);
-  return {
-    data: page.map(toCustomerView),
-    nextCursor: rows.length > query.limit ? page[page.length - 1].id : null,
-  };
-}
+) => Promise<Page<CustomerView>> = customers.list;
 
-export async function getCustomer(
-  actor: Actor,
-  environmentId: number,
-  customerId: string,
-): Promise<CustomerView> {
-  await assertEnvironment(actor, environmentId);
-  const row = await db().customer.findFirst({
-    where: { id: customerId, environmentId },
-    select: CUSTOMER_SELECT,
-  });
-  if (!row) throw new DomainError(`Customer ${customerId} not found`, "not_found");
-  return toCustomerView(row);
-}
+export const getCustomer = customers.get;
 
 const duplicate = (externalId: string) =>
   new DomainError(`A customer with externalId ${JSON.stringify(externalId)} already exists`, "conflict", {
@@ -98,58 +74,20 @@ export async function createCustomer(
         },
         select: CUSTOMER_SELECT,
       });
-      await recordAudit(actor, {
-        action: "customer.create",
-        environmentId,
-        target: { type: "customer", id: row.id, label: input.externalId },
-      });
-      return toCustomerView(row);
+      return customers.created(actor, environmentId, row, input.externalId);
     },
     () => duplicate(input.externalId),
   );
 }
 
-export async function updateCustomer(
+export const updateCustomer: (
   actor: Actor,
   environmentId: number,
   customerId: string,
   input: z.output<typeof updateCustomerBody>,
-): Promise<CustomerView> {
-  await getCustomer(actor, environmentId, customerId);
-  try {
-    const row = await db().customer.update({
-      where: { id: customerId },
-      data: input,
-      select: CUSTOMER_SELECT,
-    });
-    await recordAudit(actor, {
-      action: "customer.update",
-      environmentId,
-      target: { type: "customer", id: row.id },
-      details: { fields: Object.keys(input) },
-    });
-    return toCustomerView(row);
-  } catch (error) {
-    if (isNotFound(error)) throw new DomainError(`Customer ${customerId} not found`, "not_found");
-    throw error;
-  }
-}
+) => Promise<CustomerView> = customers.update;
 
-export async function deleteCustomer(
-  actor: Actor,
-  environmentId: number,
-  customerId: string,
-): Promise<{ id: string }> {
-  await assertEnvironment(actor, environmentId);
-  const { count } = await db().customer.deleteMany({ where: { id: customerId, environmentId } });
-  if (count === 0) throw new DomainError(`Customer ${customerId} not found`, "not_found");
-  await recordAudit(actor, {
-    action: "customer.delete",
-    environmentId,
-    target: { type: "customer", id: customerId },
-  });
-  return { id: customerId };
-}
+export const deleteCustomer = customers.remove;
 
 /** An event creates a card for a customer, creating the customer on first sight. */
 export async function sendEvent(

@@ -13,11 +13,11 @@ export { applyStoredCredential, recordCredentialUse, runCredentialTest } from ".
 export { applyCredential, type AppliedCredential } from "./apply";
 export {
   testCredential,
-  stsDefaultUrl,
   type CredentialTestResult,
   type TestRequestInput,
   type TokenView,
 } from "./test-live";
+export { stsDefaultUrl } from "./kinds/aws-signed-request";
 export type { RequestView, ResponseView } from "./test-views";
 export { generateKeyPair, inspectPrivateKey, type PublicKeyInfo } from "./key-pair";
 export { dropCredentialCaches } from "./cache";

@@ -3,10 +3,10 @@ import { generateKeyPairSync } from "node:crypto";
 import { importJWK, importSPKI, jwtVerify } from "jose";
 import { dropCredentialCaches } from "./cache";
 import { fakeClock } from "./clock";
-import { KEY_PAIR_ALGORITHMS, type KeyPairAlgorithm } from "./field-rules";
+import { KEY_PAIR_ALGORITHMS, type KeyPairAlgorithm, type KeyPairConfig } from "./kinds/key-pair";
 import { generateKeyPair, inspectPrivateKey, mintJwt, obtainJwt } from "./key-pair";
 import { resolveDeps } from "./resolve-deps";
-import type { KeyPairConfig, ResolvableCredential } from "./types";
+import type { ResolvableCredential } from "./types";
 
 async function configFor(algorithm: KeyPairAlgorithm, privateKeyPem: string): Promise<KeyPairConfig> {
   const inspected = await inspectPrivateKey(privateKeyPem, algorithm);

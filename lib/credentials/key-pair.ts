@@ -8,9 +8,9 @@ import {
 } from "node:crypto";
 import { calculateJwkThumbprint, SignJWT, type JWK } from "jose";
 import { cacheGet, cacheSet, type CacheKey } from "./cache";
-import { JWT_CACHE_SHARE, type KeyPairAlgorithm } from "./field-rules";
+import { JWT_CACHE_SHARE, type KeyPairAlgorithm, type KeyPairConfig } from "./kinds/key-pair";
 import type { ResolveDeps } from "./resolve-deps";
-import type { KeyPairConfig, ResolvableCredential } from "./types";
+import type { ResolvableCredential } from "./types";
 
 export type PublicKeyInfo = { publicKeyPem: string; publicJwk: JWK; thumbprint: string };
 export type MintedJwt = {

@@ -4,7 +4,8 @@ import { dropCredentialCaches } from "./cache";
 import { fakeClock } from "./clock";
 import { buildTokenRequest, obtainToken, parseTokenResponse, tokenLifetimeWarning } from "./oauth";
 import { resolveDeps } from "./resolve-deps";
-import type { OAuthConfig, ResolvableCredential } from "./types";
+import type { OAuthConfig } from "./kinds/oauth-client-credentials";
+import type { ResolvableCredential } from "./types";
 
 const config: OAuthConfig = {
   identityUrl: "https://idp.example/oauth2/token?tenant=acme&client_id=old",

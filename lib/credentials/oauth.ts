@@ -1,9 +1,9 @@
 import "server-only";
 import type { OutboundRequest, OutboundResult } from "../outbound";
 import { cacheGet, cacheSet, dedupe, type CacheKey } from "./cache";
-import { OAUTH_TOKEN_CACHE_SECONDS } from "./field-rules";
+import { OAUTH_TOKEN_CACHE_SECONDS, type OAuthConfig } from "./kinds/oauth-client-credentials";
 import type { ResolveDeps } from "./resolve-deps";
-import type { OAuthConfig, ResolvableCredential } from "./types";
+import type { ResolvableCredential } from "./types";
 
 export type TokenInfo = {
   accessToken: string;

@@ -1,11 +1,12 @@
 import "server-only";
-import type { JWK } from "jose";
+import { z } from "zod";
 import { decryptSecretMap, parseSecretColumn, type RecordRef, type SecretEnvelopes } from "../crypto";
-import type { CredentialType } from "./field-rules";
-import type { CredentialUpdateValues } from "./schemas";
-import type { ExistingSecrets } from "./storage-mapping";
-import { isCredentialType, parseStoredConfig } from "./stored-config";
-import { secretHeaderKey, type ResolvableCredential } from "./types";
+import { CREDENTIAL_KINDS, isCredentialType, type CredentialType, type StoredConfig } from "./kinds";
+import { SERVER_KINDS } from "./kinds/server";
+import { settingsEditValues, type EditValues, type ExistingSecrets } from "./kinds/server-kind";
+import type { MaterialOf, ResolvableCredential } from "./types";
+
+export type { EditValues } from "./kinds/server-kind";
 
 /** The columns needed to resolve a credential. Never leaves lib/. */
 export type SecretRow = {
@@ -26,6 +27,24 @@ export function credentialType(row: { type: string; name: string }): CredentialT
   return row.type;
 }
 
+/** The `config` column, checked against the kind's stored schema so a damaged row fails clearly. */
+export function parseStoredConfig<T extends CredentialType>(
+  type: T,
+  json: string,
+  label: string,
+): StoredConfig<T> {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    value = undefined;
+  }
+  const parsed = CREDENTIAL_KINDS[type].stored.safeParse(value);
+  if (!parsed.success)
+    throw new Error(`The stored settings of credential ${label} are damaged; edit and save it again.`);
+  return parsed.data as StoredConfig<T>;
+}
+
 /** Lazy access to stored secrets: decrypts only what is asked for (edit keeps most untouched). */
 export function existingSecrets(row: SecretRow): ExistingSecrets & { envelopes: SecretEnvelopes } {
   const envelopes = parseSecretColumn(row.secrets, recordRef(row));
@@ -36,66 +55,44 @@ export function existingSecrets(row: SecretRow): ExistingSecrets & { envelopes: 
   };
 }
 
-function required(secrets: Record<string, string>, field: string, name: string): string {
-  const value = secrets[field];
-  if (value === undefined)
-    throw new Error(`Credential ${name} has no stored ${field}; edit it and enter it again.`);
-  return value;
+/**
+ * The decrypted secrets a kind's material holds: each field of its secrets schema (a required one
+ * must be stored, an optional one is left out when empty), or, for kinds keyed by data, all of them.
+ */
+function secretsOf<T extends CredentialType>(
+  type: T,
+  secrets: Record<string, string>,
+  name: string,
+): MaterialOf<T>["secrets"] {
+  const schema = CREDENTIAL_KINDS[type].secrets;
+  if (!(schema instanceof z.ZodObject)) return secrets as MaterialOf<T>["secrets"];
+  const out: Record<string, string> = {};
+  for (const [field, fieldSchema] of Object.entries(schema.shape)) {
+    const value = secrets[field];
+    if (fieldSchema.isOptional()) {
+      if (value) out[field] = value;
+    } else if (value === undefined) {
+      throw new Error(`Credential ${name} has no stored ${field}; edit it and enter it again.`);
+    } else out[field] = value;
+  }
+  return out as MaterialOf<T>["secrets"];
 }
 
 /** Decrypts a row into something a resolver can apply. Throws SecretDecryptionError on a wrong key or tampering. */
 export function materialFromRow(row: SecretRow): ResolvableCredential {
   const secrets = decryptSecretMap(parseSecretColumn(row.secrets, recordRef(row)), recordRef(row));
-  const base = { id: row.id, version: row.version, name: row.name };
   const type = credentialType(row);
-  switch (type) {
-    case "oauth_client_credentials":
-      return {
-        ...base,
-        type,
-        config: parseStoredConfig(type, row.config, row.name),
-        secrets: { clientSecret: required(secrets, "clientSecret", row.name) },
-      };
-    case "aws_signed_request": {
-      const config = parseStoredConfig(type, row.config, row.name);
-      const secretAccessKey = required(secrets, "secretAccessKey", row.name);
-      return {
-        ...base,
-        type,
-        config,
-        secrets: secrets.sessionToken
-          ? { secretAccessKey, sessionToken: secrets.sessionToken }
-          : { secretAccessKey },
-      };
-    }
-    case "basic":
-      return {
-        ...base,
-        type,
-        config: parseStoredConfig(type, row.config, row.name),
-        secrets: { password: required(secrets, "password", row.name) },
-      };
-    case "key_pair":
-      return {
-        ...base,
-        type,
-        config: parseStoredConfig(type, row.config, row.name),
-        secrets: { privateKeyPem: required(secrets, "privateKeyPem", row.name) },
-      };
-    case "custom_headers":
-      return { ...base, type, config: parseStoredConfig(type, row.config, row.name), secrets };
-  }
+  return {
+    id: row.id,
+    version: row.version,
+    name: row.name,
+    type,
+    config: parseStoredConfig(type, row.config, row.name),
+    secrets: secretsOf(type, secrets, row.name),
+  } as ResolvableCredential;
 }
 
 /** Form values for editing: every secret empty ("unchanged"), plus which secrets are set. */
-export type EditValues = {
-  values: CredentialUpdateValues;
-  /** Form field path → a value is stored (e.g. `clientSecret`, `headers.2.value`). */
-  secretsSet: Record<string, boolean>;
-  /** Key-pair only: what the verifying system needs. */
-  publicKey: { pem: string; jwk: JWK } | null;
-};
-
 export function editValuesOf(row: {
   name: string;
   type: string;
@@ -104,57 +101,12 @@ export function editValuesOf(row: {
   id: string;
 }): EditValues {
   const stored = parseSecretColumn(row.secrets, recordRef(row));
-  const set = (field: string) => field in stored;
+  const isSet = (field: string) => field in stored;
   const type = credentialType(row);
-  const name = row.name;
-  switch (type) {
-    case "oauth_client_credentials":
-      return {
-        values: { type, name, ...parseStoredConfig(type, row.config, name), clientSecret: "" },
-        secretsSet: { clientSecret: set("clientSecret") },
-        publicKey: null,
-      };
-    case "aws_signed_request":
-      return {
-        values: {
-          type,
-          name,
-          ...parseStoredConfig(type, row.config, name),
-          secretAccessKey: "",
-          sessionToken: "",
-          clearSessionToken: false,
-        },
-        secretsSet: { secretAccessKey: set("secretAccessKey"), sessionToken: set("sessionToken") },
-        publicKey: null,
-      };
-    case "basic":
-      return {
-        values: { type, name, ...parseStoredConfig(type, row.config, name), password: "" },
-        secretsSet: { password: set("password") },
-        publicKey: null,
-      };
-    case "key_pair": {
-      const { publicKeyPem, publicJwk, customClaims, ...config } = parseStoredConfig(type, row.config, name);
-      const values = {
-        type,
-        name,
-        ...config,
-        customClaims: Object.keys(customClaims).length ? JSON.stringify(customClaims, null, 2) : "",
-        privateKeyPem: "",
-        generateKey: false,
-      };
-      return {
-        values,
-        secretsSet: { privateKeyPem: set("privateKeyPem") },
-        publicKey: { pem: publicKeyPem, jwk: publicJwk },
-      };
-    }
-    case "custom_headers": {
-      const { headers } = parseStoredConfig(type, row.config, name);
-      const secretsSet = Object.fromEntries(
-        headers.flatMap((h, i) => (h.secret ? [[`headers.${i}.value`, set(secretHeaderKey(h.name))]] : [])),
-      );
-      return { values: { type, name, headers }, secretsSet, publicKey: null };
-    }
-  }
+  const config = parseStoredConfig(type, row.config, row.name);
+  // `never`: TypeScript cannot pair the settings of a union type with its own kind's entry.
+  return (
+    SERVER_KINDS[type].editValues?.(config as never, row.name, isSet) ??
+    settingsEditValues(CREDENTIAL_KINDS[type], config, row.name, isSet)
+  );
 }

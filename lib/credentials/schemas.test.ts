@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import {
   createCredentialFields,
   headerNameProblem,
-  parseCustomClaims,
   updateCredentialFields,
   createCredentialInput,
 } from "./schemas";
+import { parseCustomClaims } from "./kinds/key-pair";
 
 const oauth = {
   type: "oauth_client_credentials",

@@ -3,7 +3,8 @@ import { SignJWT } from "jose";
 import type { OutboundRequest, OutboundResult } from "../outbound";
 import { dropCredentialCaches } from "./cache";
 import { fakeClock } from "./clock";
-import { stsDefaultUrl, testCredential } from "./test-live";
+import { stsDefaultUrl } from "./kinds/aws-signed-request";
+import { testCredential } from "./test-live";
 import type { ResolvableCredential } from "./types";
 
 const timing = { dnsMs: 1, connectMs: 2, tlsMs: 3, firstByteMs: 4, totalMs: 5 };

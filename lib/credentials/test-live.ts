@@ -1,16 +1,9 @@
 import "server-only";
-import { applyCredential, type AppliedCredential } from "./apply";
-import { obtainToken, type TokenOutcome } from "./oauth";
-import { createRedactor, type Redactor } from "./redact";
+import { applyCredential } from "./apply";
+import { SERVER_KINDS } from "./kinds/server";
+import { createRedactor } from "./redact";
 import { resolveDeps, type ResolveDeps } from "./resolve-deps";
-import {
-  describeStatus,
-  jwtClaimsOf,
-  requestView,
-  responseView,
-  type RequestView,
-  type ResponseView,
-} from "./test-views";
+import { describeStatus, requestView, responseView, type RequestView, type ResponseView } from "./test-views";
 import type { OutgoingRequest, ResolvableCredential } from "./types";
 
 export type TokenView = {
@@ -51,55 +44,8 @@ export type CredentialTestResult = {
 
 export type TestRequestInput = { url?: string; method?: string; body?: string; contentType?: string };
 
-export function stsDefaultUrl(region: string): string {
-  return `https://sts.${region}.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15`;
-}
-
 function secretValuesOf(credential: ResolvableCredential): string[] {
   return Object.values(credential.secrets).filter((v): v is string => typeof v === "string");
-}
-
-function secretHeaderNames(credential: ResolvableCredential): string[] {
-  return credential.type === "custom_headers"
-    ? credential.config.headers.filter((h) => h.secret).map((h) => h.name)
-    : [];
-}
-
-function tokenView(outcome: TokenOutcome, redactor: Redactor): TokenView {
-  const exchange = outcome.exchange;
-  const response = exchange?.result.ok ? responseView(exchange.result.response, redactor) : null;
-  const base = {
-    cached: outcome.ok && outcome.cached,
-    status: response?.status ?? null,
-    request: exchange ? requestView(exchange.request, redactor) : null,
-    response,
-  };
-  if (!outcome.ok)
-    return {
-      ...base,
-      ok: false,
-      tokenType: null,
-      expiresIn: null,
-      scope: null,
-      claims: null,
-      error: outcome.message,
-    };
-  const { token } = outcome;
-  return {
-    ...base,
-    ok: true,
-    tokenType: token.tokenType,
-    expiresIn: token.expiresIn,
-    scope: token.scope,
-    claims: jwtClaimsOf(token.accessToken),
-    error: null,
-  };
-}
-
-function tokenSummary(view: TokenView): string {
-  if (!view.ok) return view.error ?? "The token request failed.";
-  const scope = view.scope ? `, scope "${view.scope}"` : "";
-  return `Token issued${view.cached ? " (from cache)" : ""}: ${view.tokenType}, expires in ${view.expiresIn ?? "an unstated number of"} s${scope}.`;
 }
 
 function outgoingRequest(input: TestRequestInput, url: string): OutgoingRequest {
@@ -108,28 +54,6 @@ function outgoingRequest(input: TestRequestInput, url: string): OutgoingRequest 
   const hasBody = input.body !== undefined && input.body !== "" && method !== "GET" && method !== "HEAD";
   if (hasBody) headers["Content-Type"] = input.contentType || "application/json";
   return { method, url, headers, ...(hasBody ? { body: input.body } : {}) };
-}
-
-function appliedExtras(
-  applied: Extract<AppliedCredential, { ok: true }>,
-  redactor: Redactor,
-): Pick<CredentialTestResult, "signing" | "jwt"> {
-  const extras: Pick<CredentialTestResult, "signing" | "jwt"> = {};
-  if (applied.aws) {
-    const { canonicalRequest, stringToSign, credentialScope, signedHeaders } = applied.aws;
-    // A signed session token appears in the canonical request, so it is scrubbed too.
-    extras.signing = {
-      canonicalRequest: redactor.text(canonicalRequest),
-      stringToSign,
-      credentialScope,
-      signedHeaders,
-    };
-  }
-  if (applied.jwt) {
-    const { header, claims, expiresAt } = applied.jwt.minted;
-    extras.jwt = { header, claims, expiresAt: new Date(expiresAt).toISOString(), cached: applied.jwt.cached };
-  }
-  return extras;
 }
 
 async function sendTestRequest(
@@ -148,14 +72,16 @@ async function sendTestRequest(
       warnings: base.warnings ?? [],
       error: { kind: "credential", message: applied.message },
     };
+  const kind = SERVER_KINDS[credential.type];
   const scrub = createRedactor([...secretValuesOf(credential), ...applied.derivedSecrets]);
   const result: CredentialTestResult = {
     ...base,
-    ...appliedExtras(applied, scrub),
+    ...kind.testDetails?.(applied, scrub),
     ok: false,
     summary: "",
     warnings: [...(base.warnings ?? []), ...applied.warnings],
-    request: requestView(applied.request, scrub, secretHeaderNames(credential)),
+    // `never`: TypeScript cannot pair the settings of a union credential with its own kind's entry.
+    request: requestView(applied.request, scrub, kind.secretHeaderNames?.(credential.config as never)),
   };
   const sent = await deps.send(applied.request);
   if (!sent.ok)
@@ -180,19 +106,13 @@ export async function testCredential(
   partialDeps: Partial<ResolveDeps> = {},
 ): Promise<CredentialTestResult> {
   const deps = resolveDeps({ forceRefresh: true, ...partialDeps });
-  const url =
-    input.url?.trim() ||
-    (credential.type === "aws_signed_request" ? stsDefaultUrl(credential.config.region) : "");
-  if (credential.type === "oauth_client_credentials") {
-    const outcome = await obtainToken(credential, deps);
-    const token = tokenView(
-      outcome,
-      createRedactor([...secretValuesOf(credential), ...(outcome.ok ? [outcome.token.accessToken] : [])]),
-    );
-    const warnings = outcome.ok ? outcome.warnings : [];
-    if (!outcome.ok || !url) return { ok: outcome.ok, summary: tokenSummary(token), warnings, token };
-    // The token just fetched is in the cache, so the test request reuses it.
-    return sendTestRequest(credential, input, url, { ...deps, forceRefresh: false }, { token, warnings });
+  // `never`: TypeScript cannot pair a credential of the union with its own kind's entry.
+  const kind = SERVER_KINDS[credential.type];
+  const url = input.url?.trim() || kind.defaultTestUrl?.(credential.config as never) || "";
+  if (kind.beforeTest) {
+    const start = await kind.beforeTest(credential as never, url, deps);
+    if ("done" in start) return start.done;
+    return sendTestRequest(credential, input, url, start.deps, start.base);
   }
   if (!url) {
     return {

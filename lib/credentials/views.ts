@@ -1,4 +1,4 @@
-import { CREDENTIAL_TYPE_INFO, type CredentialType } from "./field-rules";
+import { CREDENTIAL_TYPE_INFO, type CredentialType } from "./kinds";
 
 /** Every column the UI may see. `secrets` is deliberately absent. */
 export const SUMMARY_SELECT = {

@@ -11,7 +11,6 @@ import {
   customerListResponse,
   customerParams,
   customerResponse,
-  deletedResponse,
   environmentParams,
   eventResponse,
   pageQuery,
@@ -19,44 +18,31 @@ import {
   updateCustomerBody,
 } from "../../../lib/api-resources/schemas";
 import { defineOperation } from "../operation";
+import { resourceOperations } from "./resource";
 
 export const customerOperations = [
-  defineOperation("listCustomers", {
-    params: environmentParams,
-    query: pageQuery,
-    response: customerListResponse,
-    handler: ({ actor, params, query }) => listCustomers(actor, params.environmentId, query),
-  }),
-  defineOperation("getCustomer", {
+  ...resourceOperations({
+    operations: {
+      list: "listCustomers",
+      get: "getCustomer",
+      create: "createCustomer",
+      update: "updateCustomer",
+      delete: "deleteCustomer",
+    },
+    idParam: "customerId",
     params: customerParams,
+    listQuery: pageQuery,
+    createBody: createCustomerBody,
+    updateBody: updateCustomerBody,
     response: customerResponse,
-    handler: async ({ actor, params }) => ({
-      data: await getCustomer(actor, params.environmentId, params.customerId),
-    }),
-  }),
-  defineOperation("createCustomer", {
-    params: environmentParams,
-    body: createCustomerBody,
-    response: customerResponse,
-    successStatus: 201,
-    handler: async ({ actor, params, body }) => ({
-      data: await createCustomer(actor, params.environmentId, body),
-    }),
-  }),
-  defineOperation("updateCustomer", {
-    params: customerParams,
-    body: updateCustomerBody,
-    response: customerResponse,
-    handler: async ({ actor, params, body }) => ({
-      data: await updateCustomer(actor, params.environmentId, params.customerId, body),
-    }),
-  }),
-  defineOperation("deleteCustomer", {
-    params: customerParams,
-    response: deletedResponse,
-    handler: async ({ actor, params }) => ({
-      data: await deleteCustomer(actor, params.environmentId, params.customerId),
-    }),
+    listResponse: customerListResponse,
+    service: {
+      list: listCustomers,
+      get: getCustomer,
+      create: createCustomer,
+      update: updateCustomer,
+      remove: deleteCustomer,
+    },
   }),
   defineOperation("sendEvent", {
     params: environmentParams,

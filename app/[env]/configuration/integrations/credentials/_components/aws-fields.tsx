@@ -4,7 +4,7 @@ import { Input } from "@/components/ui/input";
 import { errorOf, type TypeFieldsProps } from "./form-types";
 import { SecretInput } from "./secret-input";
 
-/** Where a value lands in the SigV4 credential scope (seed 003's examples). */
+/** Where a value lands in the SigV4 credential scope. */
 function ScopeExample({ part }: { part: "service" | "region" }) {
   return (
     <code className="mt-1 block break-all rounded bg-slate-100 px-2 py-1 font-mono text-[11px] text-slate-800">

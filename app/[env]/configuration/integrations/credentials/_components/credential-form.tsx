@@ -2,36 +2,19 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState, type ComponentType } from "react";
+import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
-import { CREDENTIAL_TYPE_INFO, credentialFormSchema, type CredentialType } from "@/lib/credentials/schemas";
+import { CREDENTIAL_TYPE_INFO, credentialFormSchema } from "@/lib/credentials/schemas";
 import { useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
 import { Button } from "@/components/ui/button";
 import { Card, FormFailure } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { createCredentialAction, updateCredentialAction } from "../actions";
-import { AwsFields } from "./aws-fields";
-import { BasicFields } from "./basic-fields";
-import { CustomHeadersFields } from "./custom-headers-fields";
 import { withoutSecrets } from "./defaults";
-import {
-  errorOf,
-  type CredentialFormInput,
-  type CredentialFormOutput,
-  type TypeFieldsProps,
-} from "./form-types";
-import { KeyPairFields } from "./key-pair-fields";
-import { OAuthFields } from "./oauth-fields";
-
-const FIELDS: Record<CredentialType, ComponentType<TypeFieldsProps>> = {
-  oauth_client_credentials: OAuthFields,
-  aws_signed_request: AwsFields,
-  basic: BasicFields,
-  key_pair: KeyPairFields,
-  custom_headers: CustomHeadersFields,
-};
+import { errorOf, type CredentialFormInput, type CredentialFormOutput } from "./form-types";
+import { KIND_FIELDS } from "./kind-fields";
 
 const UNSAVED_MESSAGE = "This credential has unsaved changes. Leave without saving them?";
 
@@ -81,7 +64,7 @@ export function CredentialForm(props: Props) {
   const failure = mutation.data && !mutation.data.ok ? mutation.data.error : null;
   const nameError = errorOf(form, "name");
   const type = defaultValues.type;
-  const TypeFields = FIELDS[type];
+  const TypeFields = KIND_FIELDS[type];
   const info = CREDENTIAL_TYPE_INFO[type];
   const secretsSet = props.mode === "update" ? props.secretsSet : {};
 

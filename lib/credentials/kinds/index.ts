@@ -1,0 +1,45 @@
+// The registry of credential kinds, client-safe half: one line per kind. The server half of
+// each kind is registered in ./server.
+import { z } from "zod";
+import { awsSignedRequest } from "./aws-signed-request";
+import { basic } from "./basic";
+import { customHeaders } from "./custom-headers";
+import type { CredentialKind, FormMode, KindInfo } from "./kind";
+import { keyPair } from "./key-pair";
+import { oauthClientCredentials } from "./oauth-client-credentials";
+
+/** In the order the console offers them. */
+const KINDS = [oauthClientCredentials, awsSignedRequest, basic, keyPair, customHeaders] as const;
+
+type Kinds = typeof KINDS;
+export type CredentialType = Kinds[number]["type"];
+export type KindOf<T extends CredentialType> = Extract<Kinds[number], { type: T }>;
+
+export const CREDENTIAL_KINDS = Object.fromEntries(KINDS.map((kind) => [kind.type, kind])) as {
+  [T in CredentialType]: KindOf<T>;
+};
+
+// Generic, so that mapping the KINDS tuple gives a tuple again.
+type TypesOf<K extends readonly CredentialKind[]> = { readonly [I in keyof K]: K[I]["type"] };
+type FormsOf<K extends readonly CredentialKind[]> = { -readonly [I in keyof K]: ReturnType<K[I]["form"]> };
+
+export const CREDENTIAL_TYPES = KINDS.map((kind) => kind.type) as unknown as TypesOf<Kinds>;
+
+export const CREDENTIAL_TYPE_INFO = Object.fromEntries(KINDS.map((kind) => [kind.type, kind.info])) as Record<
+  CredentialType,
+  KindInfo
+>;
+
+export function isCredentialType(value: string): value is CredentialType {
+  return Object.hasOwn(CREDENTIAL_KINDS, value);
+}
+
+/** The settings a kind keeps in the `config` column. */
+export type StoredConfig<T extends CredentialType> = z.output<KindOf<T>["stored"]>;
+/** The secrets a kind keeps encrypted, decrypted. */
+export type StoredSecrets<T extends CredentialType> = z.output<KindOf<T>["secrets"]>;
+
+/** The form's schema: a discriminated union on `type` of every kind's fields. */
+export function credentialFormSchema(mode: FormMode) {
+  return z.discriminatedUnion("type", KINDS.map((kind) => kind.form(mode)) as unknown as FormsOf<Kinds>);
+}
