@@ -1,5 +1,10 @@
 import "server-only";
-import { DomainError, fail, type ActionResult } from "@/lib/result";
+import { revalidatePath } from "next/cache";
+import type { z } from "zod";
+import type { Access, Resource } from "@/lib/auth/access";
+import type { EnvironmentView } from "@/lib/organisations/environments";
+import { DomainError, fail, invalid, ok, type ActionResult } from "@/lib/result";
+import { environmentOfInput, inputFields, requireMember, type MemberActor } from "./session";
 
 /**
  * Runs a server action body: expected failures (DomainError) become result values with their
@@ -21,4 +26,84 @@ export async function runAction<T>(body: () => Promise<ActionResult<T>>): Promis
     console.error("server action failed:", error instanceof Error ? error.name : "unknown error");
     return fail("Something went wrong on our side. Please try again.");
   }
+}
+
+type OrganisationAction<S extends z.ZodType> = {
+  resource: Resource;
+  access: Access;
+  /** The input's one schema (lib/<concept>/schemas.ts). */
+  input: S;
+  /** Pages to refresh after a success (revalidated as a layout: the page and everything below). */
+  revalidate?: string;
+};
+
+type EnvironmentAction<S extends z.ZodType, R> = Omit<OrganisationAction<S>, "revalidate"> & {
+  /**
+   * The input names the environment of its URL (`environment`): it must be one of the member's
+   * organisation, and the schema receives its id as `environmentId` (never one the client sent).
+   */
+  environment: true;
+  /** The record the input names; one of another environment counts as not found. */
+  load?: {
+    find: (member: MemberActor, data: z.output<S>) => Promise<R & { environmentId: number }>;
+    notFound: string;
+  };
+  revalidate?: (environment: string) => string;
+};
+
+/** What a handler's value becomes in the result: nothing (void) is `undefined`. */
+type Data<T> = T extends void ? undefined : T;
+type Context<S extends z.ZodType> = { member: MemberActor; data: z.output<S> };
+type EnvironmentContext<S extends z.ZodType, R> = Context<S> & { environment: EnvironmentView; record: R };
+
+/**
+ * The one way to write a console server action. In order: the signed-in member with the
+ * resource right (the early gate; the lib/ service the handler calls checks the actor again and
+ * is the authority), the URL's environment, the input against its schema, the record in that
+ * environment, the handler, then revalidation. Failures become the one ActionResult shape:
+ * field errors for invalid input, the message of a DomainError, a generic message otherwise.
+ */
+export function memberAction<S extends z.ZodType, T, R = undefined>(
+  spec: EnvironmentAction<S, R>,
+  handler: (context: EnvironmentContext<S, R>) => Promise<T>,
+): (input: unknown) => Promise<ActionResult<Data<T>>>;
+export function memberAction<S extends z.ZodType, T>(
+  spec: OrganisationAction<S>,
+  handler: (context: Context<S>) => Promise<T>,
+): (input: unknown) => Promise<ActionResult<Data<T>>>;
+export function memberAction<S extends z.ZodType, T, R>(
+  spec: OrganisationAction<S> | EnvironmentAction<S, R>,
+  handler: (context: EnvironmentContext<S, R>) => Promise<T>,
+): (input: unknown) => Promise<ActionResult<Data<T>>> {
+  return async (input: unknown) =>
+    runAction(async () => {
+      const member = await requireMember(spec.resource, spec.access);
+      if (!("environment" in spec)) {
+        const parsed = spec.input.safeParse(input);
+        if (!parsed.success) return invalid(parsed.error);
+        const data = await handler({ member, data: parsed.data } as EnvironmentContext<S, R>);
+        if (spec.revalidate) revalidatePath(spec.revalidate, "layout");
+        return ok(data as Data<T>);
+      }
+      const environment = await environmentOfInput(member, input);
+      const parsed = spec.input.safeParse({ ...inputFields(input), environmentId: environment.id });
+      if (!parsed.success) return invalid(parsed.error);
+      const record = spec.load
+        ? await recordIn(environment, spec.load, member, parsed.data)
+        : (undefined as R);
+      const data = await handler({ member, data: parsed.data, environment, record });
+      if (spec.revalidate) revalidatePath(spec.revalidate(environment.name), "layout");
+      return ok(data as Data<T>);
+    });
+}
+
+async function recordIn<S extends z.ZodType, R>(
+  environment: EnvironmentView,
+  load: NonNullable<EnvironmentAction<S, R>["load"]>,
+  member: MemberActor,
+  data: z.output<S>,
+): Promise<R> {
+  const record = await load.find(member, data);
+  if (record.environmentId !== environment.id) throw new DomainError(load.notFound, "not_found");
+  return record;
 }

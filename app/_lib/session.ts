@@ -1,11 +1,12 @@
 import "server-only";
 import { cache } from "react";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { resolveConsoleSession } from "@/lib/auth/session";
 import { assertCan, type Access, type Resource } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/actor";
-import { DomainError } from "@/lib/result";
+import { DomainError, isDomainError } from "@/lib/result";
 import { environmentNamed } from "@/lib/organisations/access";
+import type { EnvironmentView } from "@/lib/organisations/environments";
 import { requestInfo } from "./request";
 
 export type MemberActor = Actor & { type: "member" };
@@ -65,6 +66,22 @@ export async function pageEnvironment(params: Promise<{ env: string }>) {
   const member = await currentMember();
   const environment = await environmentNamed(member, decodeURIComponent((await params).env));
   return { member, environment };
+}
+
+/** For a record's page under /[env]: the record, only if it lives in the URL's environment; else the 404 page. */
+export async function recordInEnvironment<R extends { environmentId: number }>(
+  environment: EnvironmentView,
+  load: () => Promise<R>,
+): Promise<R> {
+  let record: R | null = null;
+  try {
+    record = await load();
+  } catch (error) {
+    // A malformed id or one of another tenant: the same "not found" as an id that never existed.
+    if (!isDomainError(error, "not_found", "invalid")) throw error;
+  }
+  if (!record || record.environmentId !== environment.id) notFound();
+  return record;
 }
 
 /** What a list page reads first: the member, the URL's environment and its search parameters. */
