@@ -4,7 +4,8 @@ import type { z } from "zod";
 import type { Access, Resource } from "@/lib/auth/access";
 import type { EnvironmentView } from "@/lib/organisations/environments";
 import { DomainError, fail, invalid, ok, type ActionResult } from "@/lib/result";
-import { environmentOfInput, inputFields, requireMember, type MemberActor } from "./session";
+import { environmentNamed } from "@/lib/organisations/access";
+import { requireMember, type MemberActor } from "./session";
 
 /**
  * Runs a server action body: expected failures (DomainError) become result values with their
@@ -78,21 +79,22 @@ export function memberAction<S extends z.ZodType, T, R>(
   return async (input: unknown) =>
     runAction(async () => {
       const member = await requireMember(spec.resource, spec.access);
-      if (!("environment" in spec)) {
-        const parsed = spec.input.safeParse(input);
-        if (!parsed.success) return invalid(parsed.error);
-        const data = await handler({ member, data: parsed.data } as EnvironmentContext<S, R>);
-        if (spec.revalidate) revalidatePath(spec.revalidate, "layout");
-        return ok(data as Data<T>);
-      }
-      const environment = await environmentOfInput(member, input);
-      const parsed = spec.input.safeParse({ ...inputFields(input), environmentId: environment.id });
+      const scoped = "environment" in spec ? spec : null;
+      const environment = scoped ? await environmentOfInput(member, input) : null;
+      const parsed = spec.input.safeParse(
+        environment ? { ...inputFields(input), environmentId: environment.id } : input,
+      );
       if (!parsed.success) return invalid(parsed.error);
-      const record = spec.load
-        ? await recordIn(environment, spec.load, member, parsed.data)
-        : (undefined as R);
-      const data = await handler({ member, data: parsed.data, environment, record });
-      if (spec.revalidate) revalidatePath(spec.revalidate(environment.name), "layout");
+      const record =
+        environment && scoped?.load
+          ? await recordIn(environment, scoped.load, member, parsed.data)
+          : undefined;
+      // An organisation action's handler ignores environment and record (both absent).
+      const context = { member, data: parsed.data, environment, record } as EnvironmentContext<S, R>;
+      const data = await handler(context);
+      const path =
+        "environment" in spec ? environment && spec.revalidate?.(environment.name) : spec.revalidate;
+      if (path) revalidatePath(path, "layout");
       return ok(data as Data<T>);
     });
 }
@@ -106,4 +108,17 @@ async function recordIn<S extends z.ZodType, R>(
   const record = await load.find(member, data);
   if (record.environmentId !== environment.id) throw new DomainError(load.notFound, "not_found");
   return record;
+}
+
+/** An action's input as a record of fields (anything else counts as no fields). */
+function inputFields(input: unknown): Record<string, unknown> {
+  return typeof input === "object" && input !== null && !Array.isArray(input)
+    ? (input as Record<string, unknown>)
+    : {};
+}
+
+/** The environment an action's input names (`environment`, from its URL), checked against the member's organisation. */
+async function environmentOfInput(member: MemberActor, input: unknown) {
+  const name = inputFields(input).environment;
+  return environmentNamed(member, typeof name === "string" ? name : "");
 }

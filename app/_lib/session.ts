@@ -95,16 +95,3 @@ export async function listPageRequest({ params, searchParams }: EnvironmentPageP
   };
   return { member, environment, text, search: text("q").trim() };
 }
-
-/** An action's input as a record of fields (anything else counts as no fields). */
-export function inputFields(input: unknown): Record<string, unknown> {
-  return typeof input === "object" && input !== null && !Array.isArray(input)
-    ? (input as Record<string, unknown>)
-    : {};
-}
-
-/** The environment an action's input names (`environment`, from its URL), checked against the member's organisation. */
-export async function environmentOfInput(member: MemberActor, input: unknown) {
-  const name = inputFields(input).environment;
-  return environmentNamed(member, typeof name === "string" ? name : "");
-}
