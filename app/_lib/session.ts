@@ -64,8 +64,21 @@ export type EnvironmentPageProps = {
 /** For pages under /[env]: the signed-in member and the environment the URL names. */
 export async function pageEnvironment(params: Promise<{ env: string }>) {
   const member = await currentMember();
-  const environment = await environmentNamed(member, decodeURIComponent((await params).env));
+  const name = decodeURIComponent((await params).env);
+  // Unknown or another organisation's: the 404 page (as the layout shows), not an error.
+  const environment = await orNotFound(() => environmentNamed(member, name));
   return { member, environment };
+}
+
+/** What `load` finds, or the 404 page when it is not found or its id is malformed. */
+async function orNotFound<R>(load: () => Promise<R>): Promise<R> {
+  try {
+    return await load();
+  } catch (error) {
+    // A malformed id or one of another tenant: the same "not found" as an id that never existed.
+    if (isDomainError(error, "not_found", "invalid")) notFound();
+    throw error;
+  }
 }
 
 /** For a record's page under /[env]: the record, only if it lives in the URL's environment; else the 404 page. */
@@ -73,14 +86,8 @@ export async function recordInEnvironment<R extends { environmentId: number }>(
   environment: EnvironmentView,
   load: () => Promise<R>,
 ): Promise<R> {
-  let record: R | null = null;
-  try {
-    record = await load();
-  } catch (error) {
-    // A malformed id or one of another tenant: the same "not found" as an id that never existed.
-    if (!isDomainError(error, "not_found", "invalid")) throw error;
-  }
-  if (!record || record.environmentId !== environment.id) notFound();
+  const record = await orNotFound(load);
+  if (record.environmentId !== environment.id) notFound();
   return record;
 }
 
