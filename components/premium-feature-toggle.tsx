@@ -3,14 +3,28 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { FEATURE_LABELS, type PremiumFeature } from "@/lib/integrations/kinds";
-import { setFeatureAction } from "@/app/[env]/settings/actions";
+import type { ActionResult } from "@/lib/result";
 import { Button } from "./ui/button";
 
+/** The server action that turns a family on or off, answering every family's state. */
+export type SetFeature = (input: {
+  feature: PremiumFeature;
+  enabled: boolean;
+}) => Promise<ActionResult<Record<PremiumFeature, boolean>>>;
+
 /** Owner-only switch for a premium integration family; the server checks the role again. */
-export function PremiumFeatureToggle({ feature, enabled }: { feature: PremiumFeature; enabled: boolean }) {
+export function PremiumFeatureToggle({
+  feature,
+  enabled,
+  setFeature,
+}: {
+  feature: PremiumFeature;
+  enabled: boolean;
+  setFeature: SetFeature;
+}) {
   const router = useRouter();
   const mutation = useMutation({
-    mutationFn: setFeatureAction,
+    mutationFn: setFeature,
     onSuccess: (result) => {
       if (!result.ok) {
         toast.error(result.error);

@@ -39,14 +39,21 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   return parsed.data;
 }
 
+export type DomainErrorCode = "forbidden" | "not_found" | "conflict" | "invalid" | "unavailable";
+
 /** A refusal or expected failure raised deep in lib/ and turned into a result by the caller. */
 export class DomainError extends Error {
   constructor(
     message: string,
-    readonly code: "forbidden" | "not_found" | "conflict" | "invalid" | "unavailable" = "invalid",
+    readonly code: DomainErrorCode = "invalid",
     readonly fieldErrors?: Record<string, string>,
   ) {
     super(message);
     this.name = "DomainError";
   }
+}
+
+/** Whether `error` is a DomainError, with one of `codes` when any are given. */
+export function isDomainError(error: unknown, ...codes: DomainErrorCode[]): error is DomainError {
+  return error instanceof DomainError && (codes.length === 0 || codes.includes(error.code));
 }

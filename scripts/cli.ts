@@ -33,7 +33,16 @@ function explain(error: unknown): { message: string; code: number } {
       message: error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("\n"),
       code: 1,
     };
-  if (error instanceof DomainError) return { message: error.message, code: 1 };
+  if (error instanceof DomainError) {
+    // Invalid input: the fields and what is wrong with each, rather than the console's summary.
+    const fields = Object.entries(error.fieldErrors ?? {});
+    return {
+      message: fields.length
+        ? fields.map(([path, message]) => `${path === "_form" ? "input" : path}: ${message}`).join("\n")
+        : error.message,
+      code: 1,
+    };
+  }
   if (
     error instanceof TypeError &&
     /parseArgs|Unknown option|ERR_PARSE_ARGS/.test(`${error.message} ${(error as { code?: string }).code}`)

@@ -1,14 +1,10 @@
 "use server";
+import { z } from "zod";
 import { listPaletteRecords, type PaletteRecord } from "@/lib/search/palette";
-import { ok, type ActionResult } from "@/lib/result";
-import { environmentNamed } from "@/lib/organisations/access";
-import { requireMember } from "../_lib/session";
-import { runAction } from "../_lib/action";
+import { memberAction } from "../_lib/action";
 
-export async function paletteRecordsAction(environment: unknown): Promise<ActionResult<PaletteRecord[]>> {
-  return runAction(async () => {
-    const member = await requireMember("apiKeys", "view");
-    const env = await environmentNamed(member, String(environment));
-    return ok(await listPaletteRecords(env.id));
-  });
-}
+/** The records the command palette can jump to in the URL's environment (`{ environment }`). */
+export const paletteRecordsAction = memberAction(
+  { resource: "apiKeys", access: "view", environment: true, input: z.object({}) },
+  ({ member, environment }): Promise<PaletteRecord[]> => listPaletteRecords(member, environment.id),
+);

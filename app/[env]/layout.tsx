@@ -9,6 +9,8 @@ import { EnvironmentSwitcher } from "@/components/shell/environment-switcher";
 import { CommandPalette } from "@/components/shell/command-palette";
 import { UserMenu } from "@/components/shell/user-menu";
 import { currentMember } from "../_lib/session";
+import { signOutAction } from "../sign-in/actions";
+import { paletteRecordsAction } from "./actions";
 
 export default async function EnvironmentLayout({
   children,
@@ -20,7 +22,7 @@ export default async function EnvironmentLayout({
   const member = await currentMember();
   const { env } = await params;
   const environment = decodeURIComponent(env);
-  const environments = (await listEnvironments(member.organisationId)).map((e) => e.name);
+  const environments = (await listEnvironments(member)).map((e) => e.name);
   if (!environments.includes(environment)) notFound();
 
   return (
@@ -41,9 +43,19 @@ export default async function EnvironmentLayout({
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex items-center justify-between gap-4 border-b border-slate-200 bg-white px-6 py-2">
           <div className="w-full max-w-md">
-            <CommandPalette environment={environment} environments={environments} />
+            <CommandPalette
+              environment={environment}
+              environments={environments}
+              paletteRecords={paletteRecordsAction}
+              signOut={signOutAction}
+            />
           </div>
-          <UserMenu name={member.name} email={member.label} role={ROLE_LABELS[member.role]} />
+          <UserMenu
+            name={member.name}
+            email={member.label}
+            role={ROLE_LABELS[member.role]}
+            signOut={signOutAction}
+          />
         </header>
         <main className="flex-1 px-6 py-6">{children}</main>
       </div>

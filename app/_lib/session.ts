@@ -1,11 +1,12 @@
 import "server-only";
 import { cache } from "react";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { resolveConsoleSession } from "@/lib/auth/session";
 import { assertCan, type Access, type Resource } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/actor";
-import { DomainError } from "@/lib/result";
+import { DomainError, isDomainError } from "@/lib/result";
 import { environmentNamed } from "@/lib/organisations/access";
+import type { EnvironmentView } from "@/lib/organisations/environments";
 import { requestInfo } from "./request";
 
 export type MemberActor = Actor & { type: "member" };
@@ -63,8 +64,31 @@ export type EnvironmentPageProps = {
 /** For pages under /[env]: the signed-in member and the environment the URL names. */
 export async function pageEnvironment(params: Promise<{ env: string }>) {
   const member = await currentMember();
-  const environment = await environmentNamed(member, decodeURIComponent((await params).env));
+  const name = decodeURIComponent((await params).env);
+  // Unknown or another organisation's: the 404 page (as the layout shows), not an error.
+  const environment = await orNotFound(() => environmentNamed(member, name));
   return { member, environment };
+}
+
+/** What `load` finds, or the 404 page when it is not found or its id is malformed. */
+async function orNotFound<R>(load: () => Promise<R>): Promise<R> {
+  try {
+    return await load();
+  } catch (error) {
+    // A malformed id or one of another tenant: the same "not found" as an id that never existed.
+    if (isDomainError(error, "not_found", "invalid")) notFound();
+    throw error;
+  }
+}
+
+/** For a record's page under /[env]: the record, only if it lives in the URL's environment; else the 404 page. */
+export async function recordInEnvironment<R extends { environmentId: number }>(
+  environment: EnvironmentView,
+  load: () => Promise<R>,
+): Promise<R> {
+  const record = await orNotFound(load);
+  if (record.environmentId !== environment.id) notFound();
+  return record;
 }
 
 /** What a list page reads first: the member, the URL's environment and its search parameters. */
@@ -77,17 +101,4 @@ export async function listPageRequest({ params, searchParams }: EnvironmentPageP
     return typeof value === "string" ? value : "";
   };
   return { member, environment, text, search: text("q").trim() };
-}
-
-/** An action's input as a record of fields (anything else counts as no fields). */
-export function inputFields(input: unknown): Record<string, unknown> {
-  return typeof input === "object" && input !== null && !Array.isArray(input)
-    ? (input as Record<string, unknown>)
-    : {};
-}
-
-/** The environment an action's input names (`environment`, from its URL), checked against the member's organisation. */
-export async function environmentOfInput(member: MemberActor, input: unknown) {
-  const name = inputFields(input).environment;
-  return environmentNamed(member, typeof name === "string" ? name : "");
 }

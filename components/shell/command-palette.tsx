@@ -6,8 +6,8 @@ import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { NAV_ITEMS, PALETTE_ONLY_ITEMS } from "./nav";
 import { switchEnvironmentPath } from "./switch-path";
-import { paletteRecordsAction } from "@/app/[env]/actions";
-import { signOutAction } from "@/app/sign-in/actions";
+import type { PaletteRecord } from "@/lib/search/palette";
+import type { ActionResult } from "@/lib/result";
 
 const itemClass =
   "flex cursor-pointer items-center justify-between gap-3 rounded-md px-3 py-2 text-sm text-slate-800 data-[selected=true]:bg-brand-50 data-[selected=true]:text-brand-800";
@@ -22,9 +22,15 @@ const RECORD_PATHS = {
 export function CommandPalette({
   environment,
   environments,
+  paletteRecords,
+  signOut,
 }: {
   environment: string;
   environments: string[];
+  /** The server action listing the environment's records to jump to. */
+  paletteRecords: (input: { environment: string }) => Promise<ActionResult<PaletteRecord[]>>;
+  /** The sign-out server action. */
+  signOut: () => Promise<void>;
 }) {
   const [open, setOpen] = useState(false);
   const router = useRouter();
@@ -44,7 +50,7 @@ export function CommandPalette({
   const records = useQuery({
     queryKey: ["palette-records", environment],
     queryFn: async () => {
-      const result = await paletteRecordsAction(environment);
+      const result = await paletteRecords({ environment });
       return result.ok ? result.data : [];
     },
     enabled: open,
@@ -122,7 +128,7 @@ export function CommandPalette({
                       Switch environment to {name}
                     </Command.Item>
                   ))}
-                <Command.Item value="Sign out" className={itemClass} onSelect={() => void signOutAction()}>
+                <Command.Item value="Sign out" className={itemClass} onSelect={() => void signOut()}>
                   Sign out
                 </Command.Item>
               </Command.Group>

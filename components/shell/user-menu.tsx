@@ -1,9 +1,19 @@
 "use client";
 import { DropdownMenu as M } from "radix-ui";
 import { ChevronDown, LogOut } from "lucide-react";
-import { signOutAction } from "@/app/sign-in/actions";
 
-export function UserMenu({ name, email, role }: { name: string; email: string; role: string }) {
+export function UserMenu({
+  name,
+  email,
+  role,
+  signOut,
+}: {
+  name: string;
+  email: string;
+  role: string;
+  /** The sign-out server action. */
+  signOut: () => Promise<void>;
+}) {
   return (
     <M.Root>
       <M.Trigger
@@ -32,7 +42,7 @@ export function UserMenu({ name, email, role }: { name: string; email: string; r
           <M.Separator className="my-1 h-px bg-slate-200" />
           <M.Item
             className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-slate-100"
-            onSelect={() => void signOutAction()}
+            onSelect={() => void signOut()}
           >
             <LogOut className="size-4" aria-hidden /> Sign out
           </M.Item>

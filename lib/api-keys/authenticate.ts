@@ -181,12 +181,15 @@ export async function checkToken(
   return { ok: true, key, claims: verified.claims };
 }
 
-/** The 403 reason for a key calling an operation, or null when allowed. */
+/** Why a key may not call an operation: the 403 problem code and its explanation. */
+export type OperationRefusal = { code: "missing_permission" | "wrong_role"; detail: string };
+
+/** The 403 refusal for a key calling an operation, or null when allowed. */
 export function operationRefusal(
   key: KeyState,
   scope: readonly string[],
   operation: ApiOperation,
-): string | null {
+): OperationRefusal | null {
   const { access } = operation;
   if (key.kind === "legacy") {
     const role = key.role;
@@ -195,16 +198,22 @@ export function operationRefusal(
       ("permission" in access ? roleGrants(role, access.permission) : access.legacyRole === role);
     if (!allowed) {
       const needed = legacyRolesFor(operation).join(" or ");
-      return `legacy role ${role ?? "(none)"} cannot call this operation; it requires role ${needed}`;
+      return {
+        code: "wrong_role",
+        detail: `legacy role ${role ?? "(none)"} cannot call this operation; it requires role ${needed}`,
+      };
     }
     return null;
   }
   if (!("permission" in access)) {
-    return `this operation requires a legacy key with role ${access.legacyRole}; fine-grained keys cannot call it`;
+    return {
+      code: "wrong_role",
+      detail: `this operation requires a legacy key with role ${access.legacyRole}; fine-grained keys cannot call it`,
+    };
   }
   const inScope = scope.length === 0 || scope.includes(access.permission);
   if (!key.permissions.includes(access.permission) || !inScope)
-    return `missing permission: ${access.permission}`;
+    return { code: "missing_permission", detail: `missing permission: ${access.permission}` };
   return null;
 }
 

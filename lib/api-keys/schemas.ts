@@ -99,6 +99,8 @@ export const rotateApiKeyInput = z.object({
 export type RotateApiKeyInput = z.input<typeof rotateApiKeyInput>;
 
 export const apiKeyIdInput = z.object({ id: apiKeyId });
+/** Deleting from the console: the caller also types the key's name to confirm. */
+export const deleteApiKeyInput = apiKeyIdInput.extend({ confirmName: z.string().max(1000).default("") });
 
 export const API_KEY_STATUSES = ["active", "expired", "revoked"] as const;
 export type ApiKeyStatus = (typeof API_KEY_STATUSES)[number];

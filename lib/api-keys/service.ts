@@ -1,9 +1,10 @@
 import "server-only";
 import { db, type Db } from "../db";
 import { recordAudit } from "../audit";
+import { assertActorCan } from "../auth/access";
 import { actorId, type Actor } from "../auth/actor";
 import { assertEnvironment } from "../organisations/access";
-import { DomainError } from "../result";
+import { DomainError, parseInput } from "../result";
 import { invalidateKeyStates, markKeysChanged } from "./key-state";
 import {
   apiKeyIdInput,
@@ -15,11 +16,11 @@ import {
   type RotateApiKeyInput,
 } from "./schemas";
 import { generateClientId, generateClientSecret, hashSecret, secretHint } from "./secrets";
-import { findOwnedKey, toView, VIEW_SELECT, type ApiKeyView } from "./views";
+import { API_KEY_NOT_FOUND, findOwnedKey, toView, VIEW_SELECT, type ApiKeyView } from "./views";
 
-// Every change: checks the key belongs to the actor's organisation, writes the audit log (never
-// a secret) and the change marker in the same transaction, then clears this instance's key
-// cache so the next request sees the change.
+// Every change: checks the actor's right (assertActorCan) and that the environment or key is one
+// it may reach, writes the audit log (never a secret) and the change marker in the same
+// transaction, then clears this instance's key cache so the next request sees the change.
 
 export type ApiKeyWithSecret = { key: ApiKeyView; clientSecret: string };
 
@@ -35,7 +36,8 @@ async function mutate<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
 }
 
 export async function createApiKey(actor: Actor, input: CreateApiKeyInput): Promise<ApiKeyWithSecret> {
-  const data = createApiKeyInput.parse(input);
+  assertActorCan(actor, "apiKeys", "edit");
+  const data = parseInput(createApiKeyInput, input);
   await assertEnvironment(actor, data.environmentId);
   const clientSecret = generateClientSecret();
   const key = await mutate(async (tx) => {
@@ -88,7 +90,8 @@ function describe(key: ApiKeyView): Record<string, unknown> {
 }
 
 export async function updateApiKey(actor: Actor, input: unknown): Promise<ApiKeyView> {
-  const data = updateApiKeyInput.parse(input);
+  assertActorCan(actor, "apiKeys", "edit");
+  const data = parseInput(updateApiKeyInput, input);
   const current = await findOwnedKey(actor, { id: data.id });
   if (current.kind === "fine_grained" && data.role !== undefined) {
     throw new DomainError("A fine-grained key has permissions, not a role", "invalid", {
@@ -155,7 +158,8 @@ class RotationConflict extends Error {}
  * secret generation, so exactly one secret — the last one returned — works afterwards.
  */
 export async function rotateApiKey(actor: Actor, input: RotateApiKeyInput): Promise<ApiKeyWithSecret> {
-  const { id, grace } = rotateApiKeyInput.parse(input);
+  assertActorCan(actor, "apiKeys", "edit");
+  const { id, grace } = parseInput(rotateApiKeyInput, input);
   await findOwnedKey(actor, { id });
   for (let attempt = 0; attempt < 200; attempt++) {
     const clientSecret = generateClientSecret();
@@ -206,7 +210,8 @@ function isWriteConflict(error: unknown): boolean {
 }
 
 export async function revokeApiKey(actor: Actor, input: unknown): Promise<ApiKeyView> {
-  const { id } = apiKeyIdInput.parse(input);
+  assertActorCan(actor, "apiKeys", "edit");
+  const { id } = parseInput(apiKeyIdInput, input);
   const current = await findOwnedKey(actor, { id });
   if (current.revokedAt) return current;
   return mutate(async (tx) => {
@@ -224,11 +229,12 @@ export async function revokeApiKey(actor: Actor, input: unknown): Promise<ApiKey
 }
 
 export async function deleteApiKey(actor: Actor, input: unknown): Promise<{ id: string; clientId: string }> {
-  const { id } = apiKeyIdInput.parse(input);
+  assertActorCan(actor, "apiKeys", "edit");
+  const { id } = parseInput(apiKeyIdInput, input);
   const current = await findOwnedKey(actor, { id });
   await mutate(async (tx) => {
     const { count } = await tx.apiKey.deleteMany({ where: { id } });
-    if (count === 0) throw new DomainError("API key not found", "not_found");
+    if (count === 0) throw new DomainError(API_KEY_NOT_FOUND, "not_found");
     await recordAudit(
       actor,
       { action: "api_key.delete", environmentId: current.environmentId, target: target(current) },

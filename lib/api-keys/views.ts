@@ -1,7 +1,9 @@
 import "server-only";
 import { containsText, db } from "../db";
+import { assertActorCan } from "../auth/access";
 import type { Actor } from "../auth/actor";
-import { DomainError } from "../result";
+import { assertEnvironment, ownedWhere } from "../organisations/access";
+import { DomainError, parseInput } from "../result";
 import { isLegacyRole, isPermission, type LegacyRole, type Permission } from "../permissions/registry";
 import {
   apiKeyIdInput,
@@ -100,21 +102,21 @@ export function toView(row: ViewRow): ApiKeyView {
   };
 }
 
-/** Loads a key of the actor's organisation, or throws not_found (also for other organisations' keys). */
+export const API_KEY_NOT_FOUND = "API key not found";
+
+/** Loads a key the actor may see, or throws not_found (also for keys of other tenants). */
 export async function findOwnedKey(
   actor: Actor,
   where: { id: string } | { clientId: string },
 ): Promise<ApiKeyView> {
-  const row = await db().apiKey.findFirst({
-    where: { ...where, environment: { organisationId: actor.organisationId } },
-    select: VIEW_SELECT,
-  });
-  if (!row) throw new DomainError("API key not found", "not_found");
+  assertActorCan(actor, "apiKeys", "view");
+  const row = await db().apiKey.findFirst({ where: { ...where, ...ownedWhere(actor) }, select: VIEW_SELECT });
+  if (!row) throw new DomainError(API_KEY_NOT_FOUND, "not_found");
   return toView(row);
 }
 
 export async function getApiKey(actor: Actor, input: unknown): Promise<ApiKeyView> {
-  const { id } = apiKeyIdInput.parse(input);
+  const { id } = parseInput(apiKeyIdInput, input);
   return findOwnedKey(actor, { id });
 }
 
@@ -135,10 +137,11 @@ export type ApiKeyPage = { items: ApiKeyView[]; total: number; page: number; pag
 
 /** One page of an environment's keys, newest first, with server-side search and status filter. */
 export async function listApiKeys(actor: Actor, input: ListApiKeysInput): Promise<ApiKeyPage> {
-  const { environmentId, search, status, page, pageSize } = listApiKeysInput.parse(input);
+  assertActorCan(actor, "apiKeys", "view");
+  const { environmentId, search, status, page, pageSize } = parseInput(listApiKeysInput, input);
+  await assertEnvironment(actor, environmentId);
   const where = {
     environmentId,
-    environment: { organisationId: actor.organisationId },
     ...statusWhere(status, new Date()),
     ...searchWhere(search),
   };
@@ -157,6 +160,6 @@ export async function listApiKeys(actor: Actor, input: ListApiKeysInput): Promis
 
 /** Hourly counts of the last 24 hours: token requests, API requests, 401/403/429 refusals. */
 export async function getUsage(actor: Actor, keyId: string): Promise<UsageHour[]> {
-  const key = await findOwnedKey(actor, { id: apiKeyIdInput.parse({ id: keyId }).id });
+  const key = await getApiKey(actor, { id: keyId });
   return usageLast24Hours(key.id);
 }

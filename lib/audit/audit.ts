@@ -1,5 +1,6 @@
 import "server-only";
 import { containsText, db, type Db } from "../db";
+import { assertActorCan } from "../auth/access";
 import { actorId, type Actor } from "../auth/actor";
 
 export type AuditTarget = { type: string; id: string; label?: string | null };
@@ -76,13 +77,15 @@ export type AuditEventView = {
   details: Record<string, unknown>;
 };
 
+/** One page of the actor's organisation's audit log, newest first. */
 export async function listAudit(
-  organisationId: string,
+  actor: Actor,
   filters: AuditFilters,
   page: { take: number; skip: number },
 ): Promise<{ events: AuditEventView[]; total: number }> {
+  assertActorCan(actor, "auditLog", "view");
   const where = {
-    organisationId,
+    organisationId: actor.organisationId,
     ...(filters.actor ? { actorLabel: containsText(filters.actor) } : {}),
     ...(filters.action ? { action: { startsWith: filters.action } } : {}),
     ...(filters.environmentId !== undefined ? { environmentId: filters.environmentId } : {}),
@@ -127,9 +130,10 @@ export async function listAudit(
 }
 
 /** Distinct action names seen in an organisation, for the filter's choices. */
-export async function listAuditActions(organisationId: string): Promise<string[]> {
+export async function listAuditActions(actor: Actor): Promise<string[]> {
+  assertActorCan(actor, "auditLog", "view");
   const rows = await db().auditEvent.findMany({
-    where: { organisationId },
+    where: { organisationId: actor.organisationId },
     distinct: ["action"],
     select: { action: true },
     orderBy: { action: "asc" },

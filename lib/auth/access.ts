@@ -1,4 +1,5 @@
 import { DomainError } from "../result";
+import type { Actor } from "./actor";
 
 export const ROLES = ["owner", "admin", "editor", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
@@ -84,4 +85,40 @@ export function assertCan(role: Role, resource: Resource, access: Access): void 
       "forbidden",
     );
   }
+}
+
+/**
+ * What an API key may reach through lib/ services. Which operation a key may call is decided by
+ * its permissions or legacy role at the API (server/api); here only the resource ceiling: the
+ * legacy credentials API lets an `auth` key manage the environment's keys, and
+ * credential metadata can be read. Nothing else.
+ */
+const API_KEY_CEILING: Record<Resource, Access | null> = {
+  apiKeys: "edit",
+  credentials: "view",
+  integrations: null,
+  auditLog: null,
+  members: null,
+  settings: null,
+};
+
+/**
+ * The one authorisation rule of lib/ services, which receive the actor and are the authority:
+ * a member by role; the platform (a system actor: first run, the operator's CLI) may do
+ * everything in its organisation; an API key only up to API_KEY_CEILING. The tenant is checked
+ * separately (lib/organisations/access.ts).
+ */
+export function assertActorCan(actor: Actor, resource: Resource, access: Access): void {
+  if (actor.type === "member") return assertCan(actor.role, resource, access);
+  if (actor.type === "system") return;
+  const ceiling = API_KEY_CEILING[resource];
+  if (ceiling === null || (access === "edit" && ceiling !== "edit")) {
+    const verb = access === "edit" ? "change" : "view";
+    throw new DomainError(`API keys cannot ${verb} ${RESOURCE_LABELS[resource]}.`, "forbidden");
+  }
+}
+
+/** An Owner, or the operator: who may grant, change or remove the Owner role. */
+export function actsAsOwner(actor: Actor): boolean {
+  return actor.type === "system" || (actor.type === "member" && actor.role === "owner");
 }

@@ -1,9 +1,9 @@
 import "server-only";
 import { recordAudit } from "../audit";
-import { assertCan } from "../auth/access";
+import { assertActorCan } from "../auth/access";
 import type { Actor } from "../auth/actor";
 import { enabledFeatures, setFeature } from "../organisations/features";
-import { DomainError, parseInput } from "../result";
+import { parseInput } from "../result";
 import { PREMIUM_FEATURES, type PremiumFeature } from "./kinds";
 import { setFeatureInput, type SetFeatureInput } from "./schemas";
 
@@ -17,9 +17,7 @@ export async function featureStates(organisationId: string): Promise<FeatureStat
 /** Turns a premium family on or off: Owners in the console, the operator through the CLI (a system actor). */
 export async function setOrganisationFeature(actor: Actor, input: SetFeatureInput): Promise<FeatureStates> {
   const { feature, enabled } = parseInput(setFeatureInput, input);
-  if (actor.type === "member") assertCan(actor.role, "settings", "edit");
-  else if (actor.type === "api_key")
-    throw new DomainError("API keys cannot change organisation settings.", "forbidden");
+  assertActorCan(actor, "settings", "edit");
   const before = await enabledFeatures(actor.organisationId);
   if (before.includes(feature) !== enabled) {
     await setFeature(actor.organisationId, feature, enabled);

@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "../auth/actor";
 import { db } from "../db";
 import { DomainError } from "../result";
-import { findEnvironment, type EnvironmentView } from "./environments";
+import type { EnvironmentView } from "./environments";
 
 // The one tenant guard. Every record lives in an environment, every environment in an
 // organisation: an actor reaches only its organisation's environments, and an API key only its
@@ -25,11 +25,22 @@ export async function assertEnvironment(actor: Actor, environmentId: number): Pr
 
 /** The environment a console URL or action input names, only if the actor may reach it. */
 export async function environmentNamed(actor: Actor, name: string): Promise<EnvironmentView> {
-  const environment = await findEnvironment(actor.organisationId, name);
-  if (!environment || (actor.type === "api_key" && actor.environmentId !== environment.id)) {
+  const environment = await db().environment.findFirst({
+    where: { ...environmentsWhere(actor), name },
+    select: { id: true, name: true, createdAt: true },
+  });
+  if (!environment) {
     throw new DomainError(ENVIRONMENT_NOT_FOUND, "not_found");
   }
   return environment;
+}
+
+/** Where-clause for environments: the actor's organisation's, or an API key's own one. */
+export function environmentsWhere(actor: Actor) {
+  return {
+    organisationId: actor.organisationId,
+    ...(actor.type === "api_key" ? { id: actor.environmentId } : {}),
+  };
 }
 
 /** Where-clause for records of an environment-scoped model: only those the actor may reach. */

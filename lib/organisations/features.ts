@@ -28,6 +28,7 @@ export async function enabledFeatures(organisationId: string): Promise<Feature[]
   return org ? parse(org.features) : [];
 }
 
+/** Storage only: setOrganisationFeature (lib/integrations) checks the actor's right and audits. */
 export async function setFeature(
   organisationId: string,
   feature: Feature,

@@ -3,10 +3,13 @@ import { randomBytes } from "node:crypto";
 import { db } from "../db";
 import { recordAudit } from "../audit";
 import type { Actor } from "../auth/actor";
-import type { Role } from "../auth/access";
+import { actsAsOwner, assertActorCan, type Role } from "../auth/access";
 import { getAuth, hashPassword } from "../auth/better-auth";
-import { DomainError } from "../result";
-import type { AddMemberInput } from "./schemas";
+import { DomainError, parseInput } from "../result";
+import { addMemberInput, roleSchema, type AddMemberInput } from "./schemas";
+
+// Members of the actor's organisation. Every function checks the actor's right to the members
+// resource; granting, changing or removing the Owner role needs an Owner (or the operator).
 
 export type MemberView = {
   id: string;
@@ -17,7 +20,10 @@ export type MemberView = {
   createdAt: Date;
 };
 
-/** Creates a user with a password credential and makes them a member (no audit: callers record). */
+/**
+ * Creates a user with a password credential and makes them a member. The platform's own step
+ * (first run) and addMember's storage: no right is checked and nothing audited here.
+ */
 export async function createMemberAccount(
   organisationId: string,
   input: { email: string; name: string; role: Role; password: string },
@@ -40,9 +46,10 @@ export async function createMemberAccount(
   return { memberId: member.id, userId: user.id };
 }
 
-export async function listMembers(organisationId: string): Promise<MemberView[]> {
+export async function listMembers(actor: Actor): Promise<MemberView[]> {
+  assertActorCan(actor, "members", "view");
   const rows = await db().member.findMany({
-    where: { organisationId },
+    where: { organisationId: actor.organisationId },
     orderBy: { createdAt: "asc" },
     select: {
       id: true,
@@ -66,8 +73,10 @@ function temporaryPassword(): string {
 }
 
 /** Adds a member with a temporary password, returned once so the admin can hand it over. */
-export async function addMember(actor: Actor & { type: "member" }, input: AddMemberInput) {
-  if (input.role === "owner" && actor.role !== "owner") {
+export async function addMember(actor: Actor, raw: AddMemberInput) {
+  assertActorCan(actor, "members", "edit");
+  const input = parseInput(addMemberInput, raw);
+  if (input.role === "owner" && !actsAsOwner(actor)) {
     throw new DomainError("Only an Owner can add another Owner.", "forbidden", {
       role: "Only an Owner can add another Owner.",
     });
@@ -102,9 +111,11 @@ async function assertNotLastOwner(organisationId: string, member: { role: Role }
   if (owners <= 1) throw new DomainError("The organisation needs at least one Owner.", "conflict");
 }
 
-export async function changeMemberRole(actor: Actor & { type: "member" }, memberId: string, role: Role) {
+export async function changeMemberRole(actor: Actor, memberId: string, newRole: Role) {
+  assertActorCan(actor, "members", "edit");
+  const role = parseInput(roleSchema, newRole);
   const member = await memberOf(actor.organisationId, memberId);
-  if ((member.role === "owner" || role === "owner") && actor.role !== "owner") {
+  if ((member.role === "owner" || role === "owner") && !actsAsOwner(actor)) {
     throw new DomainError("Only an Owner can grant or remove the Owner role.", "forbidden");
   }
   if (member.role === role) return;
@@ -117,12 +128,14 @@ export async function changeMemberRole(actor: Actor & { type: "member" }, member
   });
 }
 
-export async function removeMember(actor: Actor & { type: "member" }, memberId: string) {
+export async function removeMember(actor: Actor, memberId: string) {
+  assertActorCan(actor, "members", "edit");
   const member = await memberOf(actor.organisationId, memberId);
-  if (member.role === "owner" && actor.role !== "owner") {
+  if (member.role === "owner" && !actsAsOwner(actor)) {
     throw new DomainError("Only an Owner can remove an Owner.", "forbidden");
   }
-  if (member.userId === actor.userId) throw new DomainError("You cannot remove yourself.", "conflict");
+  if (actor.type === "member" && member.userId === actor.userId)
+    throw new DomainError("You cannot remove yourself.", "conflict");
   await assertNotLastOwner(actor.organisationId, member);
   await db().$transaction([
     db().session.deleteMany({ where: { userId: member.userId } }),

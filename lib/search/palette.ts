@@ -1,10 +1,16 @@
 import "server-only";
+import { assertActorCan } from "../auth/access";
+import type { Actor } from "../auth/actor";
 import { db } from "../db";
+import { assertEnvironment } from "../organisations/access";
 
 export type PaletteRecord = { kind: "api-key" | "credential"; id: string; name: string; detail: string };
 
 /** Records the command palette can jump to: API keys and credentials of one environment, by name. */
-export async function listPaletteRecords(environmentId: number): Promise<PaletteRecord[]> {
+export async function listPaletteRecords(actor: Actor, environmentId: number): Promise<PaletteRecord[]> {
+  assertActorCan(actor, "apiKeys", "view");
+  assertActorCan(actor, "credentials", "view");
+  await assertEnvironment(actor, environmentId);
   const [keys, credentials] = await Promise.all([
     db().apiKey.findMany({
       where: { environmentId, revokedAt: null },

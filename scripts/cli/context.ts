@@ -4,7 +4,10 @@ import { UsageError } from "./types";
 
 export type SystemActor = Extract<Actor, { type: "system" }>;
 
-/** The actor the audit log records for CLI changes. */
+/**
+ * The operator, as the audit log records CLI changes. A system actor may do everything in its
+ * organisation (assertActorCan in lib/auth/access.ts); each command names the organisation.
+ */
 export function cliActor(organisationId: string): SystemActor {
   return { type: "system", organisationId, label: `cli (${process.env.USER ?? "operator"})` };
 }

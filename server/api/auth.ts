@@ -88,12 +88,7 @@ export async function authenticate(
   }
   const refusal = operationRefusal(key, claims.scope, operation);
   if (refusal) {
-    forbidden(
-      reply,
-      key,
-      refusal.startsWith("missing permission") ? "missing_permission" : "wrong_role",
-      refusal,
-    );
+    forbidden(reply, key, refusal.code, refusal.detail);
     return null;
   }
   const userAgent = request.headers["user-agent"] ?? null;

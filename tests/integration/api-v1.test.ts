@@ -195,7 +195,7 @@ describe.each(DATABASE_KINDS)("/v1 on %s", (kind) => {
     expect((await call(running.base, `${base}/cards/${card.id}`, { token })).status).toBe(404);
     // Changes made through the API are audited under the key that made them.
     const audited = await listAudit(
-      seed.organisationId,
+      seed.actor,
       { targetType: "card", targetId: card.id },
       { take: 10, skip: 0 },
     );
@@ -204,7 +204,7 @@ describe.each(DATABASE_KINDS)("/v1 on %s", (kind) => {
       audited.events.every((e) => e.actorType === "api_key" && e.environmentId === seed.production),
     ).toBe(true);
     const eventAudit = await listAudit(
-      seed.organisationId,
+      seed.actor,
       { action: "event.send", targetId: sent.card.id },
       { take: 1, skip: 0 },
     );
@@ -317,7 +317,7 @@ describe.each(DATABASE_KINDS)("/v1 on %s", (kind) => {
       secretHint: key.clientSecret.slice(-4),
     });
     expect(JSON.stringify(page)).not.toContain(key.clientSecret);
-    const { events } = await listAudit(seed.organisationId, { action: "api_key." }, { take: 500, skip: 0 });
+    const { events } = await listAudit(seed.actor, { action: "api_key." }, { take: 500, skip: 0 });
     expect(events.some((e) => e.action === "api_key.create" && e.targetId === key.key.id)).toBe(true);
     expect(events.some((e) => e.action === "api_key.rotate")).toBe(true);
     expect(JSON.stringify(events)).not.toMatch(/wbsk_/);

@@ -84,7 +84,7 @@ describe("cli api-keys", () => {
       })
       .toBe(401);
 
-    const { events } = await listAudit(seed.organisationId, { action: "api_key." }, { take: 10, skip: 0 });
+    const { events } = await listAudit(seed.actor, { action: "api_key." }, { take: 10, skip: 0 });
     expect(events.map((e) => e.action).sort()).toEqual([
       "api_key.create",
       "api_key.revoke",

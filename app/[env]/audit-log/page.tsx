@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { auditFiltersInput, listAudit, listAuditActions } from "@/lib/audit";
 import { listEnvironments } from "@/lib/organisations/environments";
-import { assertCan } from "@/lib/auth/access";
 import { AuditDetails } from "@/components/audit-details";
 import { PageHeader, EmptyState } from "@/components/shell/page-header";
 import { Card } from "@/components/ui/card";
@@ -21,17 +20,16 @@ export default async function AuditLogPage({
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const member = await currentMember();
-  assertCan(member.role, "auditLog", "view");
   const { env } = await params;
   const raw = await searchParams;
   const parsed = auditFiltersInput.safeParse(raw);
   const filters = parsed.success ? parsed.data : auditFiltersInput.parse({});
-  const environments = await listEnvironments(member.organisationId);
+  const environments = await listEnvironments(member);
   const envById = new Map(environments.map((e) => [e.id, e.name]));
   const environmentId = environments.find((e) => e.name === filters.environment)?.id;
   const [{ events, total }, actions] = await Promise.all([
     listAudit(
-      member.organisationId,
+      member,
       {
         actor: filters.actor,
         action: filters.action,
@@ -41,7 +39,7 @@ export default async function AuditLogPage({
       },
       { take: PAGE_SIZE, skip: (filters.page - 1) * PAGE_SIZE },
     ),
-    listAuditActions(member.organisationId),
+    listAuditActions(member),
   ]);
 
   return (

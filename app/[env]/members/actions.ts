@@ -1,42 +1,28 @@
 "use server";
-import { revalidatePath } from "next/cache";
 import { addMemberInput, changeRoleInput, removeMemberInput } from "@/lib/organisations/schemas";
 import { addMember, changeMemberRole, removeMember } from "@/lib/organisations/members";
-import { invalid, ok, type ActionResult } from "@/lib/result";
-import { requireMember } from "@/app/_lib/session";
-import { runAction } from "@/app/_lib/action";
+import { memberAction } from "@/app/_lib/action";
 
-export async function addMemberAction(
-  input: unknown,
-): Promise<ActionResult<{ email: string; temporaryPassword: string }>> {
-  return runAction(async () => {
-    const member = await requireMember("members", "edit");
-    const parsed = addMemberInput.safeParse(input);
-    if (!parsed.success) return invalid(parsed.error);
-    const added = await addMember(member, parsed.data);
-    revalidatePath("/[env]/members", "page");
-    return ok({ email: added.email, temporaryPassword: added.temporaryPassword });
-  });
-}
+const members = { resource: "members", access: "edit", revalidate: "/[env]/members" } as const;
 
-export async function changeMemberRoleAction(input: unknown): Promise<ActionResult> {
-  return runAction(async () => {
-    const member = await requireMember("members", "edit");
-    const parsed = changeRoleInput.safeParse(input);
-    if (!parsed.success) return invalid(parsed.error);
-    await changeMemberRole(member, parsed.data.memberId, parsed.data.role);
-    revalidatePath("/[env]/members", "page");
-    return ok();
-  });
-}
+export const addMemberAction = memberAction(
+  { ...members, input: addMemberInput },
+  async ({ member, data }): Promise<{ email: string; temporaryPassword: string }> => {
+    const { email, temporaryPassword } = await addMember(member, data);
+    return { email, temporaryPassword };
+  },
+);
 
-export async function removeMemberAction(input: unknown): Promise<ActionResult> {
-  return runAction(async () => {
-    const member = await requireMember("members", "edit");
-    const parsed = removeMemberInput.safeParse(input);
-    if (!parsed.success) return invalid(parsed.error);
-    await removeMember(member, parsed.data.memberId);
-    revalidatePath("/[env]/members", "page");
-    return ok();
-  });
-}
+export const changeMemberRoleAction = memberAction(
+  { ...members, input: changeRoleInput },
+  async ({ member, data }) => {
+    await changeMemberRole(member, data.memberId, data.role);
+  },
+);
+
+export const removeMemberAction = memberAction(
+  { ...members, input: removeMemberInput },
+  async ({ member, data }) => {
+    await removeMember(member, data.memberId);
+  },
+);

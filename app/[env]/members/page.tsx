@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Members" };
 
 export default async function MembersPage() {
   const member = await currentMember();
-  const members = await listMembers(member.organisationId);
+  const members = await listMembers(member);
   const canEdit = can(member.role, "members", "edit");
   return (
     <>

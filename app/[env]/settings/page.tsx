@@ -8,6 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Alert, Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { currentMember } from "@/app/_lib/session";
+import { setFeatureAction } from "./actions";
 
 export const metadata: Metadata = { title: "Organisation settings" };
 
@@ -63,7 +64,11 @@ export default async function SettingsPage() {
                 </Td>
                 {canEdit ? (
                   <Td className="text-right">
-                    <PremiumFeatureToggle feature={feature} enabled={states[feature]} />
+                    <PremiumFeatureToggle
+                      feature={feature}
+                      enabled={states[feature]}
+                      setFeature={setFeatureAction}
+                    />
                   </Td>
                 ) : null}
               </tr>

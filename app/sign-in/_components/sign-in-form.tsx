@@ -1,9 +1,9 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { signInInput } from "@/lib/organisations/schemas";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Field, fieldAria } from "@/components/ui/field";
@@ -17,13 +17,12 @@ export function SignInForm() {
     resolver: zodResolver(signInInput),
     defaultValues: { email: "", password: "" },
   });
-  const mutation = useMutation({ mutationFn: signInAction });
+  const signIn = useActionForm(form, signInAction);
   const { errors } = form.formState;
-  const failure = mutation.data && !mutation.data.ok ? mutation.data.error : null;
 
   return (
-    <form className="space-y-4" noValidate onSubmit={form.handleSubmit((values) => mutation.mutate(values))}>
-      <FormFailure message={failure} />
+    <form className="space-y-4" noValidate onSubmit={signIn.onSubmit}>
+      <FormFailure message={signIn.failure} />
       <Field id="email" label="Email" error={errors.email?.message}>
         <Input
           type="email"
@@ -41,8 +40,8 @@ export function SignInForm() {
           {...form.register("password")}
         />
       </Field>
-      <Button type="submit" className="w-full" disabled={mutation.isPending}>
-        {mutation.isPending ? "Signing in…" : "Sign in"}
+      <Button type="submit" className="w-full" disabled={signIn.pending}>
+        {signIn.pending ? "Signing in…" : "Sign in"}
       </Button>
     </form>
   );

@@ -1,12 +1,12 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import type { z } from "zod";
 import { addMemberInput } from "@/lib/organisations/schemas";
 import { ROLES, ROLE_LABELS } from "@/lib/auth/access";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, fieldAria } from "@/components/ui/field";
@@ -24,21 +24,13 @@ export function AddMemberDialog({ canAddOwner }: { canAddOwner: boolean }) {
     resolver: zodResolver(addMemberInput),
     defaultValues: { email: "", name: "", role: "editor" },
   });
-  const mutation = useMutation({
-    mutationFn: addMemberAction,
-    onSuccess: (result) => {
-      if (result.ok) {
-        setCreated(result.data);
-        toast.success(`${result.data.email} added`);
-        return;
-      }
-      for (const [field, message] of Object.entries(result.fieldErrors ?? {})) {
-        form.setError(field as keyof Values, { message });
-      }
+  const save = useActionForm(form, addMemberAction, {
+    onOk: (added) => {
+      setCreated(added);
+      toast.success(`${added.email} added`);
     },
   });
   const { errors } = form.formState;
-  const failure = mutation.data && !mutation.data.ok ? mutation.data.error : null;
 
   const close = (next: boolean) => {
     if (
@@ -51,7 +43,7 @@ export function AddMemberDialog({ canAddOwner }: { canAddOwner: boolean }) {
     if (!next) {
       setCreated(null);
       form.reset();
-      mutation.reset();
+      save.reset();
     }
   };
 
@@ -79,12 +71,8 @@ export function AddMemberDialog({ canAddOwner }: { canAddOwner: boolean }) {
             </div>
           </div>
         ) : (
-          <form
-            className="space-y-4"
-            noValidate
-            onSubmit={form.handleSubmit((values) => mutation.mutate(values))}
-          >
-            <FormFailure message={failure} />
+          <form className="space-y-4" noValidate onSubmit={save.onSubmit}>
+            <FormFailure message={save.failure} />
             <Field id="member-email" label="Email" error={errors.email?.message}>
               <Input
                 type="email"
@@ -116,8 +104,8 @@ export function AddMemberDialog({ canAddOwner }: { canAddOwner: boolean }) {
               <Button type="button" variant="secondary" onClick={() => close(false)}>
                 Cancel
               </Button>
-              <Button type="submit" disabled={mutation.isPending}>
-                {mutation.isPending ? "Adding…" : "Add member"}
+              <Button type="submit" disabled={save.pending}>
+                {save.pending ? "Adding…" : "Add member"}
               </Button>
             </div>
           </form>

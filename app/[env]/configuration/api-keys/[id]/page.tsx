@@ -1,13 +1,11 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { getApiKey, getUsage, type ApiKeyView } from "@/lib/api-keys";
+import { getApiKey, getUsage } from "@/lib/api-keys";
 import { apiKeyAuditTrail } from "@/lib/api-keys/audit-trail";
 import { can } from "@/lib/auth/access";
 import { publicBaseUrl } from "@/lib/auth/config";
-import { DomainError } from "@/lib/result";
 import { PageHeader, Breadcrumb } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/card";
-import { pageEnvironment } from "@/app/_lib/session";
+import { pageEnvironment, recordInEnvironment } from "@/app/_lib/session";
 import { ConfirmByNameDialog } from "../_components/confirm-by-name-dialog";
 import { EditKeyDialog } from "../_components/edit-key-dialog";
 import { dateInputValue, formatDateTime, requestTime } from "../_components/format";
@@ -22,14 +20,9 @@ export const metadata: Metadata = { title: "API key" };
 export default async function ApiKeyPage({ params }: { params: Promise<{ env: string; id: string }> }) {
   const { member, environment } = await pageEnvironment(params);
   const { id } = await params;
-  let apiKey: ApiKeyView;
-  try {
-    apiKey = await getApiKey(member, { id: decodeURIComponent(id) });
-  } catch (error) {
-    if (error instanceof DomainError || (error instanceof Error && error.name === "ZodError")) notFound();
-    throw error;
-  }
-  if (apiKey.environmentId !== environment.id) notFound();
+  const apiKey = await recordInEnvironment(environment, () =>
+    getApiKey(member, { id: decodeURIComponent(id) }),
+  );
   const [usage, events] = await Promise.all([
     getUsage(member, apiKey.id),
     apiKeyAuditTrail(member, apiKey.id),

@@ -1,21 +1,19 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Controller, useForm } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { updateApiKeyInput, type ApiKeyKind, type UpdateApiKeyInput } from "@/lib/api-keys/schemas";
 import type { LegacyRole, Permission } from "@/lib/permissions/registry";
 import { unionFormResolver } from "@/components/forms/union-form-resolver";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { FormFailure } from "@/components/ui/card";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { updateApiKeyAction } from "../actions";
-import { AllowlistEditor } from "./allowlist-editor";
-import { PermissionPicker } from "./permission-picker";
-import { RolePicker } from "./role-picker";
+import { ApiKeyAccessFields } from "./api-key-access-fields";
 
 export type EditableKey = {
   id: string;
@@ -59,22 +57,14 @@ export function EditKeyDialog({
     resolver: unionFormResolver<FormValues, typeof updateApiKeyInput>(updateApiKeyInput),
     defaultValues: defaults,
   });
-  const mutation = useMutation({
-    mutationFn: updateApiKeyAction,
-    onSuccess: (result) => {
-      if (result.ok) {
-        toast.success("API key saved");
-        setOpen(false);
-        router.refresh();
-        return;
-      }
-      for (const [field, message] of Object.entries(result.fieldErrors ?? {})) {
-        form.setError(field.split(".")[0] as keyof FormValues, { message });
-      }
+  const save = useActionForm(form, (values) => updateApiKeyAction({ ...values, environment }), {
+    onOk: () => {
+      toast.success("API key saved");
+      setOpen(false);
+      router.refresh();
     },
   });
   const { errors } = form.formState;
-  const failure = mutation.data && !mutation.data.ok ? mutation.data.error : null;
 
   return (
     <Dialog
@@ -83,7 +73,7 @@ export function EditKeyDialog({
         setOpen(next);
         if (next) {
           form.reset(defaults);
-          mutation.reset();
+          save.reset();
         }
       }}
     >
@@ -95,71 +85,24 @@ export function EditKeyDialog({
         description="Changes apply to the next request, including requests with access tokens issued before."
         className="w-[min(760px,95vw)]"
       >
-        <form
-          className="space-y-5"
-          noValidate
-          onSubmit={form.handleSubmit((values) => mutation.mutate({ ...values, environment }))}
-        >
-          <FormFailure message={failure} />
+        <form className="space-y-5" noValidate onSubmit={save.onSubmit}>
+          <FormFailure message={save.failure} />
           <Field id="edit-name" label="Name" error={errors.name?.message}>
             <Input {...fieldAria("edit-name", errors.name?.message)} {...form.register("name")} />
           </Field>
-          {apiKey.kind === "fine_grained" ? (
-            <Controller
-              control={form.control}
-              name="permissions"
-              render={({ field }) => (
-                <PermissionPicker
-                  value={field.value ?? []}
-                  onChange={field.onChange}
-                  error={errors.permissions?.message}
-                />
-              )}
-            />
-          ) : (
-            <Controller
-              control={form.control}
-              name="role"
-              render={({ field }) => (
-                <RolePicker
-                  value={field.value ?? "events"}
-                  onChange={field.onChange}
-                  error={errors.role?.message}
-                />
-              )}
-            />
-          )}
-          <Field
-            id="edit-expiry"
-            label="Expiry date (optional)"
-            error={errors.expiresAt?.message}
-            help="Leave empty for no expiry."
-          >
-            <Input
-              type="date"
-              className="w-48"
-              {...fieldAria("edit-expiry", errors.expiresAt?.message, true)}
-              {...form.register("expiresAt")}
-            />
-          </Field>
-          <Controller
-            control={form.control}
-            name="allowlist"
-            render={({ field }) => (
-              <AllowlistEditor
-                value={field.value}
-                onChange={field.onChange}
-                currentIp={currentIp}
-                error={errors.allowlist?.message}
-              />
-            )}
+          <ApiKeyAccessFields
+            form={form}
+            kind={apiKey.kind}
+            idPrefix="edit"
+            currentIp={currentIp}
+            expiryHelp="Leave empty for no expiry."
           />
           <div className="flex justify-end gap-2">
             <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
               Cancel
             </Button>
-            <Button type="submit" disabled={mutation.isPending}>
-              {mutation.isPending ? "Saving…" : "Save changes"}
+            <Button type="submit" disabled={save.pending}>
+              {save.pending ? "Saving…" : "Save changes"}
             </Button>
           </div>
         </form>

@@ -1,23 +1,21 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Controller, useForm, useWatch } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
 import { createApiKeyInput, type ApiKeyKind, type CreateApiKeyInput } from "@/lib/api-keys/schemas";
 import type { LegacyRole, Permission } from "@/lib/permissions/registry";
 import { unionFormResolver } from "@/components/forms/union-form-resolver";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Card, FormFailure } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { createApiKeyAction, type IssuedSecret } from "../actions";
-import { AllowlistEditor } from "./allowlist-editor";
+import { ApiKeyAccessFields } from "./api-key-access-fields";
 import { CreatedKeyPanel } from "./created-key-panel";
 import { tomorrowInputValue } from "./format";
-import { PermissionPicker } from "./permission-picker";
-import { RolePicker } from "./role-picker";
 import { useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
 
 /** Both kinds' fields live in the form; the shared schema keeps only the chosen kind's. */
@@ -61,22 +59,14 @@ export function NewApiKeyForm({
       allowlist: [],
     },
   });
-  const mutation = useMutation({
-    mutationFn: createApiKeyAction,
-    onSuccess: (result) => {
-      if (result.ok) {
-        setCreated(result.data);
-        toast.success(`API key "${result.data.name}" created`);
-        return;
-      }
-      for (const [field, message] of Object.entries(result.fieldErrors ?? {})) {
-        form.setError(field.split(".")[0] as keyof FormValues, { message });
-      }
+  const save = useActionForm(form, (values) => createApiKeyAction({ ...values, environment }), {
+    onOk: (issued) => {
+      setCreated(issued);
+      toast.success(`API key "${issued.name}" created`);
     },
   });
   const { errors } = form.formState;
   const kind = useWatch({ control: form.control, name: "kind" });
-  const failure = mutation.data && !mutation.data.ok ? mutation.data.error : null;
 
   if (created) {
     return (
@@ -108,13 +98,8 @@ export function NewApiKeyForm({
 
   return (
     <Card className="max-w-3xl p-6">
-      <form
-        className="space-y-6"
-        noValidate
-        aria-label="New API key"
-        onSubmit={form.handleSubmit((values) => mutation.mutate({ ...values, environment }))}
-      >
-        <FormFailure message={failure} />
+      <form className="space-y-6" noValidate aria-label="New API key" onSubmit={save.onSubmit}>
+        <FormFailure message={save.failure} />
         <Field
           id="key-name"
           label="Name"
@@ -152,62 +137,21 @@ export function NewApiKeyForm({
           </div>
         </fieldset>
 
-        {kind === "fine_grained" ? (
-          <Controller
-            control={form.control}
-            name="permissions"
-            render={({ field }) => (
-              <PermissionPicker
-                value={field.value}
-                onChange={field.onChange}
-                error={errors.permissions?.message}
-              />
-            )}
-          />
-        ) : (
-          <Controller
-            control={form.control}
-            name="role"
-            render={({ field }) => (
-              <RolePicker value={field.value} onChange={field.onChange} error={errors.role?.message} />
-            )}
-          />
-        )}
-
-        <Field
-          id="key-expiry"
-          label="Expiry date (optional)"
-          error={errors.expiresAt?.message}
-          help="The key stops working at the start of this day (UTC). Leave empty for no expiry."
-        >
-          <Input
-            type="date"
-            min={tomorrowInputValue()}
-            className="w-48"
-            {...fieldAria("key-expiry", errors.expiresAt?.message, true)}
-            {...form.register("expiresAt")}
-          />
-        </Field>
-
-        <Controller
-          control={form.control}
-          name="allowlist"
-          render={({ field }) => (
-            <AllowlistEditor
-              value={field.value}
-              onChange={field.onChange}
-              currentIp={currentIp}
-              error={errors.allowlist?.message}
-            />
-          )}
+        <ApiKeyAccessFields
+          form={form}
+          kind={kind}
+          idPrefix="key"
+          currentIp={currentIp}
+          minExpiry={tomorrowInputValue()}
+          expiryHelp="The key stops working at the start of this day (UTC). Leave empty for no expiry."
         />
 
         <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
           <Button variant="secondary" asChild>
             <Link href={`/${environment}/configuration/api-keys`}>Cancel</Link>
           </Button>
-          <Button type="submit" disabled={mutation.isPending}>
-            {mutation.isPending ? "Creating…" : "Create API key"}
+          <Button type="submit" disabled={save.pending}>
+            {save.pending ? "Creating…" : "Create API key"}
           </Button>
         </div>
       </form>

@@ -1,5 +1,4 @@
 "use server";
-import { revalidatePath } from "next/cache";
 import {
   createIntegration,
   deleteIntegration,
@@ -14,58 +13,36 @@ import {
   testIntegrationInput,
   updateIntegrationInput,
 } from "@/lib/integrations/schemas";
-import { invalid, ok, type ActionResult } from "@/lib/result";
-import { requireMember } from "@/app/_lib/session";
-import { runAction } from "@/app/_lib/action";
+import { memberAction } from "@/app/_lib/action";
 
-// Every action re-checks role, organisation and the premium feature flag on the server (in lib/).
+// The environment (on create) and the integration (otherwise) are checked against the member's
+// organisation by lib/integrations, together with the role and the premium feature flag.
 
-function revalidateIntegrationPages() {
-  revalidatePath("/[env]/configuration/integrations", "layout");
-}
+const integrations = {
+  resource: "integrations",
+  access: "edit",
+  revalidate: "/[env]/configuration/integrations",
+} as const;
 
-export async function createIntegrationAction(input: unknown): Promise<ActionResult<IntegrationView>> {
-  return runAction(async () => {
-    const member = await requireMember("integrations", "edit");
-    const parsed = createIntegrationInput.safeParse(input);
-    if (!parsed.success) return invalid(parsed.error);
-    const created = await createIntegration(member, parsed.data);
-    revalidateIntegrationPages();
-    return ok(created);
-  });
-}
+export const createIntegrationAction = memberAction(
+  { ...integrations, input: createIntegrationInput },
+  ({ member, data }): Promise<IntegrationView> => createIntegration(member, data),
+);
 
-export async function updateIntegrationAction(input: unknown): Promise<ActionResult<IntegrationView>> {
-  return runAction(async () => {
-    const member = await requireMember("integrations", "edit");
-    const parsed = updateIntegrationInput.safeParse(input);
-    if (!parsed.success) return invalid(parsed.error);
-    const updated = await updateIntegration(member, parsed.data);
-    revalidateIntegrationPages();
-    return ok(updated);
-  });
-}
+export const updateIntegrationAction = memberAction(
+  { ...integrations, input: updateIntegrationInput },
+  ({ member, data }): Promise<IntegrationView> => updateIntegration(member, data),
+);
 
-export async function deleteIntegrationAction(
-  input: unknown,
-): Promise<ActionResult<{ id: string; name: string }>> {
-  return runAction(async () => {
-    const member = await requireMember("integrations", "edit");
-    const parsed = deleteIntegrationInput.safeParse(input);
-    if (!parsed.success) return invalid(parsed.error);
-    const deleted = await deleteIntegration(member, parsed.data);
-    revalidateIntegrationPages();
-    return ok({ id: deleted.id, name: deleted.name });
-  });
-}
+export const deleteIntegrationAction = memberAction(
+  { ...integrations, input: deleteIntegrationInput },
+  async ({ member, data }): Promise<{ id: string; name: string }> => {
+    const { id, name } = await deleteIntegration(member, data);
+    return { id, name };
+  },
+);
 
-export async function testIntegrationAction(input: unknown): Promise<ActionResult<IntegrationTestResult>> {
-  return runAction(async () => {
-    const member = await requireMember("integrations", "edit");
-    const parsed = testIntegrationInput.safeParse(input);
-    if (!parsed.success) return invalid(parsed.error);
-    const result = await runIntegrationTest(member, parsed.data);
-    revalidateIntegrationPages();
-    return ok(result);
-  });
-}
+export const testIntegrationAction = memberAction(
+  { ...integrations, input: testIntegrationInput },
+  ({ member, data }): Promise<IntegrationTestResult> => runIntegrationTest(member, data),
+);

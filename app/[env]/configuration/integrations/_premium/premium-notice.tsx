@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { enableCommand, FEATURE_LABELS, type PremiumFeature } from "@/lib/integrations/kinds";
 import { PremiumFeatureToggle } from "@/components/premium-feature-toggle";
+import { setFeatureAction } from "../../../settings/actions";
 import { CopyButton } from "@/components/secret-field";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -49,7 +50,7 @@ export function PremiumNotice({
       </div>
       {isOwner ? (
         <div className="flex items-center gap-3 border-t border-slate-100 pt-4">
-          <PremiumFeatureToggle feature={feature} enabled={false} />
+          <PremiumFeatureToggle feature={feature} enabled={false} setFeature={setFeatureAction} />
           <span className="text-xs text-slate-600">
             You are an Owner: this enables {FEATURE_LABELS[feature]} for every environment of the
             organisation.

@@ -30,19 +30,11 @@ export function S3Form({
     resolver: zodResolver(s3FieldsFor(kind, target.mode)),
     defaultValues: defaults,
   });
-  const save = useSaveIntegration<S3Values>(target, onSaved, (field, message) =>
-    form.setError(field as keyof S3FormInput, { message }),
-  );
+  const save = useSaveIntegration(form, target, onSaved);
   const { errors } = form.formState;
   const mode = useWatch({ control: form.control, name: "credentialMode" });
-  const failure = save.data && !save.data.ok ? save.data.error : null;
   return (
-    <FormShell
-      label="S3 bucket"
-      failure={failure}
-      pending={save.isPending}
-      onSubmit={form.handleSubmit((values) => save.mutate(values))}
-    >
+    <FormShell label="S3 bucket" failure={save.failure} pending={save.pending} onSubmit={save.onSubmit}>
       <TextField
         id="s3-name"
         label="Name"

@@ -1,37 +1,33 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import type { FieldValues, UseFormReturn } from "react-hook-form";
 import { toast } from "sonner";
-import type { IntegrationView } from "@/lib/integrations";
-import type { ActionResult } from "@/lib/result";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { createIntegrationAction, updateIntegrationAction } from "./actions";
 
 export type SaveTarget =
   { mode: "create"; environmentId: number } | { mode: "update"; id: string; version: number };
 
-/** Create or update through the server action; field errors go back to the form. */
-export function useSaveIntegration<V>(
+/** Create or update through the server action; field errors (under `values.`) go back to the form. */
+export function useSaveIntegration<V extends FieldValues, O>(
+  form: UseFormReturn<V, unknown, O>,
   target: SaveTarget,
   onSaved: () => void,
-  setFieldError: (field: string, message: string) => void,
 ) {
   const router = useRouter();
-  return useMutation({
-    mutationFn: (values: V): Promise<ActionResult<IntegrationView>> =>
+  return useActionForm(
+    form,
+    (values: O) =>
       target.mode === "create"
         ? createIntegrationAction({ environmentId: target.environmentId, values })
         : updateIntegrationAction({ id: target.id, expectedVersion: target.version, values }),
-    onSuccess: (result) => {
-      if (result.ok) {
-        toast.success(
-          target.mode === "create" ? `"${result.data.name}" saved` : `"${result.data.name}" updated`,
-        );
+    {
+      prefix: "values.",
+      onOk: (saved) => {
+        toast.success(target.mode === "create" ? `"${saved.name}" saved` : `"${saved.name}" updated`);
         onSaved();
         router.refresh();
-        return;
-      }
-      for (const [field, message] of Object.entries(result.fieldErrors ?? {}))
-        setFieldError(field.replace(/^values\./, ""), message);
+      },
     },
-  });
+  );
 }

@@ -25,17 +25,14 @@ export function SalesforceForm({ target, defaults, secretsSet, onSaved }: FormPr
     resolver: zodResolver(salesforceFieldsFor(target.mode)),
     defaultValues: defaults,
   });
-  const save = useSaveIntegration<SalesforceValues>(target, onSaved, (field, message) =>
-    form.setError(field as keyof SalesforceFormInput, { message }),
-  );
+  const save = useSaveIntegration(form, target, onSaved);
   const { errors } = form.formState;
-  const failure = save.data && !save.data.ok ? save.data.error : null;
   return (
     <FormShell
       label="Salesforce Marketing Cloud"
-      failure={failure}
-      pending={save.isPending}
-      onSubmit={form.handleSubmit((values) => save.mutate(values))}
+      failure={save.failure}
+      pending={save.pending}
+      onSubmit={save.onSubmit}
     >
       <TextField
         id="sf-name"
@@ -86,18 +83,10 @@ export function MarketoForm({ target, defaults, secretsSet, onSaved }: FormProps
     resolver: zodResolver(marketoFieldsFor(target.mode)),
     defaultValues: defaults,
   });
-  const save = useSaveIntegration<MarketoValues>(target, onSaved, (field, message) =>
-    form.setError(field as keyof MarketoFormInput, { message }),
-  );
+  const save = useSaveIntegration(form, target, onSaved);
   const { errors } = form.formState;
-  const failure = save.data && !save.data.ok ? save.data.error : null;
   return (
-    <FormShell
-      label="Marketo"
-      failure={failure}
-      pending={save.isPending}
-      onSubmit={form.handleSubmit((values) => save.mutate(values))}
-    >
+    <FormShell label="Marketo" failure={save.failure} pending={save.pending} onSubmit={save.onSubmit}>
       <TextField
         id="mk-name"
         label="Name"

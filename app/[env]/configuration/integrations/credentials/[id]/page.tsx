@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { can } from "@/lib/auth/access";
-import { getCredentialForEdit, stsDefaultUrl, type CredentialForEdit } from "@/lib/credentials";
-import { DomainError } from "@/lib/result";
+import { getCredentialForEdit, stsDefaultUrl } from "@/lib/credentials";
 import { PageHeader, Breadcrumb } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/card";
-import { pageEnvironment } from "@/app/_lib/session";
+import { pageEnvironment, recordInEnvironment } from "@/app/_lib/session";
 import { CredentialForm } from "../_components/credential-form";
 import { DeleteCredentialDialog } from "../_components/delete-credential-dialog";
 import { DuplicateButton } from "../_components/duplicate-button";
@@ -20,14 +18,9 @@ export const metadata: Metadata = { title: "Credential" };
 export default async function CredentialPage({ params }: { params: Promise<{ env: string; id: string }> }) {
   const { member, environment } = await pageEnvironment(params);
   const { id } = await params;
-  let credential: CredentialForEdit;
-  try {
-    credential = await getCredentialForEdit(member, decodeURIComponent(id));
-  } catch (error) {
-    if (error instanceof DomainError) notFound();
-    throw error;
-  }
-  if (credential.environmentId !== environment.id) notFound();
+  const credential = await recordInEnvironment(environment, () =>
+    getCredentialForEdit(member, decodeURIComponent(id)),
+  );
   const canEdit = can(member.role, "credentials", "edit");
   const { values, secretsSet, publicKey } = credential;
   const defaultUrl = values.type === "aws_signed_request" ? stsDefaultUrl(values.region) : "";

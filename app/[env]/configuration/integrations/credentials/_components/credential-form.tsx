@@ -1,11 +1,11 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { CREDENTIAL_TYPE_INFO, credentialFormSchema } from "@/lib/credentials/schemas";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
 import { Button } from "@/components/ui/button";
 import { Card, FormFailure } from "@/components/ui/card";
@@ -35,33 +35,29 @@ export function CredentialForm(props: Props) {
     resolver: zodResolver(credentialFormSchema(mode)),
     defaultValues,
   });
-  const mutation = useMutation({
-    mutationFn: (values: CredentialFormOutput) =>
+  const save = useActionForm(
+    form,
+    (values: CredentialFormOutput) =>
       props.mode === "create"
         ? createCredentialAction({ environment, credential: values })
         : updateCredentialAction({ environment, id: props.id, expectedVersion: version, credential: values }),
-    onSuccess: (result, values) => {
-      if (!result.ok) {
-        for (const [path, message] of Object.entries(result.fieldErrors ?? {})) {
-          const field = path.replace(/^credential\./, "");
-          if (field !== "_form") form.setError(field as Parameters<typeof form.setError>[0], { message });
+    {
+      prefix: "credential.",
+      onOk: (saved, values) => {
+        if (props.mode === "create") {
+          toast.success(`Credential ${saved.name} saved`);
+          router.push(`/${environment}/configuration/integrations/credentials/${saved.id}`);
+          return;
         }
-        return;
-      }
-      if (props.mode === "create") {
-        toast.success(`Credential ${result.data.name} saved`);
-        router.push(`/${environment}/configuration/integrations/credentials/${result.data.id}`);
-        return;
-      }
-      toast.success("Changes saved");
-      setVersion(result.data.version);
-      form.reset(withoutSecrets(values as CredentialFormInput));
-      router.refresh();
+        toast.success("Changes saved");
+        setVersion(saved.version);
+        form.reset(withoutSecrets(values as CredentialFormInput));
+        router.refresh();
+      },
     },
-  });
+  );
   // Leaving with unsaved edits asks first (saving resets the form, so it stops asking).
   useLeaveConfirmation(form.formState.isDirty && !readOnly, UNSAVED_MESSAGE);
-  const failure = mutation.data && !mutation.data.ok ? mutation.data.error : null;
   const nameError = errorOf(form, "name");
   const type = defaultValues.type;
   const TypeFields = KIND_FIELDS[type];
@@ -74,9 +70,9 @@ export function CredentialForm(props: Props) {
         aria-label={mode === "create" ? `New ${info.label} credential` : "Credential settings"}
         noValidate
         className="space-y-5"
-        onSubmit={form.handleSubmit((values) => mutation.mutate(values))}
+        onSubmit={save.onSubmit}
       >
-        <FormFailure message={failure} />
+        <FormFailure message={save.failure} />
         <fieldset disabled={readOnly} className="space-y-5">
           <Field
             id="credential-name"
@@ -94,8 +90,8 @@ export function CredentialForm(props: Props) {
         </fieldset>
         {!readOnly ? (
           <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
-            <Button type="submit" disabled={mutation.isPending}>
-              {mutation.isPending ? "Saving…" : "Save"}
+            <Button type="submit" disabled={save.pending}>
+              {save.pending ? "Saving…" : "Save"}
             </Button>
           </div>
         ) : null}

@@ -1,11 +1,11 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation } from "@tanstack/react-query";
 import { FlaskConical } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
 import { TEST_METHODS, testCredentialInput, type CredentialType } from "@/lib/credentials/schemas";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Card, FormFailure } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";
@@ -34,20 +34,9 @@ export function TestPanel({
     defaultValues: { id, url: defaultUrl, method: "GET", body: "", contentType: "application/json" },
   });
   const method = useWatch({ control: form.control, name: "method" });
-  const mutation = useMutation({
-    mutationFn: (values: z.output<typeof testCredentialInput>) =>
-      testCredentialAction({ environment, ...values }),
-    onSuccess: (result) => {
-      if (!result.ok) {
-        for (const [field, message] of Object.entries(result.fieldErrors ?? {})) {
-          if (field in form.getValues()) form.setError(field as keyof TestValues, { message });
-        }
-        return;
-      }
-      router.refresh();
-    },
+  const test = useActionForm(form, (values) => testCredentialAction({ environment, ...values }), {
+    onOk: () => router.refresh(),
   });
-  const failure = mutation.data && !mutation.data.ok ? mutation.data.error : null;
   const urlError = form.formState.errors.url?.message;
   const bodyError = form.formState.errors.body?.message;
   const hasBody = method !== "GET" && method !== "HEAD";
@@ -67,13 +56,8 @@ export function TestPanel({
           the result.
         </p>
       </div>
-      <form
-        aria-label="Test credential"
-        noValidate
-        className="space-y-4"
-        onSubmit={form.handleSubmit((values) => mutation.mutate(values))}
-      >
-        <FormFailure message={failure} />
+      <form aria-label="Test credential" noValidate className="space-y-4" onSubmit={test.onSubmit}>
+        <FormFailure message={test.failure} />
         <div className="grid gap-4 md:grid-cols-[8rem_1fr]">
           <Field id="test-method" label="Method">
             <NativeSelect {...fieldAria("test-method")} {...form.register("method")}>
@@ -108,12 +92,12 @@ export function TestPanel({
           </div>
         ) : null}
         <div className="flex justify-end">
-          <Button type="submit" disabled={mutation.isPending}>
-            <FlaskConical aria-hidden /> {mutation.isPending ? "Testing…" : "Test"}
+          <Button type="submit" disabled={test.pending}>
+            <FlaskConical aria-hidden /> {test.pending ? "Testing…" : "Test"}
           </Button>
         </div>
       </form>
-      {mutation.data?.ok ? <TestResult result={mutation.data.data} /> : null}
+      {test.data ? <TestResult result={test.data} /> : null}
     </Card>
   );
 }

@@ -1,0 +1,91 @@
+"use client";
+import { Controller, type UseFormReturn } from "react-hook-form";
+import type { ApiKeyKind } from "@/lib/api-keys/schemas";
+import type { LegacyRole, Permission } from "@/lib/permissions/registry";
+import { Field, fieldAria } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { AllowlistEditor } from "./allowlist-editor";
+import { PermissionPicker } from "./permission-picker";
+import { RolePicker } from "./role-picker";
+
+/** The fields that decide what a key may do: a fine-grained key's permissions or a legacy key's role, expiry, allowlist. */
+export type AccessValues = {
+  permissions?: Permission[];
+  role?: LegacyRole;
+  expiresAt: string;
+  allowlist: string[];
+};
+
+/** What a key may do, the same in the new-key form and the edit dialog. */
+export function ApiKeyAccessFields<V extends AccessValues, O>({
+  form,
+  kind,
+  idPrefix,
+  currentIp,
+  minExpiry,
+  expiryHelp,
+}: {
+  form: UseFormReturn<V, unknown, O>;
+  kind: ApiKeyKind;
+  /** Prefix of the expiry field's id, unique on the page. */
+  idPrefix: string;
+  currentIp: string | null;
+  /** The earliest expiry the date picker offers (yyyy-mm-dd). */
+  minExpiry?: string;
+  expiryHelp: string;
+}) {
+  // Every form using these fields holds AccessValues; react-hook-form's types cannot say "at least".
+  const { control, register, formState } = form as unknown as UseFormReturn<AccessValues>;
+  const { errors } = formState;
+  const expiryId = `${idPrefix}-expiry`;
+  return (
+    <>
+      {kind === "fine_grained" ? (
+        <Controller
+          control={control}
+          name="permissions"
+          render={({ field }) => (
+            <PermissionPicker
+              value={field.value ?? []}
+              onChange={field.onChange}
+              error={errors.permissions?.message}
+            />
+          )}
+        />
+      ) : (
+        <Controller
+          control={control}
+          name="role"
+          render={({ field }) => (
+            <RolePicker
+              value={field.value ?? "events"}
+              onChange={field.onChange}
+              error={errors.role?.message}
+            />
+          )}
+        />
+      )}
+      <Field id={expiryId} label="Expiry date (optional)" error={errors.expiresAt?.message} help={expiryHelp}>
+        <Input
+          type="date"
+          min={minExpiry}
+          className="w-48"
+          {...fieldAria(expiryId, errors.expiresAt?.message, true)}
+          {...register("expiresAt")}
+        />
+      </Field>
+      <Controller
+        control={control}
+        name="allowlist"
+        render={({ field }) => (
+          <AllowlistEditor
+            value={field.value}
+            onChange={field.onChange}
+            currentIp={currentIp}
+            error={errors.allowlist?.message}
+          />
+        )}
+      />
+    </>
+  );
+}
