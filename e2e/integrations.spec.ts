@@ -242,7 +242,7 @@ test("S3 buckets: own keys and a saved AWS credential pass the probe; a wrong se
   await owner.getByRole("button", { name: "Enable AWS S3 buckets" }).click();
   await expect(owner.getByRole("button", { name: "New S3 Action Flows bucket" })).toBeVisible();
   await owner.context().close();
-  seedAwsCredential("S3 robot", S3RVER_ACCESS_KEY_ID, S3_SECRET, "eu-west-1");
+  seedAwsCredential("S3 robot", S3RVER_ACCESS_KEY_ID, S3_SECRET, "eu-west-1", s3.url);
 
   const page = await pageAs(browser, "editor");
   await page.goto(`${BASE}/aws/analytics`);

@@ -39,7 +39,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   return parsed.data;
 }
 
-export type DomainErrorCode = "forbidden" | "not_found" | "conflict" | "invalid" | "unavailable";
+/** `upstream`: another system the request depends on did not answer (unreachable, timed out). */
+export type DomainErrorCode = "forbidden" | "not_found" | "conflict" | "invalid" | "unavailable" | "upstream";
 
 /** A refusal or expected failure raised deep in lib/ and turned into a result by the caller. */
 export class DomainError extends Error {

@@ -38,11 +38,13 @@ export function seedAwsCredential(
   accessKeyId: string,
   secretAccessKey: string,
   region: string,
+  destination: string,
 ): string {
   return tsx(path.join(root, "e2e", "support", "seed-aws-credential.ts"), [
     name,
     accessKeyId,
     secretAccessKey,
     region,
+    destination,
   ]).trim();
 }

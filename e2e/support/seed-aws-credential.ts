@@ -5,7 +5,7 @@ import { createCredential } from "../../lib/credentials";
 import { closeDb, db } from "../../lib/db";
 
 async function main() {
-  const [name, accessKeyId, secretAccessKey, region] = process.argv.slice(2);
+  const [name, accessKeyId, secretAccessKey, region, destination] = process.argv.slice(2);
   const environment = await db().environment.findFirstOrThrow({
     where: { name: "production" },
     select: { id: true, organisationId: true },
@@ -21,6 +21,7 @@ async function main() {
       service: "s3",
       region,
       signQuery: false,
+      allowedDestinations: [destination],
     },
   });
   console.log(created.id);

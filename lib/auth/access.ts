@@ -90,12 +90,13 @@ export function assertCan(role: Role, resource: Resource, access: Access): void 
 /**
  * What an API key may reach through lib/ services. Which operation a key may call is decided by
  * its permissions or legacy role at the API (server/api); here only the resource ceiling: the
- * legacy credentials API lets an `auth` key manage the environment's keys, and
- * credential metadata can be read. Nothing else.
+ * legacy credentials API lets an `auth` key manage the environment's keys, and a key holding
+ * credentials:write (or requests:send) provisions and uses its environment's outbound
+ * credentials. Nothing else. The tenant guard keeps every key inside its own environment.
  */
 const API_KEY_CEILING: Record<Resource, Access | null> = {
   apiKeys: "edit",
-  credentials: "view",
+  credentials: "edit",
   integrations: null,
   auditLog: null,
   members: null,

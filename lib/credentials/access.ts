@@ -1,16 +1,17 @@
 import "server-only";
-import { assertCan, type Access } from "../auth/access";
+import { assertActorCan, type Access } from "../auth/access";
 import type { Actor } from "../auth/actor";
 import { ownedWhere } from "../organisations/access";
-import { DomainError } from "../result";
 
 export const NOT_FOUND = "Credential not found.";
 
-/** Role check for members; an API key may only read (credentials:read is enforced by the API). */
+/**
+ * Who may see, change and use credentials: the one rule of lib/auth (members by role, API keys
+ * up to their ceiling, which permission the API checks first). Records are then looked up with
+ * `ownedBy`, which keeps an API key inside its own environment.
+ */
 export function assertCredentialAccess(actor: Actor, access: Access): void {
-  if (actor.type === "member") assertCan(actor.role, "credentials", access);
-  else if (actor.type === "api_key" && access === "edit")
-    throw new DomainError("API keys cannot change credentials.", "forbidden");
+  assertActorCan(actor, "credentials", access);
 }
 
 /** Where-clause that limits a credential lookup to what the actor may see. */

@@ -9,7 +9,15 @@ export {
   type CredentialForEdit,
   type CredentialPage,
 } from "./service";
-export { applyStoredCredential, recordCredentialUse, runCredentialTest } from "./use";
+export {
+  destinationOf,
+  recordCredentialUse,
+  runCredentialTest,
+  sendWithStoredCredential,
+  usedByActor,
+  type CredentialSend,
+  type UseBy,
+} from "./use";
 export { applyCredential, type AppliedCredential } from "./apply";
 export {
   testCredential,

@@ -153,7 +153,8 @@ async function fetchToken(
   key: CacheKey,
 ): Promise<TokenOutcome> {
   const request = buildTokenRequest(credential.config, credential.secrets.clientSecret);
-  const result = await deps.send(request);
+  // Never followed: a redirect would carry the client secret (in the body or query) elsewhere.
+  const result = await deps.send(request, { followRedirects: false });
   const now = deps.clock.now();
   const parsed = parseTokenResponse(result, now);
   const exchange = { request, result };

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { storedDestinations } from "./destinations";
 import { decryptSecretMap, parseSecretColumn, type RecordRef, type SecretEnvelopes } from "../crypto";
 import { CREDENTIAL_KINDS, isCredentialType, type CredentialType, type StoredConfig } from "./kinds";
 import { SERVER_KINDS } from "./kinds/server";
@@ -99,14 +100,15 @@ export function editValuesOf(row: {
   config: string;
   secrets: string;
   id: string;
+  allowedDestinations: string | null;
 }): EditValues {
   const stored = parseSecretColumn(row.secrets, recordRef(row));
   const isSet = (field: string) => field in stored;
   const type = credentialType(row);
   const config = parseStoredConfig(type, row.config, row.name);
   // `never`: TypeScript cannot pair the settings of a union type with its own kind's entry.
-  return (
+  const own =
     SERVER_KINDS[type].editValues?.(config as never, row.name, isSet) ??
-    settingsEditValues(CREDENTIAL_KINDS[type], config, row.name, isSet)
-  );
+    settingsEditValues(CREDENTIAL_KINDS[type], config, row.name, isSet);
+  return { ...own, values: { ...own.values, allowedDestinations: storedDestinations(row) } };
 }

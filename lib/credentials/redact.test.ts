@@ -38,3 +38,31 @@ describe("createRedactor", () => {
     expect(redactor.text("abc stays: too short to scrub safely")).toContain("abc");
   });
 });
+
+describe("what an identity provider answers or echoes", () => {
+  const redactor = createRedactor([]);
+
+  it("hides refresh and ID tokens in parameters and JSON fields, and Set-Cookie", () => {
+    expect(redactor.formBody("refresh_token=r1&id_token=i1&scope=a")).toBe(
+      `refresh_token=${REDACTED}&id_token=${REDACTED}&scope=a`,
+    );
+    const body = JSON.stringify({
+      access_token: "at-1",
+      refresh_token: 'rt-"quoted"-1',
+      id_token: "it-1",
+      token_type: "Bearer",
+    });
+    const out = redactor.text(body);
+    expect(out).not.toMatch(/at-1|rt-|it-1/);
+    expect(JSON.parse(out)).toEqual({
+      access_token: REDACTED,
+      refresh_token: REDACTED,
+      id_token: REDACTED,
+      token_type: "Bearer",
+    });
+    expect(redactor.text('error: {"client_secret" : "echoed"}')).toBe(
+      `error: {"client_secret" : "${REDACTED}"}`,
+    );
+    expect(redactor.headers({ "Set-Cookie": "session=abc; HttpOnly" })).toEqual({ "Set-Cookie": REDACTED });
+  });
+});

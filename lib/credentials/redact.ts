@@ -1,15 +1,28 @@
 export const REDACTED = "[redacted]";
 
 // Headers whose value is a credential whatever it contains.
-const SECRET_HEADERS = new Set(["authorization", "proxy-authorization", "x-amz-security-token", "cookie"]);
+const SECRET_HEADERS = new Set([
+  "authorization",
+  "proxy-authorization",
+  "x-amz-security-token",
+  "cookie",
+  "set-cookie",
+]);
 // Query / form parameters that carry secrets.
 const SECRET_PARAMS = new Set([
   "client_secret",
   "x-amz-signature",
   "x-amz-security-token",
   "access_token",
+  "refresh_token",
+  "id_token",
   "password",
 ]);
+// The same names as JSON fields, as an identity provider answers (or echoes) them.
+const SECRET_JSON_FIELDS = new RegExp(
+  `("(?:${[...SECRET_PARAMS].join("|")})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`,
+  "gi",
+);
 // Shorter values would redact ordinary words; such secrets are still hidden structurally.
 const MIN_SCRUB_LENGTH = 4;
 
@@ -61,7 +74,10 @@ export function createRedactor(secretValues: string[]): Redactor {
   const needles = [
     ...new Set(secretValues.filter((v) => v.length >= MIN_SCRUB_LENGTH).flatMap(variants)),
   ].sort((a, b) => b.length - a.length);
-  const text = (value: string) => needles.reduce((out, needle) => out.split(needle).join(REDACTED), value);
+  const text = (value: string) =>
+    needles
+      .reduce((out, needle) => out.split(needle).join(REDACTED), value)
+      .replace(SECRET_JSON_FIELDS, `$1"${REDACTED}"`);
   return {
     text,
     headers(headers, secretHeaderNames = []) {

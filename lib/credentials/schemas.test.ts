@@ -7,8 +7,12 @@ import {
 } from "./schemas";
 import { parseCustomClaims } from "./kinds/key-pair";
 
+// Every form carries where the credential may be sent (parsed only: nothing is sent here).
+const dest = { allowedDestinations: ["https://login.example"] };
+
 const oauth = {
   type: "oauth_client_credentials",
+  ...dest,
   name: "IdP",
   identityUrl: "https://login.example/token?tenant=a",
   clientId: "id",
@@ -29,6 +33,7 @@ describe("credential schemas", () => {
       oauth,
       {
         type: "aws_signed_request",
+        ...dest,
         name: "AWS",
         accessKeyId: "AKIDEXAMPLE",
         secretAccessKey: "x",
@@ -36,9 +41,10 @@ describe("credential schemas", () => {
         region: "eu-west-1",
         signQuery: false,
       },
-      { type: "basic", name: "B", username: "u", password: "p" },
+      { type: "basic", ...dest, name: "B", username: "u", password: "p" },
       {
         type: "key_pair",
+        ...dest,
         name: "K",
         generateKey: true,
         algorithm: "ES256",
@@ -49,7 +55,12 @@ describe("credential schemas", () => {
         lifetimeSeconds: 300,
         keyId: "",
       },
-      { type: "custom_headers", name: "H", headers: [{ name: "X-Api-Key", value: "k", secret: true }] },
+      {
+        type: "custom_headers",
+        ...dest,
+        name: "H",
+        headers: [{ name: "X-Api-Key", value: "k", secret: true }],
+      },
     ];
     for (const value of values)
       expect(createCredentialFields.safeParse(value).success, value.type).toBe(true);
@@ -69,13 +80,14 @@ describe("credential schemas", () => {
     );
     expect(errorsOf(createCredentialFields, { ...oauth, scheme: "header" })).toHaveProperty("scheme");
     expect(
-      errorsOf(createCredentialFields, { type: "basic", name: " ", username: "a:b", password: "p" }),
+      errorsOf(createCredentialFields, { type: "basic", ...dest, name: " ", username: "a:b", password: "p" }),
     ).toEqual({
       name: "Enter a name.",
       username: "A Basic auth user name cannot contain ':'.",
     });
     const aws = {
       type: "aws_signed_request",
+      ...dest,
       name: "A",
       accessKeyId: "AK",
       secretAccessKey: "s",
@@ -87,7 +99,7 @@ describe("credential schemas", () => {
       service: "The service cannot contain spaces or '/'.",
       region: "The region cannot contain spaces or '/'.",
     });
-    expect(errorsOf(createCredentialFields, { type: "nope", name: "x" })).toHaveProperty("type");
+    expect(errorsOf(createCredentialFields, { type: "nope", ...dest, name: "x" })).toHaveProperty("type");
   });
 
   it("validates custom headers: RFC 7230 names, forbidden names, duplicates, values", () => {
@@ -99,7 +111,7 @@ describe("credential schemas", () => {
       { name: "X-Ok", value: "line\nbreak", secret: false },
       { name: "X-Secret", value: "", secret: true },
     ];
-    const errors = errorsOf(createCredentialFields, { type: "custom_headers", name: "H", headers });
+    const errors = errorsOf(createCredentialFields, { type: "custom_headers", ...dest, name: "H", headers });
     expect(Object.keys(errors).sort()).toEqual([
       "headers.1.name",
       "headers.2.name",
@@ -109,6 +121,7 @@ describe("credential schemas", () => {
     ]);
     const update = updateCredentialFields.safeParse({
       type: "custom_headers",
+      ...dest,
       name: "H",
       headers: [headers[5]],
     });
@@ -148,6 +161,7 @@ describe("credential schemas", () => {
   it("needs a key or generateKey for a new key-pair credential", () => {
     const keyPair = {
       type: "key_pair",
+      ...dest,
       name: "K",
       algorithm: "RS256",
       issuer: "",
@@ -171,5 +185,30 @@ describe("credential schemas", () => {
   it("wraps the form values with the environment for create", () => {
     expect(createCredentialInput.safeParse({ environmentId: 1, credential: oauth }).success).toBe(true);
     expect(createCredentialInput.safeParse({ environmentId: "1", credential: oauth }).success).toBe(false);
+  });
+
+  it("requires at least one valid allowed destination on every kind, in both modes", () => {
+    const withoutField = Object.fromEntries(
+      Object.entries(oauth).filter(([key]) => key !== "allowedDestinations"),
+    );
+    expect(errorsOf(createCredentialFields, withoutField)).toHaveProperty("allowedDestinations");
+    expect(errorsOf(createCredentialFields, { ...oauth, allowedDestinations: [] })).toEqual({
+      allowedDestinations: "Add at least one destination this credential may be sent to.",
+    });
+    expect(
+      errorsOf(updateCredentialFields as typeof createCredentialFields, {
+        ...oauth,
+        allowedDestinations: ["https://ok.example", "ftp://no.example"],
+      }),
+    ).toHaveProperty("allowedDestinations.1");
+    expect(
+      createCredentialFields.safeParse({
+        type: "basic",
+        name: "B",
+        username: "u",
+        password: "p",
+        allowedDestinations: ["https://*.example.com/v2", "http://127.0.0.1:8080"],
+      }).success,
+    ).toBe(true);
   });
 });

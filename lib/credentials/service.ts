@@ -8,7 +8,18 @@ import { assertEnvironment } from "../organisations/access";
 import { DomainError, parseInput } from "../result";
 import { assertCredentialAccess, NOT_FOUND, ownedBy } from "./access";
 import { dropCredentialCaches } from "./cache";
-import { editValuesOf, existingSecrets, recordRef, type EditValues } from "./record";
+import { normaliseDestinations, sameDestinations, storedDestinations } from "./destinations";
+import type { CredentialType } from "./kinds";
+import { SERVER_KINDS } from "./kinds/server";
+import type { FormValuesOf } from "./kinds/server-kind";
+import {
+  credentialType,
+  editValuesOf,
+  existingSecrets,
+  parseStoredConfig,
+  recordRef,
+  type EditValues,
+} from "./record";
 import {
   createCredentialInput,
   deleteCredentialInput,
@@ -21,10 +32,11 @@ import {
   type UpdateCredentialInput,
 } from "./schemas";
 import { planStorage, type StoragePlan } from "./storage-mapping";
+import { credentialUsers, inUseRefusal, type CredentialUser } from "./users";
 import { SUMMARY_SELECT, summaryOf, type CredentialSummary } from "./views";
 
 export type CredentialPage = { items: CredentialSummary[]; total: number; page: number; pageSize: number };
-export type CredentialForEdit = CredentialSummary & EditValues;
+export type CredentialForEdit = CredentialSummary & EditValues & { usedBy: CredentialUser[] };
 
 function newCredentialId(): string {
   return `cred_${randomBytes(12).toString("base64url")}`;
@@ -63,11 +75,47 @@ export async function getCredentialForEdit(actor: Actor, id: string): Promise<Cr
   assertCredentialAccess(actor, "view");
   const row = await db().credential.findFirst({
     where: ownedBy(actor, id),
-    select: { ...SUMMARY_SELECT, config: true, secrets: true },
+    select: { ...SUMMARY_SELECT, secrets: true },
   });
   if (!row) throw new DomainError(NOT_FOUND, "not_found");
-  const { config, secrets, ...summary } = row;
-  return { ...summaryOf(summary), ...editValuesOf({ ...summary, config, secrets }) };
+  const { secrets, ...summary } = row;
+  return {
+    ...summaryOf(summary),
+    ...editValuesOf({ ...summary, secrets }),
+    usedBy: await credentialUsers(row.environmentId, row.id),
+  };
+}
+
+/**
+ * The rule that keeps an edit from pointing a saved secret somewhere new: changing the allowed
+ * destinations, or a setting that decides where the secret goes (OAuth: the Identity URL),
+ * needs every stored secret typed again in the same save.
+ */
+function assertSecretsRetyped<T extends CredentialType>(
+  values: FormValuesOf<T> & { type: T },
+  change: { destinations: boolean; settings: string[] },
+  plan: StoragePlan<T>,
+): void {
+  if ((!change.destinations && change.settings.length === 0) || plan.keep.length === 0) return;
+  const kind = SERVER_KINDS[values.type];
+  const what = change.destinations ? "where this credential may be sent" : change.settings.join(", ");
+  const message = `Type this secret again: changing ${what} needs the secret in the same save.`;
+  const errors: Record<string, string> = {};
+  for (const field of plan.keep) errors[kind.secretFormPath?.(field, values as never) ?? field] = message;
+  const cause = `Changing this needs the credential's secret typed again in the same save.`;
+  if (change.destinations) errors.allowedDestinations = cause;
+  for (const setting of change.settings) errors[setting] = cause;
+  throw new DomainError(
+    `Type the secret again to change ${what}: a saved secret is never sent somewhere new without it.`,
+    "invalid",
+    errors,
+  );
+}
+
+function changedBoundSettings(type: CredentialType, before: object, after: object): string[] {
+  const bound: readonly string[] = SERVER_KINDS[type].boundSettings ?? [];
+  const get = (config: object, key: string) => JSON.stringify((config as Record<string, unknown>)[key]);
+  return bound.filter((key) => get(before, key) !== get(after, key));
 }
 
 function encryptPlan(plan: StoragePlan, id: string, name: string, kept: Record<string, string> = {}): string {
@@ -83,6 +131,7 @@ export async function createCredential(
   assertCredentialAccess(actor, "edit");
   await assertEnvironment(actor, environmentId);
   const plan = await planStorage(values);
+  const destinations = normaliseDestinations(values.allowedDestinations);
   const id = newCredentialId();
   return onUniqueViolation(async () => {
     const row = await db().$transaction(async (tx) => {
@@ -94,6 +143,7 @@ export async function createCredential(
           type: plan.type,
           config: JSON.stringify(plan.config),
           secrets: encryptPlan(plan, id, values.name),
+          allowedDestinations: JSON.stringify(destinations),
           createdById: actorId(actor),
           createdByLabel: actor.label,
           updatedById: actorId(actor),
@@ -107,7 +157,7 @@ export async function createCredential(
           action: "credential.create",
           environmentId,
           target: { type: "credential", id, label: values.name },
-          details: { type: plan.type, fields: Object.keys(plan.config) },
+          details: { type: plan.type, fields: Object.keys(plan.config), allowedDestinations: destinations },
         },
         tx,
       );
@@ -134,6 +184,7 @@ export async function updateCredential(
       config: true,
       secrets: true,
       environmentId: true,
+      allowedDestinations: true,
     },
   });
   if (!row) throw new DomainError(NOT_FOUND, "not_found");
@@ -150,12 +201,25 @@ export async function updateCredential(
     );
   const existing = existingSecrets(row);
   const plan = await planStorage(values, existing);
+  const before = storedDestinations(row);
+  const destinations = normaliseDestinations(values.allowedDestinations);
+  const destinationsChanged = !sameDestinations(before, destinations);
+  const oldConfig = parseStoredConfig(credentialType(row), row.config, row.name);
+  assertSecretsRetyped(
+    values,
+    {
+      destinations: destinationsChanged,
+      settings: changedBoundSettings(values.type, oldConfig, plan.config),
+    },
+    plan,
+  );
   await onUniqueViolation(async () => {
     await db().$transaction(async (tx) => {
       const data = {
         name: values.name,
         config: JSON.stringify(plan.config),
         secrets: encryptPlan(plan, id, values.name, existing.envelopes),
+        allowedDestinations: JSON.stringify(destinations),
         version: row.version + 1,
         updatedById: actorId(actor),
         updatedByLabel: actor.label,
@@ -168,6 +232,7 @@ export async function updateCredential(
         renamed: row.name !== values.name,
         changedSettings: changedFields(row.config, plan.config),
         replacedFields: Object.keys(plan.newSecrets),
+        ...(destinationsChanged ? { allowedDestinations: { from: before, to: destinations } } : {}),
       };
       await recordAudit(
         actor,
@@ -209,7 +274,15 @@ export async function duplicateCredential(
   assertCredentialAccess(actor, "edit");
   const row = await db().credential.findFirst({
     where: ownedBy(actor, id),
-    select: { id: true, name: true, type: true, config: true, secrets: true, environmentId: true },
+    select: {
+      id: true,
+      name: true,
+      type: true,
+      config: true,
+      secrets: true,
+      environmentId: true,
+      allowedDestinations: true,
+    },
   });
   if (!row) throw new DomainError(NOT_FOUND, "not_found");
   const newId = newCredentialId();
@@ -229,6 +302,7 @@ export async function duplicateCredential(
           type: row.type,
           config: row.config,
           secrets: JSON.stringify(secrets),
+          allowedDestinations: JSON.stringify(storedDestinations(row)),
           createdById: actorId(actor),
           createdByLabel: actor.label,
           updatedById: actorId(actor),
@@ -263,6 +337,8 @@ export async function deleteCredential(
     select: { id: true, name: true, type: true, environmentId: true },
   });
   if (!row) throw new DomainError(NOT_FOUND, "not_found");
+  const users = await credentialUsers(row.environmentId, id);
+  if (users.length) throw inUseRefusal(row.name, users);
   await db().$transaction(async (tx) => {
     await tx.credential.delete({ where: { id } });
     await recordAudit(

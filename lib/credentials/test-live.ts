@@ -64,14 +64,17 @@ async function sendTestRequest(
   base: Partial<CredentialTestResult>,
 ): Promise<CredentialTestResult> {
   const applied = await applyCredential(credential, outgoingRequest(input, url), deps);
-  if (!applied.ok)
+  if (!applied.ok) {
+    // A provider's error may echo what it was sent.
+    const message = createRedactor(secretValuesOf(credential)).text(applied.message);
     return {
       ...base,
       ok: false,
-      summary: applied.message,
+      summary: message,
       warnings: base.warnings ?? [],
-      error: { kind: "credential", message: applied.message },
+      error: { kind: "credential", message },
     };
+  }
   const kind = SERVER_KINDS[credential.type];
   const scrub = createRedactor([...secretValuesOf(credential), ...applied.derivedSecrets]);
   const result: CredentialTestResult = {
@@ -109,6 +112,15 @@ export async function testCredential(
   // `never`: TypeScript cannot pair a credential of the union with its own kind's entry.
   const kind = SERVER_KINDS[credential.type];
   const url = input.url?.trim() || kind.defaultTestUrl?.(credential.config as never) || "";
+  // Outside the allowed destinations: refused before any connection (no token request either).
+  const verdict = url && deps.admit ? deps.admit(url) : null;
+  if (verdict && !verdict.allowed)
+    return {
+      ok: false,
+      summary: verdict.message,
+      warnings: [],
+      error: { kind: "destination", message: verdict.message },
+    };
   if (kind.beforeTest) {
     const start = await kind.beforeTest(credential as never, url, deps);
     if ("done" in start) return start.done;

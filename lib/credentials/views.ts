@@ -1,6 +1,7 @@
+import { storedDestinations } from "./destinations";
 import { CREDENTIAL_TYPE_INFO, type CredentialType } from "./kinds";
 
-/** Every column the UI may see. `secrets` is deliberately absent. */
+/** Every column the UI may see. `secrets` is deliberately absent (`config` only for the destinations of old rows). */
 export const SUMMARY_SELECT = {
   id: true,
   environmentId: true,
@@ -15,6 +16,13 @@ export const SUMMARY_SELECT = {
   lastTestOk: true,
   lastTestSummary: true,
   lastUsedAt: true,
+  allowedDestinations: true,
+  config: true,
+  lastUseByType: true,
+  lastUseByLabel: true,
+  lastUseDestination: true,
+  lastUseOk: true,
+  lastUseSummary: true,
 } as const;
 
 export type CredentialSummaryRow = {
@@ -31,16 +39,66 @@ export type CredentialSummaryRow = {
   lastTestOk: boolean | null;
   lastTestSummary: string | null;
   lastUsedAt: Date | null;
+  allowedDestinations: string | null;
+  config: string;
+  lastUseByType: string | null;
+  lastUseByLabel: string | null;
+  lastUseDestination: string | null;
+  lastUseOk: boolean | null;
+  lastUseSummary: string | null;
 };
 
-export type CredentialSummary = Omit<CredentialSummaryRow, "type"> & {
+/** What used a credential last: the console (a member), an API key's Send Request, or an integration. */
+export type LastUse = {
+  at: Date;
+  byType: string;
+  byLabel: string;
+  destination: string | null;
+  ok: boolean | null;
+  summary: string | null;
+};
+
+export type CredentialSummary = Omit<
+  CredentialSummaryRow,
+  | "type"
+  | "config"
+  | "allowedDestinations"
+  | "lastUseByType"
+  | "lastUseByLabel"
+  | "lastUseDestination"
+  | "lastUseOk"
+  | "lastUseSummary"
+> & {
   type: CredentialType;
   typeLabel: string;
   beta: boolean;
+  allowedDestinations: string[];
+  lastUse: LastUse | null;
 };
 
 export function summaryOf(row: CredentialSummaryRow): CredentialSummary {
+  const { lastUseByType, lastUseByLabel, lastUseDestination, lastUseOk, lastUseSummary, ...columns } = row;
+  const rest = Object.fromEntries(
+    Object.entries(columns).filter(([key]) => key !== "config" && key !== "allowedDestinations"),
+  ) as Omit<typeof columns, "config" | "allowedDestinations">;
   const type = row.type as CredentialType;
   const info = CREDENTIAL_TYPE_INFO[type] ?? { label: row.type, beta: false };
-  return { ...row, type, typeLabel: info.label, beta: info.beta };
+  return {
+    ...rest,
+    type,
+    typeLabel: info.label,
+    beta: info.beta,
+    allowedDestinations: storedDestinations(row),
+    lastUse:
+      row.lastUsedAt && lastUseByType
+        ? {
+            at: row.lastUsedAt,
+            byType: lastUseByType,
+            byLabel: lastUseByLabel ?? "",
+            destination: lastUseDestination,
+            ok: lastUseOk,
+            summary: lastUseSummary,
+          }
+        : null,
+  };
 }

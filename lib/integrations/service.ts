@@ -18,7 +18,12 @@ import {
   type ListIntegrationsInput,
   type UpdateIntegrationInput,
 } from "./schemas";
-import { planIntegrationStorage, type StoragePlan } from "./storage";
+import {
+  assertSecretsRetyped,
+  parseStoredIntegration,
+  planIntegrationStorage,
+  type StoragePlan,
+} from "./storage";
 import { integrationRef, ROW_SELECT, storedSecretFields, viewOf, type IntegrationView } from "./views";
 
 function newIntegrationId(): string {
@@ -190,6 +195,7 @@ export async function updateIntegration(
   if (expectedVersion !== undefined && expectedVersion !== row.version) throw stale;
   await assertCredentialReference(values, row.environmentId);
   const plan = planIntegrationStorage(values, storedSecretFields(row));
+  assertSecretsRetyped(row.kind, parseStoredIntegration(row.kind, row.config, row.name).config, plan);
   const envelopes = parseSecretColumn(row.secrets, integrationRef(row));
   await onUniqueViolation(async () => {
     await db().$transaction(async (tx) => {

@@ -73,6 +73,39 @@ export const SECRET_FIELDS: Record<IntegrationKind, readonly string[]> = {
   marketo: ["clientSecret"],
 };
 
+/**
+ * Settings that decide where an integration's secret is sent. Changing one needs the secrets
+ * typed again in the same save, so a saved secret is never pointed somewhere new without them.
+ */
+export const BOUND_SETTINGS: Record<IntegrationKind, readonly string[]> = {
+  s3_analytics: ["endpointUrl"],
+  s3_action_flows: ["endpointUrl"],
+  salesforce: ["subdomain", "authBaseUrl"],
+  marketo: ["munchkinId", "baseUrl"],
+};
+
+/** Pure. Refuses a plan that keeps a stored secret while changing where it goes. */
+export function assertSecretsRetyped(
+  kind: IntegrationKind,
+  before: Record<string, unknown>,
+  plan: StoragePlan,
+): void {
+  const after = plan.config as Record<string, unknown>;
+  const changed = BOUND_SETTINGS[kind].filter(
+    (field) => JSON.stringify(before[field] ?? "") !== JSON.stringify(after[field] ?? ""),
+  );
+  if (changed.length === 0 || plan.keep.length === 0) return;
+  const errors: Record<string, string> = {};
+  for (const field of plan.keep)
+    errors[field] = "Type this secret again: changing where it is sent needs it in the same save.";
+  for (const field of changed) errors[field] = "Changing this needs the secret typed again in the same save.";
+  throw new DomainError(
+    "Type the secret again to change where this integration sends it: a saved secret is never sent somewhere new without it.",
+    "invalid",
+    errors,
+  );
+}
+
 export type StoragePlan = {
   config: StoredIntegration["config"];
   newSecrets: Record<string, string>;

@@ -23,6 +23,7 @@ export type ProblemCode =
   | "unsupported_media_type"
   | "too_many_requests"
   | "unavailable"
+  | "destination_unreachable"
   | "internal_error";
 
 const TITLES: Record<number, string> = {
@@ -36,6 +37,7 @@ const TITLES: Record<number, string> = {
   415: "Unsupported Media Type",
   429: "Too Many Requests",
   500: "Internal Server Error",
+  502: "Bad Gateway",
   503: "Service Unavailable",
 };
 
@@ -85,6 +87,7 @@ const DOMAIN_STATUS = {
   conflict: 409,
   invalid: 400,
   unavailable: 503,
+  upstream: 502,
 } as const;
 const DOMAIN_CODE = {
   forbidden: "forbidden",
@@ -92,6 +95,7 @@ const DOMAIN_CODE = {
   conflict: "conflict",
   invalid: "invalid_input",
   unavailable: "unavailable",
+  upstream: "destination_unreachable",
 } as const satisfies Record<DomainError["code"], ProblemCode>;
 
 export function domainProblem(error: DomainError): Problem {

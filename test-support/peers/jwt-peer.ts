@@ -1,22 +1,32 @@
 import { importJWK, importSPKI, jwtVerify, type JWK } from "jose";
 import { listenOnLoopback, sendJson, type Peer } from "./listen";
 
+/** The verifying key as the console shows it: SPKI PEM or JWK (with `alg`). */
+export type JwtPublicKey = { pem: string; algorithm: string } | { jwk: JWK };
+
 export type JwtPeerOptions = {
-  /** The verifying key as the console shows it: SPKI PEM or JWK (with `alg`). */
-  publicKey: { pem: string; algorithm: string } | { jwk: JWK };
+  /** Left out: the peer refuses every token until `trust` gives it the key. */
+  publicKey?: JwtPublicKey;
   issuer?: string;
   audience?: string;
 };
 
+export type JwtPeer = Peer & {
+  /** Sets the verifying key (e.g. copied from the credential's page after the peer's URL was saved). */
+  trust(publicKey: JwtPublicKey): Promise<void>;
+};
+
+async function importKey(publicKey: JwtPublicKey) {
+  return "pem" in publicKey ? importSPKI(publicKey.pem, publicKey.algorithm) : importJWK(publicKey.jwk);
+}
+
 /** An API that accepts only `Authorization: Bearer <JWT>` signed by the matching private key. */
-export async function startJwtPeer(options: JwtPeerOptions): Promise<Peer> {
-  const key =
-    "pem" in options.publicKey
-      ? await importSPKI(options.publicKey.pem, options.publicKey.algorithm)
-      : await importJWK(options.publicKey.jwk);
-  return listenOnLoopback((req, res) => {
+export async function startJwtPeer(options: JwtPeerOptions): Promise<JwtPeer> {
+  let key = options.publicKey ? await importKey(options.publicKey) : null;
+  const peer = await listenOnLoopback((req, res) => {
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
     if (!token) return sendJson(res, 401, { error: "missing bearer token" });
+    if (!key) return sendJson(res, 401, { error: "no verifying key yet" });
     jwtVerify(token, key, {
       ...(options.issuer ? { issuer: options.issuer } : {}),
       ...(options.audience ? { audience: options.audience } : {}),
@@ -26,4 +36,10 @@ export async function startJwtPeer(options: JwtPeerOptions): Promise<Peer> {
       (error: Error) => sendJson(res, 401, { error: "invalid token", reason: error.message }),
     );
   });
+  return {
+    ...peer,
+    async trust(publicKey) {
+      key = await importKey(publicKey);
+    },
+  };
 }

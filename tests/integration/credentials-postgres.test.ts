@@ -58,7 +58,13 @@ describe("credentials on PostgreSQL", () => {
   it("stores the secret encrypted, never returns it, and the live test authenticates", async () => {
     const created = await createCredential(owner, {
       environmentId,
-      credential: { type: "basic", name: "Billing API", username: "pg-user", password: "pg-pass-123" },
+      credential: {
+        type: "basic",
+        name: "Billing API",
+        username: "pg-user",
+        password: "pg-pass-123",
+        allowedDestinations: [api.url],
+      },
     });
     const row = await db().credential.findUniqueOrThrow({
       where: { id: created.id },
@@ -75,7 +81,13 @@ describe("credentials on PostgreSQL", () => {
     const [first] = (await listCredentials(owner, { environmentId })).items;
     await updateCredential(owner, {
       id: first.id,
-      credential: { type: "basic", name: "Billing API v2", username: "pg-user", password: "" },
+      credential: {
+        type: "basic",
+        name: "Billing API v2",
+        username: "pg-user",
+        password: "",
+        allowedDestinations: [api.url],
+      },
     });
     expect((await runCredentialTest(owner, { id: first.id, url: api.url })).response?.status).toBe(200);
     const copy = await duplicateCredential(owner, { id: first.id });

@@ -32,6 +32,7 @@ let viewer: Actor;
 let outsider: Actor;
 let environmentId: number;
 const peers: Peer[] = [];
+let dupPeer: Peer;
 
 beforeAll(async () => {
   rmSync(dir, { recursive: true, force: true });
@@ -98,6 +99,7 @@ describe("credentials service against a migrated SQLite database and loopback pe
         clientSecret: "oidc-client-secret-1",
         scope: "read",
         scheme: "body",
+        allowedDestinations: [new URL(idp.tokenUrl).origin],
       },
     });
     const row = await rawRow(created.id);
@@ -128,6 +130,11 @@ describe("credentials service against a migrated SQLite database and loopback pe
           extra: { tenant: "acme", resource: "api://x" },
         }),
       );
+      const api = await peer(
+        listenOnLoopback((req, res) =>
+          sendJson(res, req.headers.authorization?.startsWith("Bearer ") ? 200 : 401, {}),
+        ),
+      );
       const created = await lib.credentials.createCredential(owner, {
         environmentId,
         credential: {
@@ -138,13 +145,9 @@ describe("credentials service against a migrated SQLite database and loopback pe
           clientSecret: "query-secret-1",
           scope: "read",
           scheme,
+          allowedDestinations: [new URL(idp.tokenUrl).origin, api.url],
         },
       });
-      const api = await peer(
-        listenOnLoopback((req, res) =>
-          sendJson(res, req.headers.authorization?.startsWith("Bearer ") ? 200 : 401, {}),
-        ),
-      );
       const result = await lib.credentials.runCredentialTest(owner, { id: created.id, url: `${api.url}/me` });
       expect(result.token?.ok).toBe(true);
       expect(result.response?.status).toBe(200);
@@ -162,7 +165,13 @@ describe("credentials service against a migrated SQLite database and loopback pe
     const api = await peer(startBasicPeer({ username: "alice", password: "basic-pass-1" }));
     const created = await lib.credentials.createCredential(owner, {
       environmentId,
-      credential: { type: "basic", name: "Basic", username: "alice", password: "basic-pass-1" },
+      credential: {
+        type: "basic",
+        name: "Basic",
+        username: "alice",
+        password: "basic-pass-1",
+        allowedDestinations: [api.url],
+      },
     });
     expect(
       (await lib.credentials.runCredentialTest(owner, { id: created.id, url: api.url })).response?.status,
@@ -170,13 +179,25 @@ describe("credentials service against a migrated SQLite database and loopback pe
     const renamed = await lib.credentials.updateCredential(owner, {
       id: created.id,
       expectedVersion: 1,
-      credential: { type: "basic", name: "Basic renamed", username: "alice", password: "" },
+      credential: {
+        type: "basic",
+        name: "Basic renamed",
+        username: "alice",
+        password: "",
+        allowedDestinations: [api.url],
+      },
     });
     expect(renamed.version).toBe(2);
     expect((await lib.credentials.runCredentialTest(owner, { id: created.id, url: api.url })).ok).toBe(true);
     await lib.credentials.updateCredential(owner, {
       id: created.id,
-      credential: { type: "basic", name: "Basic renamed", username: "alice", password: "wrong-pass" },
+      credential: {
+        type: "basic",
+        name: "Basic renamed",
+        username: "alice",
+        password: "wrong-pass",
+        allowedDestinations: [api.url],
+      },
     });
     const refused = await lib.credentials.runCredentialTest(owner, { id: created.id, url: api.url });
     expect(refused).toMatchObject({ ok: false, response: { status: 401 } });
@@ -194,12 +215,15 @@ describe("credentials service against a migrated SQLite database and loopback pe
       lib.credentials.updateCredential(owner, {
         id: created.id,
         expectedVersion: 1,
-        credential: { type: "basic", name: "x", username: "a", password: "" },
+        credential: { type: "basic", name: "x", username: "a", password: "", allowedDestinations: [api.url] },
       }),
     ).rejects.toThrow(/Someone else changed/);
   });
 
   it("Key-pair: a generated key's JWT verifies with the public JWK and PEM the console shows", async () => {
+    // The peers listen first (their URLs are the credential's destinations) and trust the key once shown.
+    const byJwk = await peer(startJwtPeer({ issuer: "workbench", audience: "peer" }));
+    const byPem = await peer(startJwtPeer({}));
     const created = await lib.credentials.createCredential(owner, {
       environmentId,
       credential: {
@@ -213,14 +237,13 @@ describe("credentials service against a migrated SQLite database and loopback pe
         customClaims: '{"tenant":"acme"}',
         lifetimeSeconds: 300,
         keyId: "",
+        allowedDestinations: [byJwk.url, byPem.url],
       },
     });
     const { publicKey } = await lib.credentials.getCredentialForEdit(owner, created.id);
     expect(publicKey?.pem).toMatch(/BEGIN PUBLIC KEY/);
-    const byJwk = await peer(
-      startJwtPeer({ publicKey: { jwk: publicKey!.jwk }, issuer: "workbench", audience: "peer" }),
-    );
-    const byPem = await peer(startJwtPeer({ publicKey: { pem: publicKey!.pem, algorithm: "ES256" } }));
+    await byJwk.trust({ jwk: publicKey!.jwk });
+    await byPem.trust({ pem: publicKey!.pem, algorithm: "ES256" });
     for (const api of [byJwk, byPem]) {
       const result = await lib.credentials.runCredentialTest(owner, { id: created.id, url: api.url });
       expect(result.response?.status).toBe(200);
@@ -247,6 +270,7 @@ describe("credentials service against a migrated SQLite database and loopback pe
           service: "sts",
           region: "eu-west-1",
           signQuery,
+          allowedDestinations: [api.url],
         },
       });
       const result = await lib.credentials.runCredentialTest(owner, {
@@ -280,6 +304,7 @@ describe("credentials service against a migrated SQLite database and loopback pe
           { name: "X-Tenant", value: "acme", secret: false },
           { name: "X-Api-Key", value: "header-secret-1", secret: true },
         ],
+        allowedDestinations: [api.url],
       },
     });
     const result = await lib.credentials.runCredentialTest(owner, {
@@ -295,11 +320,23 @@ describe("credentials service against a migrated SQLite database and loopback pe
   it("detects tampering and ciphertext moved between records", async () => {
     const a = await lib.credentials.createCredential(owner, {
       environmentId,
-      credential: { type: "basic", name: "Tamper A", username: "a", password: "tamper-pass-a" },
+      credential: {
+        type: "basic",
+        name: "Tamper A",
+        username: "a",
+        password: "tamper-pass-a",
+        allowedDestinations: ["http://127.0.0.1:9"],
+      },
     });
     const b = await lib.credentials.createCredential(owner, {
       environmentId,
-      credential: { type: "basic", name: "Tamper B", username: "b", password: "tamper-pass-b" },
+      credential: {
+        type: "basic",
+        name: "Tamper B",
+        username: "b",
+        password: "tamper-pass-b",
+        allowedDestinations: ["http://127.0.0.1:9"],
+      },
     });
     const envelope: string = JSON.parse((await rawRow(a.id)).secrets).password;
     const parts = envelope.split(".");
@@ -321,9 +358,16 @@ describe("credentials service against a migrated SQLite database and loopback pe
 
   it("duplicates with secrets re-encrypted for the new record", async () => {
     const api = await peer(startBasicPeer({ username: "dup", password: "dup-pass-1" }));
+    dupPeer = api;
     const original = await lib.credentials.createCredential(owner, {
       environmentId,
-      credential: { type: "basic", name: "Dup", username: "dup", password: "dup-pass-1" },
+      credential: {
+        type: "basic",
+        name: "Dup",
+        username: "dup",
+        password: "dup-pass-1",
+        allowedDestinations: [api.url],
+      },
     });
     const copy = await lib.credentials.duplicateCredential(owner, { id: original.id });
     expect(copy.name).toBe("Copy of Dup");
@@ -348,7 +392,13 @@ describe("credentials service against a migrated SQLite database and loopback pe
     await expect(
       lib.credentials.createCredential(owner, {
         environmentId,
-        credential: { type: "basic", name: some.name, username: "u", password: "p" },
+        credential: {
+          type: "basic",
+          name: some.name,
+          username: "u",
+          password: "p",
+          allowedDestinations: ["http://127.0.0.1:9"],
+        },
       }),
     ).rejects.toThrow(/already exists/);
   });
@@ -400,16 +450,22 @@ describe("credentials service against a migrated SQLite database and loopback pe
         expect(lib.crypto.envelopeKeyId(envelope)).toBe(report.activeKeyId);
     }
     const basic = readable.find((r) => r.name === "Copy of Dup");
-    const api = await peer(startBasicPeer({ username: "dup", password: "dup-pass-1" }));
+    // The copy keeps the original's destinations: the peer it was made for.
     expect(
-      (await lib.credentials.runCredentialTest(owner, { id: basic!.id, url: api.url })).response?.status,
+      (await lib.credentials.runCredentialTest(owner, { id: basic!.id, url: dupPeer.url })).response?.status,
     ).toBe(200);
   });
 
   it("deletes and audits without secrets", async () => {
     const created = await lib.credentials.createCredential(owner, {
       environmentId,
-      credential: { type: "basic", name: "To delete", username: "x", password: "delete-pass-1" },
+      credential: {
+        type: "basic",
+        name: "To delete",
+        username: "x",
+        password: "delete-pass-1",
+        allowedDestinations: ["http://127.0.0.1:9"],
+      },
     });
     await lib.credentials.deleteCredential(owner, { id: created.id });
     expect(await lib.db.db().credential.findUnique({ where: { id: created.id } })).toBeNull();

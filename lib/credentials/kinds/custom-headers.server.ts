@@ -42,5 +42,10 @@ export const customHeadersServer: ServerKind<"custom_headers"> = {
     return { values: { type: "custom_headers", name, headers }, secretsSet, publicKey: null };
   },
 
+  secretFormPath(field, values) {
+    const index = values.headers.findIndex((h) => h.secret && secretHeaderKey(h.name) === field);
+    return index < 0 ? "headers" : `headers.${index}.value`;
+  },
+
   secretHeaderNames: (config) => config.headers.filter((h) => h.secret).map((h) => h.name),
 };

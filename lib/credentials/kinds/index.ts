@@ -4,7 +4,7 @@ import { z } from "zod";
 import { awsSignedRequest } from "./aws-signed-request";
 import { basic } from "./basic";
 import { customHeaders } from "./custom-headers";
-import type { CredentialKind, FormMode, KindInfo } from "./kind";
+import { commonFields, type CommonFields, type CredentialKind, type FormMode, type KindInfo } from "./kind";
 import { keyPair } from "./key-pair";
 import { oauthClientCredentials } from "./oauth-client-credentials";
 
@@ -21,7 +21,9 @@ export const CREDENTIAL_KINDS = Object.fromEntries(KINDS.map((kind) => [kind.typ
 
 // Generic, so that mapping the KINDS tuple gives a tuple again.
 type TypesOf<K extends readonly CredentialKind[]> = { readonly [I in keyof K]: K[I]["type"] };
-type FormsOf<K extends readonly CredentialKind[]> = { -readonly [I in keyof K]: ReturnType<K[I]["form"]> };
+type FormsOf<K extends readonly CredentialKind[]> = {
+  -readonly [I in keyof K]: z.ZodObject<ReturnType<K[I]["form"]>["shape"] & CommonFields>;
+};
 
 export const CREDENTIAL_TYPES = KINDS.map((kind) => kind.type) as unknown as TypesOf<Kinds>;
 
@@ -39,7 +41,11 @@ export type StoredConfig<T extends CredentialType> = z.output<KindOf<T>["stored"
 /** The secrets a kind keeps encrypted, decrypted. */
 export type StoredSecrets<T extends CredentialType> = z.output<KindOf<T>["secrets"]>;
 
-/** The form's schema: a discriminated union on `type` of every kind's fields. */
+/** The form's schema: a discriminated union on `type` of every kind's fields plus the common ones. */
 export function credentialFormSchema(mode: FormMode) {
-  return z.discriminatedUnion("type", KINDS.map((kind) => kind.form(mode)) as unknown as FormsOf<Kinds>);
+  return z.discriminatedUnion(
+    "type",
+    // safeExtend keeps each kind's own refinements.
+    KINDS.map((kind) => kind.form(mode).safeExtend(commonFields)) as unknown as FormsOf<Kinds>,
+  );
 }

@@ -2,6 +2,7 @@
 // browser form, the server action and the API all read these. The server-only half of a kind
 // (storage plan, edit values, apply) is `ServerKind` in ./server-kind.
 import { z } from "zod";
+import { MAX_DESTINATIONS, parseDestinations } from "../../outbound/destinations";
 import { isValidHeaderValue } from "../field-rules";
 
 /** `create`: every required secret must be typed. `update`: an empty secret means "unchanged". */
@@ -74,3 +75,21 @@ export function secret(label: string, mode: FormMode, max = 4096) {
 export function optionalSecret<S extends z.ZodType>(schema: S) {
   return marked(schema.optional());
 }
+
+/**
+ * Where a credential may be sent: origins, optionally with a path prefix, or `https://*.example.com`.
+ * Common to every kind, so the registry adds it to each kind's form (no kind repeats it).
+ */
+export const allowedDestinations = z
+  .array(z.string().trim().max(2048, "Use at most 2048 characters."))
+  .superRefine((list, ctx) => {
+    const parsed = parseDestinations(list);
+    if (parsed.ok) return;
+    const path =
+      list.length > 0 && parsed.index < Math.min(list.length, MAX_DESTINATIONS) ? [parsed.index] : [];
+    ctx.addIssue({ code: "custom", path, message: parsed.message });
+  });
+
+/** The fields every credential form has besides its kind's own. */
+export const commonFields = { allowedDestinations };
+export type CommonFields = typeof commonFields;

@@ -24,7 +24,8 @@ function tokenView(outcome: TokenOutcome, redactor: Redactor): TokenView {
       expiresIn: null,
       scope: null,
       claims: null,
-      error: outcome.message,
+      // The provider's error_description may echo what it was sent.
+      error: redactor.text(outcome.message),
     };
   const { token } = outcome;
   return {
@@ -45,6 +46,8 @@ function tokenSummary(view: TokenView): string {
 }
 
 export const oauthClientCredentialsServer: ServerKind<"oauth_client_credentials"> = {
+  boundSettings: ["identityUrl"],
+
   plan(values, existing) {
     const errors: FieldErrors = {};
     const secret = secretPlan("clientSecret", values.clientSecret, existing, "client secret", errors);

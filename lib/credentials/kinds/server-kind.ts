@@ -31,9 +31,12 @@ export type StoragePlan<T extends CredentialType = CredentialType> = {
 export type ExistingSecrets = { has(field: string): boolean; reveal(field: string): string };
 export const NO_SECRETS: ExistingSecrets = { has: () => false, reveal: () => "" };
 
+/** A kind's form values for editing (the common fields are added by the caller). */
+export type KindEditValues = Omit<EditValues, "values"> & { values: FormValuesOf<CredentialType> };
+
 /** Form values for editing: every secret empty ("unchanged"), plus which secrets are set. */
 export type EditValues = {
-  values: FormValuesOf<CredentialType>;
+  values: FormValuesOf<CredentialType> & { allowedDestinations: string[] };
   /** Form field path → a value is stored (e.g. `clientSecret`, `headers.2.value`). */
   secretsSet: Record<string, boolean>;
   /** Key-pair only: what the verifying system needs. */
@@ -50,7 +53,7 @@ export type ServerKind<T extends CredentialType> = {
   /** Applies the credential to an outgoing request; throws only with messages free of secrets. */
   apply(credential: MaterialOf<T>, request: OutgoingRequest, deps: ResolveDeps): Promise<AppliedCredential>;
   /** The edit form's values; by default the settings with every secret field empty. */
-  editValues?(config: StoredConfig<T>, name: string, isSet: (field: string) => boolean): EditValues;
+  editValues?(config: StoredConfig<T>, name: string, isSet: (field: string) => boolean): KindEditValues;
   /** Where the live test sends its request when no URL is entered. */
   defaultTestUrl?(config: StoredConfig<T>): string;
   /** A step the live test runs before its request, which may end the test. */
@@ -62,6 +65,13 @@ export type ServerKind<T extends CredentialType> = {
   ): Pick<CredentialTestResult, "signing" | "jwt">;
   /** Header names whose values are secrets of this credential (redacted in the test panel). */
   secretHeaderNames?(config: StoredConfig<T>): string[];
+  /**
+   * Settings that decide where the secret goes (OAuth: the Identity URL). Changing one, like
+   * changing the allowed destinations, requires typing the secrets again in the same save.
+   */
+  boundSettings?: readonly (keyof StoredConfig<T> & string)[];
+  /** The form field of a stored secret, when it is not the secret's own name (custom headers). */
+  secretFormPath?(field: string, values: FormValuesOf<T>): string;
 };
 
 /** The names of a kind's fixed secret fields (none for kinds whose secrets are keyed by data). */
@@ -83,7 +93,7 @@ export function settingsEditValues<T extends CredentialType>(
   config: StoredConfig<T>,
   name: string,
   isSet: (field: string) => boolean,
-): EditValues {
+): KindEditValues {
   const withoutSecrets = kind.withoutSecrets as (values: unknown) => FormValuesOf<T>;
   return {
     values: withoutSecrets({ type: kind.type, name, ...config }),
