@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { createCredentialFields, updateCredentialFields } from "../credentials/schemas";
 
 // Request and response shapes of the public API's resources. The routes validate with them
 // and the OpenAPI document derives its JSON Schemas from them (z.toJSONSchema).
@@ -12,6 +13,7 @@ export const environmentParams = z.object({
 export const cardParams = environmentParams.extend({ cardId: id });
 export const customerParams = environmentParams.extend({ customerId: id });
 export const credentialParams = environmentParams.extend({ clientId: id });
+export const integrationCredentialParams = environmentParams.extend({ credentialId: id });
 
 export const pageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -104,18 +106,57 @@ export const sendEventBody = z.object({
 });
 export const eventResponse = z.object({ data: z.object({ card, customer }) });
 
-// ---- integration credentials (metadata only) ----
+// ---- integration credentials (metadata only: secrets are write-only) ----
+export const lastUse = z
+  .object({
+    at: isoDate,
+    by: z.object({ type: z.enum(["console", "api_key", "integration"]).or(z.string()), label: z.string() }),
+    destination: z.string().nullable(),
+    ok: z.boolean().nullable(),
+    summary: z.string().nullable(),
+  })
+  .describe("The last use of the credential: when, by what, where to, and how it went");
 export const integrationCredential = z.object({
   id: z.string(),
   name: z.string(),
   type: z.string(),
+  version: z.number().int(),
+  allowedDestinations: z.array(z.string()),
   created: isoDate,
   updated: isoDate,
   lastTestedAt: isoDate.nullable(),
   lastTestOk: z.boolean().nullable(),
   lastUsedAt: isoDate.nullable(),
+  lastUse: lastUse.nullable(),
 });
 export const integrationCredentialsResponse = z.object({ data: z.array(integrationCredential) });
+export const integrationCredentialResponse = z.object({ data: integrationCredential });
+/** The console form's own schema for the type, plus `allowedDestinations`. */
+export const createIntegrationCredentialBody = createCredentialFields;
+/** The same fields; an empty (or left out) secret keeps the stored one. */
+export const updateIntegrationCredentialBody = updateCredentialFields;
+
+// ---- requests (Send Request) ----
+export { sendRequestBody } from "../requests/schemas";
+export const sentResponseBody = z.object({
+  data: z.object({
+    status: z.number().int(),
+    statusText: z.string(),
+    headers: z.record(z.string(), z.string()),
+    body: z.string().describe("UTF-8 text, or base64 when bodyEncoding is base64"),
+    bodyEncoding: z.enum(["utf8", "base64"]),
+    bodyBytes: z.number().int(),
+    truncated: z.boolean(),
+    timings: z.object({
+      dnsMs: z.number().nullable(),
+      connectMs: z.number().nullable(),
+      tlsMs: z.number().nullable(),
+      firstByteMs: z.number().nullable(),
+      totalMs: z.number(),
+    }),
+    redirects: z.array(z.object({ url: z.string(), status: z.number().int(), location: z.string() })),
+  }),
+});
 
 export type CardView = z.infer<typeof card>;
 export type CustomerView = z.infer<typeof customer>;

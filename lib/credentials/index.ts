@@ -1,5 +1,6 @@
 // The credentials domain for app/ and server/. Schemas (client-safe) live in ./schemas.
 export {
+  assertCredentialInEnvironment,
   createCredential,
   deleteCredential,
   duplicateCredential,

@@ -70,6 +70,21 @@ export async function listCredentials(actor: Actor, input: ListCredentialsInput)
   return { items: rows.map(summaryOf), total, page, pageSize };
 }
 
+/** Refuses (not found) a credential id that is not one of this environment's, as the actor sees them. */
+export async function assertCredentialInEnvironment(
+  actor: Actor,
+  environmentId: number,
+  id: string,
+): Promise<void> {
+  assertCredentialAccess(actor, "view");
+  await assertEnvironment(actor, environmentId);
+  const found = await db().credential.findFirst({
+    where: { ...ownedBy(actor, id), environmentId },
+    select: { id: true },
+  });
+  if (!found) throw new DomainError(NOT_FOUND, "not_found");
+}
+
 /** For the edit form: settings and which secrets are set, never a secret value. */
 export async function getCredentialForEdit(actor: Actor, id: string): Promise<CredentialForEdit> {
   assertCredentialAccess(actor, "view");

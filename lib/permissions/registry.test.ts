@@ -14,9 +14,9 @@ import {
 } from "./registry";
 
 describe("permission registry", () => {
-  it("names permissions resource:read|write, each described and granted by known legacy roles", () => {
+  it("names permissions resource:read|write|send, each described and granted by known legacy roles", () => {
     for (const name of PERMISSION_NAMES) {
-      expect(name).toMatch(/^[a-z_]+:(read|write)$/);
+      expect(name).toMatch(/^[a-z_]+:(read|write|send)$/);
       expect(PERMISSIONS[name].description.length).toBeGreaterThan(5);
       for (const role of PERMISSIONS[name].legacyRoles) expect(LEGACY_ROLES).toContain(role);
     }
@@ -27,6 +27,9 @@ describe("permission registry", () => {
     expect(permissionsOfRole("auth")).toEqual(["environments:read"]);
     expect(roleGrants("workbench", "credentials:read")).toBe(true);
     expect(roleGrants("events", "credentials:read")).toBe(false);
+    expect(roleGrants("workbench", "credentials:write")).toBe(true);
+    expect(roleGrants("workbench", "requests:send")).toBe(true);
+    expect(roleGrants("events", "requests:send")).toBe(false);
   });
 
   it("gives every operation a unique method and path and a registered permission or role", () => {
@@ -53,6 +56,11 @@ describe("permission registry", () => {
       write: { permission: "cards:write" },
     });
     expect(groups.find((g) => g.resource === "events")?.read).toBeUndefined();
+    // An action other than read sits in the write column (it changes something elsewhere).
+    expect(groups.find((g) => g.resource === "requests")).toEqual({
+      resource: "requests",
+      write: { permission: "requests:send", description: PERMISSIONS["requests:send"].description },
+    });
   });
 
   it("summarises a key's access for the list", () => {

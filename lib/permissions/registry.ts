@@ -35,6 +35,14 @@ export const PERMISSIONS = {
     description: "Read integration credential metadata (never secrets)",
     legacyRoles: ["workbench"],
   },
+  "credentials:write": {
+    description: "Create, update and delete integration credentials (secrets are write-only)",
+    legacyRoles: ["workbench"],
+  },
+  "requests:send": {
+    description: "Send requests to other systems, with a saved credential within its allowed destinations",
+    legacyRoles: ["workbench"],
+  },
 } as const satisfies Record<string, PermissionDefinition>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -146,6 +154,34 @@ export const API_OPERATIONS = {
     "List integration credential metadata",
     { permission: "credentials:read" },
   ),
+  createIntegrationCredential: op(
+    "POST",
+    `${ENV}/integration-credentials`,
+    "Integration credentials",
+    "Create an integration credential (the console form's fields plus allowedDestinations)",
+    { permission: "credentials:write" },
+  ),
+  updateIntegrationCredential: op(
+    "PATCH",
+    `${ENV}/integration-credentials/{credentialId}`,
+    "Integration credentials",
+    "Update an integration credential (an empty secret keeps the stored one)",
+    { permission: "credentials:write" },
+  ),
+  deleteIntegrationCredential: op(
+    "DELETE",
+    `${ENV}/integration-credentials/{credentialId}`,
+    "Integration credentials",
+    "Delete an integration credential that nothing uses",
+    { permission: "credentials:write" },
+  ),
+  sendRequest: op(
+    "POST",
+    `${ENV}/requests`,
+    "Requests",
+    "Send a request, optionally with a saved credential (within its allowed destinations)",
+    { permission: "requests:send" },
+  ),
 } as const satisfies Record<string, ApiOperation>;
 
 export type OperationId = keyof typeof API_OPERATIONS;
@@ -169,13 +205,16 @@ export type PermissionGroup = {
   write?: { permission: Permission; description: string };
 };
 
-/** Permissions grouped by resource (read/write columns), in registry order. */
+/** Permissions grouped by resource (read/write columns; an action such as `send` writes), in registry order. */
 export function permissionGroups(): PermissionGroup[] {
   const groups = new Map<string, PermissionGroup>();
   for (const permission of PERMISSION_NAMES) {
-    const [resource, access] = permission.split(":") as [string, "read" | "write"];
+    const [resource, action] = permission.split(":") as [string, string];
     const group = groups.get(resource) ?? { resource };
-    group[access] = { permission, description: PERMISSIONS[permission].description };
+    group[action === "read" ? "read" : "write"] = {
+      permission,
+      description: PERMISSIONS[permission].description,
+    };
     groups.set(resource, group);
   }
   return [...groups.values()];

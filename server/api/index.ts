@@ -11,7 +11,7 @@ import { requireUserAgent } from "./auth";
 import { rateLimitConfigFromEnv, type RateLimitConfig } from "./config";
 import { installErrorHandlers } from "./errors";
 import { buildOpenApiDocument } from "./openapi";
-import { registerOperations } from "./operation";
+import { registerOperations, type OperationRateLimits } from "./operation";
 import { registerTokenRoute } from "./token";
 import { V1_OPERATIONS } from "./v1";
 
@@ -19,9 +19,12 @@ export type BuildApiOptions = {
   serverFactory?: FastifyServerFactory;
   logger?: boolean;
   /** Overrides the WORKBENCH_*_RATE_LIMIT environment (tests, benchmark). */
-  rateLimits?: Partial<RateLimitConfig>;
+  rateLimits?: Partial<RateLimitConfig & OperationRateLimits>;
   rateLimitStore?: RateLimitStore;
 };
+
+/** Send Request: requests per API key per minute (each one goes out to another system). */
+const DEFAULT_OPERATION_LIMITS: OperationRateLimits = { sendRequest: { limit: 120, windowMs: 60_000 } };
 
 /**
  * The public API (the "Atomic API"): /oauth2/* and /v1/*. It runs on Fastify beside Next in
@@ -36,7 +39,7 @@ export async function buildApi(options: BuildApiOptions = {}): Promise<FastifyIn
     bodyLimit: 64 * 1024,
     return503OnClosing: true,
   });
-  const limits = { ...rateLimitConfigFromEnv(), ...options.rateLimits };
+  const limits = { ...DEFAULT_OPERATION_LIMITS, ...rateLimitConfigFromEnv(), ...options.rateLimits };
   const limiter = createRateLimiter(options.rateLimitStore ?? databaseRateLimitStore());
 
   installErrorHandlers(api);
@@ -49,7 +52,7 @@ export async function buildApi(options: BuildApiOptions = {}): Promise<FastifyIn
   );
 
   registerTokenRoute(api, { limiter, limits });
-  registerOperations(api, V1_OPERATIONS);
+  registerOperations(api, V1_OPERATIONS, { limiter, limits });
 
   api.addHook("onClose", async () => {
     await limiter.close();

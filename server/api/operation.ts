@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
+import { recordUsage, type RateLimiter, type RateLimitRule } from "../../lib/api-keys";
 import { API_OPERATIONS, type ApiOperation, type OperationId } from "../../lib/permissions/registry";
 import { authenticate, environmentRefusal, type Authenticated } from "./auth";
-import { sendProblem, zodProblem } from "./errors";
+import { problem, sendProblem, zodProblem } from "./errors";
 
 // A /v1 route is an operation of the permission registry plus its zod schemas and a handler.
 // Method, path and required permission come from the registry, so a route cannot exist without
@@ -17,8 +18,14 @@ export type OperationInput<P extends Schema, Q extends Schema, B extends Schema>
   body: Output<B>;
 };
 
+/** Operation-level rate limits per API key (configured in buildApi). */
+export type OperationRateLimits = { sendRequest: RateLimitRule };
+export type OperationContext = { limiter: RateLimiter; limits: OperationRateLimits };
+
 export type OperationDefinition = {
   id: OperationId;
+  /** Counted per key against this limit after authentication (429 with Retry-After when over). */
+  rateLimit?: keyof OperationRateLimits;
   operation: ApiOperation;
   params?: z.ZodType;
   query?: z.ZodType;
@@ -40,11 +47,13 @@ export function defineOperation<
     body?: B;
     response: z.ZodType;
     successStatus?: number;
+    rateLimit?: keyof OperationRateLimits;
     handler: (input: OperationInput<P, Q, B>) => Promise<unknown>;
   },
 ): OperationDefinition {
   return {
     id,
+    rateLimit: spec.rateLimit,
     operation: API_OPERATIONS[id],
     params: spec.params,
     query: spec.query,
@@ -76,11 +85,27 @@ function parsePart(
 
 async function run(
   definition: OperationDefinition,
+  context: OperationContext | undefined,
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<FastifyReply> {
   const auth = await authenticate(request, reply, definition.operation);
   if (!auth) return reply;
+  if (definition.rateLimit && context) {
+    let decision = context.limiter.hit(
+      `op:${definition.id}:${auth.key.id}`,
+      context.limits[definition.rateLimit],
+    );
+    if (decision instanceof Promise) decision = await decision;
+    if (!decision.allowed) {
+      recordUsage(auth.key.id, "status429");
+      void reply.header("retry-after", String(decision.retryAfterSeconds));
+      return sendProblem(
+        reply,
+        problem(429, "too_many_requests", "Too many requests from this key; retry after the time given"),
+      );
+    }
+  }
   const params = parsePart(definition.params, request.params, "path", reply);
   if (!params.ok) return reply;
   const environmentId = (params.data as { environmentId?: number } | undefined)?.environmentId;
@@ -99,12 +124,16 @@ async function run(
   return reply.code(definition.successStatus).send(result);
 }
 
-export function registerOperations(api: FastifyInstance, definitions: readonly OperationDefinition[]): void {
+export function registerOperations(
+  api: FastifyInstance,
+  definitions: readonly OperationDefinition[],
+  context?: OperationContext,
+): void {
   for (const definition of definitions) {
     api.route({
       method: definition.operation.method,
       url: fastifyPath(definition.operation.path),
-      handler: (request, reply) => run(definition, request, reply),
+      handler: (request, reply) => run(definition, context, request, reply),
     });
   }
 }

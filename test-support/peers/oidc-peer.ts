@@ -1,7 +1,12 @@
 import Provider from "oidc-provider";
 import { listenOnLoopback, type Peer } from "./listen";
 
-export type OidcPeer = Peer & { issuer: string; tokenUrl: string };
+export type OidcPeer = Peer & {
+  issuer: string;
+  tokenUrl: string;
+  /** How many requests reached the token endpoint. */
+  tokenRequests(): number;
+};
 
 /**
  * A real OAuth 2 authorization server (oidc-provider) with the client_credentials grant, for
@@ -13,7 +18,9 @@ export async function startOidcPeer(client: {
   scope?: string;
 }): Promise<OidcPeer> {
   let provider: Provider | null = null;
+  let tokenRequests = 0;
   const peer = await listenOnLoopback((req, res) => {
+    if (req.url?.startsWith("/token")) tokenRequests += 1;
     if (!provider) {
       res.writeHead(503).end();
       return;
@@ -35,5 +42,5 @@ export async function startOidcPeer(client: {
     scopes: (client.scope ?? "read write").split(" "),
     features: { clientCredentials: { enabled: true }, devInteractions: { enabled: false } },
   });
-  return { ...peer, issuer: peer.url, tokenUrl: `${peer.url}/token` };
+  return { ...peer, issuer: peer.url, tokenUrl: `${peer.url}/token`, tokenRequests: () => tokenRequests };
 }

@@ -4,6 +4,7 @@ import { credentialOperations } from "./credentials";
 import { customerOperations } from "./customers";
 import { environmentOperations } from "./environments";
 import { integrationCredentialOperations } from "./integration-credentials";
+import { requestOperations } from "./requests";
 
 /** Every /v1 operation; server/api/operation.test.ts checks it matches the registry one to one. */
 export const V1_OPERATIONS: readonly OperationDefinition[] = [
@@ -12,4 +13,5 @@ export const V1_OPERATIONS: readonly OperationDefinition[] = [
   ...cardOperations,
   ...customerOperations,
   ...integrationCredentialOperations,
+  ...requestOperations,
 ];
