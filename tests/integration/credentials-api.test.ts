@@ -14,7 +14,17 @@ import { setFeature } from "@/lib/organisations/features";
 import { listenOnLoopback, readBody, sendJson, type Peer } from "@/test-support/peers/listen";
 import { startBasicPeer, startOidcPeer } from "@/test-support/peers";
 import { DATABASE_KINDS, stopPostgres } from "@/test-support/test-database";
-import { accessToken, call, newKey, startSuite, stopSuite, type RunningApi, type Seed } from "./helpers/api";
+import {
+  accessToken,
+  call,
+  HIGH_LIMITS,
+  newKey,
+  startApi,
+  startSuite,
+  stopSuite,
+  type RunningApi,
+  type Seed,
+} from "./helpers/api";
 
 // Every peer listens on 127.0.0.1; the outbound guard is opened for loopback only.
 process.env.WORKBENCH_OUTBOUND_ALLOW = "127.0.0.0/8";
@@ -363,5 +373,30 @@ describe.each(DATABASE_KINDS)("credentials at work through /v1 on %s", (kind) =>
     });
     expect(otherEnvironment.status).toBe(403);
     expect(otherEnvironment.body.code).toBe("wrong_environment");
+  });
+
+  it("rate-limits Send Request per key (429 with Retry-After; nothing sent over the limit)", async () => {
+    const peer = track(await recordingPeer());
+    const limited = await startApi({
+      rateLimits: { ...HIGH_LIMITS, sendRequest: { limit: 2, windowMs: 60_000 } },
+    });
+    try {
+      const key = await newKey(seed, { permissions: ["requests:send"] });
+      const keyToken = await accessToken(limited.base, key);
+      const send = () =>
+        call(limited.base, `${path()}/requests`, {
+          token: keyToken,
+          method: "POST",
+          body: { method: "GET", url: `${peer.url}/n` },
+        });
+      expect((await send()).status).toBe(200);
+      expect((await send()).status).toBe(200);
+      const third = await send();
+      expect(third.status).toBe(429);
+      expect(Number(third.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(peer.seen).toHaveLength(2);
+    } finally {
+      await limited.api.close();
+    }
   });
 });
