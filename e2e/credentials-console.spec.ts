@@ -10,6 +10,7 @@ import {
   collectResponses,
   expectNoLeaks,
   expectTestPassed,
+  fillDestinations,
   openNewForm,
   saveChanges,
   saveNew,
@@ -72,6 +73,7 @@ test("search and type filter live in the URL; duplicate and delete from the list
       await form.getByLabel("Header 1 name").fill("X-Key");
       await form.getByLabel("Header 1 value").fill(secretValue("v"));
     }
+    await fillDestinations(form, ["http://127.0.0.1:9"]);
     await saveNew(page, `Filter ${type} ${tag}`);
   }
   await page.goto(CREDENTIALS);
@@ -108,6 +110,7 @@ test("leaving a credential with unsaved changes asks first; saved changes leave 
   await form.getByLabel("Name", { exact: true }).fill(name);
   await form.getByLabel("User name").fill("u");
   await form.getByLabel("Password").fill(secretValue("p"));
+  await fillDestinations(form, ["http://127.0.0.1:9"]);
   await saveNew(page, name); // saving a new credential moves to its page without asking
 
   const settings = page.getByRole("form", { name: "Credential settings" });
@@ -146,6 +149,7 @@ test("a pasted private key and every other secret never reach the browser", asyn
   await form.getByRole("button", { name: "Save" }).click();
   await expect(form.getByText("RS256 needs an RSA private key, but this is EC key.")).toBeVisible();
   await form.getByLabel("Algorithm").selectOption("ES256");
+  await fillDestinations(form, ["http://127.0.0.1:9"]);
   await saveNew(page, name);
   await expect(page.getByLabel("Private key (PEM)")).toHaveValue("");
   await page.getByRole("button", { name: "Duplicate" }).click();
@@ -166,6 +170,7 @@ test("a viewer sees credentials read-only and replayed actions are refused", asy
     await form.getByLabel("Name", { exact: true }).fill(name);
     await form.getByLabel("User name").fill("v");
     await form.getByLabel("Password").fill("viewer-test-pass");
+    await fillDestinations(form, [peer.url]);
     await saveNew(ownerPage, name);
     if (name === keep) credentialId = new URL(ownerPage.url()).pathname.split("/").pop() ?? "";
   }

@@ -18,6 +18,7 @@ import {
   expectNoLeaks,
   expectTestPassed,
   expectTestRefused,
+  fillDestinations,
   openNewForm,
   runTest,
   saveChanges,
@@ -46,6 +47,9 @@ test("OAuth body parameters against oidc-provider: token test, wrong secret refu
     await form.getByLabel("Client secret").fill(secret);
     await form.getByLabel("Scope (optional)").fill("read");
     await form.getByRole("radio", { name: /^Body parameters/ }).check();
+    // The console proposes the Identity URL's origin as the destination.
+    await form.getByRole("button", { name: `Add ${peer.url} (the Identity URL's origin)` }).click();
+    await expect(form.getByLabel("Destination 1")).toHaveValue(peer.url);
     await saveNew(page, name);
     await expect(page.getByLabel("Client secret")).toHaveValue("");
     await expect(page.getByLabel("Client secret")).toHaveAttribute("placeholder", /unchanged/);
@@ -99,6 +103,7 @@ for (const scheme of [
       await form.getByLabel("Client secret").fill(secret);
       await form.getByLabel("Scope (optional)").fill("orders.read");
       await form.getByRole("radio", { name: scheme.label }).check();
+      await fillDestinations(form, [new URL(peer.tokenUrl).origin]);
       await saveNew(page, name);
       const result = await expectTestPassed(page);
       await expect(result).toContainText("orders.read");
@@ -156,6 +161,7 @@ for (const variant of [
       await form.getByLabel("Service").fill("sts");
       await form.getByLabel("Region").fill("eu-west-1");
       if (variant.signQuery) await form.getByRole("checkbox", { name: /^Sign query/ }).check();
+      await fillDestinations(form, [peer.url]);
       await saveNew(page, name);
       // A fresh, settled page: the URL typed below must replace the STS default before Test.
       await page.reload({ waitUntil: "networkidle" });
@@ -200,12 +206,15 @@ test("Basic auth against a Basic-verifying peer, with plain-words network failur
   const leakCheck = collectResponses(page);
   const password = secretValue("basic-pass");
   const peer = await recorded(startBasicPeer({ username: "e2e-user", password }));
+  // Nothing listens there, but it is an allowed destination: the refusal is the network's.
+  const closed = await closedLoopbackUrl();
   try {
     const name = unique("Basic");
     const form = await openNewForm(page, /^Basic auth/);
     await form.getByLabel("Name", { exact: true }).fill(name);
     await form.getByLabel("User name").fill("e2e-user");
     await form.getByLabel("Password").fill(password);
+    await fillDestinations(form, [peer.url, new URL(closed).origin]);
     await saveNew(page, name);
     const result = await expectTestPassed(page, { url: `${peer.url}/me` });
     await expect(result).toContainText("Authorization: Basic [redacted]");
@@ -215,7 +224,7 @@ test("Basic auth against a Basic-verifying peer, with plain-words network failur
     await waitForToastsToClose(page);
     await expectNoAxeViolations(page);
 
-    const refused = await runTest(page, { url: await closedLoopbackUrl() });
+    const refused = await runTest(page, { url: closed });
     await expect(refused.getByRole("status").first()).toContainText("Connection refused");
 
     const wrong = secretValue("wrong");
@@ -238,6 +247,12 @@ test("Key-pair: generate a key pair, give the public key shown on the page to a 
 }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const leakCheck = collectResponses(page);
+  // The verifiers listen first (their URLs are the credential's destinations); each trusts the
+  // public key once the page shows it.
+  const jwkVerifier = await startJwtPeer({ issuer: "workbench-e2e", audience: "orders-api" });
+  const pemVerifier = await startJwtPeer({ issuer: "workbench-e2e", audience: "orders-api" });
+  const byJwk = await recorded(jwkVerifier);
+  const byPem = await recorded(pemVerifier);
   const name = unique("Key-pair");
   const form = await openNewForm(page, /^Key-pair/);
   await form.getByLabel("Name", { exact: true }).fill(name);
@@ -249,6 +264,7 @@ test("Key-pair: generate a key pair, give the public key shown on the page to a 
   await form.getByLabel("Issuer (iss)").fill("workbench-e2e");
   await form.getByLabel("Audience (aud)").fill("orders-api");
   await form.getByLabel("Custom claims (JSON, optional)").fill('{"tenant": "acme"}');
+  await fillDestinations(form, [byJwk.url, byPem.url]);
   await saveNew(page, name);
 
   await page.getByRole("button", { name: "Copy Public key (JWK)" }).click();
@@ -260,16 +276,8 @@ test("Key-pair: generate a key pair, give the public key shown on the page to a 
   await waitForToastsToClose(page);
   await expectNoAxeViolations(page);
 
-  const byJwk = await recorded(
-    startJwtPeer({
-      publicKey: { jwk: JSON.parse(jwkText) },
-      issuer: "workbench-e2e",
-      audience: "orders-api",
-    }),
-  );
-  const byPem = await recorded(
-    startJwtPeer({ publicKey: { pem, algorithm: "ES256" }, issuer: "workbench-e2e", audience: "orders-api" }),
-  );
+  await jwkVerifier.trust({ jwk: JSON.parse(jwkText) });
+  await pemVerifier.trust({ pem, algorithm: "ES256" });
   try {
     const result = await expectTestPassed(page, { url: `${byJwk.url}/orders` });
     await expect(result).toContainText('"tenant": "acme"');
@@ -304,6 +312,7 @@ test("Custom headers: secret and plain headers reach a header-checking peer", as
     await form.getByRole("button", { name: "Add header" }).click();
     await form.getByLabel("Header 2 name").fill("X-Tenant");
     await form.getByLabel("Header 2 value").fill("acme");
+    await fillDestinations(form, [peer.url]);
     await saveNew(page, name);
     await expect(page.getByLabel("Header 1 value")).toHaveValue("");
     await expect(page.getByLabel("Header 2 value")).toHaveValue("acme");

@@ -1,4 +1,4 @@
-import { expect, type Page, type Response } from "@playwright/test";
+import { expect, type Locator, type Page, type Response } from "@playwright/test";
 import { count } from "./database";
 
 export const CREDENTIALS = "/production/configuration/integrations/credentials";
@@ -125,4 +125,13 @@ export async function expectNoLeaks(
           `%${secret}%`,
         ),
       ).toBe(0);
+}
+
+/** Fills the form's allowed destinations (the new form starts with one empty row). */
+export async function fillDestinations(form: Locator, urls: string[]) {
+  for (const [index, url] of urls.entries()) {
+    if (index > 0 || (await form.getByLabel(`Destination ${index + 1}`).count()) === 0)
+      await form.getByRole("button", { name: "Add destination" }).click();
+    await form.getByLabel(`Destination ${index + 1}`).fill(url);
+  }
 }

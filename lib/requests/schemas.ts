@@ -63,3 +63,51 @@ export const sendRequestBody = z
     message: "GET and HEAD requests cannot have a body.",
   });
 export type SendRequestBody = z.infer<typeof sendRequestBody>;
+
+/** Console: headers typed one per line as `Name: value`; null when a line has no colon. */
+export function parseHeaderLines(text: string): Record<string, string> | null {
+  const headers: Record<string, string> = {};
+  for (const line of text.split(/\r?\n/)) {
+    if (!line.trim()) continue;
+    const colon = line.indexOf(":");
+    if (colon <= 0) return null;
+    headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+  }
+  return headers;
+}
+
+/** The credential page's Send request form: the same request, headers as lines. */
+export const sendRequestForm = z
+  .object({
+    method: z.enum(SEND_METHODS),
+    url: z.string(),
+    headers: z.string().max(64 * 1024),
+    body: z.string(),
+  })
+  .superRefine((value, ctx) => {
+    if (parseHeaderLines(value.headers) === null)
+      ctx.addIssue({
+        code: "custom",
+        path: ["headers"],
+        message: "Write one header per line as Name: value.",
+      });
+  });
+export type SendRequestFormValues = z.infer<typeof sendRequestForm>;
+
+/** The request a Send request form describes (validated again by `sendRequestBody`). */
+export function requestOfForm(values: SendRequestFormValues, credentialId: string): SendRequestBody {
+  const hasBody = values.body !== "" && values.method !== "GET" && values.method !== "HEAD";
+  return {
+    credentialId,
+    method: values.method,
+    url: values.url.trim(),
+    headers: parseHeaderLines(values.headers) ?? {},
+    ...(hasBody ? { body: values.body } : {}),
+  };
+}
+
+/** Console server action input: the request plus the environment of the page's URL. */
+export const sendRequestInput = z.object({
+  environmentId: z.number().int().positive(),
+  request: sendRequestBody,
+});

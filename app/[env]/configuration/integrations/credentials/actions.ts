@@ -17,6 +17,9 @@ import {
   testCredentialInput,
   updateCredentialInput,
 } from "@/lib/credentials/schemas";
+import { sendRequest } from "@/lib/requests/service";
+import { sendRequestInput } from "@/lib/requests/schemas";
+import type { SentResponse } from "@/lib/requests/view";
 import { memberAction } from "@/app/_lib/action";
 import type { MemberActor } from "@/app/_lib/session";
 
@@ -71,4 +74,20 @@ export const deleteCredentialAction = onExistingCredential(
 export const testCredentialAction = onExistingCredential(
   testCredentialInput,
   (member, data): Promise<CredentialTestResult> => runCredentialTest(member, data),
+);
+
+/** Send request from a credential's page: the request goes out with this credential, within its destinations. */
+export const sendRequestAction = memberAction(
+  {
+    resource: "credentials",
+    access: "edit",
+    environment: true,
+    input: sendRequestInput,
+    load: {
+      find: (member, data) => getCredentialForEdit(member, data.request.credentialId ?? ""),
+      notFound: NOT_FOUND,
+    },
+    revalidate,
+  },
+  ({ member, data }): Promise<SentResponse> => sendRequest(member, data.environmentId, data.request),
 );

@@ -9,7 +9,9 @@ import { DeleteCredentialDialog } from "../_components/delete-credential-dialog"
 import { DuplicateButton } from "../_components/duplicate-button";
 import { credentialsPath, formatDateTime } from "../_components/format";
 import { PublicKeyPanel } from "../_components/public-key-panel";
-import { TestPanel } from "../_components/test-panel";
+import { CredentialTools } from "../_components/credential-tools";
+import { LastUse } from "../_components/last-use";
+import { UsedBy } from "../_components/used-by";
 import { TestStatusBadge } from "../_components/test-status-badge";
 import { TypeLabel } from "../_components/type-label";
 
@@ -36,7 +38,9 @@ export default async function CredentialPage({ params }: { params: Promise<{ env
             <span>
               Updated by {credential.updatedByLabel} · {formatDateTime(credential.updatedAt)}
             </span>
-            <span>Last used: {credential.lastUsedAt ? formatDateTime(credential.lastUsedAt) : "never"}</span>
+            <span>
+              Last used: <LastUse use={credential.lastUse} />
+            </span>
           </span>
         }
         actions={
@@ -47,6 +51,7 @@ export default async function CredentialPage({ params }: { params: Promise<{ env
                 environment={environment.name}
                 id={credential.id}
                 name={credential.name}
+                usedBy={credential.usedBy}
                 leavePage
               />
             </>
@@ -67,6 +72,26 @@ export default async function CredentialPage({ params }: { params: Promise<{ env
         </Alert>
       ) : null}
       <div className="max-w-4xl space-y-6">
+        <section aria-labelledby="destinations-heading" className="space-y-2">
+          <h2 id="destinations-heading" className="text-base font-semibold">
+            Where it may be sent
+          </h2>
+          {credential.allowedDestinations.length ? (
+            <ul aria-label="Allowed destinations" className="flex flex-wrap gap-2 text-sm">
+              {credential.allowedDestinations.map((d) => (
+                <li key={d} className="rounded bg-slate-100 px-2 py-0.5 font-mono">
+                  {d}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <Alert tone="warning" role="status">
+              This credential has no allowed destinations yet, so every use of it is refused. Add the
+              destination below (and type its secret again) to use it.
+            </Alert>
+          )}
+          <UsedBy environment={environment.name} users={credential.usedBy} />
+        </section>
         {publicKey ? (
           <PublicKeyPanel pem={publicKey.pem} jwk={publicKey.jwk as Record<string, unknown>} />
         ) : null}
@@ -86,11 +111,12 @@ export default async function CredentialPage({ params }: { params: Promise<{ env
           />
         </section>
         {canEdit ? (
-          <TestPanel
+          <CredentialTools
             environment={environment.name}
             id={credential.id}
             type={credential.type}
             defaultUrl={defaultUrl}
+            destinations={credential.allowedDestinations}
           />
         ) : null}
       </div>

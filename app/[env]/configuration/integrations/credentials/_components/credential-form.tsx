@@ -13,6 +13,7 @@ import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { createCredentialAction, updateCredentialAction } from "../actions";
 import { withoutSecrets } from "./defaults";
+import { DestinationsField } from "./destinations-field";
 import { errorOf, type CredentialFormInput, type CredentialFormOutput } from "./form-types";
 import { KIND_FIELDS } from "./kind-fields";
 
@@ -87,6 +88,7 @@ export function CredentialForm(props: Props) {
             />
           </Field>
           <TypeFields form={form} mode={mode} secretsSet={secretsSet} readOnly={readOnly} />
+          <DestinationsField form={form} readOnly={readOnly} />
         </fieldset>
         {!readOnly ? (
           <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">

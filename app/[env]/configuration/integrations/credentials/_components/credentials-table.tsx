@@ -7,6 +7,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { DeleteCredentialDialog } from "./delete-credential-dialog";
 import { DuplicateButton } from "./duplicate-button";
 import { credentialsPath, formatDateTime } from "./format";
+import { LastUse } from "./last-use";
 import { TestStatusBadge } from "./test-status-badge";
 import { TypeLabel } from "./type-label";
 
@@ -52,7 +53,7 @@ export function CredentialsTable({
                 <TestStatusBadge testedAt={c.lastTestedAt} ok={c.lastTestOk} summary={c.lastTestSummary} />
               </Td>
               <Td className="whitespace-nowrap text-xs">
-                {c.lastUsedAt ? formatDateTime(c.lastUsedAt) : <span className="text-slate-600">Never</span>}
+                <LastUse use={c.lastUse} compact />
               </Td>
               <Td className="whitespace-nowrap text-xs">
                 <div>{c.updatedByLabel}</div>

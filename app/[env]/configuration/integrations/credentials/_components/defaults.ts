@@ -3,7 +3,7 @@ import type { CredentialFormInput } from "./form-types";
 
 /** Empty values for a new credential of a type (a copy: the form may change it). */
 export function emptyValues(type: CredentialType): CredentialFormInput {
-  return { ...structuredClone(CREDENTIAL_KINDS[type].emptyValues), allowedDestinations: [] };
+  return { ...structuredClone(CREDENTIAL_KINDS[type].emptyValues), allowedDestinations: [""] };
 }
 
 /** The same values with every write-only secret emptied again (after a save). */

@@ -7,6 +7,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
+import type { CredentialUser } from "@/lib/credentials/users";
 import { deleteCredentialAction } from "../actions";
 import { credentialsPath } from "./format";
 
@@ -17,12 +18,15 @@ export function DeleteCredentialDialog({
   name,
   compact = false,
   leavePage = false,
+  usedBy,
 }: {
   environment: string;
   id: string;
   name: string;
   compact?: boolean;
   leavePage?: boolean;
+  /** Its users, when known (the credential's page); the server refuses a credential in use anyway. */
+  usedBy?: CredentialUser[];
 }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
@@ -56,7 +60,11 @@ export function DeleteCredentialDialog({
       </DialogTrigger>
       <DialogContent
         title="Delete credential"
-        description={`Delete ${name}? Webhooks and Send Request steps that use it stop authenticating. This cannot be undone.`}
+        description={
+          usedBy?.length
+            ? `${name} is used by ${usedBy.map((u) => `${u.kindLabel} "${u.name}"`).join(", ")}: change ${usedBy.length === 1 ? "it" : "them"} to use another credential before deleting it.`
+            : `Delete ${name}? This cannot be undone.`
+        }
       >
         {failure ? (
           <Alert tone="danger" role="alert" className="mb-4">

@@ -14,9 +14,10 @@ const ERROR_KINDS: Record<string, string> = {
   credential: "The credential could not be applied",
   decryption: "The stored secrets could not be decrypted",
   config: "Outbound configuration error",
+  destination: "Outside the allowed destinations",
 };
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
+export function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
     <section className="space-y-2">
       <h4 className="text-sm font-semibold text-slate-800">{title}</h4>
@@ -25,7 +26,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function Pre({ children }: { children: string }) {
+export function Pre({ children }: { children: string }) {
   return (
     <pre className="max-h-80 overflow-auto whitespace-pre-wrap break-all rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100">
       {children}
@@ -33,7 +34,7 @@ function Pre({ children }: { children: string }) {
   );
 }
 
-function Pairs({ label, pairs }: { label: string; pairs: [string, string | number | null][] }) {
+export function Pairs({ label, pairs }: { label: string; pairs: [string, string | number | null][] }) {
   return (
     <div>
       <p className="mb-1 text-xs font-medium">{label}</p>
@@ -49,7 +50,7 @@ function Pairs({ label, pairs }: { label: string; pairs: [string, string | numbe
   );
 }
 
-const ms = (value: number | null) => (value === null ? null : `${Math.round(value * 10) / 10} ms`);
+export const ms = (value: number | null) => (value === null ? null : `${Math.round(value * 10) / 10} ms`);
 
 function RequestBlock({ title, request }: { title: string; request: RequestView }) {
   const head = `${request.method} ${request.url}\n${Object.entries(request.headers)

@@ -1,0 +1,100 @@
+"use client";
+import { Plus, X } from "lucide-react";
+import { useWatch } from "react-hook-form";
+import { MAX_DESTINATIONS, originDestination } from "@/lib/outbound/destinations";
+import { Button } from "@/components/ui/button";
+import { Field, fieldAria } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import type { CredentialFormApi } from "./form-types";
+
+/**
+ * Where the credential may be sent: common to every type. For OAuth the origin of the Identity
+ * URL is proposed (the token request goes there).
+ */
+export function DestinationsField({ form, readOnly }: { form: CredentialFormApi; readOnly: boolean }) {
+  const list = (useWatch({ control: form.control, name: "allowedDestinations" }) ?? []) as string[];
+  const identityUrl = useWatch({ control: form.control, name: "identityUrl" as "name" }) as unknown;
+  const proposal =
+    form.getValues("type") === "oauth_client_credentials" && typeof identityUrl === "string"
+      ? originDestination(identityUrl)
+      : null;
+  const set = (next: string[]) =>
+    form.setValue("allowedDestinations", next, {
+      shouldDirty: true,
+      shouldValidate: form.formState.isSubmitted,
+    });
+  const state = form.getFieldState("allowedDestinations", form.formState);
+  const error = state.error as { message?: string; root?: { message?: string } } | undefined;
+  const listError = error?.message ?? error?.root?.message;
+  const itemError = (index: number) =>
+    form.getFieldState(`allowedDestinations.${index}`, form.formState).error?.message;
+
+  return (
+    <fieldset className="space-y-2" aria-describedby="destinations-help">
+      <legend className="text-sm font-medium text-slate-800">Allowed destinations</legend>
+      <p id="destinations-help" className="text-xs text-slate-600">
+        The only places this credential is ever sent: an origin such as https://api.example.com, optionally
+        with a path prefix (https://api.example.com/v2), or https://*.example.com for its subdomains. Every
+        use elsewhere is refused before anything is sent. Changing this list needs the secret typed again.
+      </p>
+      {list.map((_, index) => {
+        const id = `destination-${index}`;
+        const message = itemError(index);
+        return (
+          <Field
+            key={index}
+            id={id}
+            label={<span className="sr-only">Destination {index + 1}</span>}
+            error={message}
+          >
+            <div className="flex gap-2">
+              <Input
+                type="url"
+                inputMode="url"
+                placeholder="https://api.example.com"
+                readOnly={readOnly}
+                {...fieldAria(id, message)}
+                {...form.register(`allowedDestinations.${index}`)}
+              />
+              {!readOnly ? (
+                <Button
+                  type="button"
+                  variant="ghost"
+                  size="sm"
+                  aria-label={`Remove destination ${index + 1}`}
+                  onClick={() => set(list.filter((__, i) => i !== index))}
+                >
+                  <X aria-hidden />
+                </Button>
+              ) : null}
+            </div>
+          </Field>
+        );
+      })}
+      {listError ? (
+        <p id="destinations-error" role="alert" className="text-xs font-medium text-red-700">
+          {listError}
+        </p>
+      ) : null}
+      {!readOnly ? (
+        <div className="flex flex-wrap gap-2">
+          {list.length < MAX_DESTINATIONS ? (
+            <Button type="button" variant="secondary" size="sm" onClick={() => set([...list, ""])}>
+              <Plus aria-hidden /> Add destination
+            </Button>
+          ) : null}
+          {proposal && !list.includes(proposal) ? (
+            <Button
+              type="button"
+              variant="secondary"
+              size="sm"
+              onClick={() => set([...list.filter(Boolean), proposal])}
+            >
+              <Plus aria-hidden /> Add {proposal} (the Identity URL&apos;s origin)
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
+    </fieldset>
+  );
+}

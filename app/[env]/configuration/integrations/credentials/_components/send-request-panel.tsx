@@ -1,0 +1,137 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Send } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useForm, useWatch } from "react-hook-form";
+import {
+  requestOfForm,
+  SEND_METHODS,
+  sendRequestForm,
+  type SendRequestFormValues,
+} from "@/lib/requests/schemas";
+import type { SentResponse } from "@/lib/requests/view";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { Button } from "@/components/ui/button";
+import { Alert, Card, FormFailure } from "@/components/ui/card";
+import { Field, fieldAria } from "@/components/ui/field";
+import { Input, NativeSelect, Textarea } from "@/components/ui/input";
+import { sendRequestAction } from "../actions";
+import { ms, Pairs, Pre, Section } from "./test-result";
+
+/** A URL to start from: the first allowed destination (a wildcard one cannot be called as is). */
+function suggestedUrl(destinations: string[]): string {
+  const first = destinations.find((d) => !d.includes("*."));
+  return first ? `${first}${first.endsWith("/") ? "" : "/"}` : "";
+}
+
+function SentResult({ sent }: { sent: SentResponse }) {
+  return (
+    <Card className="space-y-4 p-6" aria-labelledby="sent-heading">
+      <h3 id="sent-heading" className="text-base font-semibold">
+        Response
+      </h3>
+      <Alert tone={sent.status < 400 ? "success" : "warning"} role="status">
+        The destination answered <strong data-testid="sent-status">{sent.status}</strong> {sent.statusText}.
+      </Alert>
+      <Pairs
+        label="Timing"
+        pairs={[
+          ["DNS", ms(sent.timings.dnsMs)],
+          ["Connect", ms(sent.timings.connectMs)],
+          ["TLS", ms(sent.timings.tlsMs)],
+          ["First byte", ms(sent.timings.firstByteMs)],
+          ["Total", ms(sent.timings.totalMs)],
+        ]}
+      />
+      <Pairs label="Response headers" pairs={Object.entries(sent.headers)} />
+      <Section title={sent.bodyEncoding === "base64" ? "Body (binary, base64)" : "Body"}>
+        <Pre>{sent.body || "(empty body)"}</Pre>
+        {sent.truncated ? (
+          <p className="text-xs text-slate-600">The body was cut at {sent.bodyBytes} bytes.</p>
+        ) : null}
+      </Section>
+    </Card>
+  );
+}
+
+/** Send request: one real request with this credential applied, to one of its allowed destinations. */
+export function SendRequestPanel({
+  environment,
+  id,
+  destinations,
+}: {
+  environment: string;
+  id: string;
+  destinations: string[];
+}) {
+  const router = useRouter();
+  const form = useForm<SendRequestFormValues>({
+    resolver: zodResolver(sendRequestForm),
+    defaultValues: { method: "GET", url: suggestedUrl(destinations), headers: "", body: "" },
+  });
+  const method = useWatch({ control: form.control, name: "method" });
+  const send = useActionForm(
+    form,
+    (values) => sendRequestAction({ environment, request: requestOfForm(values, id) }),
+    { prefix: "request.", onOk: () => router.refresh() },
+  );
+  const { errors } = form.formState;
+  const hasBody = method !== "GET" && method !== "HEAD";
+  return (
+    <Card className="space-y-4 p-6" aria-labelledby="send-heading">
+      <div>
+        <h2 id="send-heading" className="text-base font-semibold">
+          Send request
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">
+          Sends one request with this credential applied, as a Send Request step of an Action Flow does. Only
+          its allowed destinations are reachable: {destinations.join(", ") || "none yet"}.
+        </p>
+      </div>
+      <form aria-label="Send request" noValidate className="space-y-4" onSubmit={send.onSubmit}>
+        <FormFailure message={send.failure} />
+        <div className="grid gap-4 md:grid-cols-[8rem_1fr]">
+          <Field id="send-method" label="Method">
+            <NativeSelect {...fieldAria("send-method")} {...form.register("method")}>
+              {SEND_METHODS.map((m) => (
+                <option key={m}>{m}</option>
+              ))}
+            </NativeSelect>
+          </Field>
+          <Field id="send-url" label="URL" error={errors.url?.message}>
+            <Input
+              type="url"
+              inputMode="url"
+              {...fieldAria("send-url", errors.url?.message)}
+              {...form.register("url")}
+            />
+          </Field>
+        </div>
+        <Field
+          id="send-headers"
+          label="Headers (optional)"
+          help="One per line, as Name: value."
+          error={errors.headers?.message}
+        >
+          <Textarea
+            rows={3}
+            className="font-mono"
+            {...fieldAria("send-headers", errors.headers?.message, true)}
+            {...form.register("headers")}
+          />
+        </Field>
+        {hasBody ? (
+          <Field id="send-body" label="Body (optional)" error={errors.body?.message}>
+            <Textarea rows={4} {...fieldAria("send-body", errors.body?.message)} {...form.register("body")} />
+          </Field>
+        ) : null}
+        <div className="flex justify-end">
+          <Button type="submit" disabled={send.pending}>
+            <Send aria-hidden /> {send.pending ? "Sending…" : "Send"}
+          </Button>
+        </div>
+      </form>
+      {send.data ? <SentResult sent={send.data} /> : null}
+    </Card>
+  );
+}
