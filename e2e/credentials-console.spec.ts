@@ -146,10 +146,10 @@ test("a pasted private key and every other secret never reach the browser", asyn
   await form.getByLabel("Name", { exact: true }).fill(name);
   await form.getByLabel("Algorithm").selectOption("RS256");
   await form.getByLabel("Private key (PEM)").fill(pem);
+  await fillDestinations(form, ["http://127.0.0.1:9"]);
   await form.getByRole("button", { name: "Save" }).click();
   await expect(form.getByText("RS256 needs an RSA private key, but this is EC key.")).toBeVisible();
   await form.getByLabel("Algorithm").selectOption("ES256");
-  await fillDestinations(form, ["http://127.0.0.1:9"]);
   await saveNew(page, name);
   await expect(page.getByLabel("Private key (PEM)")).toHaveValue("");
   await page.getByRole("button", { name: "Duplicate" }).click();

@@ -170,12 +170,20 @@ test("OAuth: Send request with the bearer issued by oidc-provider", async ({ pag
     await form.getByLabel("Scope (optional)").fill("read");
     await form.getByRole("button", { name: `Add ${idp.url} (the Identity URL's origin)` }).click();
     await form.getByRole("button", { name: "Add destination" }).click();
-    await form.getByLabel("Destination 2").fill(api.url);
+    await form.getByLabel("Destination 2", { exact: true }).fill(api.url);
     await saveNew(page, name);
     await expectSent(page, `${api.url}/data`, name);
     expect(idp.tokenRequests()).toBe(1);
     expect(bearers).toHaveLength(1);
     expect(bearers[0]).not.toContain(secret);
+
+    // Pointing the saved secret at another Identity URL needs it typed again in the same save.
+    await page.getByRole("link", { name, exact: true }).click();
+    const settings = page.getByRole("form", { name: "Credential settings" });
+    await settings.getByRole("textbox", { name: "Identity URL" }).fill(`${api.url}/token`);
+    await settings.getByRole("button", { name: "Save" }).click();
+    await expect(settings.getByText(/Type this secret again/)).toBeVisible();
+    expect(idp.tokenRequests()).toBe(1);
   } finally {
     await api.close();
     await idp.close();

@@ -49,7 +49,7 @@ test("OAuth body parameters against oidc-provider: token test, wrong secret refu
     await form.getByRole("radio", { name: /^Body parameters/ }).check();
     // The console proposes the Identity URL's origin as the destination.
     await form.getByRole("button", { name: `Add ${peer.url} (the Identity URL's origin)` }).click();
-    await expect(form.getByLabel("Destination 1")).toHaveValue(peer.url);
+    await expect(form.getByLabel("Destination 1", { exact: true })).toHaveValue(peer.url);
     await saveNew(page, name);
     await expect(page.getByLabel("Client secret")).toHaveValue("");
     await expect(page.getByLabel("Client secret")).toHaveAttribute("placeholder", /unchanged/);

@@ -279,6 +279,15 @@ test("S3 buckets: own keys and a saved AWS credential pass the probe; a wrong se
     "DELETE",
   ]);
 
+  // Pointing the saved secret at another endpoint needs the secret typed again in the same save.
+  await page.getByRole("button", { name: "Edit Analytics export" }).click();
+  dialog = page.getByRole("dialog", { name: "Edit Analytics export" });
+  await dialog.getByLabel("Endpoint URL (optional)").fill("http://127.0.0.1:9");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog.getByText(/Type this secret again/)).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+
   // A wrong secret: the verifying layer recomputes the signature and refuses; nothing reaches s3rver.
   await page.getByRole("button", { name: "Edit Analytics export" }).click();
   dialog = page.getByRole("dialog", { name: "Edit Analytics export" });

@@ -130,8 +130,8 @@ export async function expectNoLeaks(
 /** Fills the form's allowed destinations (the new form starts with one empty row). */
 export async function fillDestinations(form: Locator, urls: string[]) {
   for (const [index, url] of urls.entries()) {
-    if (index > 0 || (await form.getByLabel(`Destination ${index + 1}`).count()) === 0)
+    if (index > 0 || (await form.getByLabel(`Destination ${index + 1}`, { exact: true }).count()) === 0)
       await form.getByRole("button", { name: "Add destination" }).click();
-    await form.getByLabel(`Destination ${index + 1}`).fill(url);
+    await form.getByLabel(`Destination ${index + 1}`, { exact: true }).fill(url);
   }
 }
