@@ -321,6 +321,24 @@ test("S3 buckets: own keys and a saved AWS credential pass the probe; a wrong se
   await expect(result.getByText(/credential "S3 robot"/)).toBeVisible();
   await page.keyboard.press("Escape");
   expect(auditCount("integration.test", "Flows store")).toBe(1);
+
+  // The credential's page says who uses it and what that use did; deleting it is refused, naming the bucket.
+  await page.goto("/production/configuration/integrations/credentials");
+  await expect(page.getByRole("row", { name: /S3 robot/ }).getByTestId("last-use")).toContainText(
+    'by S3 Action Flows bucket "Flows store"',
+  );
+  await page.getByRole("link", { name: "S3 robot", exact: true }).click();
+  await expect(page.getByRole("list", { name: "Used by" })).toContainText(
+    "S3 Action Flows bucket Flows store",
+  );
+  await page.getByRole("button", { name: "Delete" }).click();
+  const confirm = page.getByRole("dialog", { name: "Delete credential" });
+  await expect(confirm).toContainText('S3 robot is used by S3 Action Flows bucket "Flows store"');
+  await confirm.getByRole("button", { name: "Delete credential" }).click();
+  await expect(confirm.getByRole("alert")).toContainText(
+    'The credential "S3 robot" is used by S3 Action Flows bucket "Flows store".',
+  );
+  await page.keyboard.press("Escape");
   noSecretAnywhere(S3_SECRET);
   await page.context().close();
 });

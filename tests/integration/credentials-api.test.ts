@@ -399,4 +399,113 @@ describe.each(DATABASE_KINDS)("credentials at work through /v1 on %s", (kind) =>
       await limited.api.close();
     }
   });
+
+  it("rows saved before destinations existed: OAuth keeps its Identity URL's origin, others are refused until given one", async () => {
+    const idp = track(
+      await startOidcPeer({ clientId: "old", clientSecret: "old-oidc-secret-1", scope: "read" }),
+    );
+    const api = track(await recordingPeer());
+    const { encryptSecretMap } = await import("@/lib/crypto");
+    const old = async (name: string, type: string, config: object, secrets: Record<string, string>) => {
+      const id = `cred_old_${type}_${kind}`;
+      await db().credential.create({
+        data: {
+          id,
+          environmentId: seed.production,
+          name,
+          type,
+          config: JSON.stringify(config),
+          secrets: JSON.stringify(
+            encryptSecretMap(secrets, { scope: "credential", recordId: id, label: name }),
+          ),
+          createdByLabel: "before",
+          updatedByLabel: "before",
+        },
+      });
+      return id;
+    };
+    const oauthId = await old(
+      "Old IdP",
+      "oauth_client_credentials",
+      { identityUrl: idp.tokenUrl, clientId: "old", scope: "read", scheme: "body" },
+      { clientSecret: "old-oidc-secret-1" },
+    );
+    const basicId = await old("Old Basic", "basic", { username: "u" }, { password: "old-basic-secret-1" });
+    const list = await call(running.base, `${path()}/integration-credentials`, { token });
+    const byId = new Map(
+      (list.body.data as { id: string; allowedDestinations: string[] }[]).map((c) => [c.id, c]),
+    );
+    expect(byId.get(oauthId)?.allowedDestinations).toEqual([idp.url]);
+    expect(byId.get(basicId)?.allowedDestinations).toEqual([]);
+    // The OAuth row's token request still goes to its Identity URL's origin (an API elsewhere is refused).
+    const elsewhere = await call(running.base, `${path()}/requests`, {
+      token,
+      method: "POST",
+      body: { credentialId: oauthId, method: "GET", url: `${api.url}/x` },
+    });
+    expect(elsewhere.status).toBe(403);
+    const test = await runCredentialTest(seed.actor, { id: oauthId });
+    expect(test.ok).toBe(true);
+    expect(idp.tokenRequests()).toBe(1);
+    const basic = await call(running.base, `${path()}/requests`, {
+      token,
+      method: "POST",
+      body: { credentialId: basicId, method: "GET", url: `${api.url}/x` },
+    });
+    expect(basic.status).toBe(403);
+    expect(basic.body.detail).toBe(
+      'The credential "Old Basic" has no allowed destinations yet, so it is not sent anywhere. Add the destination in its settings.',
+    );
+    expect(api.seen).toHaveLength(0);
+  });
+
+  it("a key-pair credential's JWT is reused across Send Requests (the 90 % cache at work)", async () => {
+    const api = track(await recordingPeer());
+    const created = await call(running.base, `${path()}/integration-credentials`, {
+      token,
+      method: "POST",
+      body: {
+        type: "key_pair",
+        name: "Signer",
+        generateKey: true,
+        algorithm: "ES256",
+        issuer: "wb",
+        subject: "",
+        audience: "",
+        customClaims: "",
+        lifetimeSeconds: 600,
+        keyId: "",
+        allowedDestinations: [api.url],
+      },
+    });
+    expect(created.status).toBe(201);
+    const id = (created.body.data as { id: string }).id;
+    for (let i = 0; i < 3; i += 1)
+      expect(
+        (
+          await call(running.base, `${path()}/requests`, {
+            token,
+            method: "POST",
+            body: { credentialId: id, method: "GET", url: `${api.url}/jwt` },
+          })
+        ).status,
+      ).toBe(200);
+    const tokens = api.seen.map((s) => s.headers.authorization);
+    expect(tokens).toHaveLength(3);
+    expect(tokens[0]).toMatch(/^Bearer ey/);
+    expect(new Set(tokens).size).toBe(1);
+  });
+
+  it("publishes the new operations in OpenAPI with their permissions", async () => {
+    const document = await call(running.base, "/v1/openapi.json");
+    const paths = document.body.paths as Record<string, Record<string, { security: { oAuth2: string[] }[] }>>;
+    expect(paths["/v1/{environmentId}/requests"].post.security).toEqual([{ oAuth2: ["requests:send"] }]);
+    expect(paths["/v1/{environmentId}/integration-credentials"].post.security).toEqual([
+      { oAuth2: ["credentials:write"] },
+    ]);
+    for (const method of ["patch", "delete"])
+      expect(paths["/v1/{environmentId}/integration-credentials/{credentialId}"][method].security).toEqual([
+        { oAuth2: ["credentials:write"] },
+      ]);
+  });
 });
