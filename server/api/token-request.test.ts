@@ -63,6 +63,28 @@ describe("token request parsing", () => {
     }
   });
 
+  it("refuses a client secret in the URL query, where proxies and logs would keep it", () => {
+    for (const auth of [undefined, basic("id", "sec")]) {
+      const parsed = readTokenRequest(
+        "/t?grant_type=client_credentials&client_id=id&client_secret=sec",
+        "",
+        auth,
+      );
+      expect(parsed).toEqual({
+        ok: false,
+        error: "invalid_request",
+        description:
+          "client_secret must not be sent in the URL query: use the Authorization header (Basic) or the form body",
+      });
+    }
+    const empty = readTokenRequest(
+      "/t?grant_type=client_credentials&client_id=id&client_secret=",
+      "",
+      undefined,
+    );
+    expect(empty).toMatchObject({ ok: false, error: "invalid_request" });
+  });
+
   it("sees a repeated parameter however many pairs come before it", () => {
     const padding = "a&".repeat(1500);
     const repeated = readTokenRequest(

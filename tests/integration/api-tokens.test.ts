@@ -211,6 +211,15 @@ describe.each(DATABASE_KINDS)("token endpoint on %s", (kind) => {
         "invalid_request",
       ],
       [
+        "client secret in the URL query",
+        {
+          path: `/oauth2/token?grant_type=client_credentials&client_id=${key.key.clientId}&client_secret=${key.clientSecret}`,
+          headers: { "content-type": form },
+        },
+        400,
+        "invalid_request",
+      ],
+      [
         "forged refresh token",
         {
           path: "/oauth2/token?grant_type=refresh_token&refresh_token=wbrt_abc.def",
@@ -297,10 +306,16 @@ describe.each(DATABASE_KINDS)("token endpoint on %s", (kind) => {
       const refused = await call(running.base, "/v1/environments", { token: body.access_token });
       expect(refused.status, end).toBe(401);
       expect(refused.body.detail, end).toMatch(end === "revoke" ? /revoked/ : /no longer exists/);
-      const refresh = await fetch(
-        `${running.base}/oauth2/token?grant_type=refresh_token&refresh_token=${body.refresh_token}&client_id=${key.key.clientId}&client_secret=${key.clientSecret}`,
-        { method: "POST" },
-      );
+      const refresh = await fetch(`${running.base}/oauth2/token`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({
+          grant_type: "refresh_token",
+          refresh_token: String(body.refresh_token),
+          client_id: key.key.clientId,
+          client_secret: key.clientSecret,
+        }).toString(),
+      });
       expect(refresh.status, end).toBe(401);
     }
   });
