@@ -330,7 +330,7 @@ describe.each(DATABASE_KINDS)("token endpoint on %s", (kind) => {
     expect(refused.body.detail).toBe("missing permission: cards:read");
   });
 
-  it("429 with Retry-After: per client on the token endpoint, per IP on failed authentication", async () => {
+  it("429 with Retry-After: per client on the token endpoint, per address and client on failed authentication", async () => {
     const limited = await startApi({
       rateLimits: { token: { limit: 3, windowMs: 60_000 }, authFailure: { limit: 2, windowMs: 60_000 } },
       rateLimitStore: memoryRateLimitStore(),
@@ -349,9 +349,22 @@ describe.each(DATABASE_KINDS)("token endpoint on %s", (kind) => {
       expect([(await wrong()).status, (await wrong()).status, (await wrong()).status]).toEqual([
         401, 401, 429,
       ]);
-      // The blocked address is refused before its credentials are even checked.
+      const blocked = await wrong();
+      expect(blocked.status).toBe(429);
+      expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(blocked.body.error_description).toBe(
+        "Too many failed authentications for this client from this address",
+      );
+      // Another client behind the same address is not locked out by the first one's failures,
+      // and its own failures are counted on their own.
       const other = await newKey(seed, { permissions: ["environments:read"] });
-      expect((await requestToken(limited.base, other.key.clientId, other.clientSecret)).status).toBe(429);
+      expect((await requestToken(limited.base, other.key.clientId, other.clientSecret)).status).toBe(200);
+      const otherWrong = () => requestToken(limited.base, other.key.clientId, "wbsk_wrong");
+      expect([(await otherWrong()).status, (await otherWrong()).status, (await otherWrong()).status]).toEqual(
+        [401, 401, 429],
+      );
+      // Correct credentials still get through for a client whose failures hit the limit.
+      expect((await requestToken(limited.base, other.key.clientId, other.clientSecret)).status).toBe(200);
     } finally {
       await limited.api.close();
     }
