@@ -3,7 +3,7 @@
 // pointed at it through DATABASE_URL.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { closeDb } from "@/lib/db";
 import { migrate } from "../scripts/migrate.mjs";
 import { startPostgres, type PostgresServer } from "../scripts/pg-server.mjs";
@@ -12,6 +12,7 @@ export type DatabaseKind = "sqlite" | "postgres";
 export const DATABASE_KINDS: DatabaseKind[] = ["sqlite", "postgres"];
 
 let pg: PostgresServer | null = null;
+const TEST_MASTER_KEY = randomBytes(32).toString("base64");
 
 function postgresServer(): PostgresServer {
   if (!pg) {
@@ -43,6 +44,9 @@ export async function useFreshDatabase(kind: DatabaseKind): Promise<string> {
   }
   await migrate(url, { quiet: true });
   process.env.DATABASE_URL = url;
+  // Every instance shares one master key from the environment, as on any PostgreSQL deployment;
+  // API processes these tests spawn inherit it.
+  process.env.WORKBENCH_ENCRYPTION_KEY ??= TEST_MASTER_KEY;
   return url;
 }
 

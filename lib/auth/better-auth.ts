@@ -3,7 +3,7 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import { db, isPostgresUrl, processSingleton } from "../db";
-import { sharedSecret } from "../db/shared-secret";
+import { sharedSecret } from "../crypto/shared-secret";
 import { publicBaseUrl } from "./config";
 
 function createAuth(secret: string) {
