@@ -3,6 +3,8 @@ import { db } from "@/lib/db";
 import { ensureFirstRun } from "@/lib/organisations/first-run";
 import { addMember, changeMemberRole, listMembers, removeMember } from "@/lib/organisations/members";
 import { listAudit } from "@/lib/audit";
+import { signIn } from "@/lib/auth/sign-in";
+import { signInThrottle } from "@/lib/auth/config";
 import type { Actor } from "@/lib/auth/actor";
 import {
   DATABASE_KINDS,
@@ -69,6 +71,47 @@ describe.each(DATABASE_KINDS)("foundation on %s", (kind) => {
     const { events } = await listAudit(owner, { action: "member." }, { take: 10, skip: 0 });
     expect(events.map((e) => e.action).sort()).toEqual(["member.add", "member.change_role", "member.remove"]);
     expect(JSON.stringify(events)).not.toContain(added.temporaryPassword);
+  });
+
+  it("20 parallel wrong passwords for one account check at most the limit, then lock it", async () => {
+    const { temporaryPassword } = await addMember(owner, {
+      email: "parallel@example.test",
+      name: "Parallel",
+      role: "viewer",
+    });
+    const attempt = (password: string, i: number) =>
+      signIn(
+        { email: "parallel@example.test", password },
+        { ip: `127.0.0.${10 + i}`, userAgent: "vitest", headers: new Headers() },
+      ).then(
+        () => "signed in",
+        (error: Error) => error.message,
+      );
+    const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => attempt(`wrong-${i}`, i)));
+    const { maxFailures } = signInThrottle();
+    expect(outcomes.filter((o) => o === "Email or password is incorrect.")).toHaveLength(maxFailures);
+    expect(outcomes.filter((o) => o.startsWith("Too many failed sign-in attempts."))).toHaveLength(
+      20 - maxFailures,
+    );
+    // Only the checked attempts reached the password check and the audit log.
+    const { events } = await listAudit(owner, { action: "auth.sign_in_failed" }, { take: 100, skip: 0 });
+    expect(events.filter((e) => e.targetLabel === "parallel@example.test")).toHaveLength(maxFailures);
+    // The right password is refused too while the account is locked.
+    expect(await attempt(temporaryPassword, 99)).toMatch(/^Too many failed sign-in attempts/);
+  });
+
+  it("a successful sign-in does not count towards the limit", async () => {
+    const { temporaryPassword } = await addMember(owner, {
+      email: "steady@example.test",
+      name: "Steady",
+      role: "viewer",
+    });
+    const { maxFailures } = signInThrottle();
+    for (let i = 0; i < maxFailures + 2; i++)
+      await signIn(
+        { email: "steady@example.test", password: temporaryPassword },
+        { ip: "127.0.0.2", userAgent: "vitest", headers: new Headers() },
+      );
   });
 
   it("the last owner cannot be demoted or removed, and an admin cannot create owners", async () => {
