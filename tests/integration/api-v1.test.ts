@@ -268,6 +268,29 @@ describe.each(DATABASE_KINDS)("/v1 on %s", (kind) => {
     expect((await requestToken(running.base, clientId, clientSecret)).status).toBe(401);
   });
 
+  it("keys created through the credentials API inherit the creator's allowlist and cannot outlive it", async () => {
+    const expiresAt = new Date(Date.now() + 2 * 24 * 3600 * 1000);
+    const fenced = await newKey(seed, {
+      role: "auth",
+      name: "fenced provisioner",
+      allowlist: ["127.0.0.1/32"],
+      expiresAt,
+    });
+    const created = await call(running.base, `/v1/${seed.production}/credentials`, {
+      token: await accessToken(running.base, fenced),
+      method: "POST",
+      body: { role: "workbench" },
+    });
+    expect(created.status).toBe(201);
+    const { clientId } = created.body.data as { clientId: string };
+    const child = await db().apiKey.findUniqueOrThrow({
+      where: { clientId },
+      select: { allowlist: true, expiresAt: true },
+    });
+    expect(JSON.parse(child.allowlist)).toEqual(["127.0.0.1"]); // stored normalised
+    expect(child.expiresAt?.getTime()).toBe(expiresAt.getTime());
+  });
+
   it("50 concurrent rotations of one key: no 500, and exactly one secret works afterwards", async () => {
     const auth = await newKey(seed, { role: "auth" });
     const token = await accessToken(running.base, auth);
