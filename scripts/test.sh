@@ -8,7 +8,7 @@ mkdir -p .tmp/results
 rm -f .tmp/results/*
 
 # System packages a fresh machine lacks (Debian): Chromium for e2e, PostgreSQL for the
-# scale-path integration tests, jq for the seed's bash script.
+# scale-path integration tests, jq for the documented bash example.
 need=()
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || need+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)

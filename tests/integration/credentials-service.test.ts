@@ -181,12 +181,10 @@ describe("credentials service against a migrated SQLite database and loopback pe
     const refused = await lib.credentials.runCredentialTest(owner, { id: created.id, url: api.url });
     expect(refused).toMatchObject({ ok: false, response: { status: 401 } });
     // The audit log says how each test ended, and where a failed one stopped.
-    const tests = await lib.db
-      .db()
-      .auditEvent.findMany({
-        where: { action: "credential.test", targetId: created.id },
-        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      });
+    const tests = await lib.db.db().auditEvent.findMany({
+      where: { action: "credential.test", targetId: created.id },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
     expect(tests.map((e) => JSON.parse(e.details) as Record<string, unknown>)).toEqual([
       { ok: true, status: 200, url: api.url + "/" },
       { ok: true, status: 200, url: api.url + "/" },
@@ -306,12 +304,10 @@ describe("credentials service against a migrated SQLite database and loopback pe
     const envelope: string = JSON.parse((await rawRow(a.id)).secrets).password;
     const parts = envelope.split(".");
     parts[3] = `${parts[3].slice(0, -2)}${parts[3].endsWith("AA") ? "BB" : "AA"}`;
-    await lib.db
-      .db()
-      .credential.update({
-        where: { id: a.id },
-        data: { secrets: JSON.stringify({ password: parts.join(".") }) },
-      });
+    await lib.db.db().credential.update({
+      where: { id: a.id },
+      data: { secrets: JSON.stringify({ password: parts.join(".") }) },
+    });
     const tampered = await lib.credentials.runCredentialTest(owner, { id: a.id, url: "http://127.0.0.1:9/" });
     expect(tampered).toMatchObject({ ok: false, error: { kind: "decryption" } });
     expect(tampered.summary).toMatch(/cannot decrypt credential Tamper A: .*integrity check/);
@@ -393,11 +389,9 @@ describe("credentials service against a migrated SQLite database and loopback pe
     expect(report.activeKeyId).not.toBe(before);
     expect(report.retiredKeyIds).toEqual([before]);
     expect(keyLines()).toHaveLength(1);
-    const readable = await lib.db
-      .db()
-      .credential.findMany({
-        select: { id: true, name: true, type: true, version: true, config: true, secrets: true },
-      });
+    const readable = await lib.db.db().credential.findMany({
+      select: { id: true, name: true, type: true, version: true, config: true, secrets: true },
+    });
     expect(report.credentials.total).toBe(readable.length);
     expect(report.credentials.reencrypted).toBe(underOldKey);
     for (const row of readable) {
