@@ -33,6 +33,7 @@ step() { # name, command…: runs a check and records pass/fail for the summary
 }
 
 step lint npx eslint . --max-warnings=0
+step format npx prettier --check .
 step typecheck npx tsc --noEmit
 step migrations node scripts/db-migration.mjs --check
 step unit npx vitest run --project unit --reporter=default --reporter=json --outputFile.json=.tmp/results/unit.json
