@@ -8,7 +8,7 @@
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 // NODE_MAJOR=22 runs the same way under another major (how 22 was checked by hand).
@@ -91,7 +91,7 @@ if (!command) {
 try {
   const node = node24();
   const binding = betterSqlite3For(node);
-  const preload = path.join(root, "scripts", "node24-preload.cjs");
+  const preload = pathToFileURL(path.join(root, "scripts", "node24-preload.mjs")).href;
   console.log(`node${MAJOR}: running under Node ${node.version}`);
   const result = spawnSync(command, args, {
     cwd: root,
@@ -99,7 +99,7 @@ try {
     env: {
       ...process.env,
       PATH: `${path.dirname(node.execPath)}${path.delimiter}${process.env.PATH}`,
-      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${preload}`.trim(),
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${preload}`.trim(),
       WORKBENCH_NODE24_BETTER_SQLITE3: binding,
     },
   });
