@@ -9,13 +9,13 @@ import { migrate } from "./migrate.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-export const E2E = {
+const E2E = {
   port: Number(process.env.E2E_PORT ?? 3210),
   ownerEmail: "owner@e2e.test",
   ownerPassword: "e2e-owner-password-1",
 };
 
-export function assertLocalDatabase(url) {
+function assertLocalDatabase(url) {
   if (url.startsWith("file:")) return;
   const host = new URL(url).hostname;
   if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(host)) {

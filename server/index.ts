@@ -5,6 +5,7 @@ import { buildApi } from "./api";
 import { closeDb } from "../lib/db";
 import { ensureFirstRun } from "../lib/organisations/first-run";
 import { keyring } from "../lib/crypto";
+import { config } from "../lib/config";
 
 const API_PREFIXES = ["/oauth2/", "/v1/", "/v1?"];
 
@@ -14,9 +15,9 @@ function isApiRequest(url: string | undefined): boolean {
 }
 
 async function main() {
-  const port = Number(process.env.PORT ?? 3000);
-  const hostname = process.env.HOST ?? "127.0.0.1";
-  const dir = process.env.WORKBENCH_ROOT ?? path.resolve(__dirname, "..");
+  // A wrong variable stops the start with one list of every problem in the environment.
+  const { port, host: hostname, root } = config();
+  const dir = root ?? path.resolve(__dirname, "..");
 
   // A missing, malformed or mismatched master key stops the start with a clear message,
   // never garbage ciphertext or a silently regenerated key.

@@ -31,17 +31,20 @@ export async function resetProcessState(): Promise<void> {
   }
 }
 
-/** Creates and migrates a fresh database of the kind, and makes it the process's database. */
-export async function useFreshDatabase(kind: DatabaseKind): Promise<string> {
-  await resetProcessState();
-  let url: string;
+/** A new, empty (not migrated) database of the kind; returns its URL. */
+export function emptyDatabase(kind: DatabaseKind): string {
   if (kind === "sqlite") {
     const dir = path.resolve(__dirname, "../.tmp/integration");
     mkdirSync(dir, { recursive: true });
-    url = `file:${path.join(dir, `${randomUUID()}.db`)}`;
-  } else {
-    url = postgresServer().createDatabase(`wb_${randomUUID().replace(/-/g, "").slice(0, 16)}`);
+    return `file:${path.join(dir, `${randomUUID()}.db`)}`;
   }
+  return postgresServer().createDatabase(`wb_${randomUUID().replace(/-/g, "").slice(0, 16)}`);
+}
+
+/** Creates and migrates a fresh database of the kind, and makes it the process's database. */
+export async function useFreshDatabase(kind: DatabaseKind): Promise<string> {
+  await resetProcessState();
+  const url = emptyDatabase(kind);
   await migrate(url, { quiet: true });
   process.env.DATABASE_URL = url;
   // Every instance shares one master key from the environment, as on any PostgreSQL deployment;

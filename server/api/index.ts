@@ -10,6 +10,7 @@ import {
 import { requireUserAgent } from "./auth";
 import { rateLimitConfigFromEnv, type RateLimitConfig } from "./config";
 import { installErrorHandlers } from "./errors";
+import { config } from "../../lib/config";
 import { buildOpenApiDocument } from "./openapi";
 import { registerOperations } from "./operation";
 import { registerTokenRoute } from "./token";
@@ -32,7 +33,7 @@ export async function buildApi(options: BuildApiOptions = {}): Promise<FastifyIn
   const api = Fastify({
     serverFactory: options.serverFactory,
     logger: options.logger ?? false,
-    trustProxy: process.env.WORKBENCH_TRUST_PROXY === "1",
+    trustProxy: config().trustProxy,
     bodyLimit: 64 * 1024,
     return503OnClosing: true,
   });

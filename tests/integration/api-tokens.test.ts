@@ -1,4 +1,4 @@
-// POST /oauth2/token against the real API and database: the seed's own bash script, openid-client,
+// POST /oauth2/token against the real API and database: the documented bash example, openid-client,
 // refresh, rotation (immediate and with grace), expiry, revocation, deletion, rate limits and
 // bad input. Runs on SQLite and PostgreSQL.
 import { execFile } from "node:child_process";
@@ -31,7 +31,7 @@ describe.each(DATABASE_KINDS)("token endpoint on %s", (kind) => {
   beforeAll(async () => ({ running, seed } = await startSuite(kind)));
   afterAll(() => stopSuite(running));
 
-  it("serves the seed's bash script (curl, base64, jq) unchanged", async () => {
+  it("serves the documented bash example (curl, base64, jq) unchanged", async () => {
     const key = await newKey(seed, { permissions: ["environments:read"] });
     const script = path.resolve(__dirname, "../fixtures/auth.sh");
     const env = {

@@ -1,4 +1,4 @@
-// /v1/* against the real API and database: the seed's troubleshooting cases (401/403 with a
+// /v1/* against the real API and database: the documented troubleshooting cases (401/403 with a
 // body that says why), User-Agent, the credentials API (incl. 50 concurrent rotations), the
 // resources, usage counters and the audit log. Runs on SQLite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -6,7 +6,8 @@ import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { DeleteCredentialDialog } from "./delete-credential-dialog";
 import { DuplicateButton } from "./duplicate-button";
-import { credentialsPath, formatDateTime } from "./format";
+import { credentialsPath } from "./format";
+import { formatDateTime } from "@/lib/dates";
 import { TestStatusBadge } from "./test-status-badge";
 import { TypeLabel } from "./type-label";
 
