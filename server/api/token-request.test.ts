@@ -9,7 +9,7 @@ const readTokenRequest = (url: string, body: string, authorization: string | und
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`;
 
 describe("token request parsing", () => {
-  it("reads the seed's request: query parameters, Basic credentials, empty body", () => {
+  it("reads the documented request: query parameters, Basic credentials, empty body", () => {
     const parsed = readTokenRequest(
       "/oauth2/token?grant_type=client_credentials&client_id=wbci_a",
       "",

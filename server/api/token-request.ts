@@ -1,7 +1,7 @@
 import { parse as parseQuery } from "fast-querystring";
 import type { OAuthErrorCode } from "./errors";
 
-// Reads a token request from its three possible sources — query string (the seed's script),
+// Reads a token request from its three possible sources — query string (the documented bash example),
 // form body, HTTP Basic header — and refuses ambiguity, as RFC 6749 §3.2 and §2.3 ask.
 
 type Credentials = { clientId: string; clientSecret: string; scope: string[] };

@@ -17,7 +17,7 @@ import { readTokenBody } from "./token-body";
 import { readTokenRequest, type QueryParameters, type TokenRequest } from "./token-request";
 
 // POST /oauth2/token — RFC 6749 client credentials (§4.4) and refresh (§6). Accepts exactly what
-// the seed's script sends (parameters in the query string, Basic credentials, an empty
+// the documented bash example sends (parameters in the query string, Basic credentials, an empty
 // form-encoded body) as well as form-body parameters and client_secret_post. No database write
 // happens here: tokens are signed, usage is counted in memory, rate limits sync in batches.
 
