@@ -70,15 +70,28 @@ function betterSqlite3For(node) {
   const { version } = JSON.parse(readFileSync(path.join(source, "package.json"), "utf8"));
   const dir = path.join(root, ".tmp", `node${MAJOR}`, `better-sqlite3-${version}-abi${node.abi}`);
   const binding = path.join(dir, "build", "Release", "better_sqlite3.node");
-  if (existsSync(binding)) return binding;
+  const loads = () => spawnSync(node.execPath, ["-e", `require(${JSON.stringify(binding)})`]).status === 0;
+  if (existsSync(binding) && loads()) return binding;
   console.log(`node${MAJOR}: building better-sqlite3 ${version} for Node ${node.version} (once)…`);
   const started = Date.now();
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(path.dirname(dir), { recursive: true });
   cpSync(source, dir, { recursive: true, filter: (file) => !file.startsWith(path.join(source, "build")) });
+  // npm hands its settings to scripts as npm_config_* variables, and node-gyp prefers them to
+  // its own flags: a machine whose npmrc sets nodedir (to build against the installed Node's
+  // headers) would otherwise compile this copy for the wrong Node.
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) => !/^npm_config_(nodedir|target|runtime|dist_url|arch)$/i.test(name),
+    ),
+  );
   run(node.execPath, [nodeGyp(), "rebuild", "--release", `--nodedir=${node.headers}`, "-j", "2"], {
     cwd: dir,
+    env,
   });
+  // A binding built for another Node would fail every test that loads it: say so here, once.
+  if (!loads())
+    throw new Error(`the better-sqlite3 built in ${dir} does not load under Node ${node.version}`);
   console.log(`node${MAJOR}: built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   return binding;
 }
