@@ -6,6 +6,7 @@ import { closeDb } from "../lib/db";
 import { ensureFirstRun } from "../lib/organisations/first-run";
 import { keyring } from "../lib/crypto";
 import { config } from "../lib/config";
+import { clientAddress, trustFunction } from "./client-address";
 
 const API_PREFIXES = ["/oauth2/", "/v1/", "/v1?"];
 
@@ -16,7 +17,8 @@ function isApiRequest(url: string | undefined): boolean {
 
 async function main() {
   // A wrong variable stops the start with one list of every problem in the environment.
-  const { port, host: hostname, root } = config();
+  const { port, host: hostname, root, trustProxy } = config();
+  const trust = trustFunction(trustProxy);
   const dir = root ?? path.resolve(__dirname, "..");
 
   // A missing, malformed or mismatched master key stops the start with a clear message,
@@ -35,7 +37,7 @@ async function main() {
         if (isApiRequest(req.url)) return handleApi(req, res);
         // The console reads the caller's address from this header (app/_lib/request.ts);
         // a value sent by the client is replaced, never trusted.
-        req.headers["x-workbench-client-ip"] = req.socket.remoteAddress ?? "";
+        req.headers["x-workbench-client-ip"] = clientAddress(req, trust);
         void handleNext(req, res);
       });
       return server;
