@@ -57,3 +57,22 @@ describe("clientAddress", () => {
     expect(clientAddress(request("127.0.1.2", "198.51.100.1"), byRange)).toBe("127.0.1.2");
   });
 });
+
+describe("security headers", () => {
+  it("add HSTS only when the public URL is https", async () => {
+    const { baseSecurityHeaders, consoleContentSecurityPolicy } = await import("./security-headers");
+    expect(baseSecurityHeaders("http://localhost:3000")["Strict-Transport-Security"]).toBeUndefined();
+    expect(baseSecurityHeaders("https://wb.example.com")["Strict-Transport-Security"]).toBe(
+      "max-age=63072000; includeSubDomains",
+    );
+    expect(consoleContentSecurityPolicy("abc", "https://wb.example.com")).toContain(
+      "script-src 'self' 'nonce-abc' 'strict-dynamic'",
+    );
+    expect(consoleContentSecurityPolicy("abc", "https://wb.example.com")).toContain(
+      "upgrade-insecure-requests",
+    );
+    expect(consoleContentSecurityPolicy("abc", "http://localhost:3000")).not.toContain(
+      "upgrade-insecure-requests",
+    );
+  });
+});
