@@ -2,6 +2,7 @@
 // Configuration) is parsed here with zod, with its default, and everything else asks `config()`.
 // At start-up the first `config()` fails with one list naming every wrong variable.
 // Scripts (tests, e2e, benchmarks) keep their own variables; they are not the product's.
+import ipaddr from "ipaddr.js";
 import { z } from "zod";
 
 /** Environment variables as a plain record, so tests can pass their own. */
@@ -48,6 +49,48 @@ const flag = () =>
       .transform((value) => value === "1" || value === "true"),
   );
 
+/**
+ * Which hops in front of Workbench are trusted to say who the client is: none (unset or 0),
+ * a count of proxies (`1` = one load balancer, the common case), or the proxies' addresses and
+ * CIDR ranges. The client is then the rightmost X-Forwarded-For address that is not a trusted
+ * proxy, so an address a client writes into the header itself is never taken for its own.
+ */
+export type TrustProxy =
+  { kind: "none" } | { kind: "hops"; hops: number } | { kind: "cidrs"; cidrs: string[] };
+
+function isAddressOrRange(entry: string): boolean {
+  const [address, bits, ...rest] = entry.split("/");
+  if (rest.length || !ipaddr.isValid(address)) return false;
+  if (bits === undefined) return true;
+  if (!/^\d{1,3}$/.test(bits)) return false;
+  return Number(bits) <= (ipaddr.parse(address).kind() === "ipv4" ? 32 : 128);
+}
+
+const trustProxy = z.preprocess(
+  unset,
+  z
+    .string()
+    .optional()
+    .transform((value, ctx): TrustProxy => {
+      if (value === undefined || value === "0" || value === "false") return { kind: "none" };
+      if (value === "true") return { kind: "hops", hops: 1 };
+      if (/^\d+$/.test(value)) return { kind: "hops", hops: Math.min(Number(value), 100) };
+      const cidrs = value
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter(Boolean);
+      const bad = cidrs.filter((entry) => !isAddressOrRange(entry));
+      if (cidrs.length === 0 || bad.length) {
+        ctx.addIssue({
+          code: "custom",
+          message: `must be a number of proxies (e.g. 1) or their addresses/CIDR ranges (e.g. 10.0.0.0/8,192.0.2.7)${bad.length ? `; not an address or range: ${bad.join(", ")}` : ""}`,
+        });
+        return z.NEVER;
+      }
+      return { kind: "cidrs", cidrs };
+    }),
+);
+
 const databaseUrl = z.preprocess(
   unset,
   z
@@ -73,7 +116,7 @@ const schema = z.object({
   WORKBENCH_ORGANISATION_NAME: z.preprocess(unset, z.string().default(DEFAULT_ORGANISATION_NAME)),
   WORKBENCH_SESSION_IDLE_MINUTES: positive(30),
   WORKBENCH_SIGNIN_MAX_FAILURES: whole(5),
-  WORKBENCH_TRUST_PROXY: flag(),
+  WORKBENCH_TRUST_PROXY: trustProxy,
   // The master key and the outbound allowlist are checked where they are used (lib/crypto,
   // lib/outbound), whose messages name the bad key or entry.
   WORKBENCH_ENCRYPTION_KEY: text(),

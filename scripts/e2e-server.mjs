@@ -47,6 +47,9 @@ async function main() {
     WORKBENCH_ADMIN_PASSWORD: E2E.ownerPassword,
     WORKBENCH_ENCRYPTION_KEY_FILE: path.join(dir, "master.key"),
     WORKBENCH_OUTBOUND_ALLOW: "127.0.0.0/8,::1",
+    // As behind one load balancer: the client is the rightmost X-Forwarded-For address (the
+    // browser sends none, so its socket address stands).
+    WORKBENCH_TRUST_PROXY: "1",
     // Nothing a test does may leave the machine, not even a DNS query.
     WORKBENCH_OUTBOUND_CONFINE_TO_LOOPBACK: "1",
   };

@@ -9,7 +9,7 @@
 // `-- migrate:up` section is applied, with its version recorded, in one transaction; on
 // PostgreSQL an advisory lock lets several instances start at once, and on SQLite each
 // migration re-checks its version inside an immediate (write-locked) transaction.
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
@@ -52,9 +52,20 @@ export function migrationFiles(dir) {
     .sort((a, b) => a.version.localeCompare(b.version, "en", { numeric: true }));
 }
 
+/**
+ * The database holds every secret's ciphertext: only its owner may read it. SQLite gives the
+ * -wal and -shm files it creates the database file's mode, so the file is created (or tightened)
+ * with mode 0600 before it is opened.
+ */
+function secureSqliteFile(file) {
+  mkdirSync(path.dirname(file), { recursive: true });
+  closeSync(openSync(file, "a", 0o600));
+  for (const name of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(name)) chmodSync(name, 0o600);
+}
+
 function sqliteDriver(url) {
   const file = sqlitePath(url);
-  mkdirSync(path.dirname(file), { recursive: true });
+  secureSqliteFile(file);
   const Database = require("better-sqlite3");
   const handle = new Database(file, { timeout: WAIT_FOR_DATABASE_MS });
   // WAL lets the console, the API and the CLI read while one of them writes.

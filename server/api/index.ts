@@ -15,6 +15,7 @@ import { buildOpenApiDocument } from "./openapi";
 import { registerOperations } from "./operation";
 import { registerTokenRoute } from "./token";
 import { V1_OPERATIONS } from "./v1";
+import { trustFunction } from "../client-address";
 
 export type BuildApiOptions = {
   serverFactory?: FastifyServerFactory;
@@ -33,7 +34,8 @@ export async function buildApi(options: BuildApiOptions = {}): Promise<FastifyIn
   const api = Fastify({
     serverFactory: options.serverFactory,
     logger: options.logger ?? false,
-    trustProxy: config().trustProxy,
+    // request.ip: the same computation as the console's (server/client-address.ts).
+    trustProxy: trustFunction(config().trustProxy),
     bodyLimit: 64 * 1024,
     return503OnClosing: true,
   });

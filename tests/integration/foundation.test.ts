@@ -4,6 +4,8 @@ import { ensureFirstRun } from "@/lib/organisations/first-run";
 import { addMember, changeMemberRole, listMembers, removeMember } from "@/lib/organisations/members";
 import { listAudit } from "@/lib/audit";
 import { signIn } from "@/lib/auth/sign-in";
+import { getAuth } from "@/lib/auth/better-auth";
+import { hashSessionToken } from "@/lib/auth/session-token-hash";
 import { signInThrottle } from "@/lib/auth/config";
 import type { Actor } from "@/lib/auth/actor";
 import {
@@ -98,6 +100,32 @@ describe.each(DATABASE_KINDS)("foundation on %s", (kind) => {
     expect(events.filter((e) => e.targetLabel === "parallel@example.test")).toHaveLength(maxFailures);
     // The right password is refused too while the account is locked.
     expect(await attempt(temporaryPassword, 99)).toMatch(/^Too many failed sign-in attempts/);
+  });
+
+  it("keeps only a hash of each console session token, and the cookie still signs in", async () => {
+    const { temporaryPassword } = await addMember(owner, {
+      email: "hashed@example.test",
+      name: "Hashed",
+      role: "viewer",
+    });
+    const auth = await getAuth();
+    const { headers, response } = await auth.api.signInEmail({
+      body: { email: "hashed@example.test", password: temporaryPassword },
+      headers: new Headers(),
+      returnHeaders: true,
+    });
+    const raw = response.token;
+    const rows = await db().session.findMany({
+      where: { userId: response.user.id },
+      select: { token: true },
+    });
+    expect(rows.map((r) => r.token)).toEqual([hashSessionToken(raw)]);
+    expect(await db().session.count({ where: { token: raw } })).toBe(0);
+    const cookie = (headers.get("set-cookie") ?? "").split(";")[0];
+    const session = await auth.api.getSession({ headers: new Headers({ cookie }) });
+    expect(session?.user.email).toBe("hashed@example.test");
+    await auth.api.signOut({ headers: new Headers({ cookie }) });
+    expect(await db().session.count({ where: { userId: response.user.id } })).toBe(0);
   });
 
   it("a successful sign-in does not count towards the limit", async () => {

@@ -2,7 +2,7 @@
 // that dbmate (the earlier runner) keeps, so databases it migrated carry on, a failing migration
 // rolled back whole, and several instances starting at once on PostgreSQL.
 import { afterAll, describe, expect, it } from "vitest";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -48,6 +48,24 @@ async function versions(url: string): Promise<string[]> {
   const rows = await query(url, `SELECT version FROM ${MIGRATIONS_TABLE} ORDER BY version`);
   return rows.map((row) => String(row.version));
 }
+
+describe("the SQLite file", () => {
+  it("is created readable by its owner only, and an existing one is tightened", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "wb-mode-"));
+    try {
+      const fresh = path.join(dir, "fresh.db");
+      await migrate(`file:${fresh}`, { quiet: true });
+      expect(statSync(fresh).mode & 0o777).toBe(0o600);
+      const loose = path.join(dir, "loose.db");
+      writeFileSync(loose, "");
+      chmodSync(loose, 0o644);
+      await migrate(`file:${loose}`, { quiet: true });
+      expect(statSync(loose).mode & 0o777).toBe(0o600);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe.each(DATABASE_KINDS)("migrations on %s", (kind: DatabaseKind) => {
   const shipped = migrationFiles(path.join(root, "prisma", "migrations", kind));
