@@ -5,6 +5,21 @@ const config = [
   ...next,
   ...nextTs,
   {
+    // lib/config.ts is the one reader of the environment (tests may set variables).
+    files: ["app/**", "components/**", "lib/**", "server/**"],
+    ignores: ["lib/config.ts", "**/*.test.ts"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        {
+          object: "process",
+          property: "env",
+          message: "Read configuration through config() from lib/config.ts.",
+        },
+      ],
+    },
+  },
+  {
     ignores: [
       ".next/**",
       "node_modules/**",

@@ -1,7 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
-export const baseURL = `http://localhost:${port}`;
+const baseURL = `http://localhost:${port}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -12,9 +12,7 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI
-    ? [["list"], ["json", { outputFile: ".tmp/e2e-results.json" }]]
-    : [["list"], ["json", { outputFile: ".tmp/e2e-results.json" }]],
+  reporter: [["list"], ["json", { outputFile: ".tmp/e2e-results.json" }]],
   use: {
     ...devices["Desktop Chrome"],
     baseURL,

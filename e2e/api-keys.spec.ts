@@ -8,7 +8,7 @@ test.use({ storageState: storageStateFor("owner") });
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
-test("an owner creates a fine-grained key, copies its secret and the seed's token request works", async ({
+test("an owner creates a fine-grained key, copies its secret and the documented token request works", async ({
   browser,
   request,
 }) => {
@@ -88,7 +88,7 @@ test("an owner creates a fine-grained key, copies its secret and the seed's toke
   expect(row.secretHint).toBe(clientSecret.slice(-4));
   expect(count("select count(*) n from audit_event where details like ?", `%${clientSecret}%`)).toBe(0);
 
-  // The key works, exactly as the seed's script uses it.
+  // The key works, exactly as the documented bash example uses it.
   const token = await accessToken(request, clientId, clientSecret);
   const environments = await callApi(request, token);
   expect(environments.status()).toBe(200);

@@ -43,7 +43,7 @@ test("the list, type picker and every form are accessible and validate field by 
     await expect(form.getByText(firstError)).toBeVisible();
     await expectNoAxeViolations(page);
   }
-  // The Basic form shows the seed's warning; OAuth explains the 45 s cache and merged parameters.
+  // The Basic form warns that its credentials can be decoded; OAuth explains the 45 s cache and merged parameters.
   await openNewForm(page, /^Basic auth/);
   await expect(
     page.getByText(/less secure as it allows the username and password in your request to be decoded/),

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync, statSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
@@ -52,6 +52,10 @@ test("first run prints the Owner's password once, and it signs in; a restart doe
   const [, email, password] = match!;
   await signIn(page, email, password, `http://localhost:${port}`);
   await expect(page).toHaveURL(`http://localhost:${port}/production/configuration/api-keys`);
+  // The database (with its WAL files while the server runs) and the master key: owner only.
+  const database = databaseUrl.replace(/^file:/, "");
+  for (const file of [database, `${database}-wal`, `${database}-shm`, path.join(dir, "master.key")])
+    expect(statSync(file).mode & 0o777, file).toBe(0o600);
   first.child.kill("SIGTERM");
   expect(await first.exited).toBe(0);
 

@@ -27,6 +27,30 @@ test.describe("signed out", () => {
     await owner.close();
   });
 
+  test("behind the load balancer, an address the client writes into X-Forwarded-For is not recorded as its own", async ({
+    browser,
+  }) => {
+    // The client claims 198.51.100.7; the balancer in front (played by this header) appended
+    // the address it really came from. Nothing is sent to either address.
+    const spoofing = await browser.newContext({
+      extraHTTPHeaders: { "x-forwarded-for": "198.51.100.7, 127.0.0.77" },
+    });
+    const page = await spoofing.newPage();
+    await signIn(page, "spoofer@e2e.test", "not-the-password");
+    await expect(
+      page.getByRole("alert").filter({ hasText: "Email or password is incorrect." }),
+    ).toBeVisible();
+    await spoofing.close();
+
+    const owner = await browser.newContext({ storageState: storageStateFor("owner") });
+    const ownerPage = await owner.newPage();
+    await ownerPage.goto("/production/audit-log?action=auth.sign_in_failed");
+    const row = ownerPage.getByRole("row").filter({ hasText: "spoofer@e2e.test" });
+    await expect(row.getByRole("cell", { name: "127.0.0.77" })).toBeVisible();
+    await expect(ownerPage.locator("body")).not.toContainText("198.51.100.7");
+    await owner.close();
+  });
+
   test("the form explains empty fields without a round trip", async ({ page }) => {
     await page.goto("/sign-in");
     await page.getByRole("button", { name: "Sign in" }).click();

@@ -9,13 +9,13 @@ import { migrate } from "./migrate.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-export const E2E = {
+const E2E = {
   port: Number(process.env.E2E_PORT ?? 3210),
   ownerEmail: "owner@e2e.test",
   ownerPassword: "e2e-owner-password-1",
 };
 
-export function assertLocalDatabase(url) {
+function assertLocalDatabase(url) {
   if (url.startsWith("file:")) return;
   const host = new URL(url).hostname;
   if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(host)) {
@@ -47,6 +47,9 @@ async function main() {
     WORKBENCH_ADMIN_PASSWORD: E2E.ownerPassword,
     WORKBENCH_ENCRYPTION_KEY_FILE: path.join(dir, "master.key"),
     WORKBENCH_OUTBOUND_ALLOW: "127.0.0.0/8,::1",
+    // As behind one load balancer: the client is the rightmost X-Forwarded-For address (the
+    // browser sends none, so its socket address stands).
+    WORKBENCH_TRUST_PROXY: "1",
     // Nothing a test does may leave the machine, not even a DNS query.
     WORKBENCH_OUTBOUND_CONFINE_TO_LOOPBACK: "1",
   };

@@ -1,5 +1,5 @@
 // Starts a throwaway PostgreSQL server on loopback for tests and migration authoring
-// (TOOLCHAIN.md recipe). As root, the cluster runs as the `postgres` system user.
+// (initdb, pg_ctl and createdb from Debian's postgresql package). As root, the cluster runs as the `postgres` system user.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, chmodSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs the Prisma CLI offline (see TOOLCHAIN.md): DATABASE_URL must have a value or the
+// Runs the Prisma CLI offline (no engine download): DATABASE_URL must have a value or the
 // CLI falls back to downloading an engine. `generate` also derives the PostgreSQL schema
 // from prisma/schema.prisma, the single source of the models, and generates both clients.
 import { spawnSync } from "node:child_process";

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm start`: migrate the database, build the production bundle if the sources changed,
+// `npm start`: check the configuration, migrate the database, build the production bundle if the sources changed,
 // then run the one server (first-run set-up happens inside it).
 import { spawn } from "node:child_process";
+import { tsImport } from "tsx/esm/api";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,7 +20,9 @@ function buildIsCurrent() {
 
 async function main() {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
-  await migrate();
+  // A wrong variable stops here, with one list of every problem, before anything is built.
+  const { config } = await tsImport("../lib/config.ts", import.meta.url);
+  await migrate(config().databaseUrl);
   if (!buildIsCurrent() || process.argv.includes("--rebuild")) {
     console.log("build: sources changed since the last build, building…");
     await build();

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Adds up what scripts/test.sh ran: each test of vitest and Playwright counts once, and each
-// whole-project check (lint, typecheck, migrations, build) counts as one.
+// Adds up what scripts/test.sh ran: each test of vitest and Playwright counts once per run (the
+// unit and integration suites run again under Node 24 as steps of their own), and each
+// whole-project check (lint, format, typecheck, migrations, build) counts as one.
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 
 const dir = ".tmp/results";
@@ -34,7 +35,7 @@ for (const status of readdirSync(dir)
     [p, f] = name === "e2e" ? playwright(report) : vitest(report);
     if (!ok && f === 0) f = 1; // the step failed without a failing test (crash, timeout)
   }
-  lines.push(`${name.padEnd(12)} ${String(p).padStart(4)} passed ${String(f).padStart(4)} failed`);
+  lines.push(`${name.padEnd(20)} ${String(p).padStart(4)} passed ${String(f).padStart(4)} failed`);
   passed += p;
   failed += f;
 }

@@ -8,12 +8,16 @@ mkdir -p .tmp/results
 rm -f .tmp/results/*
 
 # System packages a fresh machine lacks (Debian): Chromium for e2e, PostgreSQL for the
-# scale-path integration tests, jq for the seed's bash script.
+# scale-path integration tests, jq for the documented bash example, a C++ toolchain to build
+# better-sqlite3 for Node 24.
 need=()
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || need+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v jq >/dev/null || need+=(jq)
 command -v curl >/dev/null || need+=(curl)
+command -v g++ >/dev/null || need+=(g++)
+command -v make >/dev/null || need+=(make)
+command -v python3 >/dev/null || need+=(python3)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "test: installing ${need[*]} with apt-get…"
@@ -33,12 +37,16 @@ step() { # name, command…: runs a check and records pass/fail for the summary
 }
 
 step lint npx eslint . --max-warnings=0
+step format npx prettier --check .
 step typecheck npx tsc --noEmit
 step migrations node scripts/db-migration.mjs --check
 step unit npx vitest run --project unit --reporter=default --reporter=json --outputFile.json=.tmp/results/unit.json
 # Tests that send traffic send it to loopback only: there the outbound client refuses anything
 # else, DNS included (unit tests of the guard use fake resolvers and send nothing).
 step integration env WORKBENCH_OUTBOUND_CONFINE_TO_LOOPBACK=1 npx vitest run --project integration --reporter=default --reporter=json --outputFile.json=.tmp/results/integration.json
+# The same unit and integration suites under Node 24, the current LTS (scripts/node24.mjs).
+step node24-unit node scripts/node24.mjs npx vitest run --project unit --reporter=default --reporter=json --outputFile.json=.tmp/results/node24-unit.json
+step node24-integration env WORKBENCH_OUTBOUND_CONFINE_TO_LOOPBACK=1 node scripts/node24.mjs npx vitest run --project integration --reporter=default --reporter=json --outputFile.json=.tmp/results/node24-integration.json
 step build node scripts/build.mjs
 if [ "$(cat .tmp/results/build.status)" = pass ]; then
   step e2e npx playwright test

@@ -5,6 +5,9 @@ import { buildApi } from "./api";
 import { closeDb } from "../lib/db";
 import { ensureFirstRun } from "../lib/organisations/first-run";
 import { keyring } from "../lib/crypto";
+import { config } from "../lib/config";
+import { clientAddress, trustFunction } from "./client-address";
+import { API_CONTENT_SECURITY_POLICY, baseSecurityHeaders } from "./security-headers";
 
 const API_PREFIXES = ["/oauth2/", "/v1/", "/v1?"];
 
@@ -14,9 +17,11 @@ function isApiRequest(url: string | undefined): boolean {
 }
 
 async function main() {
-  const port = Number(process.env.PORT ?? 3000);
-  const hostname = process.env.HOST ?? "127.0.0.1";
-  const dir = process.env.WORKBENCH_ROOT ?? path.resolve(__dirname, "..");
+  // A wrong variable stops the start with one list of every problem in the environment.
+  const { port, host: hostname, root, trustProxy } = config();
+  const trust = trustFunction(trustProxy);
+  const baseHeaders = baseSecurityHeaders(config().publicUrl);
+  const dir = root ?? path.resolve(__dirname, "..");
 
   // A missing, malformed or mismatched master key stops the start with a clear message,
   // never garbage ciphertext or a silently regenerated key.
@@ -31,10 +36,14 @@ async function main() {
   const api = await buildApi({
     serverFactory: (handleApi) => {
       server = http.createServer((req, res) => {
-        if (isApiRequest(req.url)) return handleApi(req, res);
+        for (const [name, value] of Object.entries(baseHeaders)) res.setHeader(name, value);
+        if (isApiRequest(req.url)) {
+          res.setHeader("Content-Security-Policy", API_CONTENT_SECURITY_POLICY);
+          return handleApi(req, res);
+        }
         // The console reads the caller's address from this header (app/_lib/request.ts);
         // a value sent by the client is replaced, never trusted.
-        req.headers["x-workbench-client-ip"] = req.socket.remoteAddress ?? "";
+        req.headers["x-workbench-client-ip"] = clientAddress(req, trust);
         void handleNext(req, res);
       });
       return server;

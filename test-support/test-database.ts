@@ -3,7 +3,7 @@
 // pointed at it through DATABASE_URL.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { closeDb } from "@/lib/db";
 import { migrate } from "../scripts/migrate.mjs";
 import { startPostgres, type PostgresServer } from "../scripts/pg-server.mjs";
@@ -12,6 +12,7 @@ export type DatabaseKind = "sqlite" | "postgres";
 export const DATABASE_KINDS: DatabaseKind[] = ["sqlite", "postgres"];
 
 let pg: PostgresServer | null = null;
+const TEST_MASTER_KEY = randomBytes(32).toString("base64");
 
 function postgresServer(): PostgresServer {
   if (!pg) {
@@ -30,19 +31,25 @@ export async function resetProcessState(): Promise<void> {
   }
 }
 
-/** Creates and migrates a fresh database of the kind, and makes it the process's database. */
-export async function useFreshDatabase(kind: DatabaseKind): Promise<string> {
-  await resetProcessState();
-  let url: string;
+/** A new, empty (not migrated) database of the kind; returns its URL. */
+export function emptyDatabase(kind: DatabaseKind): string {
   if (kind === "sqlite") {
     const dir = path.resolve(__dirname, "../.tmp/integration");
     mkdirSync(dir, { recursive: true });
-    url = `file:${path.join(dir, `${randomUUID()}.db`)}`;
-  } else {
-    url = postgresServer().createDatabase(`wb_${randomUUID().replace(/-/g, "").slice(0, 16)}`);
+    return `file:${path.join(dir, `${randomUUID()}.db`)}`;
   }
+  return postgresServer().createDatabase(`wb_${randomUUID().replace(/-/g, "").slice(0, 16)}`);
+}
+
+/** Creates and migrates a fresh database of the kind, and makes it the process's database. */
+export async function useFreshDatabase(kind: DatabaseKind): Promise<string> {
+  await resetProcessState();
+  const url = emptyDatabase(kind);
   await migrate(url, { quiet: true });
   process.env.DATABASE_URL = url;
+  // Every instance shares one master key from the environment, as on any PostgreSQL deployment;
+  // API processes these tests spawn inherit it.
+  process.env.WORKBENCH_ENCRYPTION_KEY ??= TEST_MASTER_KEY;
   return url;
 }
 

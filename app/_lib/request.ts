@@ -1,16 +1,15 @@
 import "server-only";
 import { headers } from "next/headers";
 
-/** The caller's IP (from the proxy header only when WORKBENCH_TRUST_PROXY=1) and user agent. */
+/** The caller's address (computed once by server/index.ts, trusted proxies considered) and user agent. */
 export async function requestInfo(): Promise<{
   ip: string | null;
   userAgent: string | null;
   headers: Headers;
 }> {
   const h = await headers();
-  const forwarded =
-    process.env.WORKBENCH_TRUST_PROXY === "1" ? h.get("x-forwarded-for")?.split(",")[0]?.trim() : null;
-  // server/index.ts stamps the socket address on every request it hands to Next.
-  const ip = forwarded || h.get("x-workbench-client-ip") || null;
+  // server/index.ts stamps the client's address on every request it hands to Next, replacing
+  // any value the client sent.
+  const ip = h.get("x-workbench-client-ip") || null;
   return { ip, userAgent: h.get("user-agent"), headers: h };
 }

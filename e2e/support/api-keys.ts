@@ -43,7 +43,7 @@ export async function createKeyViaUi(
   return { id, clientId, clientSecret };
 }
 
-/** POST /oauth2/token exactly as the seed's bash script sends it. */
+/** POST /oauth2/token exactly as the documented bash example sends it. */
 export function requestToken(request: APIRequestContext, clientId: string, clientSecret: string) {
   return request.post(
     `/oauth2/token?grant_type=client_credentials&client_id=${encodeURIComponent(clientId)}`,

@@ -14,6 +14,7 @@ export {
   getApiKey,
   getUsage,
   findOwnedKey,
+  API_KEY_NOT_FOUND,
   statusOf,
   type ApiKeyView,
   type ApiKeyPage,

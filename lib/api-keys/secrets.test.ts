@@ -28,7 +28,7 @@ describe("client IDs and secrets", () => {
     expect(looksLikeClientId(secret)).toBe(false);
   });
 
-  it("fit the seed's `base64` on one line (≤ 76 characters, no wrap inside the header)", () => {
+  it("fit the documented script's `base64` on one line (≤ 76 characters, no wrap inside the header)", () => {
     for (let i = 0; i < 50; i++) {
       const encoded = Buffer.from(`${generateClientId()}:${generateClientSecret()}`).toString("base64");
       expect(encoded.length).toBeLessThanOrEqual(76);

@@ -6,7 +6,7 @@ import { crc32 } from "node:zlib";
 // refused without a database lookup.
 export const CLIENT_ID_PREFIX = "wbci_";
 export const CLIENT_SECRET_PREFIX = "wbsk_";
-// Sizes are chosen so that "clientId:clientSecret" is 57 bytes: the seed's script encodes it
+// Sizes are chosen so that "clientId:clientSecret" is 57 bytes: the documented bash example encodes it
 // with `base64`, which wraps its output after 76 characters, and a wrapped value puts a bare
 // newline into the Authorization header that no HTTP parser accepts. 57 bytes → 76 characters.
 const CLIENT_ID_RANDOM_LENGTH = 12; // ≈ 71 bits: unique and unguessable, though not a secret

@@ -35,9 +35,33 @@ async function mutate<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * A key created by another key (the legacy credentials API) never escapes its creator's limits:
+ * it inherits the creator's IP allowlist when it has none of its own, and cannot outlive it.
+ */
+async function creatorLimits(
+  actor: Actor,
+  input: CreateApiKeyInput,
+): Promise<Pick<CreateApiKeyInput, "allowlist" | "expiresAt">> {
+  if (actor.type !== "api_key") return {};
+  const creator = await db().apiKey.findUniqueOrThrow({
+    where: { id: actor.apiKeyId },
+    select: { allowlist: true, expiresAt: true },
+  });
+  const inherited = JSON.parse(creator.allowlist) as string[];
+  const requested = input.expiresAt ?? null;
+  return {
+    allowlist: input.allowlist?.length ? input.allowlist : inherited,
+    expiresAt:
+      creator.expiresAt && (!requested || requested > creator.expiresAt)
+        ? creator.expiresAt
+        : (requested ?? undefined),
+  };
+}
+
 export async function createApiKey(actor: Actor, input: CreateApiKeyInput): Promise<ApiKeyWithSecret> {
   assertActorCan(actor, "apiKeys", "edit");
-  const data = parseInput(createApiKeyInput, input);
+  const data = { ...parseInput(createApiKeyInput, input), ...(await creatorLimits(actor, input)) };
   await assertEnvironment(actor, data.environmentId);
   const clientSecret = generateClientSecret();
   const key = await mutate(async (tx) => {

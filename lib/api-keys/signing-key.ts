@@ -1,5 +1,6 @@
 import "server-only";
-import { processSingleton, sharedSecret } from "../db";
+import { sharedSecret } from "../crypto/shared-secret";
+import { processSingleton } from "../db";
 
 // The HMAC key that signs access and refresh tokens. Generated once and kept in the Setting
 // table so every instance behind a load balancer accepts every other instance's tokens.

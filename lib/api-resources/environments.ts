@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import type { Actor } from "../auth/actor";
+import { environmentsWhere } from "../organisations/access";
 
 export type ApiEnvironment = { id: number; name: string; created: string; organisationName: string };
 
@@ -10,10 +11,7 @@ export type ApiEnvironment = { id: number; name: string; created: string; organi
  */
 export async function listApiEnvironments(actor: Actor): Promise<ApiEnvironment[]> {
   const rows = await db().environment.findMany({
-    where: {
-      organisationId: actor.organisationId,
-      ...(actor.type === "api_key" ? { id: actor.environmentId } : {}),
-    },
+    where: environmentsWhere(actor),
     orderBy: { id: "asc" },
     select: { id: true, name: true, createdAt: true, organisation: { select: { name: true } } },
   });

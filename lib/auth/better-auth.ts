@@ -1,9 +1,10 @@
 import "server-only";
-import { betterAuth } from "better-auth";
+import { betterAuth, type BetterAuthOptions } from "better-auth";
+import { withHashedSessionTokens } from "./session-token-hash";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import { db, isPostgresUrl, processSingleton } from "../db";
-import { sharedSecret } from "../db/shared-secret";
+import { sharedSecret } from "../crypto/shared-secret";
 import { publicBaseUrl } from "./config";
 
 function createAuth(secret: string) {
@@ -12,7 +13,11 @@ function createAuth(secret: string) {
     appName: "Workbench",
     baseURL,
     secret,
-    database: prismaAdapter(db(), { provider: isPostgresUrl() ? "postgresql" : "sqlite" }),
+    // Session tokens are stored hashed (lib/auth/session-token-hash.ts).
+    database: (options: BetterAuthOptions) =>
+      withHashedSessionTokens(
+        prismaAdapter(db(), { provider: isPostgresUrl() ? "postgresql" : "sqlite" })(options),
+      ),
     // Members are added by an Owner/Admin on the Members page, never by self sign-up.
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 12, maxPasswordLength: 256 },
     session: {

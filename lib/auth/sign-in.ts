@@ -4,6 +4,7 @@ import { db } from "../db";
 import { recordAudit } from "../audit";
 import { getAuth } from "./better-auth";
 import { signInThrottle } from "./config";
+import { reserveAttempt } from "./sign-in-throttle";
 import { DomainError } from "../result";
 
 type RequestInfo = { ip: string | null; userAgent: string | null; headers: Headers };
@@ -19,33 +20,25 @@ async function organisationFor(email: string): Promise<string | null> {
   return first?.id ?? null;
 }
 
-/** Refuses when too many recent failures came for this email, or from this IP. */
-async function assertNotThrottled(email: string, ip: string | null): Promise<void> {
-  const { maxFailures, windowSeconds } = signInThrottle();
-  const since = new Date(Date.now() - windowSeconds * 1000);
-  const [byEmail, byIp] = await Promise.all([
-    db().auditEvent.count({
-      where: { action: "auth.sign_in_failed", targetLabel: email, createdAt: { gte: since } },
-    }),
-    ip
-      ? db().auditEvent.count({ where: { action: "auth.sign_in_failed", ip, createdAt: { gte: since } } })
-      : 0,
-  ]);
-  if (byEmail >= maxFailures || byIp >= maxFailures * 4) {
-    throw new DomainError(
-      `Too many failed sign-in attempts. Try again in ${Math.round(windowSeconds / 60)} minutes.`,
-      "unavailable",
-    );
-  }
-}
-
 /** Signs a member in (sets the session cookie through better-auth) and audits the attempt. */
 export async function signIn(
   input: { email: string; password: string },
   request: RequestInfo,
 ): Promise<void> {
   const email = input.email.trim().toLowerCase();
-  await assertNotThrottled(email, request.ip);
+  const { maxFailures, windowSeconds } = signInThrottle();
+  const reservation = await reserveAttempt(
+    [
+      { key: `email:${email}`, limit: maxFailures },
+      ...(request.ip ? [{ key: `ip:${request.ip}`, limit: maxFailures * 4 }] : []),
+    ],
+    windowSeconds,
+  );
+  if (!reservation)
+    throw new DomainError(
+      `Too many failed sign-in attempts. Try again in ${Math.round(windowSeconds / 60)} minutes.`,
+      "unavailable",
+    );
   const organisationId = await organisationFor(email);
   const auth = await getAuth();
   try {
@@ -53,6 +46,7 @@ export async function signIn(
       body: { email, password: input.password },
       headers: request.headers,
     });
+    await reservation.release(); // only failures count towards the limit
     if (organisationId) {
       await recordAudit(
         { type: "system", organisationId, label: email, ip: request.ip, userAgent: request.userAgent },

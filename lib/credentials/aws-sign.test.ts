@@ -4,9 +4,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { signAwsRequest, type AwsSigningInput } from "./aws-sign";
 
-// AWS's published SigV4 test suite (kept in the aws4 package's repository), read from ../shared.
+// AWS's published SigV4 test suite (kept in the aws4 package's repository), see tests/fixtures/README.md.
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const suiteDir = path.resolve(repoRoot, "../shared/testdata/aws-sig-v4-test-suite");
+const suiteDir = path.resolve(repoRoot, "tests/fixtures/aws-sig-v4-test-suite");
 const KEYS = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
 const SCOPE = { service: "service", region: "us-east-1" };
 const DATE = new Date("2015-08-30T12:36:00Z");

@@ -8,7 +8,7 @@ const TAG_BYTES = 16;
 
 /** What a ciphertext is bound to: moving it to another record or field makes it undecryptable. */
 export type SecretContext = {
-  scope: "credential" | "integration";
+  scope: "credential" | "integration" | "setting";
   recordId: string;
   field: string;
   /** Shown in error messages (e.g. the credential's name); never secret. */
@@ -51,8 +51,7 @@ export function encryptSecret(plaintext: string, context: SecretContext, ring: K
 }
 
 function describe(context: SecretContext): string {
-  const what = context.scope === "credential" ? "credential" : "integration";
-  return `${what} ${context.label ?? context.recordId}`;
+  return `${context.scope} ${context.label ?? context.recordId}`;
 }
 
 type ParsedEnvelope = { kid: string; nonce: Buffer; ciphertext: Buffer; tag: Buffer };

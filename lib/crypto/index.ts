@@ -25,3 +25,4 @@ export {
   type SecretEnvelopes,
 } from "./secret-map";
 export { rotateMasterKey, type RotationReport } from "./rotate-master";
+export { sharedSecret } from "./shared-secret";

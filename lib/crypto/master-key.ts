@@ -3,14 +3,12 @@ import { createHash, randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { processSingleton } from "../db/singleton";
-
-/** Environment variables (a plain record, so tests can pass their own). */
-type Env = Record<string, string | undefined>;
+import { configFrom, DEFAULT_KEY_FILE, type Config, type Env } from "../config";
 
 export const KEY_ENV = "WORKBENCH_ENCRYPTION_KEY";
 export const PREVIOUS_KEY_ENV = "WORKBENCH_ENCRYPTION_KEY_PREVIOUS";
 export const KEY_FILE_ENV = "WORKBENCH_ENCRYPTION_KEY_FILE";
-export const DEFAULT_KEY_FILE = "data/master.key";
+export { DEFAULT_KEY_FILE };
 
 export type MasterKey = { kid: string; key: Buffer };
 
@@ -70,9 +68,11 @@ function buildKeyring(keys: MasterKey[], source: Keyring["source"]): Keyring {
   return { active: keys[0], keys: map, source };
 }
 
-function keyringFromEnv(env: Env): Keyring {
-  const active = parseMasterKey(env[KEY_ENV] ?? "", KEY_ENV);
-  const previous = (env[PREVIOUS_KEY_ENV] ?? "")
+type KeySettings = Config["encryption"];
+
+function keyringFromEnv(settings: KeySettings): Keyring {
+  const active = parseMasterKey(settings.key ?? "", KEY_ENV);
+  const previous = (settings.previousKeys ?? "")
     .split(",")
     .map((part) => part.trim())
     .filter(Boolean)
@@ -80,8 +80,8 @@ function keyringFromEnv(env: Env): Keyring {
   return buildKeyring([active, ...previous], { kind: "env" });
 }
 
-export function keyFilePath(env: Env = process.env): string {
-  return path.resolve(env[KEY_FILE_ENV] || DEFAULT_KEY_FILE);
+export function keyFilePath(env?: Env): string {
+  return path.resolve(configFrom(env).encryption.keyFile);
 }
 
 /** Key file: one key per line, the first encrypts, the others only decrypt (during rotation). */
@@ -116,12 +116,8 @@ function createKeyFileOnce(file: string): void {
   }
 }
 
-function isPostgres(env: Env): boolean {
-  return /^postgres(ql)?:\/\//.test(env.DATABASE_URL ?? "");
-}
-
-function keyringFromFile(env: Env): Keyring {
-  const file = keyFilePath(env);
+function keyringFromFile(settings: KeySettings): Keyring {
+  const file = path.resolve(settings.keyFile);
   let keys: MasterKey[];
   try {
     keys = readKeyFile(file);
@@ -134,17 +130,18 @@ function keyringFromFile(env: Env): Keyring {
 }
 
 /** Loads the keyring from the environment, or the key file on the embedded (SQLite) default. */
-export function loadKeyring(env: Env = process.env): Keyring {
-  if (env[KEY_ENV]) return keyringFromEnv(env);
-  if (env[PREVIOUS_KEY_ENV]) throw new MasterKeyError(`${PREVIOUS_KEY_ENV} is set but ${KEY_ENV} is not`);
-  if (isPostgres(env) && !env[KEY_FILE_ENV]) {
+export function loadKeyring(env?: Env): Keyring {
+  const { encryption: settings, isPostgres } = configFrom(env);
+  if (settings.key) return keyringFromEnv(settings);
+  if (settings.previousKeys) throw new MasterKeyError(`${PREVIOUS_KEY_ENV} is set but ${KEY_ENV} is not`);
+  if (isPostgres && !settings.keyFileExplicit) {
     // Several instances share one PostgreSQL: a key file created by one of them would not
     // be known to the others, so the operator must configure the key explicitly.
     throw new MasterKeyError(
       `${KEY_ENV} is required when DATABASE_URL is PostgreSQL (every instance needs the same key)`,
     );
   }
-  return keyringFromFile(env);
+  return keyringFromFile(settings);
 }
 
 type KeyringSlot = { keyring: Keyring | null; fileStamp: number | null };

@@ -10,13 +10,17 @@ import {
   writeKeyFile,
   type Keyring,
 } from "./master-key";
+import { decryptSecret, encryptSecret, envelopeKeyId } from "./envelope";
 import { isUnderActiveKey, parseSecretColumn, reencryptSecretMap, type RecordRef } from "./secret-map";
+import { settingContext } from "./shared-secret";
 
 export type RotationReport = {
   activeKeyId: string;
   retiredKeyIds: string[];
   credentials: { total: number; reencrypted: number };
   integrations: { total: number; reencrypted: number };
+  /** The instance-wide secrets (token signing key, session secret) kept in the Setting table. */
+  settings: { total: number; reencrypted: number };
   /** What the operator must do next, in plain words. */
   nextStep: string;
 };
@@ -61,17 +65,48 @@ async function reencryptTable(table: Table, ring: Keyring): Promise<{ total: num
   return { total: rows.length, reencrypted };
 }
 
+/** Settings hold one envelope each (or a non-secret value, left alone). */
+async function reencryptSettings(
+  database: Db,
+  ring: Keyring,
+): Promise<{ total: number; reencrypted: number }> {
+  let total = 0;
+  let reencrypted = 0;
+  for (const row of await database.setting.findMany({ select: { key: true, value: true } })) {
+    const kid = envelopeKeyId(row.value);
+    if (kid === null) continue;
+    total += 1;
+    if (kid === ring.active.kid) continue;
+    const next = encryptSecret(
+      decryptSecret(row.value, settingContext(row.key), ring),
+      settingContext(row.key),
+      ring,
+    );
+    const swapped = await database.setting.updateMany({
+      where: { key: row.key, value: row.value },
+      data: { value: next },
+    });
+    if (swapped.count === 1) reencrypted += 1;
+  }
+  return { total, reencrypted };
+}
+
 /** Re-encrypts until a full pass finds nothing left under an old key (edits may race a pass). */
 async function reencryptAll(
   database: Db,
   ring: Keyring,
-): Promise<Pick<RotationReport, "credentials" | "integrations">> {
+): Promise<Pick<RotationReport, "credentials" | "integrations" | "settings">> {
   const [credentialTable, integrationTable] = tables(database);
   const credentials = await reencryptTable(credentialTable, ring);
   const integrations = await reencryptTable(integrationTable, ring);
+  const settings = await reencryptSettings(database, ring);
   for (let pass = 0; pass < 3; pass += 1) {
-    const again = [await reencryptTable(credentialTable, ring), await reencryptTable(integrationTable, ring)];
-    if (again.every((result) => result.reencrypted === 0)) return { credentials, integrations };
+    const again = [
+      await reencryptTable(credentialTable, ring),
+      await reencryptTable(integrationTable, ring),
+      await reencryptSettings(database, ring),
+    ];
+    if (again.every((result) => result.reencrypted === 0)) return { credentials, integrations, settings };
   }
   throw new Error(
     "secrets kept changing during rotation; run `keys rotate-master` again when the console is quiet",

@@ -4,14 +4,13 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client";
 import { processSingleton } from "./singleton";
+import { config } from "../config";
 
 /** Both generated clients have the same models; the SQLite one's type stands for both. */
 export type Db = PrismaClient;
 
-export const DEFAULT_DATABASE_URL = "file:./data/workbench.db";
-
 export function databaseUrl(): string {
-  return process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  return config().databaseUrl;
 }
 
 export function isPostgresUrl(url: string = databaseUrl()): boolean {
@@ -22,7 +21,7 @@ function createClient(url: string): Db {
   if (isPostgresUrl(url)) {
     const adapter = new PrismaPg({
       connectionString: url,
-      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      max: config().databasePoolSize,
     });
     return new PostgresPrismaClient({ adapter }) as unknown as Db;
   }

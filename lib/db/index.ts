@@ -1,5 +1,4 @@
 export { db, closeDb, databaseUrl, isPostgresUrl, type Db } from "./client";
 export { processSingleton } from "./singleton";
 export { isNotFound, isUniqueViolation, onUniqueViolation } from "./errors";
-export { sharedSecret } from "./shared-secret";
 export { containsText } from "./text-search";

@@ -1,4 +1,4 @@
-// The single definition of premium integration input (STYLE.md "One schema, three uses"):
+// The single definition of premium integration input (one schema, three uses):
 // the dialog forms validate with it, the server actions and the services parse with it again.
 // Client-safe: no Node imports.
 import { z } from "zod";

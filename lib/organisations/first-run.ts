@@ -3,8 +3,7 @@ import { randomBytes } from "node:crypto";
 import { db } from "../db";
 import { recordAudit } from "../audit";
 import { createMemberAccount } from "./members";
-
-export const DEMO_ORGANISATION = "Demo organisation";
+import { config } from "../config";
 export const DEFAULT_ENVIRONMENTS = ["production", "staging"];
 
 function generatedPassword(): string {
@@ -20,6 +19,7 @@ function generatedPassword(): string {
  */
 export async function ensureFirstRun(log: (line: string) => void = console.log): Promise<void> {
   if (await db().organisation.count()) return;
+  const { admin } = config();
   try {
     // The unique key makes exactly one instance perform the set-up.
     await db().setting.create({ data: { key: "first_run", value: new Date().toISOString() } });
@@ -28,13 +28,13 @@ export async function ensureFirstRun(log: (line: string) => void = console.log):
   }
   const organisation = await db().organisation.create({
     data: {
-      name: process.env.WORKBENCH_ORGANISATION_NAME ?? DEMO_ORGANISATION,
+      name: admin.organisationName,
       environments: { create: DEFAULT_ENVIRONMENTS.map((name) => ({ name })) },
     },
     select: { id: true, name: true },
   });
-  const email = (process.env.WORKBENCH_ADMIN_EMAIL ?? "owner@workbench.local").toLowerCase();
-  const password = process.env.WORKBENCH_ADMIN_PASSWORD ?? generatedPassword();
+  const email = admin.email;
+  const password = admin.password ?? generatedPassword();
   await createMemberAccount(organisation.id, { email, name: "Owner", role: "owner", password });
   await recordAudit(
     { type: "system", organisationId: organisation.id, label: "system" },
@@ -46,6 +46,6 @@ export async function ensureFirstRun(log: (line: string) => void = console.log):
   log("");
   log(`First run: created "${organisation.name}" with environments ${DEFAULT_ENVIRONMENTS.join(", ")}.`);
   log(`Sign in as ${email}`);
-  if (!process.env.WORKBENCH_ADMIN_PASSWORD) log(`with the password ${password}  (shown only this once)`);
+  if (!admin.password) log(`with the password ${password}  (shown only this once)`);
   log("");
 }

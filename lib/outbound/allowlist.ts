@@ -1,8 +1,6 @@
 import ipaddr from "ipaddr.js";
 import { classifyAddress, parseStrictIp, type AddressVerdict } from "./address-guard";
-
-/** Environment variables (a plain record, so tests can pass their own). */
-type Env = Record<string, string | undefined>;
+import { configFrom, type Env } from "../config";
 
 export const ALLOWLIST_ENV = "WORKBENCH_OUTBOUND_ALLOW";
 
@@ -51,8 +49,8 @@ export function parseAllowlist(text: string): OutboundAllowlist {
 let cached: { text: string; list: OutboundAllowlist } | null = null;
 
 /** The allowlist from WORKBENCH_OUTBOUND_ALLOW, re-parsed only when the variable changes. */
-export function allowlistFromEnv(env: Env = process.env): OutboundAllowlist {
-  const text = env[ALLOWLIST_ENV] ?? "";
+export function allowlistFromEnv(env?: Env): OutboundAllowlist {
+  const text = configFrom(env).outbound.allow;
   if (cached?.text !== text) {
     try {
       cached = { text, list: parseAllowlist(text) };
@@ -81,8 +79,8 @@ export const CONFINE_ENV = "WORKBENCH_OUTBOUND_CONFINE_TO_LOOPBACK";
  * the machine — no address outside loopback, and no DNS query but for "localhost" — so a test
  * slip (a form left at its STS default, say) fails instead of reaching another host.
  */
-export function confinedToLoopback(env: Env = process.env): boolean {
-  return env[CONFINE_ENV] === "1";
+export function confinedToLoopback(env?: Env): boolean {
+  return configFrom(env).outbound.confineToLoopback;
 }
 
 function isLoopback(ip: ipaddr.IPv4 | ipaddr.IPv6): boolean {

@@ -22,7 +22,7 @@ describe("permission registry", () => {
     }
   });
 
-  it("maps the seed's roles: events reads cards, auth only lists environments, workbench reads credentials", () => {
+  it("maps the documented legacy roles: events reads cards, auth only lists environments, workbench reads credentials", () => {
     expect(roleGrants("events", "cards:read")).toBe(true);
     expect(permissionsOfRole("auth")).toEqual(["environments:read"]);
     expect(roleGrants("workbench", "credentials:read")).toBe(true);

@@ -18,6 +18,7 @@ async function rotateMaster(args: string[]): Promise<void> {
     console.log(
       `Integrations: ${report.integrations.reencrypted} of ${report.integrations.total} re-encrypted`,
     );
+    console.log(`Settings:     ${report.settings.reencrypted} of ${report.settings.total} re-encrypted`);
     console.log(report.nextStep);
   } catch (error) {
     // Key problems are the operator's to fix: say what is wrong, not "unexpected error".
@@ -35,7 +36,7 @@ export const keyCommands: CliGroup = {
   "rotate-master": {
     usage: "keys rotate-master [--json]",
     summary:
-      "Re-encrypt every credential and integration secret under the active master key. With the key file (data/master.key) a new key is generated; with WORKBENCH_ENCRYPTION_KEY set the new key there and the old one in WORKBENCH_ENCRYPTION_KEY_PREVIOUS first.",
+      "Re-encrypt every credential, integration and instance secret (token signing key, session secret) under the active master key. With the key file (data/master.key) a new key is generated; with WORKBENCH_ENCRYPTION_KEY set the new key there and the old one in WORKBENCH_ENCRYPTION_KEY_PREVIOUS first.",
     run: rotateMaster,
   },
   "generate-master": {

@@ -10,7 +10,7 @@ import type { Actor } from "../../lib/auth/actor";
 import type { ApiOperation } from "../../lib/permissions/registry";
 import { problem, sendProblem, type ProblemCode } from "./errors";
 
-// Bearer authentication of /v1/*, in the order the seed's troubleshooting section describes:
+// Bearer authentication of /v1/*, in the order the API documentation's troubleshooting section describes:
 // 401 when the token is missing, malformed or expired (or its key revoked, deleted, rotated
 // away or past its expiry date); 403 when the caller's IP is outside the key's allowlist or the
 // key lacks the operation's permission or legacy role.
@@ -20,7 +20,7 @@ export type Authenticated = { key: KeyState; scope: string[]; actor: ApiKeyActor
 
 const PUBLIC_PATHS = new Set(["/v1/health", "/v1/openapi.json"]);
 
-/** Every /v1 request must say who it is (seed: "requests … must include a User-Agent header"). */
+/** Every /v1 request must say who it is (the documented rule: "requests … must include a User-Agent header"). */
 export function requireUserAgent(api: FastifyInstance): void {
   // Callback style, not async: it runs on every API request and usually has nothing to do.
   api.addHook("onRequest", (request, reply, done) => {

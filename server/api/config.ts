@@ -1,4 +1,5 @@
 import type { RateLimitRule } from "../../lib/api-keys";
+import { config } from "../../lib/config";
 
 /*
  * Rate limits of the public API, configurable through the environment (README lists them):
@@ -13,20 +14,11 @@ import type { RateLimitRule } from "../../lib/api-keys";
  */
 export type RateLimitConfig = { token: RateLimitRule; authFailure: RateLimitRule };
 
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value < 1) {
-    throw new Error(`${name} must be a positive whole number, got ${JSON.stringify(raw)}`);
-  }
-  return value;
-}
-
 export function rateLimitConfigFromEnv(): RateLimitConfig {
-  const windowMs = positiveInt("WORKBENCH_RATE_LIMIT_WINDOW_SECONDS", 60) * 1000;
+  const { tokenLimit, authFailureLimit, windowSeconds } = config().rateLimits;
+  const windowMs = windowSeconds * 1000;
   return {
-    token: { limit: positiveInt("WORKBENCH_TOKEN_RATE_LIMIT", 60), windowMs },
-    authFailure: { limit: positiveInt("WORKBENCH_AUTH_FAILURE_RATE_LIMIT", 20), windowMs },
+    token: { limit: tokenLimit, windowMs },
+    authFailure: { limit: authFailureLimit, windowMs },
   };
 }

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
 import { DomainError } from "../../lib/result";
+import { config } from "../../lib/config";
 
 // Error bodies of the public API. /v1/* answers RFC 7807 problem documents; /oauth2/* answers
 // RFC 6749 §5.2 error objects. Unknown errors are logged and answered generically: no stack
@@ -157,8 +158,7 @@ export function installErrorHandlers(api: FastifyInstance): void {
       known?.status ??
       (error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500);
     if (status >= 500) request.log.error({ err: error }, "unhandled error in the public API");
-    else if (!known && process.env.NODE_ENV !== "production")
-      request.log.info({ code: error.code }, "client error");
+    else if (!known && !config().production) request.log.info({ code: error.code }, "client error");
     const detail =
       known?.detail ??
       (status === 400

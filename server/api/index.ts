@@ -10,10 +10,12 @@ import {
 import { requireUserAgent } from "./auth";
 import { rateLimitConfigFromEnv, type RateLimitConfig } from "./config";
 import { installErrorHandlers } from "./errors";
+import { config } from "../../lib/config";
 import { buildOpenApiDocument } from "./openapi";
 import { registerOperations, type OperationRateLimits } from "./operation";
 import { registerTokenRoute } from "./token";
 import { V1_OPERATIONS } from "./v1";
+import { trustFunction } from "../client-address";
 
 export type BuildApiOptions = {
   serverFactory?: FastifyServerFactory;
@@ -35,7 +37,8 @@ export async function buildApi(options: BuildApiOptions = {}): Promise<FastifyIn
   const api = Fastify({
     serverFactory: options.serverFactory,
     logger: options.logger ?? false,
-    trustProxy: process.env.WORKBENCH_TRUST_PROXY === "1",
+    // request.ip: the same computation as the console's (server/client-address.ts).
+    trustProxy: trustFunction(config().trustProxy),
     bodyLimit: 64 * 1024,
     return503OnClosing: true,
   });

@@ -13,7 +13,7 @@ function read(headers: Record<string, string>, feed?: (stream: PassThrough) => v
 }
 
 describe("token endpoint body", () => {
-  it("is empty at once when the request declares no body (the seed's request)", async () => {
+  it("is empty at once when the request declares no body (the documented request)", async () => {
     let called = false;
     readTokenBody(
       { "content-type": "application/x-www-form-urlencoded" },

@@ -3,7 +3,7 @@ import type { Readable } from "node:stream";
 import { errorCodes } from "fastify";
 
 // The token endpoint's body parser. Any content type reaches the handler as text, so a wrong
-// one gets an OAuth error rather than a generic 415. The seed's request declares no body at all
+// one gets an OAuth error rather than a generic 415. The documented request declares no body at all
 // (parameters in the query string): it gets "" at once, without a turn through the stream —
 // Fastify's own text parser waits for the stream's end even then, which cost ~6 % of the
 // endpoint's throughput.

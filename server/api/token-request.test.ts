@@ -9,7 +9,7 @@ const readTokenRequest = (url: string, body: string, authorization: string | und
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`;
 
 describe("token request parsing", () => {
-  it("reads the seed's request: query parameters, Basic credentials, empty body", () => {
+  it("reads the documented request: query parameters, Basic credentials, empty body", () => {
     const parsed = readTokenRequest(
       "/oauth2/token?grant_type=client_credentials&client_id=wbci_a",
       "",
@@ -61,6 +61,28 @@ describe("token request parsing", () => {
       const parsed = readTokenRequest(url, body, auth);
       expect(parsed.ok ? "ok" : parsed.error, `${url} ${body}`).toBe(error);
     }
+  });
+
+  it("refuses a client secret in the URL query, where proxies and logs would keep it", () => {
+    for (const auth of [undefined, basic("id", "sec")]) {
+      const parsed = readTokenRequest(
+        "/t?grant_type=client_credentials&client_id=id&client_secret=sec",
+        "",
+        auth,
+      );
+      expect(parsed).toEqual({
+        ok: false,
+        error: "invalid_request",
+        description:
+          "client_secret must not be sent in the URL query: use the Authorization header (Basic) or the form body",
+      });
+    }
+    const empty = readTokenRequest(
+      "/t?grant_type=client_credentials&client_id=id&client_secret=",
+      "",
+      undefined,
+    );
+    expect(empty).toMatchObject({ ok: false, error: "invalid_request" });
   });
 
   it("sees a repeated parameter however many pairs come before it", () => {

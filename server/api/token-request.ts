@@ -1,7 +1,7 @@
 import { parse as parseQuery } from "fast-querystring";
 import type { OAuthErrorCode } from "./errors";
 
-// Reads a token request from its three possible sources — query string (the seed's script),
+// Reads a token request from its three possible sources — query string (the documented bash example),
 // form body, HTTP Basic header — and refuses ambiguity, as RFC 6749 §3.2 and §2.3 ask.
 
 type Credentials = { clientId: string; clientSecret: string; scope: string[] };
@@ -118,6 +118,13 @@ export function readTokenRequest(
   body: string,
   authorization: string | undefined,
 ): TokenRequestParse {
+  // RFC 6749 §2.3.1: a client secret must not travel in the URL, where proxies and access logs
+  // keep it. client_id and grant_type in the query (the documented request shape) stay fine.
+  if (query.client_secret !== undefined)
+    return fail(
+      "invalid_request",
+      "client_secret must not be sent in the URL query: use the Authorization header (Basic) or the form body",
+    );
   const params = mergeParameters(query, body);
   if (!(params instanceof Map))
     return fail("invalid_request", `The ${params.duplicate.slice(0, 40)} parameter was sent more than once`);

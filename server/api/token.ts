@@ -17,7 +17,7 @@ import { readTokenBody } from "./token-body";
 import { readTokenRequest, type QueryParameters, type TokenRequest } from "./token-request";
 
 // POST /oauth2/token — RFC 6749 client credentials (§4.4) and refresh (§6). Accepts exactly what
-// the seed's script sends (parameters in the query string, Basic credentials, an empty
+// the documented bash example sends (parameters in the query string, Basic credentials, an empty
 // form-encoded body) as well as form-body parameters and client_secret_post. No database write
 // happens here: tokens are signed, usage is counted in memory, rate limits sync in batches.
 
@@ -58,32 +58,26 @@ async function handleTokenRequest(
       "Content-Type must be application/x-www-form-urlencoded",
     );
   }
-  const ipKey = `auth-failure:${request.ip}`;
+  const parsed = readTokenRequest(request.query as QueryParameters, body, request.headers.authorization);
+  // Failed authentications are counted per (address, client ID): behind one load balancer,
+  // one client's wrong secret must not lock out the others, and correct credentials always pass.
+  const failures = `auth-failure:${request.ip}:${parsed.ok ? parsed.request.clientId : ""}`;
   // The limiter, the key cache and the signer answer synchronously when warm: await only what is
   // really pending, so a warm request runs to its response without yielding a turn.
-  let blocked = context.limiter.check(ipKey, context.limits.authFailure);
+  let blocked = context.limiter.check(failures, context.limits.authFailure);
   if (blocked instanceof Promise) blocked = await blocked;
-  if (!blocked.allowed)
-    return tooManyRequests(
-      reply,
-      blocked.retryAfterSeconds,
-      "Too many failed authentications from this address",
-    );
-
-  const parsed = readTokenRequest(request.query as QueryParameters, body, request.headers.authorization);
   if (!parsed.ok) {
-    if (parsed.error === "invalid_client") await context.limiter.hit(ipKey, context.limits.authFailure);
-    return sendOAuthError(
-      reply,
-      parsed.error === "invalid_client" ? 401 : 400,
-      parsed.error,
-      parsed.description,
-    );
+    if (parsed.error !== "invalid_client")
+      return sendOAuthError(reply, 400, parsed.error, parsed.description);
+    if (!blocked.allowed) return tooManyFailures(reply, blocked.retryAfterSeconds);
+    await context.limiter.hit(failures, context.limits.authFailure);
+    return sendOAuthError(reply, 401, parsed.error, parsed.description);
   }
   let auth = authenticateClient(parsed.request.clientId, parsed.request.clientSecret);
   if (auth instanceof Promise) auth = await auth;
   if (!auth.ok) {
-    await context.limiter.hit(ipKey, context.limits.authFailure);
+    if (!blocked.allowed) return tooManyFailures(reply, blocked.retryAfterSeconds);
+    await context.limiter.hit(failures, context.limits.authFailure);
     if (auth.reason !== "invalid_credentials") recordUsage(auth.key.id, "status401");
     const description =
       auth.reason === "revoked"
@@ -184,6 +178,14 @@ function sendTokens(reply: FastifyReply, tokens: TokenResponse): FastifyReply {
     .header("pragma", "no-cache")
     .type("application/json; charset=utf-8")
     .send(tokenResponseJson(tokens));
+}
+
+function tooManyFailures(reply: FastifyReply, retryAfterSeconds: number): FastifyReply {
+  return tooManyRequests(
+    reply,
+    retryAfterSeconds,
+    "Too many failed authentications for this client from this address",
+  );
 }
 
 function tooManyRequests(reply: FastifyReply, retryAfterSeconds: number, description: string): FastifyReply {

@@ -1,4 +1,4 @@
-// POST /oauth2/token against the real API and database: the seed's own bash script, openid-client,
+// POST /oauth2/token against the real API and database: the documented bash example, openid-client,
 // refresh, rotation (immediate and with grace), expiry, revocation, deletion, rate limits and
 // bad input. Runs on SQLite and PostgreSQL.
 import { execFile } from "node:child_process";
@@ -31,7 +31,7 @@ describe.each(DATABASE_KINDS)("token endpoint on %s", (kind) => {
   beforeAll(async () => ({ running, seed } = await startSuite(kind)));
   afterAll(() => stopSuite(running));
 
-  it("serves the seed's bash script (curl, base64, jq) unchanged", async () => {
+  it("serves the documented bash example (curl, base64, jq) unchanged", async () => {
     const key = await newKey(seed, { permissions: ["environments:read"] });
     const script = path.resolve(__dirname, "../fixtures/auth.sh");
     const env = {
@@ -211,6 +211,15 @@ describe.each(DATABASE_KINDS)("token endpoint on %s", (kind) => {
         "invalid_request",
       ],
       [
+        "client secret in the URL query",
+        {
+          path: `/oauth2/token?grant_type=client_credentials&client_id=${key.key.clientId}&client_secret=${key.clientSecret}`,
+          headers: { "content-type": form },
+        },
+        400,
+        "invalid_request",
+      ],
+      [
         "forged refresh token",
         {
           path: "/oauth2/token?grant_type=refresh_token&refresh_token=wbrt_abc.def",
@@ -297,10 +306,16 @@ describe.each(DATABASE_KINDS)("token endpoint on %s", (kind) => {
       const refused = await call(running.base, "/v1/environments", { token: body.access_token });
       expect(refused.status, end).toBe(401);
       expect(refused.body.detail, end).toMatch(end === "revoke" ? /revoked/ : /no longer exists/);
-      const refresh = await fetch(
-        `${running.base}/oauth2/token?grant_type=refresh_token&refresh_token=${body.refresh_token}&client_id=${key.key.clientId}&client_secret=${key.clientSecret}`,
-        { method: "POST" },
-      );
+      const refresh = await fetch(`${running.base}/oauth2/token`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({
+          grant_type: "refresh_token",
+          refresh_token: String(body.refresh_token),
+          client_id: key.key.clientId,
+          client_secret: key.clientSecret,
+        }).toString(),
+      });
       expect(refresh.status, end).toBe(401);
     }
   });
@@ -315,7 +330,7 @@ describe.each(DATABASE_KINDS)("token endpoint on %s", (kind) => {
     expect(refused.body.detail).toBe("missing permission: cards:read");
   });
 
-  it("429 with Retry-After: per client on the token endpoint, per IP on failed authentication", async () => {
+  it("429 with Retry-After: per client on the token endpoint, per address and client on failed authentication", async () => {
     const limited = await startApi({
       rateLimits: { token: { limit: 3, windowMs: 60_000 }, authFailure: { limit: 2, windowMs: 60_000 } },
       rateLimitStore: memoryRateLimitStore(),
@@ -334,9 +349,22 @@ describe.each(DATABASE_KINDS)("token endpoint on %s", (kind) => {
       expect([(await wrong()).status, (await wrong()).status, (await wrong()).status]).toEqual([
         401, 401, 429,
       ]);
-      // The blocked address is refused before its credentials are even checked.
+      const blocked = await wrong();
+      expect(blocked.status).toBe(429);
+      expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(blocked.body.error_description).toBe(
+        "Too many failed authentications for this client from this address",
+      );
+      // Another client behind the same address is not locked out by the first one's failures,
+      // and its own failures are counted on their own.
       const other = await newKey(seed, { permissions: ["environments:read"] });
-      expect((await requestToken(limited.base, other.key.clientId, other.clientSecret)).status).toBe(429);
+      expect((await requestToken(limited.base, other.key.clientId, other.clientSecret)).status).toBe(200);
+      const otherWrong = () => requestToken(limited.base, other.key.clientId, "wbsk_wrong");
+      expect([(await otherWrong()).status, (await otherWrong()).status, (await otherWrong()).status]).toEqual(
+        [401, 401, 429],
+      );
+      // Correct credentials still get through for a client whose failures hit the limit.
+      expect((await requestToken(limited.base, other.key.clientId, other.clientSecret)).status).toBe(200);
     } finally {
       await limited.api.close();
     }

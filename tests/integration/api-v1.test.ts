@@ -1,4 +1,4 @@
-// /v1/* against the real API and database: the seed's troubleshooting cases (401/403 with a
+// /v1/* against the real API and database: the documented troubleshooting cases (401/403 with a
 // body that says why), User-Agent, the credentials API (incl. 50 concurrent rotations), the
 // resources, usage counters and the audit log. Runs on SQLite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,8 +12,10 @@ import { DATABASE_KINDS, stopPostgres } from "@/test-support/test-database";
 import {
   accessToken,
   call,
+  HIGH_LIMITS,
   newKey,
   requestToken,
+  startApi,
   startSuite,
   stopSuite,
   UA,
@@ -266,6 +268,70 @@ describe.each(DATABASE_KINDS)("/v1 on %s", (kind) => {
       data: { clientId },
     });
     expect((await requestToken(running.base, clientId, clientSecret)).status).toBe(401);
+  });
+
+  it("keys created through the credentials API inherit the creator's allowlist and cannot outlive it", async () => {
+    const expiresAt = new Date(Date.now() + 2 * 24 * 3600 * 1000);
+    const fenced = await newKey(seed, {
+      role: "auth",
+      name: "fenced provisioner",
+      allowlist: ["127.0.0.1/32"],
+      expiresAt,
+    });
+    const created = await call(running.base, `/v1/${seed.production}/credentials`, {
+      token: await accessToken(running.base, fenced),
+      method: "POST",
+      body: { role: "workbench" },
+    });
+    expect(created.status).toBe(201);
+    const { clientId } = created.body.data as { clientId: string };
+    const child = await db().apiKey.findUniqueOrThrow({
+      where: { clientId },
+      select: { allowlist: true, expiresAt: true },
+    });
+    expect(JSON.parse(child.allowlist)).toEqual(["127.0.0.1"]); // stored normalised
+    expect(child.expiresAt?.getTime()).toBe(expiresAt.getTime());
+  });
+
+  it("behind one trusted proxy, an X-Forwarded-For address the client wrote itself does not pass an allowlist", async () => {
+    process.env.WORKBENCH_TRUST_PROXY = "1";
+    const proxied = await startApi({ rateLimits: HIGH_LIMITS });
+    try {
+      // The allowlist names an address nothing is sent to; the header only claims it.
+      const key = await newKey(seed, { permissions: ["environments:read"], allowlist: ["198.51.100.7/32"] });
+      const token = await accessToken(running.base, key).catch(() => null);
+      expect(token).toBeNull(); // direct from 127.0.0.1: refused
+      // The client claims the allowlisted address; the balancer (this test) appends the real one.
+      const spoofed = { "x-forwarded-for": "198.51.100.7, 127.0.0.77" };
+      const refused = await fetch(`${proxied.base}/oauth2/token?grant_type=client_credentials`, {
+        method: "POST",
+        headers: {
+          ...spoofed,
+          "user-agent": UA,
+          "content-type": "application/x-www-form-urlencoded",
+          authorization: `Basic ${Buffer.from(`${key.key.clientId}:${key.clientSecret}`).toString("base64")}`,
+        },
+      });
+      expect(refused.status).toBe(403);
+      expect(((await refused.json()) as { error_description: string }).error_description).toBe(
+        "caller IP 127.0.0.77 not in allowlist",
+      );
+      // The address the balancer appended is the one that counts.
+      const open = await newKey(seed, { permissions: ["environments:read"], allowlist: ["127.0.0.77/32"] });
+      const allowed = await fetch(`${proxied.base}/oauth2/token?grant_type=client_credentials`, {
+        method: "POST",
+        headers: {
+          ...spoofed,
+          "user-agent": UA,
+          "content-type": "application/x-www-form-urlencoded",
+          authorization: `Basic ${Buffer.from(`${open.key.clientId}:${open.clientSecret}`).toString("base64")}`,
+        },
+      });
+      expect(allowed.status).toBe(200);
+    } finally {
+      delete process.env.WORKBENCH_TRUST_PROXY;
+      await proxied.api.close();
+    }
   });
 
   it("50 concurrent rotations of one key: no 500, and exactly one secret works afterwards", async () => {

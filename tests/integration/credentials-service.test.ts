@@ -418,8 +418,25 @@ describe("credentials service against a migrated SQLite database and loopback pe
     expect(JSON.stringify(found)).not.toMatch(/secrets|v1\./);
   });
 
+  it("keeps instance secrets (token signing key, session secret) under the master key", async () => {
+    const value = await lib.crypto.sharedSecret("test.instance_secret");
+    const stored = async (key: string) =>
+      (await lib.db.db().setting.findUniqueOrThrow({ where: { key }, select: { value: true } })).value;
+    expect(await stored("test.instance_secret")).not.toContain(value);
+    expect(lib.crypto.envelopeKeyId(await stored("test.instance_secret"))).toBe(
+      lib.crypto.keyring().active.kid,
+    );
+    expect(await lib.crypto.sharedSecret("test.instance_secret")).toBe(value);
+    // A value an earlier version stored in plain text keeps working and is encrypted in place.
+    await lib.db.db().setting.create({ data: { key: "test.legacy_secret", value: "plain-legacy-value" } });
+    expect(await lib.crypto.sharedSecret("test.legacy_secret")).toBe("plain-legacy-value");
+    expect(await stored("test.legacy_secret")).not.toContain("plain-legacy-value");
+    expect(await lib.crypto.sharedSecret("test.legacy_secret")).toBe("plain-legacy-value");
+  });
+
   it("rotates the master key: every credential stays resolvable, the key file ends with one key", async () => {
     const before = lib.crypto.keyring().active.kid;
+    const instanceSecret = await lib.crypto.sharedSecret("test.instance_secret");
     const keyLines = () =>
       readFileSync(keyFile, "utf8")
         .split("\n")
@@ -449,6 +466,11 @@ describe("credentials service against a migrated SQLite database and loopback pe
       for (const envelope of Object.values(JSON.parse(row.secrets) as Record<string, string>))
         expect(lib.crypto.envelopeKeyId(envelope)).toBe(report.activeKeyId);
     }
+    // The instance secrets moved to the new key too, and kept their values.
+    expect(report.settings).toEqual({ total: 2, reencrypted: 2 });
+    const settings = await lib.db.db().setting.findMany({ where: { key: { startsWith: "test." } } });
+    for (const row of settings) expect(lib.crypto.envelopeKeyId(row.value)).toBe(report.activeKeyId);
+    expect(await lib.crypto.sharedSecret("test.instance_secret")).toBe(instanceSecret);
     const basic = readable.find((r) => r.name === "Copy of Dup");
     // The copy keeps the original's destinations: the peer it was made for.
     expect(

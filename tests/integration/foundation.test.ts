@@ -3,6 +3,10 @@ import { db } from "@/lib/db";
 import { ensureFirstRun } from "@/lib/organisations/first-run";
 import { addMember, changeMemberRole, listMembers, removeMember } from "@/lib/organisations/members";
 import { listAudit } from "@/lib/audit";
+import { signIn } from "@/lib/auth/sign-in";
+import { getAuth } from "@/lib/auth/better-auth";
+import { hashSessionToken } from "@/lib/auth/session-token-hash";
+import { signInThrottle } from "@/lib/auth/config";
 import type { Actor } from "@/lib/auth/actor";
 import {
   DATABASE_KINDS,
@@ -69,6 +73,73 @@ describe.each(DATABASE_KINDS)("foundation on %s", (kind) => {
     const { events } = await listAudit(owner, { action: "member." }, { take: 10, skip: 0 });
     expect(events.map((e) => e.action).sort()).toEqual(["member.add", "member.change_role", "member.remove"]);
     expect(JSON.stringify(events)).not.toContain(added.temporaryPassword);
+  });
+
+  it("20 parallel wrong passwords for one account check at most the limit, then lock it", async () => {
+    const { temporaryPassword } = await addMember(owner, {
+      email: "parallel@example.test",
+      name: "Parallel",
+      role: "viewer",
+    });
+    const attempt = (password: string, i: number) =>
+      signIn(
+        { email: "parallel@example.test", password },
+        { ip: `127.0.0.${10 + i}`, userAgent: "vitest", headers: new Headers() },
+      ).then(
+        () => "signed in",
+        (error: Error) => error.message,
+      );
+    const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => attempt(`wrong-${i}`, i)));
+    const { maxFailures } = signInThrottle();
+    expect(outcomes.filter((o) => o === "Email or password is incorrect.")).toHaveLength(maxFailures);
+    expect(outcomes.filter((o) => o.startsWith("Too many failed sign-in attempts."))).toHaveLength(
+      20 - maxFailures,
+    );
+    // Only the checked attempts reached the password check and the audit log.
+    const { events } = await listAudit(owner, { action: "auth.sign_in_failed" }, { take: 100, skip: 0 });
+    expect(events.filter((e) => e.targetLabel === "parallel@example.test")).toHaveLength(maxFailures);
+    // The right password is refused too while the account is locked.
+    expect(await attempt(temporaryPassword, 99)).toMatch(/^Too many failed sign-in attempts/);
+  });
+
+  it("keeps only a hash of each console session token, and the cookie still signs in", async () => {
+    const { temporaryPassword } = await addMember(owner, {
+      email: "hashed@example.test",
+      name: "Hashed",
+      role: "viewer",
+    });
+    const auth = await getAuth();
+    const { headers, response } = await auth.api.signInEmail({
+      body: { email: "hashed@example.test", password: temporaryPassword },
+      headers: new Headers(),
+      returnHeaders: true,
+    });
+    const raw = response.token;
+    const rows = await db().session.findMany({
+      where: { userId: response.user.id },
+      select: { token: true },
+    });
+    expect(rows.map((r) => r.token)).toEqual([hashSessionToken(raw)]);
+    expect(await db().session.count({ where: { token: raw } })).toBe(0);
+    const cookie = (headers.get("set-cookie") ?? "").split(";")[0];
+    const session = await auth.api.getSession({ headers: new Headers({ cookie }) });
+    expect(session?.user.email).toBe("hashed@example.test");
+    await auth.api.signOut({ headers: new Headers({ cookie }) });
+    expect(await db().session.count({ where: { userId: response.user.id } })).toBe(0);
+  });
+
+  it("a successful sign-in does not count towards the limit", async () => {
+    const { temporaryPassword } = await addMember(owner, {
+      email: "steady@example.test",
+      name: "Steady",
+      role: "viewer",
+    });
+    const { maxFailures } = signInThrottle();
+    for (let i = 0; i < maxFailures + 2; i++)
+      await signIn(
+        { email: "steady@example.test", password: temporaryPassword },
+        { ip: "127.0.0.2", userAgent: "vitest", headers: new Headers() },
+      );
   });
 
   it("the last owner cannot be demoted or removed, and an admin cannot create owners", async () => {

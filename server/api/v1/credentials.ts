@@ -1,4 +1,5 @@
 import {
+  API_KEY_NOT_FOUND,
   createApiKey,
   deleteApiKey,
   findOwnedKey,
@@ -23,7 +24,7 @@ import { defineOperation } from "../operation";
 
 async function manageableKey(actor: Actor, environmentId: number, clientId: string): Promise<ApiKeyView> {
   const key = await findOwnedKey(actor, { clientId });
-  if (key.environmentId !== environmentId) throw new DomainError("API key not found", "not_found");
+  if (key.environmentId !== environmentId) throw new DomainError(API_KEY_NOT_FOUND, "not_found");
   if (key.kind !== "legacy")
     throw new DomainError("Fine-grained keys are managed in the console only", "forbidden");
   if (key.role === "auth") throw new DomainError("auth keys are managed in the console only", "forbidden");

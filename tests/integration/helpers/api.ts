@@ -96,7 +96,7 @@ export type TokenBody = {
   error_description?: string;
 };
 
-/** The seed's request: parameters in the query string, Basic credentials, an empty form body. */
+/** The documented token request: parameters in the query string, Basic credentials, an empty form body. */
 export async function requestToken(
   base: string,
   clientId: string,

@@ -53,17 +53,22 @@ function onExistingKey<S extends z.ZodType<{ id: string }>, T>(
   );
 }
 
+/** What the one-time secret screen shows after a create or a rotation. */
+function issuedSecret(key: ApiKeyView, clientSecret: string): IssuedSecret {
+  return {
+    id: key.id,
+    name: key.name,
+    clientId: key.clientId,
+    clientSecret,
+    previousSecretExpiresAt: key.previousSecretExpiresAt?.toISOString() ?? null,
+  };
+}
+
 export const createApiKeyAction = memberAction(
   { resource: "apiKeys", access: "edit", environment: true, input: createApiKeyInput, revalidate: listPath },
   async ({ member, data }): Promise<IssuedSecret> => {
     const { key, clientSecret } = await createApiKey(member, data);
-    return {
-      id: key.id,
-      name: key.name,
-      clientId: key.clientId,
-      clientSecret,
-      previousSecretExpiresAt: null,
-    };
+    return issuedSecret(key, clientSecret);
   },
 );
 
@@ -75,13 +80,7 @@ export const rotateApiKeyAction = onExistingKey(
   rotateApiKeyInput,
   async ({ member, data }): Promise<IssuedSecret> => {
     const { key, clientSecret } = await rotateApiKey(member, data);
-    return {
-      id: key.id,
-      name: key.name,
-      clientId: key.clientId,
-      clientSecret,
-      previousSecretExpiresAt: key.previousSecretExpiresAt?.toISOString() ?? null,
-    };
+    return issuedSecret(key, clientSecret);
   },
 );
 

@@ -4,7 +4,7 @@ import { accessSummary } from "@/lib/permissions/registry";
 import { CopyButton } from "@/components/secret-field";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "@/lib/dates";
 import { ExpiryBadge, KindBadge, StatusBadge } from "./status-badges";
 
 export function ApiKeysTable({

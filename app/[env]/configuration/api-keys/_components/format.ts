@@ -1,20 +1,9 @@
-// Dates on API key pages: absolute times in UTC (the server renders them), and whole days
-// until an expiry for the "expires in N days" warnings.
+// Dates on API key pages: whole days until an expiry for the "expires in N days" warnings and
+// the values of the expiry date picker (lib/dates.ts formats dates for display).
+import { formatDate } from "@/lib/dates";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const EXPIRY_WARNING_DAYS = 7;
-
-export function formatDateTime(value: Date | string | null): string {
-  if (!value) return "—";
-  const date = typeof value === "string" ? new Date(value) : value;
-  return `${date.toISOString().replace("T", " ").slice(0, 16)} UTC`;
-}
-
-export function formatDate(value: Date | string | null): string {
-  if (!value) return "—";
-  const date = typeof value === "string" ? new Date(value) : value;
-  return date.toISOString().slice(0, 10);
-}
 
 /** Whole days left (rounded up): 0 when already past. */
 export function daysUntil(value: Date | string, now = Date.now()): number {

@@ -1,7 +1,7 @@
 import type { AuditEventView } from "@/lib/audit";
 import { AuditDetails } from "@/components/audit-details";
 import { Card } from "@/components/ui/card";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "@/lib/dates";
 
 const LABELS: Record<string, string> = {
   "api_key.create": "Created",

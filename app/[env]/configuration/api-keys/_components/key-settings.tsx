@@ -3,7 +3,7 @@ import { LEGACY_ROLE_DESCRIPTIONS } from "@/lib/permissions/registry";
 import { CopyButton } from "@/components/secret-field";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "@/lib/dates";
 import { ExpiryBadge, KindBadge } from "./status-badges";
 
 function Row({ term, children }: { term: string; children: React.ReactNode }) {

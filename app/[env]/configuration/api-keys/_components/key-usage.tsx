@@ -1,6 +1,6 @@
 import type { ApiKeyView, UsageHour } from "@/lib/api-keys";
 import { Card } from "@/components/ui/card";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "@/lib/dates";
 
 const COUNTERS = [
   ["tokenRequests", "Token requests"],

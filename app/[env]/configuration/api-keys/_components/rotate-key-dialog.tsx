@@ -9,7 +9,7 @@ import { FormFailure } from "@/components/ui/card";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { rotateApiKeyAction, type IssuedSecret } from "../actions";
 import { CreatedKeyPanel } from "./created-key-panel";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "@/lib/dates";
 import { useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
 
 const GRACE_LABELS: Record<RotationGrace, string> = {

@@ -1,5 +1,5 @@
 // Ready-to-run examples for a freshly created or rotated key, filled in with its values. The
-// bash and JavaScript ones follow the seed's "Full authentication example" line by line.
+// bash and JavaScript ones follow the vendor documentation's "Full authentication example" line by line.
 
 export type SnippetValues = { clientId: string; clientSecret: string; tokenUrl: string; apiBaseUrl: string };
 export type Snippet = { id: "curl" | "bash" | "javascript"; label: string; code: string };

@@ -1,5 +1,5 @@
 import type { LastUse as LastUseView } from "@/lib/credentials/views";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "@/lib/dates";
 
 const BY_LABELS: Record<string, string> = {
   console: "the console",

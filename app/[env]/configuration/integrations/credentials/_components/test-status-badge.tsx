@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "@/lib/dates";
 
 /** The outcome of the last live test, with its time and summary. */
 export function TestStatusBadge({

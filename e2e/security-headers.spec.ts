@@ -1,0 +1,47 @@
+import { expect, test } from "@playwright/test";
+import { openPalette } from "./support/console";
+import { storageStateFor } from "./support/users";
+
+// Hardening headers on both faces, and a console that still works under its strict policy.
+test.use({ storageState: storageStateFor("owner") });
+
+test("console pages carry a nonce-based policy, and nothing on them is blocked by it", async ({ page }) => {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+  });
+  const first = await page.goto("/production/configuration/api-keys");
+  const policy = first?.headers()["content-security-policy"] ?? "";
+  const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
+  expect(nonce).toBeTruthy();
+  expect(policy).toContain("frame-ancestors 'none'");
+  expect(policy).toContain("object-src 'none'");
+  expect(first?.headers()).toMatchObject({
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "strict-origin-when-cross-origin",
+  });
+  // Next put this request's nonce on its scripts.
+  expect(await page.locator(`script[nonce="${nonce}"]`).count()).toBeGreaterThan(0);
+  // A fresh nonce per request.
+  const second = await page.goto("/production/configuration/api-keys");
+  expect(second?.headers()["content-security-policy"]).not.toBe(policy);
+  // The page hydrated and works: the command palette opens from the keyboard.
+  const input = await openPalette(page);
+  await input.fill("Credentials");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/production\/configuration\/integrations\/credentials$/);
+  expect(violations).toEqual([]);
+});
+
+test("the API answers with its own locked-down policy", async ({ request }) => {
+  const response = await request.get("/v1/health", { headers: { "user-agent": "e2e" } });
+  expect(response.status()).toBe(200);
+  expect(response.headers()).toMatchObject({
+    "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+  });
+  // Over plain http (this test server), no HSTS: it would pin browsers to https that is not there.
+  expect(response.headers()["strict-transport-security"]).toBeUndefined();
+});
