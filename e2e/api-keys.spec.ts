@@ -82,6 +82,8 @@ test("an owner creates a fine-grained key, copies its secret and the documented 
     "customers:read",
     "events:write",
     "credentials:read",
+    "credentials:write",
+    "requests:send",
   ]);
   expect(JSON.parse(row.allowlist)).toEqual(expect.arrayContaining(["127.0.0.0/8", "::1"]));
   expect(row.secretHash).not.toContain(clientSecret);
