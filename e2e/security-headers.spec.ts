@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { openPalette } from "./support/console";
-import { storageStateFor } from "./support/users";
+import { openPalette, signIn } from "./support/console";
+import { OWNER, storageStateFor } from "./support/users";
 
 // Hardening headers on both faces, and a console that still works under its strict policy.
 test.use({ storageState: storageStateFor("owner") });
@@ -21,8 +21,11 @@ test("console pages carry a nonce-based policy, and nothing on them is blocked b
     "x-frame-options": "DENY",
     "referrer-policy": "strict-origin-when-cross-origin",
   });
-  // Next put this request's nonce on its scripts.
-  expect(await page.locator(`script[nonce="${nonce}"]`).count()).toBeGreaterThan(0);
+  // Next put this request's nonce on its scripts (read from the HTML as sent: browsers hide a
+  // nonce from the DOM once the page has loaded).
+  const html = (await first?.text()) ?? "";
+  expect(html.split(`nonce="${nonce}"`).length - 1).toBeGreaterThan(0);
+  expect(html).not.toMatch(/<script(?![^>]*nonce=)[^>]*>[^<]/);
   // A fresh nonce per request.
   const second = await page.goto("/production/configuration/api-keys");
   expect(second?.headers()["content-security-policy"]).not.toBe(policy);
@@ -44,4 +47,25 @@ test("the API answers with its own locked-down policy", async ({ request }) => {
   });
   // Over plain http (this test server), no HSTS: it would pin browsers to https that is not there.
   expect(response.headers()["strict-transport-security"]).toBeUndefined();
+});
+
+test.describe("signed out", () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test("the session cookie is Secure when the balancer says the browser came over https", async ({
+    browser,
+  }) => {
+    const sessionCookie = async (headers: Record<string, string>) => {
+      const context = await browser.newContext({ extraHTTPHeaders: headers });
+      const page = await context.newPage();
+      await signIn(page, OWNER.email, OWNER.password);
+      await expect(page).toHaveURL(/\/production\/configuration\/api-keys$/);
+      const cookie = (await context.cookies()).find((c) => c.name.includes("session_token"));
+      await context.close();
+      return cookie;
+    };
+    // The test server runs as behind one trusted load balancer (WORKBENCH_TRUST_PROXY=1).
+    expect((await sessionCookie({ "x-forwarded-proto": "https" }))?.secure).toBe(true);
+    expect((await sessionCookie({}))?.secure).toBe(false);
+  });
 });

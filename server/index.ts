@@ -8,6 +8,7 @@ import { keyring } from "../lib/crypto";
 import { config } from "../lib/config";
 import { clientAddress, trustFunction } from "./client-address";
 import { API_CONTENT_SECURITY_POLICY, baseSecurityHeaders } from "./security-headers";
+import { arrivedOverHttps, secureCookies } from "./secure-cookies";
 
 const API_PREFIXES = ["/oauth2/", "/v1/", "/v1?"];
 
@@ -44,6 +45,9 @@ async function main() {
         // The console reads the caller's address from this header (app/_lib/request.ts);
         // a value sent by the client is replaced, never trusted.
         req.headers["x-workbench-client-ip"] = clientAddress(req, trust);
+        // Over https (here or at a trusted proxy) the session cookie is Secure whatever
+        // WORKBENCH_URL says.
+        if (arrivedOverHttps(req, trust)) secureCookies(res);
         void handleNext(req, res);
       });
       return server;
