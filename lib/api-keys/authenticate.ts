@@ -200,7 +200,9 @@ export function operationRefusal(
       const needed = legacyRolesFor(operation).join(" or ");
       return {
         code: "wrong_role",
-        detail: `legacy role ${role ?? "(none)"} cannot call this operation; it requires role ${needed}`,
+        detail: needed
+          ? `legacy role ${role ?? "(none)"} cannot call this operation; it requires role ${needed}`
+          : `legacy keys cannot call this operation; create a fine-grained key with ${"permission" in access ? access.permission : "the permission"}`,
       };
     }
     return null;

@@ -45,4 +45,16 @@ describe("operationRefusal", () => {
     });
     expect(operationRefusal({ ...events, role: "auth" }, [], API_OPERATIONS.createCredential)).toBeNull();
   });
+
+  it("refuses the operations that move or use saved secrets to every legacy key, pointing at fine-grained keys", () => {
+    for (const role of ["auth", "workbench", "events"] as const) {
+      const legacy: KeyState = { ...base, kind: "legacy", permissions: [], role };
+      expect(operationRefusal(legacy, [], API_OPERATIONS.sendRequest), role).toEqual({
+        code: "wrong_role",
+        detail: "legacy keys cannot call this operation; create a fine-grained key with requests:send",
+      });
+    }
+    const sender: KeyState = { ...base, permissions: ["requests:send"] };
+    expect(operationRefusal(sender, [], API_OPERATIONS.sendRequest)).toBeNull();
+  });
 });

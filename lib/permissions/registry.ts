@@ -35,13 +35,15 @@ export const PERMISSIONS = {
     description: "Read integration credential metadata (never secrets)",
     legacyRoles: ["workbench"],
   },
+  // Granted to fine-grained keys only: keys created before these existed keep exactly what
+  // they could do, and no legacy role gains the right to move or use saved secrets.
   "credentials:write": {
     description: "Create, update and delete integration credentials (secrets are write-only)",
-    legacyRoles: ["workbench"],
+    legacyRoles: [],
   },
   "requests:send": {
     description: "Send requests to other systems, with a saved credential within its allowed destinations",
-    legacyRoles: ["workbench"],
+    legacyRoles: [],
   },
 } as const satisfies Record<string, PermissionDefinition>;
 
