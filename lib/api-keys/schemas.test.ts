@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { listApiKeysInput, MAX_PAGE } from "./schemas";
+import { MAX_PAGE } from "../pagination";
+import { listApiKeysInput } from "./schemas";
 
 describe("listApiKeysInput", () => {
   it("reads a page number from the URL, and takes anything out of range as the first page", () => {

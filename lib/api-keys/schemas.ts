@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LEGACY_ROLES, PERMISSION_NAMES, type Permission } from "../permissions/registry";
 import { parseAllowlistEntry } from "./allowlist";
+import { pageNumber } from "../pagination";
 
 // The single definition of API key inputs: the console form (zodResolver), its server action
 // and the services all parse with these.
@@ -105,15 +106,11 @@ export const deleteApiKeyInput = apiKeyIdInput.extend({ confirmName: z.string().
 export const API_KEY_STATUSES = ["active", "expired", "revoked"] as const;
 export type ApiKeyStatus = (typeof API_KEY_STATUSES)[number];
 
-/** The furthest page a list goes: 10,000 pages of 100 is a million keys. */
-export const MAX_PAGE = 10_000;
-
 export const listApiKeysInput = z.object({
   environmentId: environmentIdSchema,
   search: z.string().trim().max(100).optional(),
   status: z.enum(API_KEY_STATUSES).optional(),
-  // A page past any real list (or not a page at all, e.g. from a hand-edited URL) is the first.
-  page: z.coerce.number().int().min(1).max(MAX_PAGE).default(1).catch(1),
+  page: pageNumber,
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 export type ListApiKeysInput = z.input<typeof listApiKeysInput>;

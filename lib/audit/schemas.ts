@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageNumber } from "../pagination";
 
 const optionalText = z
   .string()
@@ -29,5 +30,5 @@ export const auditFiltersInput = z.object({
   environment: optionalText,
   from: optionalDate("start"),
   to: optionalDate("end"),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  page: pageNumber,
 });

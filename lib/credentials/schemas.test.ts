@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   createCredentialFields,
   headerNameProblem,
+  listCredentialsInput,
+  testCredentialInput,
   updateCredentialFields,
   createCredentialInput,
 } from "./schemas";
@@ -95,10 +97,38 @@ describe("credential schemas", () => {
       region: "eu/west",
       signQuery: true,
     };
+    const scopeMessage = (label: string) =>
+      `The ${label} may contain only letters, digits, '.', '_' and '-'.`;
     expect(errorsOf(createCredentialFields, aws)).toEqual({
-      service: "The service cannot contain spaces or '/'.",
-      region: "The region cannot contain spaces or '/'.",
+      service: scopeMessage("service"),
+      region: scopeMessage("region"),
     });
+    // They reach the STS URL's host name: nothing that would change where it points.
+    for (const bad of ["eu-west-1?x", "eu#1", "evil.example@eu", "eu:443"])
+      expect(errorsOf(createCredentialFields, { ...aws, service: "sts", region: bad }), bad).toEqual({
+        region: scopeMessage("region"),
+      });
+    expect(
+      errorsOf(createCredentialFields, { ...aws, service: "execute-api", region: "us-gov-west-1" }),
+    ).toEqual({});
+    // A line break in a secret would split the header it travels in: a field error, not a failed send.
+    expect(
+      errorsOf(createCredentialFields, {
+        ...aws,
+        service: "s3",
+        region: "eu-west-1",
+        sessionToken: "t\r\nX: 1",
+      }),
+    ).toEqual({ sessionToken: "The session token cannot contain line breaks or control characters." });
+    expect(
+      errorsOf(createCredentialFields, {
+        type: "basic",
+        ...dest,
+        name: "B",
+        username: "u",
+        password: "p\nq",
+      }),
+    ).toEqual({ password: "The password cannot contain line breaks or control characters." });
     expect(errorsOf(createCredentialFields, { type: "nope", ...dest, name: "x" })).toHaveProperty("type");
   });
 
@@ -210,5 +240,16 @@ describe("credential schemas", () => {
         allowedDestinations: ["https://*.example.com/v2", "http://127.0.0.1:8080"],
       }).success,
     ).toBe(true);
+  });
+
+  it("refuses a line break in a test's content type with a field error, and reads wild pages as the first", () => {
+    const test = testCredentialInput.safeParse({ id: "cred_x", contentType: "text/plain\r\nX-Injected: 1" });
+    expect(test.success).toBe(false);
+    expect(test.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["contentType", "The content type cannot contain line breaks or control characters."],
+    ]);
+    for (const page of [1e300, 10_001, 0, -1, 2.5])
+      expect(listCredentialsInput.parse({ environmentId: 1, page }).page, String(page)).toBe(1);
+    expect(listCredentialsInput.parse({ environmentId: 1, page: 7 }).page).toBe(7);
   });
 });

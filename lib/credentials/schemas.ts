@@ -2,9 +2,10 @@
 // parses with it again, and the API derives from it. Each kind's own fields are in ./kinds.
 // Client-safe: no Node imports.
 import { z } from "zod";
-import { isHttpUrl } from "./field-rules";
+import { isHttpUrl, isValidHeaderValue } from "./field-rules";
 import { credentialFormSchema, CREDENTIAL_TYPES } from "./kinds";
 import { credentialName } from "./kinds/kind";
+import { pageNumber } from "../pagination";
 
 export * from "./field-rules";
 export {
@@ -48,14 +49,19 @@ export const testCredentialInput = z.object({
     .optional(),
   method: z.enum(TEST_METHODS).optional(),
   body: z.string().max(65_536, "Use at most 64 KiB.").optional(),
-  contentType: z.string().trim().max(200).optional(),
+  contentType: z
+    .string()
+    .trim()
+    .max(200, "Use at most 200 characters.")
+    .refine(isValidHeaderValue, "The content type cannot contain line breaks or control characters.")
+    .optional(),
 });
 
 export const listCredentialsInput = z.object({
   environmentId: environmentIdInput,
   search: z.string().trim().max(100).optional(),
   type: z.enum(CREDENTIAL_TYPES).optional(),
-  page: z.number().int().min(1).optional(),
+  page: pageNumber,
   pageSize: z.number().int().min(1).max(100).optional(),
 });
 
@@ -65,4 +71,4 @@ export type CreateCredentialInput = z.infer<typeof createCredentialInput>;
 export type UpdateCredentialInput = z.infer<typeof updateCredentialInput>;
 export type DuplicateCredentialInput = z.infer<typeof duplicateCredentialInput>;
 export type TestCredentialInput = z.infer<typeof testCredentialInput>;
-export type ListCredentialsInput = z.infer<typeof listCredentialsInput>;
+export type ListCredentialsInput = z.input<typeof listCredentialsInput>;

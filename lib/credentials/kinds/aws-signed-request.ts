@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isValidHeaderValue } from "../field-rules";
 import { credentialName, defineKind, optionalSecret, required, secret, type FormMode } from "./kind";
 
 // Service and region go into the credential scope exactly as entered, so they are validated
@@ -8,7 +9,8 @@ const scopePart = (label: string) =>
     .string()
     .min(1, `Enter the ${label}.`)
     .max(64, "Use at most 64 characters.")
-    .regex(/^[^\s/]+$/, `The ${label} cannot contain spaces or '/'.`);
+    // It lands in the credential scope and in the STS URL's host name: no ? # @ : / or spaces.
+    .regex(/^[A-Za-z0-9._-]+$/, `The ${label} may contain only letters, digits, '.', '_' and '-'.`);
 
 const form = (mode: FormMode) =>
   z.object({
@@ -20,7 +22,12 @@ const form = (mode: FormMode) =>
     ),
     secretAccessKey: secret("secret access key", mode, 256),
     // Optional in both modes; on update, `clearSessionToken` removes a stored one.
-    sessionToken: optionalSecret(z.string().max(4096, "Use at most 4096 characters.")),
+    sessionToken: optionalSecret(
+      z
+        .string()
+        .max(4096, "Use at most 4096 characters.")
+        .refine(isValidHeaderValue, "The session token cannot contain line breaks or control characters."),
+    ),
     clearSessionToken: z.boolean().optional(),
     service: scopePart("service"),
     region: scopePart("region"),

@@ -65,7 +65,10 @@ function marked<S extends z.ZodType>(schema: S): S {
 
 /** A secret the create form requires; on update, empty keeps the stored one. */
 export function secret(label: string, mode: FormMode, max = 4096) {
-  const base = z.string().max(max, `Use at most ${max} characters.`);
+  const base = z
+    .string()
+    .max(max, `Use at most ${max} characters.`)
+    .refine(isValidHeaderValue, `The ${label} cannot contain line breaks or control characters.`);
   return marked(
     mode === "create" ? base.refine((v) => v.length > 0, `Enter the ${label}.`) : base.optional(),
   );
