@@ -93,18 +93,24 @@ function ownValue(
   }
 }
 
-/** An object for an object schema: its fields (required ones mostly present), sometimes an extra one. */
+/** An object for an object schema (or a union of them): its fields (required ones mostly present), sometimes an extra one. */
 export function objectFor(
   schema: JsonSchema,
   depth = 0,
   pools: Record<string, readonly unknown[]> = {},
 ): fc.Arbitrary<Record<string, unknown>> {
+  const alternatives = schema.anyOf ?? schema.oneOf;
+  if (alternatives?.length && !schema.properties)
+    return fc.oneof(...alternatives.map((alternative) => objectFor(alternative, depth, pools)));
+  if (schema.allOf?.length && !schema.properties) return objectFor(schema.allOf[0], depth, pools);
   const properties = Object.entries(schema.properties ?? {});
   const required = new Set(schema.required ?? []);
   const fields = properties.map(([name, property]) =>
     fc
-      .tuple(fc.integer({ min: 0, max: 9 }), valueFor(property, depth, pools, name))
-      .map(([dice, value]) => ((required.has(name) ? dice < 9 : dice < 6) ? ([name, value] as const) : null)),
+      .tuple(fc.integer({ min: 0, max: 19 }), valueFor(property, depth, pools, name))
+      .map(([dice, value]) =>
+        (required.has(name) ? dice < 19 : dice < 12) ? ([name, value] as const) : null,
+      ),
   );
   return fc
     .tuple(fc.tuple(...fields), fc.option(fc.tuple(nastyString, jsonValue), { freq: 5 }))
