@@ -13,6 +13,7 @@ import {
   type RunningApi,
   type Seed,
 } from "../../integration/helpers/api";
+import type { DatabaseKind } from "@/test-support/test-database";
 import { addServerSecrets, Secrets } from "./secrets";
 import { installWriteCounters } from "./writes";
 
@@ -33,8 +34,8 @@ export type ApiWorld = {
 
 const CREDENTIAL_SECRET = "fuzz-credential-secret-";
 
-export async function startApiWorld(): Promise<ApiWorld> {
-  const { running, seed } = await startSuite("sqlite");
+export async function startApiWorld(kind: DatabaseKind = "sqlite"): Promise<ApiWorld> {
+  const { running, seed } = await startSuite(kind);
   const other = await seedOrganisation("Other organisation");
   const secrets = new Secrets();
   const callers: Caller[] = [];

@@ -1,9 +1,9 @@
-// "The database is unchanged when the answer is an error", checked cheaply: SQLite triggers count
+// "The database is unchanged when the answer is an error", checked cheaply: triggers count
 // every INSERT, UPDATE and DELETE of the data tables in one side table, so a check is one small
 // query. What the server writes on every request by design (usage counters, rate-limit windows,
 // console session touches, api_key/credential last-used stamps with their updatedAt) is not
 // watched; everything else is, whichever code path writes it.
-import { db } from "@/lib/db";
+import { db, isPostgresUrl } from "@/lib/db";
 
 /** Tables written by design on requests that fail (metering, throttling, sessions). */
 const UNWATCHED_TABLES = new Set(["session", "api_key_usage", "rate_limit_window", "fuzz_writes"]);
@@ -17,23 +17,35 @@ export type WriteCounts = Record<string, number>;
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** Creates the counters and one trigger per watched table and operation. SQLite only. */
+/** Creates the counters and the triggers that bump them, on SQLite or PostgreSQL. */
 export async function installWriteCounters(): Promise<string[]> {
-  const client = db();
-  await client.$executeRawUnsafe(
+  await db().$executeRawUnsafe(
     `CREATE TABLE IF NOT EXISTS fuzz_writes (name TEXT PRIMARY KEY, n INTEGER NOT NULL DEFAULT 0)`,
   );
-  const tables = (
-    await client.$queryRawUnsafe<{ name: string }[]>(
-      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`,
-    )
-  )
-    .map((t) => t.name)
-    .filter((name) => !UNWATCHED_TABLES.has(name) && !name.includes("migration"));
+  return isPostgresUrl() ? installOnPostgres() : installOnSqlite();
+}
+
+const watched = (tables: string[]) =>
+  tables.filter((name) => !UNWATCHED_TABLES.has(name) && !name.includes("migration"));
+const watchedColumns = (table: string, columns: string[]) =>
+  columns.filter((c) => !(UNWATCHED_COLUMNS[table] ?? []).includes(c));
+
+async function installOnSqlite(): Promise<string[]> {
+  const client = db();
+  const tables = watched(
+    (
+      await client.$queryRawUnsafe<{ name: string }[]>(
+        `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`,
+      )
+    ).map((t) => t.name),
+  );
   for (const table of tables) {
-    const columns = (await client.$queryRawUnsafe<{ name: string }[]>(`PRAGMA table_info(${quote(table)})`))
-      .map((c) => c.name)
-      .filter((c) => !(UNWATCHED_COLUMNS[table] ?? []).includes(c));
+    const columns = watchedColumns(
+      table,
+      (await client.$queryRawUnsafe<{ name: string }[]>(`PRAGMA table_info(${quote(table)})`)).map(
+        (c) => c.name,
+      ),
+    );
     // The sign-in throttle keeps its attempts in `setting` under its own prefix: counted apart.
     const counter = (row: "NEW" | "OLD") =>
       table === "setting"
@@ -49,6 +61,48 @@ export async function installWriteCounters(): Promise<string[]> {
     );
     await client.$executeRawUnsafe(
       `CREATE TRIGGER IF NOT EXISTS ${quote(`fuzz_${table}_delete`)} AFTER DELETE ON ${quote(table)} BEGIN ${bump("OLD")} END`,
+    );
+  }
+  return tables;
+}
+
+async function installOnPostgres(): Promise<string[]> {
+  const client = db();
+  await client.$executeRawUnsafe(`
+    CREATE OR REPLACE FUNCTION fuzz_bump() RETURNS trigger AS $$
+    DECLARE
+      changed record;
+      counter text := TG_TABLE_NAME;
+    BEGIN
+      IF TG_OP = 'DELETE' THEN changed := OLD; ELSE changed := NEW; END IF;
+      -- The sign-in throttle keeps its attempts in setting under its own prefix: counted apart.
+      IF TG_TABLE_NAME = 'setting' AND to_jsonb(changed)->>'key' LIKE 'throttle:%' THEN counter := 'setting:throttle'; END IF;
+      INSERT INTO fuzz_writes (name, n) VALUES (counter, 1)
+        ON CONFLICT (name) DO UPDATE SET n = fuzz_writes.n + 1;
+      RETURN NULL;
+    END $$ LANGUAGE plpgsql`);
+  const tables = watched(
+    (
+      await client.$queryRawUnsafe<{ name: string }[]>(
+        `SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
+      )
+    ).map((t) => t.name),
+  );
+  for (const table of tables) {
+    const columns = watchedColumns(
+      table,
+      (
+        await client.$queryRawUnsafe<{ name: string }[]>(
+          `SELECT column_name::text AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1`,
+          table,
+        )
+      ).map((c) => c.name),
+    );
+    await client.$executeRawUnsafe(
+      `CREATE TRIGGER ${quote(`fuzz_${table}_insert_delete`)} AFTER INSERT OR DELETE ON ${quote(table)} FOR EACH ROW EXECUTE FUNCTION fuzz_bump()`,
+    );
+    await client.$executeRawUnsafe(
+      `CREATE TRIGGER ${quote(`fuzz_${table}_update`)} AFTER UPDATE OF ${columns.map(quote).join(", ")} ON ${quote(table)} FOR EACH ROW EXECUTE FUNCTION fuzz_bump()`,
     );
   }
   return tables;
