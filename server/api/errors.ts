@@ -2,7 +2,6 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { z } from "zod";
 import { DomainError } from "../../lib/result";
 import { config } from "../../lib/config";
-import { UNSTORABLE_TEXT, unstorableTextPath } from "../../lib/storable-text";
 
 // Error bodies of the public API. /v1/* answers RFC 7807 problem documents; /oauth2/* answers
 // RFC 6749 §5.2 error objects. Unknown errors are logged and answered generically: no stack
@@ -165,24 +164,6 @@ export function frameworkError(error: FastifyError, request: FastifyRequest, rep
   if (isOAuthRequest(request))
     void sendOAuthError(reply, status, known ? "invalid_request" : "server_error", detail);
   else void sendProblem(reply, problem(status, known ? "bad_request" : "internal_error", detail));
-}
-
-/**
- * JSON bodies are parsed by Fastify's own parser (prototype poisoning refused), then refused
- * with a field error when a string in them cannot be stored (an unpaired surrogate, NUL).
- */
-export function refuseUnstorableJson(api: FastifyInstance): void {
-  const parse = api.getDefaultJsonParser("error", "ignore");
-  api.removeContentTypeParser("application/json");
-  api.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) =>
-    parse(request, typeof body === "string" ? body : body.toString("utf8"), (error, value) => {
-      if (error) return done(error);
-      const path = unstorableTextPath(value);
-      if (path === null) return done(null, value);
-      const key = ["body", ...(path ? [path] : [])].join(".");
-      done(new DomainError(`${key}: ${UNSTORABLE_TEXT}`, "invalid", { [key]: UNSTORABLE_TEXT }));
-    }),
-  );
 }
 
 /** Maps every error to a client-safe answer; the one place a 500 can come from. */

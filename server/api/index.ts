@@ -9,7 +9,7 @@ import {
 } from "../../lib/api-keys";
 import { requireUserAgent } from "./auth";
 import { rateLimitConfigFromEnv, type RateLimitConfig } from "./config";
-import { frameworkError, installErrorHandlers, refuseUnstorableJson } from "./errors";
+import { frameworkError, installErrorHandlers } from "./errors";
 import { config } from "../../lib/config";
 import { buildOpenApiDocument } from "./openapi";
 import { registerOperations } from "./operation";
@@ -45,7 +45,6 @@ export async function buildApi(options: BuildApiOptions = {}): Promise<FastifyIn
 
   installErrorHandlers(api);
   requireUserAgent(api);
-  refuseUnstorableJson(api);
 
   api.get("/v1/health", async () => ({ status: "ok" }));
   const openApi = JSON.stringify(buildOpenApiDocument(V1_OPERATIONS));

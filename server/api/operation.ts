@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
 import { API_OPERATIONS, type ApiOperation, type OperationId } from "../../lib/permissions/registry";
 import { authenticate, environmentRefusal, type Authenticated } from "./auth";
-import { sendProblem, zodProblem } from "./errors";
+import { problem, sendProblem, zodProblem } from "./errors";
+import { UNSTORABLE_TEXT, unstorableTextPath } from "../../lib/storable-text";
 
 // A /v1 route is an operation of the permission registry plus its zod schemas and a handler.
 // Method, path and required permission come from the registry, so a route cannot exist without
@@ -66,6 +67,17 @@ function parsePart(
   reply: FastifyReply,
 ) {
   if (!schema) return { ok: true as const, data: undefined };
+  // Text no column can hold (an unpaired surrogate, NUL — "%00" in a path or query included) is
+  // a field error, not a failed query.
+  const unstorable = unstorableTextPath(value);
+  if (unstorable !== null) {
+    const key = [where, ...(unstorable ? [unstorable] : [])].join(".");
+    sendProblem(
+      reply,
+      problem(400, "invalid_input", `${key}: ${UNSTORABLE_TEXT}`, { [key]: UNSTORABLE_TEXT }),
+    );
+    return { ok: false as const };
+  }
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     sendProblem(reply, zodProblem(parsed.error, where));

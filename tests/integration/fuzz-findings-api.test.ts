@@ -64,7 +64,7 @@ describe.each(DATABASE_KINDS)("fuzzing findings on %s", (kind) => {
     expect(longText).not.toContain(key.clientSecret);
   });
 
-  it("refuses JSON text no column can hold (an unpaired surrogate, NUL) with a field error and stores nothing", async () => {
+  it("refuses text no column can hold (an unpaired surrogate, NUL) in a body, a path or a query with a field error and stores nothing", async () => {
     const token = await accessToken(
       running.base,
       await newKey(seed, { permissions: ["cards:read", "cards:write"] }),
@@ -81,6 +81,20 @@ describe.each(DATABASE_KINDS)("fuzzing findings on %s", (kind) => {
         errors: { "body.title": "Use text without NUL characters or unpaired surrogates." },
       });
     }
+    // The fuzzer's counterexample on PostgreSQL: PATCH /v1/{env}/cards/%00 (NUL in a path parameter).
+    const patched = await call(running.base, `/v1/${seed.production}/cards/%00`, {
+      token,
+      method: "PATCH",
+      body: { title: "QB!?-]k", body: null },
+    });
+    expect(patched.status).toBe(400);
+    expect(patched.body).toMatchObject({
+      code: "invalid_input",
+      errors: { "path.cardId": "Use text without NUL characters or unpaired surrogates." },
+    });
+    const listed = await call(running.base, `/v1/${seed.production}/cards?cursor=a%00b`, { token });
+    expect(listed.status).toBe(400);
+    expect(listed.body).toMatchObject({ errors: { "query.cursor": expect.any(String) } });
     const list = await call(running.base, `/v1/${seed.production}/cards`, { token });
     expect(list.body.data).toEqual([]);
     // Astral characters (a well-formed surrogate pair) are ordinary text.
