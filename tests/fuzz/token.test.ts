@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { PERMISSION_NAMES } from "@/lib/permissions/registry";
 import { stopSuite } from "../integration/helpers/api";
+import { stopPostgres, type DatabaseKind } from "@/test-support/test-database";
 import { startApiWorld, type ApiWorld, type Caller } from "./helpers/api-world";
 import { CaseCounter, parameters, runs } from "./helpers/budget";
 import { send, sendRaw, type Answer, type RawRequest } from "./helpers/http";
@@ -17,13 +18,16 @@ let world: ApiWorld;
 const counter = new CaseCounter("token");
 const statuses: Record<number, number> = {};
 
-beforeAll(async () => {
-  world = await startApiWorld();
-});
+/** SQLite gets most cases; PostgreSQL too, whose text type refuses what SQLite stores (FUZZ_DATABASES). */
+const KINDS = (process.env.FUZZ_DATABASES ?? "sqlite,postgres").split(",") as DatabaseKind[];
+const RUNS: Record<DatabaseKind, { http: number; raw: number }> = {
+  sqlite: { http: 10_000, raw: 3000 },
+  postgres: { http: 4000, raw: 500 },
+};
 
-afterAll(async () => {
+afterAll(() => {
   counter.write({ statuses });
-  await stopSuite(world?.running);
+  stopPostgres();
 });
 
 type Credentials = { clientId: string; secret: string; where: "basic" | "body" | "query" | "none" | "both" };
@@ -229,11 +233,16 @@ function check(answer: Answer, request: string): void {
   expect(leaked, `the answer to ${request} shows the ${leaked}`).toBeNull();
 }
 
-describe("fuzzing POST /oauth2/token", () => {
+describe.each(KINDS)("fuzzing POST /oauth2/token on %s", (kind) => {
+  beforeAll(async () => {
+    world = await startApiWorld(kind);
+  });
+  afterAll(() => stopSuite(world?.running));
+
   it("answers every request in time, never with a 5xx or a secret, and writes nothing when refusing", async () => {
     await fc.assert(
       fc.asyncProperty(shape(), async (s) => {
-        counter.add("http");
+        counter.add(`${kind} http`);
         const request = build(s);
         const before = await writeCounts();
         const answer = await send(world.running.base, request);
@@ -241,7 +250,7 @@ describe("fuzzing POST /oauth2/token", () => {
         check(answer, shown);
         if (answer.status >= 400) expect(writesBetween(before, await writeCounts()), shown).toEqual([]);
       }),
-      parameters(runs(10_000)),
+      parameters(runs(RUNS[kind].http)),
     );
     // The fuzzer reaches the success path too, not only refusals.
     expect(statuses[200] ?? 0).toBeGreaterThan(0);
@@ -295,7 +304,7 @@ describe("fuzzing POST /oauth2/token", () => {
     });
     await fc.assert(
       fc.asyncProperty(line, async (l) => {
-        counter.add("raw");
+        counter.add(`${kind} raw`);
         const head = [
           `${l.method} ${l.target} ${l.version}`,
           "Host: 127.0.0.1",
@@ -311,7 +320,7 @@ describe("fuzzing POST /oauth2/token", () => {
         if (answer.status === 0 || answer.status >= 400)
           expect(writesBetween(before, await writeCounts())).toEqual([]);
       }),
-      parameters(runs(3000)),
+      parameters(runs(RUNS[kind].raw)),
     );
   }, 600_000);
 });
