@@ -34,6 +34,20 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          // Property-based tests against the running server (tests/fuzz/): FUZZ_SCALE sets the
+          // number of cases, FUZZ_SEED replays a run.
+          name: "fuzz",
+          include: ["tests/fuzz/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          globalSetup: ["tests/fuzz/report.ts"],
+        },
+      },
     ],
   },
 });

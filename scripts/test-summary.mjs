@@ -41,5 +41,11 @@ for (const status of readdirSync(dir)
 }
 console.log("\n=== summary");
 for (const line of lines) console.log(line);
+// The fuzzing step's figure: how many cases it generated (tests/fuzz/report.ts writes it).
+const fuzz = ".tmp/fuzz/total.json";
+if (existsSync(fuzz)) {
+  const { total, seconds } = JSON.parse(readFileSync(fuzz, "utf8"));
+  console.log(`fuzz: ${total} generated cases in ${seconds} s`);
+}
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

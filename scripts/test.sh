@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1 CI="${CI:-}"
 mkdir -p .tmp/results
 rm -f .tmp/results/*
+rm -rf .tmp/fuzz
 
 # System packages a fresh machine lacks (Debian): Chromium for e2e, PostgreSQL for the
 # scale-path integration tests, jq for the documented bash example, a C++ toolchain to build
@@ -44,6 +45,9 @@ step unit npx vitest run --project unit --reporter=default --reporter=json --out
 # Tests that send traffic send it to loopback only: there the outbound client refuses anything
 # else, DNS included (unit tests of the guard use fake resolvers and send nothing).
 step integration env WORKBENCH_OUTBOUND_CONFINE_TO_LOOPBACK=1 npx vitest run --project integration --reporter=default --reporter=json --outputFile.json=.tmp/results/integration.json
+# Property-based fuzzing of the running server (tests/fuzz/): the token endpoint, every /v1
+# operation and every server action; prints the number of generated cases (FUZZ_SCALE scales it).
+step fuzz env WORKBENCH_OUTBOUND_CONFINE_TO_LOOPBACK=1 npx vitest run --project fuzz --reporter=default --reporter=json --outputFile.json=.tmp/results/fuzz.json
 # The same unit and integration suites under Node 24, the current LTS (scripts/node24.mjs).
 step node24-unit node scripts/node24.mjs npx vitest run --project unit --reporter=default --reporter=json --outputFile.json=.tmp/results/node24-unit.json
 step node24-integration env WORKBENCH_OUTBOUND_CONFINE_TO_LOOPBACK=1 node scripts/node24.mjs npx vitest run --project integration --reporter=default --reporter=json --outputFile.json=.tmp/results/node24-integration.json

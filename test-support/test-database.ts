@@ -16,7 +16,14 @@ const TEST_MASTER_KEY = randomBytes(32).toString("base64");
 
 function postgresServer(): PostgresServer {
   if (!pg) {
-    pg = startPostgres({ port: 56000 + Math.floor(Math.random() * 2000) });
+    // A random port may be taken by another suite's server on a busy machine: try a few.
+    for (let attempt = 1; !pg; attempt++) {
+      try {
+        pg = startPostgres({ port: 56000 + Math.floor(Math.random() * 2000) });
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
     process.once("exit", () => pg?.stop());
   }
   return pg;

@@ -5,6 +5,7 @@ import type { Access, Resource } from "@/lib/auth/access";
 import type { EnvironmentView } from "@/lib/organisations/environments";
 import { DomainError, fail, invalid, ok, type ActionResult } from "@/lib/result";
 import { environmentNamed } from "@/lib/organisations/access";
+import { UNSTORABLE_TEXT, unstorableTextPath } from "@/lib/storable-text";
 import { requireMember, type MemberActor } from "./session";
 
 /**
@@ -79,6 +80,10 @@ export function memberAction<S extends z.ZodType, T, R>(
   return async (input: unknown) =>
     runAction(async () => {
       const member = await requireMember(spec.resource, spec.access);
+      // A string no database column can hold is a field error, not a failed query.
+      const unstorable = unstorableTextPath(input);
+      if (unstorable !== null)
+        return fail("Please correct the highlighted fields.", { [unstorable || "_form"]: UNSTORABLE_TEXT });
       const scoped = "environment" in spec ? spec : null;
       const environment = scoped ? await environmentOfInput(member, input) : null;
       const parsed = spec.input.safeParse(

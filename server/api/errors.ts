@@ -35,6 +35,7 @@ const TITLES: Record<number, string> = {
   405: "Method Not Allowed",
   409: "Conflict",
   413: "Payload Too Large",
+  414: "URI Too Long",
   415: "Unsupported Media Type",
   429: "Too Many Requests",
   500: "Internal Server Error",
@@ -148,6 +149,26 @@ const FASTIFY_CODES: Record<string, { status: number; code: ProblemCode; detail:
     detail: "Content-Length does not match the body",
   },
 };
+
+/**
+ * Errors Fastify meets before routing: a URL whose percent-encoding is malformed, a path
+ * parameter over the length limit. Fastify's own answer quotes the whole URL, query string
+ * included, where a client_secret or a token may be; this one names the problem only.
+ */
+export function frameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const tooLong = error.code === "FST_ERR_MAX_PARAM_LENGTH";
+  const known = tooLong || error.code === "FST_ERR_BAD_URL";
+  if (!known) request.log.error({ err: error }, "unhandled routing error in the public API");
+  const status = known ? (tooLong ? 414 : 400) : 500;
+  const detail = tooLong
+    ? "A path segment of the URL is too long"
+    : known
+      ? "The URL is malformed (invalid percent-encoding)"
+      : "Internal error";
+  if (isOAuthRequest(request))
+    void sendOAuthError(reply, status, known ? "invalid_request" : "server_error", detail);
+  else void sendProblem(reply, problem(status, known ? "bad_request" : "internal_error", detail));
+}
 
 /** Maps every error to a client-safe answer; the one place a 500 can come from. */
 export function installErrorHandlers(api: FastifyInstance): void {

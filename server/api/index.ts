@@ -9,7 +9,7 @@ import {
 } from "../../lib/api-keys";
 import { requireUserAgent } from "./auth";
 import { rateLimitConfigFromEnv, type RateLimitConfig } from "./config";
-import { installErrorHandlers } from "./errors";
+import { frameworkError, installErrorHandlers } from "./errors";
 import { config } from "../../lib/config";
 import { buildOpenApiDocument } from "./openapi";
 import { registerOperations, type OperationRateLimits } from "./operation";
@@ -41,6 +41,7 @@ export async function buildApi(options: BuildApiOptions = {}): Promise<FastifyIn
     trustProxy: trustFunction(config().trustProxy),
     bodyLimit: 64 * 1024,
     return503OnClosing: true,
+    frameworkErrors: frameworkError,
   });
   const limits = { ...DEFAULT_OPERATION_LIMITS, ...rateLimitConfigFromEnv(), ...options.rateLimits };
   const limiter = createRateLimiter(options.rateLimitStore ?? databaseRateLimitStore());

@@ -4,6 +4,7 @@ import { recordUsage, type RateLimiter, type RateLimitRule } from "../../lib/api
 import { API_OPERATIONS, type ApiOperation, type OperationId } from "../../lib/permissions/registry";
 import { authenticate, environmentRefusal, type Authenticated } from "./auth";
 import { problem, sendProblem, zodProblem } from "./errors";
+import { UNSTORABLE_TEXT, unstorableTextPath } from "../../lib/storable-text";
 
 // A /v1 route is an operation of the permission registry plus its zod schemas and a handler.
 // Method, path and required permission come from the registry, so a route cannot exist without
@@ -75,6 +76,17 @@ function parsePart(
   reply: FastifyReply,
 ) {
   if (!schema) return { ok: true as const, data: undefined };
+  // Text no column can hold (an unpaired surrogate, NUL — "%00" in a path or query included) is
+  // a field error, not a failed query.
+  const unstorable = unstorableTextPath(value);
+  if (unstorable !== null) {
+    const key = [where, ...(unstorable ? [unstorable] : [])].join(".");
+    sendProblem(
+      reply,
+      problem(400, "invalid_input", `${key}: ${UNSTORABLE_TEXT}`, { [key]: UNSTORABLE_TEXT }),
+    );
+    return { ok: false as const };
+  }
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     sendProblem(reply, zodProblem(parsed.error, where));
