@@ -5,7 +5,8 @@ export type NavItem = {
   path: string;
   section: string;
   keywords?: string[];
-  resource: Resource;
+  /** The right the page needs, or `ownAccount`: every member's own. */
+  resource: Resource | "ownAccount";
 };
 
 /** The console's pages, shared by the sidebar and the command palette. Paths are below /{env}. */
@@ -77,6 +78,13 @@ export const NAV_ITEMS: NavItem[] = [
 
 /** Pages the command palette offers besides the sidebar's (sub-pages). */
 export const PALETTE_ONLY_ITEMS: NavItem[] = [
+  {
+    section: "You",
+    label: "Account",
+    path: "/account",
+    resource: "ownAccount",
+    keywords: ["password", "two-factor", "mfa", "2fa", "totp", "sessions", "sign out", "profile"],
+  },
   {
     section: "Integrations › AWS",
     label: "S3 analytics buckets",

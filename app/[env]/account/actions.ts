@@ -1,0 +1,48 @@
+"use server";
+import { z } from "zod";
+import {
+  changePasswordInput,
+  confirmMfaEnrolmentInput,
+  revokeSessionInput,
+  startMfaEnrolmentInput,
+} from "@/lib/auth/schemas";
+import { changeOwnPassword, signOutOtherSessions, signOutOwnSession } from "@/lib/auth/account";
+import { confirmMfaEnrolment, startMfaEnrolment, type MfaEnrolment } from "@/lib/auth/mfa";
+import { memberAction } from "@/app/_lib/action";
+import { requestInfo } from "@/app/_lib/request";
+
+// The signed-in member's own account (any role). Enrolling in two-factor sign-in is also the
+// step a member owes when the organisation requires it, so those two run during that step.
+const own = { resource: "ownAccount", access: "edit", revalidate: "/[env]/account" } as const;
+
+export const changePasswordAction = memberAction(
+  { ...own, input: changePasswordInput },
+  async ({ member, data }) => {
+    await changeOwnPassword(member, data);
+  },
+);
+
+export const signOutSessionAction = memberAction(
+  { ...own, input: revokeSessionInput },
+  async ({ member, data }) => {
+    await signOutOwnSession(member, data.sessionId);
+  },
+);
+
+export const signOutOtherSessionsAction = memberAction(
+  { ...own, input: z.object({}) },
+  async ({ member }): Promise<number> => signOutOtherSessions(member),
+);
+
+export const startMfaEnrolmentAction = memberAction(
+  { ...own, duringPendingStep: true, input: startMfaEnrolmentInput },
+  async ({ member, data }): Promise<MfaEnrolment> =>
+    startMfaEnrolment(member, data, (await requestInfo()).headers),
+);
+
+export const confirmMfaEnrolmentAction = memberAction(
+  { ...own, duringPendingStep: true, input: confirmMfaEnrolmentInput },
+  async ({ member, data }) => {
+    await confirmMfaEnrolment(member, data, (await requestInfo()).headers);
+  },
+);
