@@ -12,25 +12,27 @@ import { memberAction } from "@/app/_lib/action";
 import { requestInfo } from "@/app/_lib/request";
 
 // The signed-in member's own account (any role). Enrolling in two-factor sign-in is also the
-// step a member owes when the organisation requires it, so those two run during that step.
-const own = { resource: "ownAccount", access: "edit", revalidate: "/[env]/account" } as const;
+// step a member owes when the organisation requires it, so those two run during that step (and
+// refresh no page: the enrolment form keeps its steps, the recovery codes last).
+const own = { resource: "ownAccount", access: "edit" } as const;
+const refreshing = { ...own, revalidate: "/[env]/account" } as const;
 
 export const changePasswordAction = memberAction(
-  { ...own, input: changePasswordInput },
+  { ...refreshing, input: changePasswordInput },
   async ({ member, data }) => {
     await changeOwnPassword(member, data);
   },
 );
 
 export const signOutSessionAction = memberAction(
-  { ...own, input: revokeSessionInput },
+  { ...refreshing, input: revokeSessionInput },
   async ({ member, data }) => {
     await signOutOwnSession(member, data.sessionId);
   },
 );
 
 export const signOutOtherSessionsAction = memberAction(
-  { ...own, input: z.object({}) },
+  { ...refreshing, input: z.object({}) },
   async ({ member }): Promise<number> => signOutOtherSessions(member),
 );
 
