@@ -46,6 +46,9 @@ export type ReplaceTemporaryPasswordInput = z.infer<typeof replaceTemporaryPassw
 
 export const revokeSessionInput = z.object({ sessionId: z.string().min(1).max(200) });
 
+/** Signing out every other session takes no input. */
+export const signOutOtherSessionsInput = z.object({});
+
 /** Starting TOTP enrolment asks for the password again. */
 export const startMfaEnrolmentInput = z.object({
   password: z.string().min(1, "Enter your password.").max(MAX_PASSWORD_LENGTH),

@@ -1,9 +1,9 @@
 "use server";
-import { z } from "zod";
 import {
   changePasswordInput,
   confirmMfaEnrolmentInput,
   revokeSessionInput,
+  signOutOtherSessionsInput,
   startMfaEnrolmentInput,
 } from "@/lib/auth/schemas";
 import { changeOwnPassword, signOutOtherSessions, signOutOwnSession } from "@/lib/auth/account";
@@ -32,7 +32,7 @@ export const signOutSessionAction = memberAction(
 );
 
 export const signOutOtherSessionsAction = memberAction(
-  { ...refreshing, input: z.object({}) },
+  { ...refreshing, input: signOutOtherSessionsInput },
   async ({ member }): Promise<number> => signOutOtherSessions(member),
 );
 
