@@ -83,7 +83,8 @@ export const PALETTE_ONLY_ITEMS: NavItem[] = [
     label: "Account",
     path: "/account",
     resource: "ownAccount",
-    keywords: ["password", "two-factor", "mfa", "2fa", "totp", "sessions", "sign out", "profile"],
+    // Few, distinct words: cmdk matches keywords loosely, and these must not catch "staging".
+    keywords: ["password", "two-factor", "sessions"],
   },
   {
     section: "Integrations › AWS",

@@ -210,10 +210,15 @@ describe.each(DATABASE_KINDS)("accounts on %s", (kind) => {
     await expect(browserSession("changer@example.test", "changer-first-password")).rejects.toThrow();
     await browserSession("changer@example.test", "changer-second-password");
 
-    const audit = await actions(owner, "account.change_password");
+    const audit = (await actions(owner, "account.")).filter((e) => e.actorLabel === "changer@example.test");
     expect(audit.map((e) => e.action).sort()).toEqual([
       "account.change_password",
       "account.change_password_failed",
+      "account.replace_temporary_password",
+    ]);
+    // A full action name filters for exactly that action.
+    expect((await actions(owner, "account.change_password")).map((e) => e.action)).toEqual([
+      "account.change_password",
     ]);
     expect(JSON.stringify(audit)).not.toContain("changer-second-password");
   });
@@ -344,6 +349,10 @@ describe.each(DATABASE_KINDS)("accounts on %s", (kind) => {
     expect(failed.map((e) => e.details.factor).sort()).toEqual(["recovery", "totp"]);
 
     await verifySignInCode({ method: "recovery", code: enrolment.recoveryCodes[0] }, request(cookie));
+    // Audited as a sign-in (by recovery code); the filter for it lists no failures.
+    const signIns = await actions(owner, "auth.sign_in");
+    expect(signIns.map((e) => e.action)).toEqual(["auth.sign_in"]);
+    expect(signIns[0]).toMatchObject({ targetLabel: "mfa@example.test", details: { factor: "recovery" } });
     // A recovery code works once.
     await expect(
       verifySignInCode(
