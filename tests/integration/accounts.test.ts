@@ -440,3 +440,30 @@ describe.each(DATABASE_KINDS)("accounts on %s", (kind) => {
     expect(await resolveConsoleSession(back.headers)).toMatchObject({ pending: null });
   });
 });
+
+describe.each(DATABASE_KINDS)("first run with a generated password on %s", (kind) => {
+  beforeAll(async () => {
+    await useFreshDatabase(kind);
+  });
+
+  it("prints the password once and marks it temporary: the Owner chooses their own at the first sign-in", async () => {
+    const saved = process.env.WORKBENCH_ADMIN_PASSWORD;
+    delete process.env.WORKBENCH_ADMIN_PASSWORD;
+    try {
+      const lines: string[] = [];
+      await ensureFirstRun((line) => lines.push(line));
+      const password = /with the password (\S+)/.exec(lines.join("\n"))?.[1];
+      expect(password).toBeTruthy();
+      expect(lines.join("\n")).toContain("choose your own password when asked");
+      const email = /Sign in as (\S+)/.exec(lines.join("\n"))?.[1];
+      const session = await browserSession(email!, password!);
+      expect(await resolveConsoleSession(session.headers)).toMatchObject({
+        status: "signed-in",
+        role: "owner",
+        pending: "password",
+      });
+    } finally {
+      process.env.WORKBENCH_ADMIN_PASSWORD = saved;
+    }
+  });
+});
