@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { expect, test as setup } from "@playwright/test";
 import { AUTH_DIR, OWNER, USERS_FILE, storageStateFor } from "./support/users";
-import { addMemberViaUi, signIn } from "./support/console";
+import { addMemberViaUi, keptPassword, signIn } from "./support/console";
 
 // Signs in once per role and keeps each session (storageState) for the specs.
 setup("sign in as owner and add an editor and a viewer", async ({ page, browser }) => {
@@ -14,7 +14,8 @@ setup("sign in as owner and add an editor and a viewer", async ({ page, browser 
   for (const role of ["editor", "viewer"] as const) {
     const password = await addMemberViaUi(page, { email: `${role}@e2e.test`, name: `E2E ${role}`, role });
     expect(password.length).toBeGreaterThanOrEqual(16);
-    users[role] = { email: `${role}@e2e.test`, password };
+    // The first sign-in replaces the temporary password with keptPassword(password).
+    users[role] = { email: `${role}@e2e.test`, password: keptPassword(password) };
 
     const context = await browser.newContext();
     const rolePage = await context.newPage();

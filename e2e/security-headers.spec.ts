@@ -26,6 +26,10 @@ test("console pages carry a nonce-based policy, and nothing on them is blocked b
   const html = (await first?.text()) ?? "";
   expect(html.split(`nonce="${nonce}"`).length - 1).toBeGreaterThan(0);
   expect(html).not.toMatch(/<script(?![^>]*nonce=)[^>]*>[^<]/);
+  // …and the parsed page's scripts keep it in their property.
+  expect(
+    await page.evaluate((n) => Array.from(document.scripts).filter((s) => s.nonce === n).length, nonce),
+  ).toBeGreaterThan(0);
   // A fresh nonce per request.
   const second = await page.goto("/production/configuration/api-keys");
   expect(second?.headers()["content-security-policy"]).not.toBe(policy);

@@ -4,6 +4,7 @@
 // Scripts (tests, e2e, benchmarks) keep their own variables; they are not the product's.
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
+import { isCommonPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./auth/password-policy";
 
 /** Environment variables as a plain record, so tests can pass their own. */
 export type Env = Record<string, string | undefined>;
@@ -91,6 +92,17 @@ const trustProxy = z.preprocess(
     }),
 );
 
+/** The first Owner's password follows the rule of every console password (lib/auth/password-policy.ts). */
+const adminPassword = z.preprocess(
+  unset,
+  z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
+    .max(MAX_PASSWORD_LENGTH, `must be at most ${MAX_PASSWORD_LENGTH} characters`)
+    .refine((value) => !isCommonPassword(value), "is a commonly used password: choose one harder to guess")
+    .optional(),
+);
+
 const databaseUrl = z.preprocess(
   unset,
   z
@@ -112,7 +124,7 @@ const schema = z.object({
     unset,
     z.email({ error: "must be an email address" }).default(DEFAULT_ADMIN_EMAIL),
   ),
-  WORKBENCH_ADMIN_PASSWORD: text(),
+  WORKBENCH_ADMIN_PASSWORD: adminPassword,
   WORKBENCH_ORGANISATION_NAME: z.preprocess(unset, z.string().default(DEFAULT_ORGANISATION_NAME)),
   WORKBENCH_SESSION_IDLE_MINUTES: positive(30),
   WORKBENCH_SIGNIN_MAX_FAILURES: whole(5),

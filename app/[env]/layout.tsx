@@ -54,6 +54,7 @@ export default async function EnvironmentLayout({
             name={member.name}
             email={member.label}
             role={ROLE_LABELS[member.role]}
+            accountHref={`/${environment}/account`}
             signOut={signOutAction}
           />
         </header>

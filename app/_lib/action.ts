@@ -31,8 +31,14 @@ export async function runAction<T>(body: () => Promise<ActionResult<T>>): Promis
 }
 
 type OrganisationAction<S extends z.ZodType> = {
-  resource: Resource;
+  /** The role's right the action needs, or `ownAccount`: the member's own account, any role. */
+  resource: Resource | "ownAccount";
   access: Access;
+  /**
+   * Allowed while the member still has a step to do before using the console (replacing a
+   * temporary password, enrolling in two-factor sign-in): only the actions that do that step.
+   */
+  duringPendingStep?: boolean;
   /** The input's one schema (lib/<concept>/schemas.ts). */
   input: S;
   /** Pages to refresh after a success (revalidated as a layout: the page and everything below). */
@@ -79,7 +85,9 @@ export function memberAction<S extends z.ZodType, T, R>(
 ): (input: unknown) => Promise<ActionResult<Data<T>>> {
   return async (input: unknown) =>
     runAction(async () => {
-      const member = await requireMember(spec.resource, spec.access);
+      const member = await requireMember(spec.resource, spec.access, {
+        duringPendingStep: spec.duringPendingStep,
+      });
       // A string no database column can hold is a field error, not a failed query.
       const unstorable = unstorableTextPath(input);
       if (unstorable !== null)

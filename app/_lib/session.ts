@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
-import { resolveConsoleSession } from "@/lib/auth/session";
+import { resolveConsoleSession, type PendingStep } from "@/lib/auth/session";
 import { assertCan, type Access, type Resource } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/actor";
 import { DomainError, isDomainError } from "@/lib/result";
@@ -17,16 +17,44 @@ const currentSession = cache(async () => {
   return { session, info };
 });
 
-/** For pages and layouts: the signed-in member, or a redirect to the sign-in page. */
+/** Where a member with a step still to do is sent before any other page. */
+export const PENDING_STEP_PATHS: Record<PendingStep, string> = {
+  password: "/sign-in/new-password",
+  mfa: "/sign-in/two-factor",
+};
+
+const PENDING_STEP_REFUSALS: Record<PendingStep, string> = {
+  password: "Choose a new password first.",
+  mfa: "Set up two-factor sign-in first.",
+};
+
+/**
+ * For pages and layouts: the signed-in member, or a redirect to the sign-in page; a member who
+ * must first replace a temporary password or enrol in two-factor sign-in is sent there.
+ */
 export async function currentMember(): Promise<MemberActor> {
+  const { member, pending } = await signedInMember();
+  if (pending) redirect(PENDING_STEP_PATHS[pending]);
+  return member;
+}
+
+/** For the pages of a pending step: the member and the step (null when there is none left). */
+export async function signedInMember(): Promise<{ member: MemberActor; pending: PendingStep | null }> {
   const { session, info } = await currentSession();
   if (session.status === "idle-expired") redirect("/sign-in?reason=idle");
   if (session.status !== "signed-in") redirect("/sign-in");
-  return memberActor(session, info);
+  return { member: memberActor(session, info), pending: session.pending };
 }
 
-/** For server actions: the signed-in member with the right, or a DomainError (never a redirect). */
-export async function requireMember(resource: Resource, access: Access): Promise<MemberActor> {
+/**
+ * For server actions: the signed-in member with the right, or a DomainError (never a redirect).
+ * A member with a pending step may only call the actions that complete it (`duringPendingStep`).
+ */
+export async function requireMember(
+  resource: Resource | "ownAccount",
+  access: Access,
+  options: { duringPendingStep?: boolean } = {},
+): Promise<MemberActor> {
   const { session, info } = await currentSession();
   if (session.status !== "signed-in") {
     throw new DomainError(
@@ -36,7 +64,10 @@ export async function requireMember(resource: Resource, access: Access): Promise
       "forbidden",
     );
   }
-  assertCan(session.role, resource, access);
+  if (session.pending && !options.duringPendingStep)
+    throw new DomainError(PENDING_STEP_REFUSALS[session.pending], "forbidden");
+  // Every member may manage their own account; the services check it is their own.
+  if (resource !== "ownAccount") assertCan(session.role, resource, access);
   return memberActor(session, info);
 }
 
@@ -51,6 +82,7 @@ function memberActor(session: SignedIn, info: Awaited<ReturnType<typeof requestI
     role: session.role,
     label: session.email,
     name: session.name,
+    sessionId: session.sessionId,
     ip: info.ip,
     userAgent: info.userAgent,
   };

@@ -5,7 +5,8 @@ export type NavItem = {
   path: string;
   section: string;
   keywords?: string[];
-  resource: Resource;
+  /** The right the page needs, or `ownAccount`: every member's own. */
+  resource: Resource | "ownAccount";
 };
 
 /** The console's pages, shared by the sidebar and the command palette. Paths are below /{env}. */
@@ -77,6 +78,14 @@ export const NAV_ITEMS: NavItem[] = [
 
 /** Pages the command palette offers besides the sidebar's (sub-pages). */
 export const PALETTE_ONLY_ITEMS: NavItem[] = [
+  {
+    section: "You",
+    label: "Account",
+    path: "/account",
+    resource: "ownAccount",
+    // Few, distinct words: cmdk matches keywords loosely, and these must not catch "staging".
+    keywords: ["password", "two-factor", "sessions"],
+  },
   {
     section: "Integrations › AWS",
     label: "S3 analytics buckets",

@@ -1,16 +1,20 @@
 "use client";
+import Link from "next/link";
 import { DropdownMenu as M } from "radix-ui";
-import { ChevronDown, LogOut } from "lucide-react";
+import { ChevronDown, LogOut, UserRound } from "lucide-react";
 
 export function UserMenu({
   name,
   email,
   role,
+  accountHref,
   signOut,
 }: {
   name: string;
   email: string;
   role: string;
+  /** The Account page (password, two-factor sign-in, sessions). */
+  accountHref: string;
   /** The sign-out server action. */
   signOut: () => Promise<void>;
 }) {
@@ -40,6 +44,14 @@ export function UserMenu({
         >
           <M.Label className="px-2 py-1.5 text-xs text-slate-600">{email}</M.Label>
           <M.Separator className="my-1 h-px bg-slate-200" />
+          <M.Item
+            asChild
+            className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-slate-100"
+          >
+            <Link href={accountHref}>
+              <UserRound className="size-4" aria-hidden /> Account
+            </Link>
+          </M.Item>
           <M.Item
             className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-slate-100"
             onSelect={() => void signOut()}

@@ -1,12 +1,55 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
-/** Signs in through the form; `origin` targets another server than the configured baseURL. */
+/**
+ * The password the support helpers choose in place of a temporary one (a new member's, a reset
+ * one, a generated first-run one): the console asks for a new password at the first sign-in.
+ */
+export function keptPassword(temporaryPassword: string): string {
+  return `${temporaryPassword}-kept`;
+}
+
+/**
+ * Signs in through the form; `origin` targets another server than the configured baseURL.
+ * Signing in with a temporary password leads to "Choose a new password": the helper chooses
+ * keptPassword(password) there and goes on, as a member would; use that password afterwards.
+ */
 export async function signIn(page: Page, email: string, password: string, origin = "") {
+  await submitSignIn(page, email, password, origin);
+  // Wait for where the form leads: away from /sign-in, or a refusal in the form (Next's route
+  // announcer outside it is an alert too).
+  await Promise.race([
+    // ("/" only redirects on.)
+    page
+      .waitForURL((url) => url.pathname !== "/sign-in" && url.pathname !== "/", { timeout: 15_000 })
+      .catch(() => undefined),
+    page
+      .locator("form")
+      .getByRole("alert")
+      .first()
+      .waitFor({ timeout: 15_000 })
+      .catch(() => undefined),
+  ]);
+  if (new URL(page.url()).pathname === "/sign-in/new-password") {
+    await chooseNewPassword(page, keptPassword(password));
+  }
+}
+
+/** Only fills and submits the sign-in form (for tests of what happens next). */
+export async function submitSignIn(page: Page, email: string, password: string, origin = "") {
   await page.goto(`${origin}/sign-in`);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** On "Choose a new password": enters it twice and continues to the console. */
+export async function chooseNewPassword(page: Page, password: string) {
+  await page.getByLabel("New password", { exact: true }).fill(password);
+  await page.getByLabel("Confirm new password").fill(password);
+  await page.getByRole("button", { name: "Save password and continue" }).click();
+  // On to the console, or to the next step (two-factor enrolment, when the organisation requires it).
+  await page.waitForURL((url) => url.pathname !== "/sign-in/new-password" && url.pathname !== "/");
 }
 
 /** Fails the test with the list of accessibility violations axe finds on the page. */

@@ -10,7 +10,10 @@ export const USERS_FILE = path.join(AUTH_DIR, "users.json");
 
 export type SeededUser = { email: string; password: string };
 
-/** Members the setup project added through the Members page, with their temporary passwords. */
+/**
+ * Members the setup project added through the Members page, with the passwords they chose at
+ * their first sign-in (support/console.ts keptPassword).
+ */
 export function seededUser(role: "editor" | "viewer"): SeededUser {
   const users = JSON.parse(readFileSync(USERS_FILE, "utf8")) as Record<string, SeededUser>;
   return users[role];

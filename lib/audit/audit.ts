@@ -87,7 +87,11 @@ export async function listAudit(
   const where = {
     organisationId: actor.organisationId,
     ...(filters.actor ? { actorLabel: containsText(filters.actor) } : {}),
-    ...(filters.action ? { action: { startsWith: filters.action } } : {}),
+    // A family ("member.") matches each of its actions; a full name only itself, so
+    // "auth.sign_in" does not also list "auth.sign_in_failed".
+    ...(filters.action
+      ? { action: filters.action.endsWith(".") ? { startsWith: filters.action } : filters.action }
+      : {}),
     ...(filters.environmentId !== undefined ? { environmentId: filters.environmentId } : {}),
     ...(filters.targetType ? { targetType: filters.targetType } : {}),
     ...(filters.targetId ? { targetId: filters.targetId } : {}),

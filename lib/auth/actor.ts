@@ -10,6 +10,8 @@ export type Actor =
       role: Role;
       label: string; // the member's email
       name: string;
+      /** The console session the request came with (absent outside a request, e.g. tests). */
+      sessionId?: string;
       ip: string | null;
       userAgent: string | null;
     }

@@ -3,6 +3,7 @@ import { betterAuth, type BetterAuthOptions } from "better-auth";
 import { withHashedSessionTokens } from "./session-token-hash";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
+import { twoFactor } from "better-auth/plugins";
 import { db, isPostgresUrl, processSingleton } from "../db";
 import { sharedSecret } from "../crypto/shared-secret";
 import { publicBaseUrl } from "./config";
@@ -29,11 +30,21 @@ function createAuth(secret: string) {
       useSecureCookies: baseURL.startsWith("https://"),
       cookiePrefix: "workbench",
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
+      // The client's address as server/index.ts computed it (trusted proxies considered): what
+      // a session records, and what the Account page shows beside it.
+      ipAddress: { ipAddressHeaders: ["x-workbench-client-ip"] },
     },
     // Failed sign-ins are throttled by lib/auth/sign-in.ts, which sees every attempt.
     rateLimit: { enabled: false },
     telemetry: { enabled: false },
-    plugins: [nextCookies()],
+    plugins: [
+      // TOTP with recovery codes (lib/auth/mfa.ts); the secret and the codes are stored
+      // encrypted with the session secret. A pending sign-in lives 10 minutes; wrong codes count
+      // towards the sign-in throttle too (lib/auth/sign-in.ts).
+      twoFactor({ issuer: "Workbench", backupCodeOptions: { amount: 10, length: 10 } }),
+      // Last, so the cookies the others set reach the response.
+      nextCookies(),
+    ],
   });
 }
 

@@ -4,6 +4,8 @@ import { getAuth } from "./better-auth";
 import { isRole, type Role } from "./access";
 import { sessionIdleSeconds } from "./config";
 
+export type PendingStep = "password" | "mfa";
+
 export type ConsoleSession =
   | {
       status: "signed-in";
@@ -14,6 +16,11 @@ export type ConsoleSession =
       role: Role;
       email: string;
       name: string;
+      /**
+       * What the member must do before using the console: replace a temporary password, or
+       * enrol in two-factor sign-in because the organisation requires it. Null when nothing.
+       */
+      pending: PendingStep | null;
     }
   | { status: "signed-out" }
   | { status: "idle-expired" };
@@ -48,9 +55,20 @@ export async function resolveConsoleSession(headers: Headers, now = new Date()):
   const member = await db().member.findFirst({
     where: { userId: found.user.id },
     orderBy: { createdAt: "asc" },
-    select: { id: true, organisationId: true, role: true },
+    select: {
+      id: true,
+      organisationId: true,
+      role: true,
+      organisation: { select: { requireMfa: true } },
+      user: { select: { mustChangePassword: true, twoFactorEnabled: true } },
+    },
   });
   if (!member || !isRole(member.role)) return { status: "signed-out" };
+  const pending: PendingStep | null = member.user.mustChangePassword
+    ? "password"
+    : member.organisation.requireMfa && !member.user.twoFactorEnabled
+      ? "mfa"
+      : null;
   return {
     status: "signed-in",
     sessionId: found.session.id,
@@ -60,5 +78,6 @@ export async function resolveConsoleSession(headers: Headers, now = new Date()):
     role: member.role,
     email: found.user.email,
     name: found.user.name,
+    pending,
   };
 }

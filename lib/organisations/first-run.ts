@@ -35,7 +35,14 @@ export async function ensureFirstRun(log: (line: string) => void = console.log):
   });
   const email = admin.email;
   const password = admin.password ?? generatedPassword();
-  await createMemberAccount(organisation.id, { email, name: "Owner", role: "owner", password });
+  // A generated password is printed on the console: it must be replaced at the first sign-in.
+  await createMemberAccount(organisation.id, {
+    email,
+    name: "Owner",
+    role: "owner",
+    password,
+    temporary: !admin.password,
+  });
   await recordAudit(
     { type: "system", organisationId: organisation.id, label: "system" },
     {
@@ -46,6 +53,9 @@ export async function ensureFirstRun(log: (line: string) => void = console.log):
   log("");
   log(`First run: created "${organisation.name}" with environments ${DEFAULT_ENVIRONMENTS.join(", ")}.`);
   log(`Sign in as ${email}`);
-  if (!admin.password) log(`with the password ${password}  (shown only this once)`);
+  if (!admin.password) {
+    log(`with the password ${password}  (shown only this once)`);
+    log("and choose your own password when asked.");
+  }
   log("");
 }

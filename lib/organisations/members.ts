@@ -18,6 +18,10 @@ export type MemberView = {
   name: string;
   role: Role;
   createdAt: Date;
+  /** Two-factor sign-in is on. */
+  mfa: boolean;
+  /** Still on a temporary password. */
+  temporaryPassword: boolean;
 };
 
 /**
@@ -26,7 +30,7 @@ export type MemberView = {
  */
 export async function createMemberAccount(
   organisationId: string,
-  input: { email: string; name: string; role: Role; password: string },
+  input: { email: string; name: string; role: Role; password: string; temporary: boolean },
 ): Promise<{ memberId: string; userId: string }> {
   const ctx = await (await getAuth()).$context;
   const user = await ctx.internalAdapter.createUser(
@@ -39,10 +43,14 @@ export async function createMemberAccount(
     accountId: user.id,
     password: await hashPassword(input.password),
   });
-  const member = await db().member.create({
-    data: { organisationId, userId: user.id, role: input.role },
-    select: { id: true },
-  });
+  const [member] = await db().$transaction([
+    db().member.create({
+      data: { organisationId, userId: user.id, role: input.role },
+      select: { id: true },
+    }),
+    // A temporary password must be replaced at the first sign-in.
+    db().user.update({ where: { id: user.id }, data: { mustChangePassword: input.temporary } }),
+  ]);
   return { memberId: member.id, userId: user.id };
 }
 
@@ -56,7 +64,7 @@ export async function listMembers(actor: Actor): Promise<MemberView[]> {
       userId: true,
       role: true,
       createdAt: true,
-      user: { select: { email: true, name: true } },
+      user: { select: { email: true, name: true, twoFactorEnabled: true, mustChangePassword: true } },
     },
   });
   return rows.map((r) => ({
@@ -64,7 +72,10 @@ export async function listMembers(actor: Actor): Promise<MemberView[]> {
     userId: r.userId,
     role: r.role as Role,
     createdAt: r.createdAt,
-    ...r.user,
+    email: r.user.email,
+    name: r.user.name,
+    mfa: r.user.twoFactorEnabled,
+    temporaryPassword: r.user.mustChangePassword,
   }));
 }
 
@@ -87,7 +98,11 @@ export async function addMember(actor: Actor, raw: AddMemberInput) {
       email: "A member with this email already exists.",
     });
   const password = temporaryPassword();
-  const { memberId } = await createMemberAccount(actor.organisationId, { ...input, password });
+  const { memberId } = await createMemberAccount(actor.organisationId, {
+    ...input,
+    password,
+    temporary: true,
+  });
   await recordAudit(actor, {
     action: "member.add",
     target: { type: "member", id: memberId, label: input.email },
@@ -146,5 +161,57 @@ export async function removeMember(actor: Actor, memberId: string) {
     action: "member.remove",
     target: { type: "member", id: member.id, label: member.user.email },
     details: { role: member.role },
+  });
+}
+
+/** Resetting an Owner's password or MFA needs an Owner; one's own account is changed on the Account page. */
+async function memberToReset(actor: Actor, memberId: string, what: string) {
+  const member = await memberOf(actor.organisationId, memberId);
+  if (member.role === "owner" && !actsAsOwner(actor))
+    throw new DomainError(`Only an Owner can reset an Owner's ${what}.`, "forbidden");
+  if (actor.type === "member" && member.userId === actor.userId)
+    throw new DomainError(`Change your own ${what} on the Account page.`, "conflict");
+  return member;
+}
+
+/**
+ * Gives a member a new temporary password (returned once, to hand over), which they must replace
+ * at their next sign-in; every session of theirs ends.
+ */
+export async function resetMemberPassword(actor: Actor, memberId: string) {
+  assertActorCan(actor, "members", "edit");
+  const member = await memberToReset(actor, memberId, "password");
+  const password = temporaryPassword();
+  const hash = await hashPassword(password);
+  await db().$transaction([
+    db().account.updateMany({
+      where: { userId: member.userId, providerId: "credential" },
+      data: { password: hash },
+    }),
+    db().user.update({ where: { id: member.userId }, data: { mustChangePassword: true } }),
+    db().session.deleteMany({ where: { userId: member.userId } }),
+  ]);
+  await recordAudit(actor, {
+    action: "member.reset_password",
+    target: { type: "member", id: member.id, label: member.user.email },
+  });
+  return { email: member.user.email, temporaryPassword: password };
+}
+
+/**
+ * Turns a member's two-factor sign-in off (a lost phone and no recovery code); every session of
+ * theirs ends. Where the organisation requires it, they enrol again at their next sign-in.
+ */
+export async function resetMemberMfa(actor: Actor, memberId: string): Promise<void> {
+  assertActorCan(actor, "members", "edit");
+  const member = await memberToReset(actor, memberId, "two-factor sign-in");
+  await db().$transaction([
+    db().twoFactor.deleteMany({ where: { userId: member.userId } }),
+    db().user.update({ where: { id: member.userId }, data: { twoFactorEnabled: false } }),
+    db().session.deleteMany({ where: { userId: member.userId } }),
+  ]);
+  await recordAudit(actor, {
+    action: "member.reset_mfa",
+    target: { type: "member", id: member.id, label: member.user.email },
   });
 }

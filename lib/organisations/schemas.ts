@@ -24,3 +24,9 @@ export const signInInput = z.object({
   email: z.email({ message: "Enter a valid email address." }).max(254),
   password: z.string().min(1, "Enter your password.").max(256),
 });
+
+export const resetMemberInput = z.object({ memberId: z.string().min(1) });
+
+/** Organisation settings: whether every member must sign in with a second factor. */
+export const requireMfaInput = z.object({ requireMfa: z.boolean() });
+export type RequireMfaInput = z.infer<typeof requireMfaInput>;

@@ -53,6 +53,7 @@ vi.mock("@/lib/auth/session", async (importOriginal) => ({
       role: member.role as "owner",
       email: member.user.email,
       name: member.user.name,
+      pending: null, // past every sign-in step (new password, second factor)
     };
   },
 }));

@@ -20,6 +20,7 @@ vi.mock("@/lib/auth/session", async (importOriginal) => ({
     role: "owner",
     email: "owner@findings.test",
     name: "Owner",
+    pending: null,
   }),
 }));
 vi.mock("next/headers", () => ({

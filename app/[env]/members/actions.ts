@@ -1,6 +1,17 @@
 "use server";
-import { addMemberInput, changeRoleInput, removeMemberInput } from "@/lib/organisations/schemas";
-import { addMember, changeMemberRole, removeMember } from "@/lib/organisations/members";
+import {
+  addMemberInput,
+  changeRoleInput,
+  removeMemberInput,
+  resetMemberInput,
+} from "@/lib/organisations/schemas";
+import {
+  addMember,
+  changeMemberRole,
+  removeMember,
+  resetMemberMfa,
+  resetMemberPassword,
+} from "@/lib/organisations/members";
 import { memberAction } from "@/app/_lib/action";
 
 const members = { resource: "members", access: "edit", revalidate: "/[env]/members" } as const;
@@ -24,5 +35,20 @@ export const removeMemberAction = memberAction(
   { ...members, input: removeMemberInput },
   async ({ member, data }) => {
     await removeMember(member, data.memberId);
+  },
+);
+
+/** A new temporary password for a member, shown once; they replace it at their next sign-in. */
+export const resetMemberPasswordAction = memberAction(
+  { ...members, input: resetMemberInput },
+  async ({ member, data }): Promise<{ email: string; temporaryPassword: string }> =>
+    resetMemberPassword(member, data.memberId),
+);
+
+/** Turns a member's two-factor sign-in off (lost phone and recovery codes). */
+export const resetMemberMfaAction = memberAction(
+  { ...members, input: resetMemberInput },
+  async ({ member, data }) => {
+    await resetMemberMfa(member, data.memberId);
   },
 );

@@ -33,6 +33,8 @@ export default async function MembersPage() {
           role: m.role,
           createdAt: m.createdAt.toISOString(),
           isSelf: m.userId === member.userId,
+          mfa: m.mfa,
+          temporaryPassword: m.temporaryPassword,
         }))}
         canEdit={canEdit}
         actorIsOwner={member.role === "owner"}

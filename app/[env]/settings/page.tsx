@@ -8,7 +8,9 @@ import { Badge } from "@/components/ui/badge";
 import { Alert, Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { currentMember } from "@/app/_lib/session";
+import { organisationRequiresMfa } from "@/lib/organisations/security";
 import { setFeatureAction } from "./actions";
+import { RequireMfaToggle } from "./_components/require-mfa-toggle";
 
 export const metadata: Metadata = { title: "Organisation settings" };
 
@@ -16,6 +18,7 @@ export default async function SettingsPage() {
   const member = await currentMember();
   const states = await featureStates(member.organisationId);
   const canEdit = can(member.role, "settings", "edit");
+  const requireMfa = await organisationRequiresMfa(member.organisationId);
   return (
     <>
       <PageHeader
@@ -27,6 +30,23 @@ export default async function SettingsPage() {
           Only an Owner can change organisation settings.
         </Alert>
       ) : null}
+      <Card aria-labelledby="sign-in-heading" className="mb-6">
+        <div className="space-y-3 px-5 py-4">
+          <h2 id="sign-in-heading" className="text-base font-semibold">
+            Sign-in
+          </h2>
+          <p className="text-sm text-slate-600">
+            Two-factor sign-in:{" "}
+            <Badge tone={requireMfa ? "success" : "neutral"}>{requireMfa ? "Required" : "Optional"}</Badge>
+            <span className="ml-2">
+              {requireMfa
+                ? "Every member signs in with a code from an authenticator app; members without one set it up at their next sign-in."
+                : "Members may turn it on for themselves on their Account page."}
+            </span>
+          </p>
+          {canEdit ? <RequireMfaToggle required={requireMfa} /> : null}
+        </div>
+      </Card>
       <Card aria-labelledby="premium-heading">
         <div className="px-5 py-4">
           <h2 id="premium-heading" className="text-base font-semibold">

@@ -56,7 +56,7 @@ export function AddMemberDialog({ canAddOwner }: { canAddOwner: boolean }) {
         title={created ? "Member added" : "Add member"}
         description={
           created
-            ? "Give them this temporary password to sign in."
+            ? "Give them this temporary password to sign in. They choose their own at their first sign-in."
             : "They sign in with their email and a temporary password."
         }
       >

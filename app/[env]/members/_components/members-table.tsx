@@ -1,15 +1,32 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { toast } from "sonner";
 import { ROLES, ROLE_LABELS, type Role } from "@/lib/auth/access";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
-import { changeMemberRoleAction, removeMemberAction } from "../actions";
+import { Dialog, DialogContent } from "@/components/ui/dialog";
+import { SecretField } from "@/components/secret-field";
+import {
+  changeMemberRoleAction,
+  removeMemberAction,
+  resetMemberMfaAction,
+  resetMemberPasswordAction,
+} from "../actions";
 
-type Row = { id: string; email: string; name: string; role: Role; createdAt: string; isSelf: boolean };
+type Row = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  createdAt: string;
+  isSelf: boolean;
+  mfa: boolean;
+  temporaryPassword: boolean;
+};
 
 export function MembersTable({
   members,
@@ -29,6 +46,27 @@ export function MembersTable({
       router.refresh();
     },
   });
+  const [issued, setIssued] = useState<{ email: string; temporaryPassword: string } | null>(null);
+  const resetPassword = useMutation({
+    mutationFn: resetMemberPasswordAction,
+    onSuccess: (result) => {
+      if (result.ok) setIssued(result.data);
+      else toast.error(result.error);
+      router.refresh();
+    },
+  });
+  const resetMfa = useMutation({
+    mutationFn: resetMemberMfaAction,
+    onSuccess: (result) => {
+      if (result.ok) toast.success("Two-factor sign-in reset");
+      else toast.error(result.error);
+      router.refresh();
+    },
+  });
+  const closeIssued = () => {
+    if (window.confirm("Have you copied the temporary password? It will not be shown again."))
+      setIssued(null);
+  };
   const remove = useMutation({
     mutationFn: removeMemberAction,
     onSuccess: (result) => {
@@ -46,6 +84,7 @@ export function MembersTable({
             <Th>Name</Th>
             <Th>Email</Th>
             <Th>Role</Th>
+            <Th>Sign-in</Th>
             <Th>Added</Th>
             {canEdit ? (
               <Th>
@@ -81,9 +120,53 @@ export function MembersTable({
                     ROLE_LABELS[m.role]
                   )}
                 </Td>
+                <Td>
+                  <span className="flex flex-wrap gap-1">
+                    {m.mfa ? (
+                      <Badge tone="success">Two-factor</Badge>
+                    ) : (
+                      <Badge tone="neutral">Password only</Badge>
+                    )}
+                    {m.temporaryPassword ? <Badge tone="warning">Temporary password</Badge> : null}
+                  </span>
+                </Td>
                 <Td>{new Date(m.createdAt).toLocaleDateString("en-GB", { dateStyle: "medium" })}</Td>
                 {canEdit ? (
-                  <Td className="text-right">
+                  <Td className="whitespace-nowrap text-right">
+                    {editable ? (
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        aria-label={`Reset password of ${m.email}`}
+                        onClick={() => {
+                          if (
+                            window.confirm(
+                              `Give ${m.email} a new temporary password? Their current one stops working and they are signed out.`,
+                            )
+                          )
+                            resetPassword.mutate({ memberId: m.id });
+                        }}
+                      >
+                        Reset password
+                      </Button>
+                    ) : null}
+                    {editable && m.mfa ? (
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        aria-label={`Reset two-factor sign-in of ${m.email}`}
+                        onClick={() => {
+                          if (
+                            window.confirm(
+                              `Turn off two-factor sign-in for ${m.email}? They are signed out and can set it up again.`,
+                            )
+                          )
+                            resetMfa.mutate({ memberId: m.id });
+                        }}
+                      >
+                        Reset two-factor
+                      </Button>
+                    ) : null}
                     {editable ? (
                       <Button
                         variant="ghost"
@@ -104,6 +187,24 @@ export function MembersTable({
           })}
         </tbody>
       </Table>
+      <Dialog open={issued !== null} onOpenChange={(open) => (open ? null : closeIssued())}>
+        {issued ? (
+          <DialogContent
+            title="Password reset"
+            description="Give them this temporary password. They choose their own at their next sign-in."
+          >
+            <div className="space-y-4">
+              <p className="text-sm">
+                <span className="font-medium">{issued.email}</span> was signed out everywhere.
+              </p>
+              <SecretField label="Temporary password" value={issued.temporaryPassword} />
+              <div className="flex justify-end">
+                <Button onClick={closeIssued}>Done</Button>
+              </div>
+            </div>
+          </DialogContent>
+        ) : null}
+      </Dialog>
     </Card>
   );
 }

@@ -1,0 +1,45 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm } from "react-hook-form";
+import { toast } from "sonner";
+import type { z } from "zod";
+import { changePasswordInput } from "@/lib/auth/schemas";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { PasswordFields } from "@/components/forms/password-fields";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Field, fieldAria } from "@/components/ui/field";
+import { FormFailure } from "@/components/ui/card";
+import { changePasswordAction } from "../actions";
+
+type Values = z.input<typeof changePasswordInput>;
+
+const EMPTY: Values = { currentPassword: "", newPassword: "", confirmPassword: "" };
+
+export function ChangePasswordForm() {
+  const form = useForm<Values>({ resolver: zodResolver(changePasswordInput), defaultValues: EMPTY });
+  const save = useActionForm(form, changePasswordAction, {
+    onOk: () => {
+      toast.success("Password changed. Your other sessions were signed out.");
+      form.reset(EMPTY);
+    },
+  });
+  const error = form.formState.errors.currentPassword?.message;
+  return (
+    <form className="max-w-sm space-y-4" noValidate onSubmit={save.onSubmit}>
+      <FormFailure message={save.failure} />
+      <Field id="current-password" label="Current password" error={error}>
+        <Input
+          type="password"
+          autoComplete="current-password"
+          {...fieldAria("current-password", error)}
+          {...form.register("currentPassword")}
+        />
+      </Field>
+      <PasswordFields form={form} />
+      <Button type="submit" disabled={save.pending}>
+        {save.pending ? "Saving…" : "Change password"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,136 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { confirmMfaEnrolmentInput, startMfaEnrolmentInput } from "@/lib/auth/schemas";
+import type { MfaEnrolment as Enrolment } from "@/lib/auth/mfa";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { CopyButton } from "@/components/secret-field";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Field, fieldAria } from "@/components/ui/field";
+import { Alert, FormFailure } from "@/components/ui/card";
+import { confirmMfaEnrolmentAction, startMfaEnrolmentAction } from "../actions";
+
+/**
+ * Enrolment in three steps: the password, then the QR code (or the key to type) and a first
+ * code from the app, then the recovery codes, shown this once. `onDone` runs when the member
+ * confirms they saved them.
+ */
+export function MfaEnrolment({ onDone }: { onDone: () => void }) {
+  const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
+  const [confirmed, setConfirmed] = useState(false);
+  if (!enrolment) return <PasswordStep onStarted={setEnrolment} />;
+  if (!confirmed) return <ScanStep enrolment={enrolment} onConfirmed={() => setConfirmed(true)} />;
+  return <RecoveryCodes codes={enrolment.recoveryCodes} onDone={onDone} />;
+}
+
+function PasswordStep({ onStarted }: { onStarted: (enrolment: Enrolment) => void }) {
+  const form = useForm<z.input<typeof startMfaEnrolmentInput>>({
+    resolver: zodResolver(startMfaEnrolmentInput),
+    defaultValues: { password: "" },
+  });
+  const start = useActionForm(form, startMfaEnrolmentAction, { onOk: onStarted });
+  const error = form.formState.errors.password?.message;
+  return (
+    <form className="max-w-sm space-y-4" noValidate onSubmit={start.onSubmit}>
+      <FormFailure message={start.failure} />
+      <Field
+        id="mfa-password"
+        label="Your password"
+        error={error}
+        help="To set up two-factor sign-in, confirm it is you."
+      >
+        <Input
+          type="password"
+          autoComplete="current-password"
+          {...fieldAria("mfa-password", error, true)}
+          {...form.register("password")}
+        />
+      </Field>
+      <Button type="submit" disabled={start.pending}>
+        {start.pending ? "Checking…" : "Set up two-factor sign-in"}
+      </Button>
+    </form>
+  );
+}
+
+function ScanStep({ enrolment, onConfirmed }: { enrolment: Enrolment; onConfirmed: () => void }) {
+  const form = useForm<z.input<typeof confirmMfaEnrolmentInput>>({
+    resolver: zodResolver(confirmMfaEnrolmentInput),
+    defaultValues: { code: "" },
+  });
+  const confirm = useActionForm(form, confirmMfaEnrolmentAction, { onOk: onConfirmed });
+  const error = form.formState.errors.code?.message;
+  return (
+    <div className="space-y-4">
+      <p className="text-sm text-slate-600">
+        Scan this QR code with an authenticator app (1Password, Google Authenticator, Authy, …), or type the
+        key into it. Then enter the 6-digit code it shows.
+      </p>
+      <div className="flex flex-wrap items-start gap-6">
+        {/* A data: URL rendered on the server; next/image adds nothing for it. */}
+        {/* eslint-disable-next-line @next/next/no-img-element */}
+        <img
+          src={enrolment.qrCode}
+          alt="QR code for your authenticator app"
+          width={200}
+          height={200}
+          className="rounded border border-slate-200"
+        />
+        <div className="space-y-2">
+          <p className="text-sm font-medium">Key for typing in</p>
+          <div className="flex items-center gap-2">
+            <code aria-label="Setup key" className="rounded bg-slate-100 px-2 py-1 font-mono text-sm">
+              {enrolment.manualKey}
+            </code>
+            <CopyButton value={enrolment.manualKey.replace(/ /g, "")} label="setup key" compact />
+          </div>
+          <p className="text-xs text-slate-600">Time-based, 6 digits, every 30 seconds.</p>
+        </div>
+      </div>
+      <form className="max-w-sm space-y-4" noValidate onSubmit={confirm.onSubmit}>
+        <FormFailure message={confirm.failure} />
+        <Field id="mfa-code" label="Code from the app" error={error}>
+          <Input
+            autoComplete="one-time-code"
+            inputMode="numeric"
+            {...fieldAria("mfa-code", error)}
+            {...form.register("code")}
+          />
+        </Field>
+        <Button type="submit" disabled={confirm.pending}>
+          {confirm.pending ? "Checking…" : "Turn on two-factor sign-in"}
+        </Button>
+      </form>
+    </div>
+  );
+}
+
+function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {
+  return (
+    <div className="space-y-4">
+      <Alert tone="success" role="status">
+        Two-factor sign-in is on.
+      </Alert>
+      <p className="text-sm">
+        Save these recovery codes somewhere safe. Each one signs you in once if you lose your phone.{" "}
+        <strong>They are shown only this once.</strong>
+      </p>
+      <ul aria-label="Recovery codes" className="grid max-w-sm grid-cols-2 gap-2 font-mono text-sm">
+        {codes.map((code) => (
+          <li key={code} className="rounded bg-slate-100 px-2 py-1">
+            {code}
+          </li>
+        ))}
+      </ul>
+      <div className="flex gap-2">
+        <CopyButton value={codes.join("\n")} label="recovery codes" />
+        <Button type="button" onClick={onDone}>
+          I have saved my recovery codes
+        </Button>
+      </div>
+    </div>
+  );
+}

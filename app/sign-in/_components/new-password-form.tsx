@@ -1,0 +1,36 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { replaceTemporaryPasswordInput } from "@/lib/auth/schemas";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { PasswordFields } from "@/components/forms/password-fields";
+import { Button } from "@/components/ui/button";
+import { FormFailure } from "@/components/ui/card";
+import { replaceTemporaryPasswordAction } from "../actions";
+
+type Values = z.input<typeof replaceTemporaryPasswordInput>;
+
+export function NewPasswordForm() {
+  const router = useRouter();
+  const form = useForm<Values>({
+    resolver: zodResolver(replaceTemporaryPasswordInput),
+    defaultValues: { newPassword: "", confirmPassword: "" },
+  });
+  const save = useActionForm(form, replaceTemporaryPasswordAction, {
+    onOk: () => {
+      router.replace("/");
+      router.refresh();
+    },
+  });
+  return (
+    <form className="space-y-4" noValidate onSubmit={save.onSubmit}>
+      <FormFailure message={save.failure} />
+      <PasswordFields form={form} />
+      <Button type="submit" className="w-full" disabled={save.pending}>
+        {save.pending ? "Saving…" : "Save password and continue"}
+      </Button>
+    </form>
+  );
+}
