@@ -19,6 +19,23 @@ describe("signed tokens", () => {
     expect(verifyToken(key, token, "access", now)).toEqual({ ok: true, claims });
   });
 
+  it("accept only the exact spelling of their signature", () => {
+    const token = signToken(key, claims);
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    // The last character of a 32-byte signature carries 4 bits: its neighbour in the alphabet
+    // decodes to the same bytes, and so does the signature with junk appended.
+    const last = alphabet.indexOf(token.at(-1)!);
+    const sameBytes = token.slice(0, -1) + alphabet[last ^ 1];
+    expect(Buffer.from(sameBytes.split(".")[1], "base64url")).toEqual(
+      Buffer.from(token.split(".")[1], "base64url"),
+    );
+    for (const altered of [sameBytes, `${token}!`, `${token}==`])
+      expect(verifyToken(key, altered, "access", now), altered.slice(-4)).toEqual({
+        ok: false,
+        reason: "malformed",
+      });
+  });
+
   it("are unique even with equal claims", () => {
     expect(signToken(key, claims)).not.toBe(signToken(key, claims));
   });

@@ -78,8 +78,11 @@ export function verifyToken(
   const dot = token.lastIndexOf(".");
   if (dot <= prefix.length) return { ok: false, reason: "malformed" };
   const head = token.slice(0, dot);
-  const presented = Buffer.from(token.slice(dot + 1), "base64url");
-  const expected = mac(signingKey, head);
+  // The signature is compared as text: a base64url decoder ignores stray characters and the
+  // unused low bits of the last one, so comparing decoded bytes would accept altered spellings
+  // of a valid token.
+  const presented = Buffer.from(token.slice(dot + 1), "latin1");
+  const expected = Buffer.from(mac(signingKey, head).toString("base64url"), "latin1");
   if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) {
     return { ok: false, reason: "malformed" };
   }

@@ -251,8 +251,13 @@ afterAll(async () => {
 
 const IDENTITY_WEIGHTS: Record<string, number> = { owner: 4, admin: 3, editor: 3, viewer: 3 };
 
-/** Actions that sign in or out: they write the throttle and the audit log whoever calls them. */
-const SESSION_ACTIONS = /^sign(In|Out)Action$/;
+/**
+ * Actions that sign in or out, or check the caller's own password or code (any member, Viewer
+ * included, may manage their own account): they write the throttle, the audit log and sessions
+ * whoever calls them, and a wrong password or code is counted.
+ */
+const SESSION_ACTIONS =
+  /^(sign(In|InCode|Out)Action|changePasswordAction|replaceTemporaryPasswordAction|(start|confirm)MfaEnrolmentAction|signOut(Session|OtherSessions)Action)$/;
 
 function input(action: Action): fc.Arbitrary<unknown> {
   const shaped = [

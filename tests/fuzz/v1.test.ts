@@ -65,14 +65,25 @@ async function refreshPools(): Promise<void> {
     ...others.filter((k) => k.role !== "workbench" && k.role !== "events").slice(0, 5),
   ].map((k) => k.clientId);
   pools.cursor = [...pools.cardId.slice(0, 5), ...pools.customerId.slice(0, 5)];
-  pools.credentialId = (
-    await db().credential.findMany({ select: { id: true }, take: 30, orderBy: { createdAt: "desc" } })
+  // The seeded Basic credentials (what the coherent update bodies fit) weigh as much as the
+  // most recent others.
+  const seeded = (
+    await db().credential.findMany({
+      where: { type: "basic", name: { in: ["basic", "other"] } },
+      select: { id: true },
+    })
   ).map((r) => r.id);
+  const recent = (
+    await db().credential.findMany({ select: { id: true }, take: 10, orderBy: { createdAt: "desc" } })
+  ).map((r) => r.id);
+  pools.credentialId = [...seeded, ...seeded, ...seeded, ...seeded, ...recent];
 }
 
 async function startWorld(kind: DatabaseKind): Promise<void> {
   world = await startApiWorld(kind);
   pools.allowedDestinations = [[world.peer]];
+  for (const n of [1, 2])
+    world.secrets.add("password of a credential created by the fuzzer", `fuzz-created-password-${n}`);
   pools.url = [`${world.peer}/fuzz`, `${world.peer}/`];
   outcomes = allOutcomes[kind] = {};
   // A few records in every environment (the other organisation's too) before counting writes.
@@ -201,7 +212,17 @@ function pathId(name: string): fc.Arbitrary<string> {
  * success path of such operations is reached too.
  */
 function coherentBodies(id: string): { weight: number; arbitrary: fc.Arbitrary<unknown> }[] {
-  if (id !== "updateIntegrationCredential") return [];
+  if (id === "sendRequest")
+    return [
+      {
+        weight: 2,
+        arbitrary: fc.record({
+          method: fc.constantFrom("GET", "POST"),
+          url: fc.constantFrom(`${world.peer}/fuzz`, `${world.peer}/`),
+        }),
+      },
+    ];
+  if (id !== "updateIntegrationCredential" && id !== "createIntegrationCredential") return [];
   return [
     {
       weight: 2,
@@ -209,6 +230,8 @@ function coherentBodies(id: string): { weight: number; arbitrary: fc.Arbitrary<u
         type: fc.constant("basic"),
         name: fc.uuid().map((u) => `fuzz ${u}`),
         username: fc.constantFrom("fuzz", "fuzz-2"),
+        // Required on create, "unchanged" when left out of an update.
+        password: fc.constantFrom("fuzz-created-password-1", "fuzz-created-password-2"),
         allowedDestinations: fc.constant([world.peer]),
       }),
     },
