@@ -298,6 +298,21 @@ describe("allowed destinations of a credential", () => {
   });
 });
 
+describe("a request HTTP cannot carry", () => {
+  it("is refused in plain words before anything is sent, never thrown", async () => {
+    const result = await sendOutbound(
+      { method: "GET", url: `${base}/echo`, headers: { "x-price": "10 €" } },
+      { allowlist: loopback },
+    );
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toMatchObject({
+      kind: "invalid_request",
+      message: "The request cannot be sent as HTTP (ERR_INVALID_CHAR).",
+      timing: { connectMs: null },
+    });
+  });
+});
+
 describe("redirectRequest", () => {
   const from = new URL("https://a.example/x");
   const request = {

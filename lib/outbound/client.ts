@@ -166,16 +166,30 @@ function sendHop(
     };
     const fail = (error: unknown) =>
       finish({ ok: false, problem: describeNetworkError(error, target), timing });
-    const req = (target.secure ? https : http).request({
-      method: request.method,
-      hostname: target.hostname,
-      port: target.port,
-      path: `${target.url.pathname}${target.url.search}`,
-      headers: request.headers,
-      agent: false,
-      lookup: guardedLookup(settings.resolver, settings.allowlist, () => (timing.dnsMs = since(start))),
-      ...(settings.ca ? { ca: settings.ca } : {}),
-    });
+    let req: http.ClientRequest;
+    try {
+      req = (target.secure ? https : http).request({
+        method: request.method,
+        hostname: target.hostname,
+        port: target.port,
+        path: `${target.url.pathname}${target.url.search}`,
+        headers: request.headers,
+        agent: false,
+        lookup: guardedLookup(settings.resolver, settings.allowlist, () => (timing.dnsMs = since(start))),
+        ...(settings.ca ? { ca: settings.ca } : {}),
+      });
+    } catch (error) {
+      // Node refuses to write some requests at all (a header value outside Latin-1, say): say so
+      // before anything is sent, never throw.
+      timing.totalMs = since(start);
+      const reason = error instanceof Error && "code" in error ? String(error.code) : "invalid request";
+      resolve({
+        ok: false,
+        problem: { kind: "invalid_request", message: `The request cannot be sent as HTTP (${reason}).` },
+        timing,
+      });
+      return;
+    }
     const connectTimer = setTimeout(
       () => req.destroy(new OutboundTimeoutError("connect", settings.connectTimeoutMs / 1000)),
       settings.connectTimeoutMs,

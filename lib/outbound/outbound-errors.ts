@@ -11,7 +11,9 @@ export type OutboundErrorKind =
   | "too_many_redirects"
   | "network"
   | "config"
-  | "destination";
+  | "destination"
+  /** The request itself cannot be written (e.g. a header value HTTP cannot carry). */
+  | "invalid_request";
 
 export type OutboundProblem = { kind: OutboundErrorKind; message: string };
 

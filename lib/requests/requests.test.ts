@@ -40,6 +40,16 @@ describe("sendRequestBody", () => {
     );
   });
 
+  it("refuses a header value HTTP cannot carry (outside Latin-1) with a field error", () => {
+    const result = sendRequestBody.safeParse({
+      method: "GET",
+      url: "https://a.example",
+      headers: { "X-Price": "10 €", "X-Name": "Zoë" },
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => i.path.join("."))).toEqual(["headers.X-Price"]);
+  });
+
   it("refuses a body on GET and a body over the limit", () => {
     expect(sendRequestBody.safeParse({ method: "GET", url: "https://a.example", body: "x" }).success).toBe(
       false,

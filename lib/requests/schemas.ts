@@ -29,6 +29,13 @@ const headers = z
           path: [name],
           message: "A header value cannot contain line breaks or control characters.",
         });
+      else if (/[^\u0000-\u00ff]/.test(value[name]))
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message:
+            "A header value can hold only Latin-1 characters; encode anything else (e.g. percent-encoding).",
+        });
       seen.add(name.toLowerCase());
     }
   });

@@ -80,7 +80,12 @@ export async function sendRequest(
   });
   if (!result.ok) {
     if (result.kind === "destination") throw new DomainError(result.message, "forbidden");
-    if (result.kind === "credential" || result.kind === "decryption" || result.kind === "invalid_url")
+    if (
+      result.kind === "credential" ||
+      result.kind === "decryption" ||
+      result.kind === "invalid_url" ||
+      result.kind === "invalid_request"
+    )
       throw new DomainError(result.message, "invalid");
     if (result.kind === "blocked") throw new DomainError(result.message, "forbidden");
     throw new DomainError(result.message, "upstream");

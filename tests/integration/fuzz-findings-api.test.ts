@@ -105,4 +105,16 @@ describe.each(DATABASE_KINDS)("fuzzing findings on %s", (kind) => {
     });
     expect(emoji.status).toBe(201);
   });
+
+  it("refuses a Send Request header value HTTP cannot carry with a field error instead of a 500", async () => {
+    const key = await newKey(seed, { permissions: ["requests:send"] });
+    // Refused while validating the input: nothing is sent (the port is never connected to).
+    const answer = await call(running.base, `/v1/${seed.production}/requests`, {
+      token: await accessToken(running.base, key),
+      method: "POST",
+      body: { method: "GET", url: "http://127.0.0.1:9/", headers: { "X-Price": "10 €" } },
+    });
+    expect(answer.status).toBe(400);
+    expect(JSON.stringify(answer.body)).toContain("Latin-1");
+  });
 });
