@@ -4,8 +4,8 @@ import { recordAudit } from "../audit";
 import { DomainError, parseInput } from "../result";
 import type { Actor } from "./actor";
 import { getAuth, hashPassword } from "./better-auth";
-import { sessionIdleSeconds, signInThrottle } from "./config";
-import { reserveAttempt } from "./sign-in-throttle";
+import { sessionIdleSeconds } from "./config";
+import { reserveOwnPasswordCheck } from "./sign-in-throttle";
 import { describeUserAgent } from "./user-agent";
 import {
   changePasswordInput,
@@ -74,16 +74,7 @@ async function storePassword(actor: Member, password: string): Promise<number> {
 export async function changeOwnPassword(actor: Actor, raw: ChangePasswordInput): Promise<void> {
   assertOwnAccount(actor);
   const input = parseInput(changePasswordInput, raw);
-  const { maxFailures, windowSeconds } = signInThrottle();
-  const reservation = await reserveAttempt(
-    [{ key: `email:${actor.label.toLowerCase()}`, limit: maxFailures }],
-    windowSeconds,
-  );
-  if (!reservation)
-    throw new DomainError(
-      `Too many wrong passwords. Try again in ${Math.round(windowSeconds / 60)} minutes.`,
-      "unavailable",
-    );
+  const reservation = await reserveOwnPasswordCheck(actor.label);
   const hash = await storedPasswordHash(actor.userId);
   const ctx = await (await getAuth()).$context;
   const matches = hash ? await ctx.password.verify({ hash, password: input.currentPassword }) : false;

@@ -7,8 +7,7 @@ import { DomainError, parseInput } from "../result";
 import type { Actor } from "./actor";
 import { assertOwnAccount } from "./account";
 import { getAuth } from "./better-auth";
-import { signInThrottle } from "./config";
-import { reserveAttempt } from "./sign-in-throttle";
+import { reserveOwnPasswordCheck } from "./sign-in-throttle";
 import { confirmMfaEnrolmentInput, startMfaEnrolmentInput } from "./schemas";
 
 // Two-factor sign-in (TOTP, with recovery codes) for the member's own account, through
@@ -54,16 +53,7 @@ export async function startMfaEnrolment(actor: Actor, raw: unknown, headers: Hea
   const input = parseInput(startMfaEnrolmentInput, raw);
   if ((await mfaStatus(actor)).enabled)
     throw new DomainError("Two-factor sign-in is already on for your account.", "conflict");
-  const { maxFailures, windowSeconds } = signInThrottle();
-  const reservation = await reserveAttempt(
-    [{ key: `email:${actor.label.toLowerCase()}`, limit: maxFailures }],
-    windowSeconds,
-  );
-  if (!reservation)
-    throw new DomainError(
-      `Too many wrong passwords. Try again in ${Math.round(windowSeconds / 60)} minutes.`,
-      "unavailable",
-    );
+  const reservation = await reserveOwnPasswordCheck(actor.label);
   const auth = await getAuth();
   let enrolment: Awaited<ReturnType<typeof auth.api.enableTwoFactor>>;
   try {

@@ -1,5 +1,7 @@
 import "server-only";
 import { db, isUniqueViolation } from "../db";
+import { DomainError } from "../result";
+import { signInThrottle } from "./config";
 
 // Failed sign-ins per email (and per IP) in a sliding window, shared by every instance through
 // the database. An attempt is *reserved* before its password is checked — counted as a failure
@@ -83,4 +85,23 @@ export async function reserveAttempt(
     taken.push(bucket.key);
   }
   return { release };
+}
+
+/**
+ * A signed-in member types their own password again (change it, turn on two-factor): the check
+ * shares the sign-in throttle's bucket for their email, so a borrowed session cannot try
+ * passwords. Refuses with a DomainError when the bucket is full.
+ */
+export async function reserveOwnPasswordCheck(email: string): Promise<Reservation> {
+  const { maxFailures, windowSeconds } = signInThrottle();
+  const reservation = await reserveAttempt(
+    [{ key: `email:${email.toLowerCase()}`, limit: maxFailures }],
+    windowSeconds,
+  );
+  if (!reservation)
+    throw new DomainError(
+      `Too many wrong passwords. Try again in ${Math.round(windowSeconds / 60)} minutes.`,
+      "unavailable",
+    );
+  return reservation;
 }

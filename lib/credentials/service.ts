@@ -33,6 +33,7 @@ import {
 } from "./schemas";
 import { planStorage, type StoragePlan } from "./storage-mapping";
 import { credentialUsers, inUseRefusal, type CredentialUser } from "./users";
+import { SECRET_ROW } from "./use";
 import { SUMMARY_SELECT, summaryOf, type CredentialSummary } from "./views";
 
 export type CredentialPage = { items: CredentialSummary[]; total: number; page: number; pageSize: number };
@@ -191,16 +192,7 @@ export async function updateCredential(
   assertCredentialAccess(actor, "edit");
   const row = await db().credential.findFirst({
     where: ownedBy(actor, id),
-    select: {
-      id: true,
-      name: true,
-      type: true,
-      version: true,
-      config: true,
-      secrets: true,
-      environmentId: true,
-      allowedDestinations: true,
-    },
+    select: SECRET_ROW,
   });
   if (!row) throw new DomainError(NOT_FOUND, "not_found");
   const stale = new DomainError(

@@ -21,7 +21,7 @@ import type { OutgoingRequest, ResolvableCredential } from "./types";
 // each redirect and the credential's headers and body dropped on a cross-origin one, and the use
 // is recorded on the credential ("Last used": when, by what, where, how it went).
 
-const SECRET_ROW = {
+export const SECRET_ROW = {
   id: true,
   name: true,
   type: true,
