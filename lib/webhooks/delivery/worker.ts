@@ -1,0 +1,188 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+import { config } from "../../config";
+import { db } from "../../db";
+import { claimDue, extendLeases, releaseLeases } from "./claim";
+import {
+  attemptDelivery,
+  MESSAGE_FOR_DELIVERY,
+  recordAttempt,
+  type DeliverySend,
+  type MessageForDelivery,
+} from "./deliver";
+import { emitExpiryNotices, pruneWebhookHistory } from "./maintenance";
+import { onNudge } from "./nudge";
+
+// The delivery worker inside each server process. It claims due messages with a lease (see
+// claim.ts), delivers up to `concurrency` at once, keeps the leases of those in flight alive, and
+// on stop claims nothing more, waits for the deliveries in flight and gives back the leases of
+// any that did not finish in time. A process that dies keeps its leases until they run out; then
+// any worker takes its messages again (at least once: a delivery that reached the endpoint just
+// before the crash is sent again).
+
+export type WebhookWorkerOptions = {
+  concurrency?: number;
+  leaseMs?: number;
+  /** Pause between polls when nothing was due (a nudge from this process skips it). */
+  idlePollMs?: number;
+  /** Seconds before each attempt (config: WORKBENCH_WEBHOOK_RETRY_SCHEDULE). */
+  schedule?: readonly number[];
+  retentionDays?: number;
+  /** How often the periodic jobs run (expiry notices, pruning); 0 = never. */
+  maintenanceIntervalMs?: number;
+  send?: DeliverySend;
+  log?: (message: string) => void;
+};
+
+export type WebhookWorker = {
+  /** This worker's lease owner: host, process and a random suffix. */
+  readonly id: string;
+  inFlight(): number;
+  /** Stops claiming; waits up to graceMs for deliveries in flight, then releases the rest. */
+  stop(options?: { graceMs?: number }): Promise<{ released: number }>;
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function startWebhookWorker(options: WebhookWorkerOptions = {}): WebhookWorker {
+  const settings = config().webhooks;
+  const concurrency = options.concurrency ?? settings.concurrency;
+  const leaseMs = options.leaseMs ?? settings.leaseSeconds * 1000;
+  const idlePollMs = options.idlePollMs ?? 100;
+  const schedule = options.schedule ?? settings.retrySchedule;
+  const retentionDays = options.retentionDays ?? settings.retentionDays;
+  const maintenanceIntervalMs = options.maintenanceIntervalMs ?? 60_000;
+  const log = options.log ?? ((message: string) => console.error(`webhooks: ${message}`));
+  const id = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
+
+  const inflight = new Map<string, Promise<void>>();
+  let running = true;
+  let woken = false;
+  let wakeUp: (() => void) | null = null;
+  // After a nudge, poll briefly at a fast pace: the nudge comes from inside the emitting
+  // transaction, a little before its commit makes the message visible.
+  let fastUntil = 0;
+
+  const wake = () => {
+    woken = true;
+    wakeUp?.();
+  };
+  const rest = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (woken || !running) return resolve();
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wakeUp = null;
+        resolve();
+      }
+      wakeUp = done;
+    });
+  const unsubscribe = onNudge(() => {
+    fastUntil = Date.now() + 300;
+    wake();
+  });
+
+  function deliver(message: MessageForDelivery) {
+    const work = (async () => {
+      const result = await attemptDelivery(message, { send: options.send });
+      await recordAttempt(message, result, { owner: id, schedule });
+    })()
+      .catch((error: unknown) => log(`delivery of ${message.id} not recorded: ${(error as Error).message}`))
+      .finally(() => {
+        inflight.delete(message.id);
+        wake();
+      });
+    inflight.set(message.id, work);
+  }
+
+  async function claimSome(): Promise<{ claimed: number; free: number }> {
+    const free = concurrency - inflight.size;
+    if (free <= 0) return { claimed: 0, free };
+    const now = new Date();
+    const ids = await claimDue(id, free, now, new Date(now.getTime() + leaseMs));
+    if (ids.length === 0) return { claimed: 0, free };
+    const messages = await db().webhookMessage.findMany({
+      where: { id: { in: ids }, leaseOwner: id },
+      select: MESSAGE_FOR_DELIVERY,
+    });
+    for (const message of messages) if (running) deliver(message);
+    return { claimed: ids.length, free };
+  }
+
+  async function loop() {
+    while (running) {
+      woken = false;
+      let pause = Date.now() < fastUntil ? 10 : idlePollMs;
+      try {
+        // After a full batch more may be due: a finishing delivery wakes the loop to claim again.
+        const { claimed, free } = await claimSome();
+        if (claimed > 0 && claimed === free) pause = idlePollMs;
+      } catch (error) {
+        if (!running) break;
+        log(`claiming failed: ${(error as Error).message}`);
+        pause = Math.max(idlePollMs, 1000);
+      }
+      await rest(pause);
+    }
+  }
+
+  const heartbeat = setInterval(
+    () => {
+      if (inflight.size === 0) return;
+      void extendLeases(id, [...inflight.keys()], new Date(Date.now() + leaseMs)).catch((error: unknown) =>
+        log(`renewing leases failed: ${(error as Error).message}`),
+      );
+    },
+    Math.max(250, Math.floor(leaseMs / 3)),
+  );
+  heartbeat.unref();
+
+  let maintenance: NodeJS.Timeout | null = null;
+  let maintaining: Promise<void> = Promise.resolve();
+  let lastPrune = 0;
+  if (maintenanceIntervalMs > 0) {
+    const runMaintenance = () => {
+      maintaining = (async () => {
+        try {
+          await emitExpiryNotices();
+          if (Date.now() - lastPrune >= 60 * 60 * 1000) {
+            lastPrune = Date.now();
+            await pruneWebhookHistory(retentionDays);
+          }
+        } catch (error) {
+          if (running) log(`periodic job failed: ${(error as Error).message}`);
+        }
+      })();
+    };
+    // Spread over instances that started together.
+    maintenance = setInterval(runMaintenance, maintenanceIntervalMs);
+    maintenance.unref();
+    setTimeout(runMaintenance, 1000 + Math.floor(Math.random() * 2000)).unref();
+  }
+
+  const looping = loop();
+
+  return {
+    id,
+    inFlight: () => inflight.size,
+    async stop({ graceMs = 5000 } = {}) {
+      if (!running) return { released: 0 };
+      running = false;
+      unsubscribe();
+      clearInterval(heartbeat);
+      if (maintenance) clearInterval(maintenance);
+      wake();
+      await looping;
+      await maintaining;
+      const finished = await Promise.race([
+        Promise.allSettled([...inflight.values()]).then(() => true),
+        sleep(graceMs).then(() => false),
+      ]);
+      if (finished) return { released: 0 };
+      const released = await releaseLeases(id, [...inflight.keys()]);
+      return { released };
+    },
+  };
+}
