@@ -165,7 +165,7 @@ const schema = z.object({
   WORKBENCH_WEBHOOK_RETRY_SCHEDULE: retrySchedule,
   WORKBENCH_WEBHOOK_RETENTION_DAYS: whole(30),
   WORKBENCH_WEBHOOK_CONCURRENCY: whole(16, 1000),
-  WORKBENCH_WEBHOOK_LEASE_SECONDS: whole(60),
+  WORKBENCH_WEBHOOK_LEASE_SECONDS: whole(30),
   // Where the built console (.next/) lives when the server bundle runs from elsewhere.
   WORKBENCH_ROOT: text(),
   NODE_ENV: z.preprocess(unset, z.string().default("development")),

@@ -39,6 +39,8 @@ export type WebhookWorker = {
   /** This worker's lease owner: host, process and a random suffix. */
   readonly id: string;
   inFlight(): number;
+  /** Attempts this worker made and recorded since it started. */
+  attempts(): number;
   /** Stops claiming; waits up to graceMs for deliveries in flight, then releases the rest. */
   stop(options?: { graceMs?: number }): Promise<{ released: number }>;
 };
@@ -57,6 +59,7 @@ export function startWebhookWorker(options: WebhookWorkerOptions = {}): WebhookW
   const id = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
 
   const inflight = new Map<string, Promise<void>>();
+  let recorded = 0;
   let running = true;
   let woken = false;
   let wakeUp: (() => void) | null = null;
@@ -88,6 +91,7 @@ export function startWebhookWorker(options: WebhookWorkerOptions = {}): WebhookW
     const work = (async () => {
       const result = await attemptDelivery(message, { send: options.send });
       await recordAttempt(message, result, { owner: id, schedule });
+      recorded++;
     })()
       .catch((error: unknown) => log(`delivery of ${message.id} not recorded: ${(error as Error).message}`))
       .finally(() => {
@@ -167,6 +171,7 @@ export function startWebhookWorker(options: WebhookWorkerOptions = {}): WebhookW
   return {
     id,
     inFlight: () => inflight.size,
+    attempts: () => recorded,
     async stop({ graceMs = 5000 } = {}) {
       if (!running) return { released: 0 };
       running = false;
