@@ -219,36 +219,74 @@ export async function attemptDelivery(
 
 export type RecordedOutcome = "succeeded" | "retry" | "failed";
 
-/**
- * Records an attempt and moves the message on: succeeded, due again after the schedule's next
- * delay, or failed when the schedule is used up; then the endpoint's last delivery, and the
- * endpoint is disabled when every delivery has failed for 5 days. `owner` is the worker's lease:
- * the message is changed only while the worker still holds it.
- */
-export async function recordAttempt(
+/** An attempt made, to be recorded with what it means for its message. */
+export type Completion = {
+  message: MessageForDelivery;
+  result: AttemptResult;
+  outcome: RecordedOutcome;
+  nextAttemptAt: Date | null;
+  trigger: "scheduled" | "manual" | "test";
+};
+
+/** Succeeded, due again after the schedule's next delay, or failed when the schedule is used up. */
+export function completionOf(
   message: MessageForDelivery,
   result: AttemptResult,
-  options: { owner: string | null; schedule: readonly number[]; trigger?: "scheduled" | "manual" | "test" },
-): Promise<RecordedOutcome> {
-  const { endpoint } = message;
-  const attempts = message.attemptCount + 1;
-  const step = result.ok
-    ? null
-    : nextStep(
-        options.schedule,
-        attempts,
-        { status: result.httpStatus, retryAfter: result.retryAfter },
-        result.at,
-      );
-  const outcome: RecordedOutcome = result.ok ? "succeeded" : step?.kind === "retry" ? "retry" : "failed";
-  const nextAttemptAt = step?.kind === "retry" ? new Date(result.at.getTime() + step.delayMs) : null;
+  schedule: readonly number[],
+  trigger: Completion["trigger"] = "scheduled",
+): Completion {
+  if (result.ok) return { message, result, outcome: "succeeded", nextAttemptAt: null, trigger };
+  const step = nextStep(
+    schedule,
+    message.attemptCount + 1,
+    { status: result.httpStatus, retryAfter: result.retryAfter },
+    result.at,
+  );
+  return step.kind === "retry"
+    ? {
+        message,
+        result,
+        outcome: "retry",
+        nextAttemptAt: new Date(result.at.getTime() + step.delayMs),
+        trigger,
+      }
+    : { message, result, outcome: "failed", nextAttemptAt: null, trigger };
+}
+
+/** An endpoint's delivery statistics after a batch of its attempts (in time order). */
+function endpointStats(completions: Completion[]) {
+  const sorted = [...completions].sort((a, b) => a.result.at.getTime() - b.result.at.getTime());
+  const last = sorted[sorted.length - 1].result;
+  const lastSuccess = sorted.findLastIndex((c) => c.result.ok);
+  const firstFailureAfter = sorted.slice(lastSuccess + 1).find((c) => !c.result.ok)?.result.at ?? null;
+  // failingSince: cleared by a success; otherwise the first failure of the current run, which
+  // began before this batch unless the batch itself holds a success.
+  return { at: last.at, ok: last.ok, firstFailureAfter, runStartsHere: lastSuccess >= 0 };
+}
+
+/**
+ * Records attempts — one transaction for a whole batch, so a busy worker commits once per batch
+ * rather than once per delivery — and moves each message on. Then each endpoint's last delivery,
+ * and an endpoint is disabled when every delivery has failed for 5 days. `owner` is the worker's
+ * lease: a message is changed only while the worker still holds it.
+ */
+export async function recordAttempts(completions: Completion[], owner: string | null): Promise<void> {
+  if (completions.length === 0) return;
   const client = db();
+  const held = owner ? { leaseOwner: owner } : {};
+  const released = { leaseOwner: null, leaseUntil: null };
+  const succeeded = completions.filter((c) => c.outcome === "succeeded");
+  const others = completions.filter((c) => c.outcome !== "succeeded");
+  const byEndpoint = new Map<string, Completion[]>();
+  for (const c of completions)
+    byEndpoint.set(c.message.endpoint.id, [...(byEndpoint.get(c.message.endpoint.id) ?? []), c]);
+  const latest = (list: Completion[]) => new Date(Math.max(...list.map((c) => c.result.at.getTime())));
   await client.$transaction([
-    client.webhookAttempt.create({
-      data: {
+    client.webhookAttempt.createMany({
+      data: completions.map(({ message, result, trigger }) => ({
         messageId: message.id,
-        endpointId: endpoint.id,
-        trigger: options.trigger ?? "scheduled",
+        endpointId: message.endpoint.id,
+        trigger,
         ok: result.ok,
         httpStatus: result.httpStatus,
         error: result.error?.slice(0, 1000) ?? null,
@@ -256,27 +294,59 @@ export async function recordAttempt(
         request: result.request,
         responseExcerpt: result.responseExcerpt,
         createdAt: result.at,
-      },
-      select: { id: true },
+      })),
     }),
-    client.webhookMessage.updateMany({
-      where: { id: message.id, ...(options.owner ? { leaseOwner: options.owner } : {}) },
-      data: {
-        status: outcome === "retry" ? "pending" : outcome,
-        attemptCount: { increment: 1 },
-        nextAttemptAt,
-        lastAttemptAt: result.at,
-        leaseOwner: null,
-        leaseUntil: null,
-      },
-    }),
+    ...(succeeded.length
+      ? [
+          client.webhookMessage.updateMany({
+            where: { id: { in: succeeded.map((c) => c.message.id) }, ...held },
+            data: {
+              status: "succeeded",
+              attemptCount: { increment: 1 },
+              nextAttemptAt: null,
+              lastAttemptAt: latest(succeeded),
+              ...released,
+            },
+          }),
+        ]
+      : []),
+    ...others.map((c) =>
+      client.webhookMessage.updateMany({
+        where: { id: c.message.id, ...held },
+        data: {
+          status: c.outcome === "retry" ? "pending" : "failed",
+          attemptCount: { increment: 1 },
+          nextAttemptAt: c.nextAttemptAt,
+          lastAttemptAt: c.result.at,
+          ...released,
+        },
+      }),
+    ),
     // Raw: delivery statistics are not an edit of the endpoint (its updatedAt stays).
-    result.ok
-      ? client.$executeRaw`UPDATE "webhook_endpoint" SET "lastDeliveryAt" = ${result.at}, "lastDeliveryOk" = true, "failingSince" = NULL WHERE "id" = ${endpoint.id}`
-      : client.$executeRaw`UPDATE "webhook_endpoint" SET "lastDeliveryAt" = ${result.at}, "lastDeliveryOk" = false, "failingSince" = COALESCE("failingSince", ${result.at}) WHERE "id" = ${endpoint.id}`,
+    ...[...byEndpoint].map(([id, list]) => {
+      const stats = endpointStats(list);
+      if (stats.ok)
+        return client.$executeRaw`UPDATE "webhook_endpoint" SET "lastDeliveryAt" = ${stats.at}, "lastDeliveryOk" = true, "failingSince" = NULL WHERE "id" = ${id}`;
+      return stats.runStartsHere
+        ? client.$executeRaw`UPDATE "webhook_endpoint" SET "lastDeliveryAt" = ${stats.at}, "lastDeliveryOk" = false, "failingSince" = ${stats.firstFailureAfter} WHERE "id" = ${id}`
+        : client.$executeRaw`UPDATE "webhook_endpoint" SET "lastDeliveryAt" = ${stats.at}, "lastDeliveryOk" = false, "failingSince" = COALESCE("failingSince", ${stats.firstFailureAfter}) WHERE "id" = ${id}`;
+    }),
   ]);
-  if (!result.ok) await disableIfFailingTooLong(endpoint, result.at);
-  return outcome;
+  for (const list of byEndpoint.values()) {
+    const stats = endpointStats(list);
+    if (!stats.ok) await disableIfFailingTooLong(list[0].message.endpoint, stats.at);
+  }
+}
+
+/** Records one attempt (see recordAttempts). */
+export async function recordAttempt(
+  message: MessageForDelivery,
+  result: AttemptResult,
+  options: { owner: string | null; schedule: readonly number[]; trigger?: Completion["trigger"] },
+): Promise<RecordedOutcome> {
+  const completion = completionOf(message, result, options.schedule, options.trigger);
+  await recordAttempts([completion], options.owner);
+  return completion.outcome;
 }
 
 /** Every delivery to the endpoint has failed for 5 days: disabled, with an audit entry. */

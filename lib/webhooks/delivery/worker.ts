@@ -6,8 +6,10 @@ import { db } from "../../db";
 import { claimDue, extendLeases, releaseLeases } from "./claim";
 import {
   attemptDelivery,
+  completionOf,
   MESSAGE_FOR_DELIVERY,
-  recordAttempt,
+  recordAttempts,
+  type Completion,
   type DeliverySend,
   type MessageForDelivery,
 } from "./deliver";
@@ -58,11 +60,16 @@ export function startWebhookWorker(options: WebhookWorkerOptions = {}): WebhookW
   const log = options.log ?? ((message: string) => console.error(`webhooks: ${message}`));
   const id = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
 
-  const inflight = new Map<string, Promise<void>>();
+  // Messages this worker holds the lease of: being sent, or sent and waiting to be recorded.
+  const held = new Set<string>();
+  const sending = new Map<string, Promise<void>>();
   let recorded = 0;
   let running = true;
   let woken = false;
   let wakeUp: (() => void) | null = null;
+  // Whether the last claim filled every free slot: then more may be due, and a slot freed by a
+  // finished delivery is filled at once rather than at the next poll.
+  let moreMayBeDue = false;
   // After a nudge, poll briefly at a fast pace: the nudge comes from inside the emitting
   // transaction, a little before its commit makes the message visible.
   let fastUntil = 0;
@@ -87,32 +94,58 @@ export function startWebhookWorker(options: WebhookWorkerOptions = {}): WebhookW
     wake();
   });
 
-  function deliver(message: MessageForDelivery) {
-    const work = (async () => {
-      const result = await attemptDelivery(message, { send: options.send });
-      await recordAttempt(message, result, { owner: id, schedule });
-      recorded++;
-    })()
-      .catch((error: unknown) => log(`delivery of ${message.id} not recorded: ${(error as Error).message}`))
-      .finally(() => {
-        inflight.delete(message.id);
-        wake();
-      });
-    inflight.set(message.id, work);
+  // Attempts are recorded in batches (group commit): one flush at a time takes everything that
+  // finished meanwhile, so a busy worker writes once per batch rather than once per delivery.
+  const toRecord: Completion[] = [];
+  let flushing: Promise<void> | null = null;
+  async function flush() {
+    while (toRecord.length) {
+      const batch = toRecord.splice(0, 200);
+      try {
+        await recordAttempts(batch, id);
+        recorded += batch.length;
+      } catch (error) {
+        // The leases stay: after they run out the messages are attempted again (at least once).
+        log(`${batch.length} attempt(s) not recorded: ${(error as Error).message}`);
+      }
+      for (const completion of batch) held.delete(completion.message.id);
+      if (moreMayBeDue) wake();
+    }
+    flushing = null;
+  }
+  function record(completion: Completion) {
+    toRecord.push(completion);
+    flushing ??= flush();
   }
 
-  async function claimSome(): Promise<{ claimed: number; free: number }> {
-    const free = concurrency - inflight.size;
-    if (free <= 0) return { claimed: 0, free };
+  function deliver(message: MessageForDelivery) {
+    held.add(message.id);
+    const work = attemptDelivery(message, { send: options.send })
+      .then((result) => record(completionOf(message, result, schedule)))
+      .catch((error: unknown) => {
+        held.delete(message.id);
+        log(`delivery of ${message.id} failed: ${(error as Error).message}`);
+      })
+      .finally(() => {
+        sending.delete(message.id);
+        if (moreMayBeDue) wake();
+      });
+    sending.set(message.id, work);
+  }
+
+  async function claimSome(): Promise<void> {
+    // Slots: `concurrency` requests at once, and no more than as many again waiting to be recorded.
+    const free = Math.min(concurrency - sending.size, 2 * concurrency - held.size);
+    if (free <= 0) return;
     const now = new Date();
     const ids = await claimDue(id, free, now, new Date(now.getTime() + leaseMs));
-    if (ids.length === 0) return { claimed: 0, free };
+    moreMayBeDue = ids.length === free;
+    if (ids.length === 0) return;
     const messages = await db().webhookMessage.findMany({
       where: { id: { in: ids }, leaseOwner: id },
       select: MESSAGE_FOR_DELIVERY,
     });
-    for (const message of messages) if (running) deliver(message);
-    return { claimed: ids.length, free };
+    for (const message of messages) deliver(message);
   }
 
   async function loop() {
@@ -120,9 +153,7 @@ export function startWebhookWorker(options: WebhookWorkerOptions = {}): WebhookW
       woken = false;
       let pause = Date.now() < fastUntil ? 10 : idlePollMs;
       try {
-        // After a full batch more may be due: a finishing delivery wakes the loop to claim again.
-        const { claimed, free } = await claimSome();
-        if (claimed > 0 && claimed === free) pause = idlePollMs;
+        await claimSome();
       } catch (error) {
         if (!running) break;
         log(`claiming failed: ${(error as Error).message}`);
@@ -134,8 +165,8 @@ export function startWebhookWorker(options: WebhookWorkerOptions = {}): WebhookW
 
   const heartbeat = setInterval(
     () => {
-      if (inflight.size === 0) return;
-      void extendLeases(id, [...inflight.keys()], new Date(Date.now() + leaseMs)).catch((error: unknown) =>
+      if (held.size === 0) return;
+      void extendLeases(id, [...held], new Date(Date.now() + leaseMs)).catch((error: unknown) =>
         log(`renewing leases failed: ${(error as Error).message}`),
       );
     },
@@ -170,7 +201,7 @@ export function startWebhookWorker(options: WebhookWorkerOptions = {}): WebhookW
 
   return {
     id,
-    inFlight: () => inflight.size,
+    inFlight: () => held.size,
     attempts: () => recorded,
     async stop({ graceMs = 5000 } = {}) {
       if (!running) return { released: 0 };
@@ -181,12 +212,14 @@ export function startWebhookWorker(options: WebhookWorkerOptions = {}): WebhookW
       wake();
       await looping;
       await maintaining;
-      const finished = await Promise.race([
-        Promise.allSettled([...inflight.values()]).then(() => true),
-        sleep(graceMs).then(() => false),
-      ]);
+      const settled = (async () => {
+        await Promise.allSettled([...sending.values()]);
+        while (flushing) await flushing;
+        return true;
+      })();
+      const finished = await Promise.race([settled, sleep(graceMs).then(() => false)]);
       if (finished) return { released: 0 };
-      const released = await releaseLeases(id, [...inflight.keys()]);
+      const released = await releaseLeases(id, [...held]);
       return { released };
     },
   };
