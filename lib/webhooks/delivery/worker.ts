@@ -69,9 +69,9 @@ export function startWebhookWorker(options: WebhookWorkerOptions = {}): WebhookW
   // Whether the last claim filled every free slot: then more may be due, and a slot freed by a
   // finished delivery is filled at once rather than at the next poll.
   let moreMayBeDue = false;
-  // After a nudge, poll briefly at a fast pace: the nudge comes from inside the emitting
-  // transaction, a little before its commit makes the message visible.
-  let fastUntil = 0;
+  // After a nudge, poll again soon, then less and less often: the nudge comes from inside the
+  // emitting transaction, a little before its commit makes the message visible.
+  let nudgedAt = Number.NEGATIVE_INFINITY;
 
   const wake = () => {
     woken = true;
@@ -89,7 +89,7 @@ export function startWebhookWorker(options: WebhookWorkerOptions = {}): WebhookW
       wakeUp = done;
     });
   const unsubscribe = onNudge(() => {
-    fastUntil = Date.now() + 300;
+    nudgedAt = Date.now();
     wake();
   });
 
@@ -158,7 +158,7 @@ export function startWebhookWorker(options: WebhookWorkerOptions = {}): WebhookW
   async function loop() {
     while (running) {
       woken = false;
-      let pause = Date.now() < fastUntil ? 10 : idlePollMs;
+      let pause = Math.min(idlePollMs, Math.max(5, Date.now() - nudgedAt));
       try {
         await claimSome();
       } catch (error) {
