@@ -229,7 +229,10 @@ export type Completion = {
   trigger: "scheduled" | "manual" | "test";
 };
 
-/** Succeeded, due again after the schedule's next delay, or failed when the schedule is used up. */
+/**
+ * Succeeded, due again after the schedule's next delay (counted from the end of the failed
+ * attempt, as Svix counts it), or failed when the schedule is used up.
+ */
 export function completionOf(
   message: MessageForDelivery,
   result: AttemptResult,
@@ -237,18 +240,19 @@ export function completionOf(
   trigger: Completion["trigger"] = "scheduled",
 ): Completion {
   if (result.ok) return { message, result, outcome: "succeeded", nextAttemptAt: null, trigger };
+  const ended = new Date(result.at.getTime() + result.durationMs);
   const step = nextStep(
     schedule,
     message.attemptCount + 1,
     { status: result.httpStatus, retryAfter: result.retryAfter },
-    result.at,
+    ended,
   );
   return step.kind === "retry"
     ? {
         message,
         result,
         outcome: "retry",
-        nextAttemptAt: new Date(result.at.getTime() + step.delayMs),
+        nextAttemptAt: new Date(ended.getTime() + step.delayMs),
         trigger,
       }
     : { message, result, outcome: "failed", nextAttemptAt: null, trigger };
