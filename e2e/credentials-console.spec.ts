@@ -95,10 +95,12 @@ test("search and type filter live in the URL; duplicate and delete from the list
   await dialog.getByRole("button", { name: "Delete credential" }).click();
   await expect(page.getByText(`Credential Copy of Filter Basic ${tag} deleted`)).toBeVisible();
   await expect(page.getByRole("link", { name: `Copy of Filter Basic ${tag}` })).toHaveCount(0);
-  expect(count("select count(*) n from credential where name = ?", `Copy of Filter Basic ${tag}`)).toBe(0);
+  expect(await count("select count(*) n from credential where name = ?", `Copy of Filter Basic ${tag}`)).toBe(
+    0,
+  );
   expect(
-    count(
-      "select count(*) n from audit_event where action = 'credential.delete' and targetLabel = ?",
+    await count(
+      `select count(*) n from audit_event where action = 'credential.delete' and "targetLabel" = ?`,
       `Copy of Filter Basic ${tag}`,
     ),
   ).toBe(1);
@@ -203,8 +205,8 @@ test("a viewer sees credentials read-only and replayed actions are refused", asy
   await expect(page.getByRole("form", { name: "Test credential" })).toHaveCount(0);
   await expectNoAxeViolations(page);
 
-  const testsBefore = count(
-    "select count(*) n from audit_event where action = 'credential.test' and targetId = ?",
+  const testsBefore = await count(
+    `select count(*) n from audit_event where action = 'credential.test' and "targetId" = ?`,
     credentialId,
   );
   for (const [actionId, path] of [
@@ -222,10 +224,10 @@ test("a viewer sees credentials read-only and replayed actions are refused", asy
     expect(response.status()).toBe(200);
     expect(await response.text()).toContain("Your role (Viewer) cannot change credentials.");
   }
-  expect(count("select count(*) n from credential where id = ?", credentialId)).toBe(1);
+  expect(await count("select count(*) n from credential where id = ?", credentialId)).toBe(1);
   expect(
-    count(
-      "select count(*) n from audit_event where action = 'credential.test' and targetId = ?",
+    await count(
+      `select count(*) n from audit_event where action = 'credential.test' and "targetId" = ?`,
       credentialId,
     ),
   ).toBe(testsBefore);

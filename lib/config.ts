@@ -140,6 +140,15 @@ const schema = z.object({
   WORKBENCH_TOKEN_RATE_LIMIT: whole(60),
   WORKBENCH_AUTH_FAILURE_RATE_LIMIT: whole(20),
   WORKBENCH_RATE_LIMIT_WINDOW_SECONDS: whole(60),
+  WORKBENCH_METRICS: flag(),
+  WORKBENCH_LOG_LEVEL: z.preprocess(
+    unset,
+    z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+        error: "must be one of fatal, error, warn, info, debug, trace, silent",
+      })
+      .default("info"),
+  ),
   // Where the built console (.next/) lives when the server bundle runs from elsewhere.
   WORKBENCH_ROOT: text(),
   NODE_ENV: z.preprocess(unset, z.string().default("development")),
@@ -189,6 +198,9 @@ function shape(env: z.infer<typeof schema>) {
       authFailureLimit: env.WORKBENCH_AUTH_FAILURE_RATE_LIMIT,
       windowSeconds: env.WORKBENCH_RATE_LIMIT_WINDOW_SECONDS,
     },
+    /** GET /metrics (Prometheus) is served only when this is on. */
+    metrics: env.WORKBENCH_METRICS,
+    logLevel: env.WORKBENCH_LOG_LEVEL,
     root: env.WORKBENCH_ROOT,
     production: env.NODE_ENV === "production",
   };

@@ -17,9 +17,14 @@ function isApiRequest(url: string | undefined): boolean {
   return url === "/v1" || API_PREFIXES.some((prefix) => url.startsWith(prefix));
 }
 
+/** GET /metrics goes to Fastify only when WORKBENCH_METRICS is on (else it is the console's 404). */
+function isMetricsRequest(url: string | undefined, metrics: boolean): boolean {
+  return metrics && (url === "/metrics" || url?.startsWith("/metrics?") === true);
+}
+
 async function main() {
   // A wrong variable stops the start with one list of every problem in the environment.
-  const { port, host: hostname, root, trustProxy } = config();
+  const { port, host: hostname, root, trustProxy, metrics } = config();
   const trust = trustFunction(trustProxy);
   const baseHeaders = baseSecurityHeaders(config().publicUrl);
   const dir = root ?? path.resolve(__dirname, "..");
@@ -34,11 +39,15 @@ async function main() {
   await app.prepare();
 
   let server: http.Server | undefined;
+  let closing = false;
   const api = await buildApi({
+    logger: true,
+    migrationsDir: path.join(dir, "prisma", "migrations"),
     serverFactory: (handleApi) => {
       server = http.createServer((req, res) => {
         for (const [name, value] of Object.entries(baseHeaders)) res.setHeader(name, value);
-        if (isApiRequest(req.url)) {
+        if (closing) return refuseWhileClosing(res);
+        if (isApiRequest(req.url) || isMetricsRequest(req.url, metrics)) {
           res.setHeader("Content-Security-Policy", API_CONTENT_SECURITY_POLICY);
           return handleApi(req, res);
         }
@@ -54,26 +63,43 @@ async function main() {
     },
   });
   await api.listen({ port, host: hostname });
-  console.log(`Workbench is running at http://${hostname === "127.0.0.1" ? "localhost" : hostname}:${port}`);
+  api.log.info(`Workbench is running at http://${hostname === "127.0.0.1" ? "localhost" : hostname}:${port}`);
 
-  let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    console.log(`${signal}: finishing in-flight requests…`);
+    api.log.info(`${signal}: finishing in-flight requests…`);
     const force = setTimeout(() => {
-      console.error("shutdown: timed out after 10 s, exiting");
+      api.log.error("shutdown: timed out after 10 s, exiting");
       process.exit(1);
     }, 10_000);
     force.unref();
     server?.closeIdleConnections();
     await api.close(); // stops accepting, waits for in-flight requests, runs onClose hooks
     await closeDb();
-    console.log("shutdown: done");
+    api.log.info("shutdown: done");
     process.exit(0);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+/** A request that arrives on a kept-alive connection while shutting down: 503, and the connection closes. */
+function refuseWhileClosing(res: http.ServerResponse): void {
+  res.writeHead(503, {
+    "content-type": "application/problem+json",
+    "retry-after": "5",
+    connection: "close",
+  });
+  res.end(
+    JSON.stringify({
+      type: "urn:workbench:problem:unavailable",
+      title: "Service Unavailable",
+      status: 503,
+      detail: "This instance is shutting down; retry",
+      code: "unavailable",
+    }),
+  );
 }
 
 main().catch((error: unknown) => {
