@@ -8,9 +8,9 @@ import { chromium, type Browser } from "@playwright/test";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { migrate } from "../../scripts/migrate.mjs";
 import { startPostgres, type PostgresServer } from "../../scripts/pg-server.mjs";
-import { accessToken, actionData, createdSecrets, send, signInConsole } from "./helpers/clients";
+import { accessToken, actionData, createdSecrets, secretsIn, send, signInConsole } from "./helpers/clients";
 import { percentile, startLoad } from "./helpers/load";
-import { OWNER, startWorkbench, type Workbench } from "./helpers/workbench";
+import { OWNER, logsOf, startWorkbench, type Workbench } from "./helpers/workbench";
 
 let pg: PostgresServer;
 let workbench: Workbench;
@@ -145,4 +145,11 @@ it("PostgreSQL stopped under load: 503 + Retry-After while down, recovery within
   }
   expect(missing).toBe(0);
   expect(load.acknowledged.length).toBeGreaterThan(10);
+});
+
+it("no secret it handed out (client secrets, access tokens, the master key) is in any log line", () => {
+  const logs = logsOf("database-loss");
+  expect(logs.length).toBeGreaterThan(0);
+  expect(createdSecrets.size).toBeGreaterThan(2);
+  expect(secretsIn(logs)).toEqual([]);
 });

@@ -139,3 +139,8 @@ export function actionData<T>(text: string): T {
   }
   throw new Error(`no result in the action's answer: ${text.slice(0, 300)}`);
 }
+
+/** The secrets (of `secrets`) that appear in `logs`; a test expects none. */
+export function secretsIn(logs: string, secrets: Iterable<string> = createdSecrets): string[] {
+  return [...secrets].filter((secret) => secret.length >= 8 && logs.includes(secret));
+}

@@ -2,7 +2,7 @@
 // free loopback port, with its log lines kept in a file under .tmp/faults/logs (the secret grep
 // reads them). Each test starts, kills and restarts its own instances.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 
@@ -33,6 +33,7 @@ export type Workbench = {
 };
 
 let instances = 0;
+const named = new Set<string>();
 
 export async function startWorkbench(options: {
   name: string;
@@ -43,8 +44,14 @@ export async function startWorkbench(options: {
   if (!existsSync(path.join(ROOT, "dist", "server.mjs")))
     throw new Error("no production build: run `npm run build` first");
   mkdirSync(LOG_DIR, { recursive: true });
+  if (!named.has(options.name)) {
+    // A new run under this name: the logs of earlier runs are not this run's.
+    named.add(options.name);
+    for (const file of readdirSync(LOG_DIR))
+      if (file.startsWith(`${options.name}-`)) rmSync(path.join(LOG_DIR, file));
+  }
   const port = options.port ?? (await freePort());
-  const log = createWriteStream(path.join(LOG_DIR, `${options.name}-${++instances}.log`));
+  const log = createWriteStream(path.join(LOG_DIR, `${options.name}-${process.pid}-${++instances}.log`));
   const child = spawn(process.execPath, [path.join(ROOT, "dist", "server.mjs")], {
     cwd: ROOT,
     env: {
@@ -107,10 +114,11 @@ export async function startWorkbench(options: {
   };
 }
 
-/** Every log line the fault suite's servers wrote so far. */
-export function allLogs(): string {
+/** Every log line the servers started under `name` wrote. */
+export function logsOf(name: string): string {
   if (!existsSync(LOG_DIR)) return "";
   return readdirSync(LOG_DIR)
-    .map((name) => readFileSync(path.join(LOG_DIR, name), "utf8"))
+    .filter((file) => file.startsWith(`${name}-`))
+    .map((file) => readFileSync(path.join(LOG_DIR, file), "utf8"))
     .join("\n");
 }
