@@ -74,7 +74,11 @@ async function main() {
       process.exit(1);
     }, 10_000);
     force.unref();
-    server?.closeIdleConnections();
+    // Drain: for a moment every request on an open connection (or a new one) is answered 503
+    // with `Connection: close`, so each client learns to go elsewhere before its connection
+    // ends; closing kept-alive connections at once would reset the requests clients are
+    // sending on them. Requests in flight carry on.
+    await drain(server);
     await api.close(); // stops accepting, waits for in-flight requests, runs onClose hooks
     await closeDb();
     api.log.info("shutdown: done");
@@ -82,6 +86,18 @@ async function main() {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+const DRAIN_MS = 1_500;
+
+/** Waits until no connection is open, or DRAIN_MS. */
+async function drain(server: http.Server | undefined): Promise<void> {
+  const deadline = Date.now() + DRAIN_MS;
+  while (server && Date.now() < deadline) {
+    const open = await new Promise<number>((resolve) => server.getConnections((_, n) => resolve(n ?? 0)));
+    if (open === 0) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** A request that arrives on a kept-alive connection while shutting down: 503, and the connection closes. */

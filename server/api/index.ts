@@ -1,6 +1,11 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import Fastify, { type FastifyInstance, type FastifyServerFactory, type FastifyServerOptions } from "fastify";
+import Fastify, {
+  LogController,
+  type FastifyInstance,
+  type FastifyServerFactory,
+  type FastifyServerOptions,
+} from "fastify";
 import {
   createRateLimiter,
   databaseRateLimitStore,
@@ -47,7 +52,8 @@ export async function buildApi(options: BuildApiOptions = {}): Promise<FastifyIn
     // One id per request, in the log lines, the X-Request-Id header and error bodies; a sane
     // X-Request-Id from a proxy in front is kept so its logs and ours line up.
     genReqId: (request) => requestId(request.headers["x-request-id"]) ?? randomUUID(),
-    disableRequestLogging: true,
+    // One access line per request comes from ./logging.ts (no query string, successes at debug).
+    logController: new LogController({ disableRequestLogging: true }),
     // request.ip: the same computation as the console's (server/client-address.ts).
     trustProxy: trustFunction(config().trustProxy),
     bodyLimit: 64 * 1024,
