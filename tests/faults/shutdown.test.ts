@@ -176,12 +176,13 @@ it(`SIGTERM under ${CONNECTIONS} busy connections: in-flight complete, no reset,
     .get(`token:${key.id}`) as { n: number };
   sqlite.close();
   // Every success the clients saw was counted and written: token requests (the first one
-  // included) in the usage counters and the rate-limit window, /v1 successes as API requests.
+  // included) in the usage counters, /v1 successes as API requests; and every issued token was
+  // reserved in the shared rate-limit window (reservations come in blocks, so at least as many).
   const tokensIssued = 1 + ok.filter((o) => o.token).length;
   const apiAnswered = ok.filter((o) => !o.token).length;
   expect(usage.t).toBe(tokensIssued);
-  expect(windows.n).toBe(tokensIssued);
   expect(usage.a).toBe(apiAnswered);
+  expect(windows.n).toBeGreaterThanOrEqual(tokensIssued);
   console.log(
     `shutdown counters: tokenRequests=${usage.t} apiRequests=${usage.a} rateLimitCount=${windows.n} (clients saw ${tokensIssued} token and ${apiAnswered} /v1 successes)`,
   );
