@@ -29,8 +29,8 @@ it(
     await migrate(`file:${file}`, { quiet: true });
     workbench = await startWorkbench({ name: "contention", databaseUrl: `file:${file}` });
     const base = workbench.base;
-  // Metrics are off unless WORKBENCH_METRICS is set: /metrics is then the console's 404.
-  expect((await send(base, "/metrics")).status).toBe(404);
+    // Metrics are off unless WORKBENCH_METRICS is set: /metrics is then the console's 404.
+    expect((await send(base, "/metrics")).status).toBe(404);
     const owner = await signInConsole(base, OWNER.email, OWNER.password);
     const key = actionData<{ id: string; clientId: string; clientSecret: string }>(
       (
