@@ -50,8 +50,8 @@ export function UnavailablePage({ retry }: { retry: () => void }) {
         <>
           <h1 className="text-2xl font-semibold">Database unavailable</h1>
           <p className="max-w-md text-sm text-slate-600">
-            Workbench cannot reach its database right now. Nothing is lost: this page reloads by
-            itself as soon as the database answers again.
+            Workbench cannot reach its database right now. Nothing is lost: this page reloads by itself as
+            soon as the database answers again.
           </p>
         </>
       ) : (
@@ -59,9 +59,7 @@ export function UnavailablePage({ retry }: { retry: () => void }) {
           <h1 className="text-2xl font-semibold">
             {state === "checking" ? "This page could not be loaded" : "Something went wrong"}
           </h1>
-          <p className="max-w-md text-sm text-slate-600">
-            The error has been logged. Try again in a moment.
-          </p>
+          <p className="max-w-md text-sm text-slate-600">The error has been logged. Try again in a moment.</p>
           <Button type="button" onClick={retry}>
             Try again
           </Button>
