@@ -1,4 +1,5 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { rememberSecret } from "./support/secrets";
 import { expect, test, type Request } from "@playwright/test";
 import { startBasicPeer } from "../test-support/peers";
 import { storageStateFor } from "./support/users";
@@ -19,7 +20,7 @@ import {
 test.use({ storageState: storageStateFor("owner") });
 
 const unique = (prefix: string) => `${prefix} ${randomBytes(3).toString("hex")}`;
-const secretValue = (label: string) => `${label}-${randomBytes(12).toString("hex")}`;
+const secretValue = (label: string) => rememberSecret(`${label}-${randomBytes(12).toString("hex")}`);
 
 test("the list, type picker and every form are accessible and validate field by field", async ({ page }) => {
   await page.goto(CREDENTIALS);
