@@ -24,7 +24,7 @@ beforeAll(async () => {
   workbench = await startWorkbench({
     name: "database-loss",
     databaseUrl: pg.url,
-    env: { WORKBENCH_ENCRYPTION_KEY: masterKey },
+    env: { WORKBENCH_ENCRYPTION_KEY: masterKey, WORKBENCH_METRICS: "1" },
   });
 });
 
@@ -136,6 +136,14 @@ it("PostgreSQL stopped under load: 503 + Retry-After while down, recovery within
   expect(recoveredAt).toBeGreaterThan(0);
   expect(figures.recoveryMs!).toBeLessThanOrEqual(5_000);
   expect((await send(workbench.base, "/v1/ready")).status).toBe(200);
+
+  // With WORKBENCH_METRICS on, the server's /metrics saw it all.
+  const metrics = (await send(workbench.base, "/metrics")).text;
+  expect(metrics).toMatch(
+    /workbench_api_requests_total\{method="POST",route="\/v1\/:environmentId\/cards",status="503"\} [1-9]/,
+  );
+  expect(metrics).toMatch(/workbench_database_pool_connections\{state="in_use"\} \d+/);
+  expect(metrics).toMatch(/workbench_token_requests_total\{outcome="issued"\} [1-9]/);
 
   // Every write the client saw acknowledged is there.
   let missing = 0;
