@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
-import { databasePool, webhookQueueDepth } from "../../lib/operations/gauges";
-import { readiness } from "../../lib/operations/readiness";
+import { databasePool, webhookQueueDepth } from "../../lib/operability/gauges";
+import { readiness } from "../../lib/operability/readiness";
 import { DATABASE_RETRY_AFTER_SECONDS } from "../../lib/db";
 
 // What an operator's tooling reads: GET /v1/ready for the load balancer, GET /metrics for
