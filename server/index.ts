@@ -65,24 +65,39 @@ async function main() {
   await api.listen({ port, host: hostname });
   api.log.info(`Workbench is running at http://${hostname === "127.0.0.1" ? "localhost" : hostname}:${port}`);
 
+  // A log line must never stop the exit: when stdout is gone (the parent died), writing throws.
+  const say = (level: "info" | "error", message: string) => {
+    try {
+      api.log[level](message);
+    } catch {
+      // nowhere to write
+    }
+  };
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    api.log.info(`${signal}: finishing in-flight requests…`);
     const force = setTimeout(() => {
-      api.log.error("shutdown: timed out after 10 s, exiting");
+      say("error", "shutdown: timed out after 10 s, exiting");
       process.exit(1);
     }, 10_000);
     force.unref();
+    say("info", `${signal}: finishing in-flight requests…`);
     // Drain: for a moment every request on an open connection (or a new one) is answered 503
     // with `Connection: close`, so each client learns to go elsewhere before its connection
     // ends; closing kept-alive connections at once would reset the requests clients are
     // sending on them. Requests in flight carry on.
     await drain(server);
-    await api.close(); // stops accepting, waits for in-flight requests, runs onClose hooks
-    await closeDb();
-    api.log.info("shutdown: done");
-    process.exit(0);
+    let code = 0;
+    try {
+      await api.close(); // stops accepting, waits for in-flight requests, runs onClose hooks
+      await closeDb();
+      say("info", "shutdown: done");
+    } catch {
+      say("error", "shutdown: could not finish cleanly");
+      code = 1;
+    } finally {
+      process.exit(code);
+    }
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
