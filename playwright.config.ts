@@ -35,6 +35,8 @@ export default defineConfig({
   projects: [
     { name: "setup", testMatch: /.*\.setup\.ts/ },
     { name: "e2e", testMatch: /.*\.spec\.ts/, dependencies: ["setup"] },
+    // After every spec: nothing the specs were handed appears in the server's log.
+    { name: "logs", testMatch: /.*\.check\.ts/, dependencies: ["e2e"] },
   ],
   webServer: {
     command: "node scripts/e2e-server.mjs",

@@ -37,6 +37,19 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          // Faults and load against the production build (tests/faults/): kill -9, PostgreSQL
+          // stopped under load, contention, SIGTERM under load. `npm run build` first.
+          name: "faults",
+          include: ["tests/faults/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
           // Property-based tests against the running server (tests/fuzz/): FUZZ_SCALE sets the
           // number of cases, FUZZ_SEED replays a run.
           name: "fuzz",

@@ -10,7 +10,7 @@ import {
   signIn,
   submitSignIn,
 } from "./support/console";
-import { count, e2eDatabase } from "./support/database";
+import { count, query } from "./support/database";
 
 // The Account page (password, two-factor sign-in, sessions), temporary passwords, resets by an
 // Owner, and the organisation's two-factor requirement. TOTP codes come from otplib, an
@@ -149,7 +149,10 @@ test("a temporary password must be replaced at the first sign-in before any othe
   await page.goto("/production/members");
   await expect(page.getByRole("heading", { name: "Members", level: 1 })).toBeVisible();
   expect(
-    count("select count(*) n from user where email = ? and mustChangePassword = 1", "firsttime@e2e.test"),
+    await count(
+      'select count(*) n from "user" where email = ? and "mustChangePassword" = true',
+      "firsttime@e2e.test",
+    ),
   ).toBe(0);
   await context.close();
 });
@@ -259,11 +262,9 @@ test("two-factor sign-in: enrol with the QR code's key, sign in with a TOTP code
 });
 
 test.describe("an organisation that requires two-factor sign-in", () => {
-  test.afterAll(() => {
+  test.afterAll(async () => {
     // Whatever happened above, the other specs' sessions must not be sent to enrol.
-    const db = e2eDatabase();
-    db.prepare("update organisation set requireMfa = 0").run();
-    db.close();
+    await query('update organisation set "requireMfa" = false');
   });
 
   test("only an enrolled Owner can require it; members without it enrol after signing in", async ({

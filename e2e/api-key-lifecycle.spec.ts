@@ -42,7 +42,10 @@ test("rotating refuses the old secret at once, or after a chosen grace period", 
   await accessToken(request, key.clientId, second);
   await accessToken(request, key.clientId, third);
   expect(
-    count("select count(*) n from audit_event where action = 'api_key.rotate' and targetId = ?", key.id),
+    await count(
+      `select count(*) n from audit_event where action = 'api_key.rotate' and "targetId" = ?`,
+      key.id,
+    ),
   ).toBe(2);
 });
 
@@ -62,7 +65,7 @@ test("editing a key's permissions applies to access tokens issued before", async
   await expect(dialog).toBeHidden();
   await expect(page.getByRole("heading", { name: "Cards reader", level: 1 })).toBeVisible();
   expect(
-    count(
+    await count(
       "select count(*) n from api_key where id = ? and name = 'Cards reader' and permissions = ?",
       key.id,
       JSON.stringify(["cards:read"]),
@@ -92,7 +95,9 @@ test("revoking refuses the token endpoint and tokens issued before; deleting rem
   await dialog.getByLabel("Type Doomed key to confirm").fill("Doomed key");
   await dialog.getByRole("button", { name: "Revoke key" }).click();
   await expect(page.getByText(/^Revoked on/)).toBeVisible();
-  expect(count("select count(*) n from api_key where id = ? and revokedAt is not null", key.id)).toBe(1);
+  expect(await count('select count(*) n from api_key where id = ? and "revokedAt" is not null', key.id)).toBe(
+    1,
+  );
 
   const tokenResponse = await requestToken(request, key.clientId, key.clientSecret);
   expect(tokenResponse.status()).toBe(401);
@@ -107,8 +112,11 @@ test("revoking refuses the token endpoint and tokens issued before; deleting rem
   await dialog.getByLabel("Type Doomed key to confirm").fill("Doomed key");
   await dialog.getByRole("button", { name: "Delete key" }).click();
   await expect(page).toHaveURL(/\/production\/configuration\/api-keys$/);
-  expect(count("select count(*) n from api_key where id = ?", key.id)).toBe(0);
+  expect(await count("select count(*) n from api_key where id = ?", key.id)).toBe(0);
   expect(
-    count("select count(*) n from audit_event where action = 'api_key.delete' and targetId = ?", key.id),
+    await count(
+      `select count(*) n from audit_event where action = 'api_key.delete' and "targetId" = ?`,
+      key.id,
+    ),
   ).toBe(1);
 });

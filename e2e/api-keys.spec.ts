@@ -1,6 +1,6 @@
 import { expect, test, type Request } from "@playwright/test";
 import { storageStateFor } from "./support/users";
-import { count, e2eDatabase } from "./support/database";
+import { count, query } from "./support/database";
 import { expectNoAxeViolations, openPalette } from "./support/console";
 import { accessToken, callApi, createKeyViaUi, waitForToastsToClose } from "./support/api-keys";
 
@@ -67,13 +67,10 @@ test("an owner creates a fine-grained key, copies its secret and the documented 
   await expectNoAxeViolations(page);
 
   // Stored as a hash only; the row holds what the form chose.
-  const db = e2eDatabase();
-  const row = db
-    .prepare(
-      "select id, kind, permissions, allowlist, secretHash, secretHint from api_key where clientId = ?",
-    )
-    .get(clientId) as Record<string, string>;
-  db.close();
+  const [row] = await query<Record<string, string>>(
+    'select id, kind, permissions, allowlist, "secretHash", "secretHint" from api_key where "clientId" = ?',
+    clientId,
+  );
   expect(row.kind).toBe("fine_grained");
   expect(JSON.parse(row.permissions)).toEqual([
     "environments:read",
@@ -88,7 +85,7 @@ test("an owner creates a fine-grained key, copies its secret and the documented 
   expect(JSON.parse(row.allowlist)).toEqual(expect.arrayContaining(["127.0.0.0/8", "::1"]));
   expect(row.secretHash).not.toContain(clientSecret);
   expect(row.secretHint).toBe(clientSecret.slice(-4));
-  expect(count("select count(*) n from audit_event where details like ?", `%${clientSecret}%`)).toBe(0);
+  expect(await count("select count(*) n from audit_event where details like ?", `%${clientSecret}%`)).toBe(0);
 
   // The key works, exactly as the documented bash example uses it.
   const token = await accessToken(request, clientId, clientSecret);
@@ -124,15 +121,15 @@ test("a legacy key gets one role, is steered to fine-grained keys and works", as
   const clientId = await page.getByLabel("Client ID", { exact: true }).inputValue();
   const clientSecret = await page.getByLabel("Client secret", { exact: true }).inputValue();
   expect(
-    count(
-      "select count(*) n from api_key where clientId = ? and kind = 'legacy' and role = 'events'",
+    await count(
+      `select count(*) n from api_key where "clientId" = ? and kind = 'legacy' and role = 'events'`,
       clientId,
     ),
   ).toBe(1);
 
   const token = await accessToken(request, clientId, clientSecret);
   expect((await callApi(request, token)).status()).toBe(200);
-  const environmentId = count("select id n from environment where name = 'production'");
+  const environmentId = await count("select id n from environment where name = 'production'");
   const refused = await request.post(`/v1/${environmentId}/credentials`, {
     headers: {
       Authorization: `Bearer ${token}`,
@@ -208,7 +205,7 @@ test("a viewer cannot create API keys, and the server refuses a replayed action"
   await expect(page.getByText("You have view-only access to API keys.")).toBeVisible();
   await expect(page.getByRole("form", { name: "New API key" })).toHaveCount(0);
 
-  const before = count("select count(*) n from api_key");
+  const before = await count("select count(*) n from api_key");
   const response = await page.request.post("/production/configuration/api-keys/new", {
     headers: {
       "Next-Action": actionId,
@@ -219,8 +216,8 @@ test("a viewer cannot create API keys, and the server refuses a replayed action"
   });
   expect(response.status()).toBe(200);
   expect(await response.text()).toContain("Your role (Viewer) cannot change API keys.");
-  expect(count("select count(*) n from api_key")).toBe(before);
-  expect(count("select count(*) n from api_key where name = 'Sneaky key'")).toBe(0);
+  expect(await count("select count(*) n from api_key")).toBe(before);
+  expect(await count("select count(*) n from api_key where name = 'Sneaky key'")).toBe(0);
   await viewer.close();
 });
 

@@ -1,4 +1,5 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { rememberSecret } from "./support/secrets";
 import { expect, test, type Request } from "@playwright/test";
 import { startBasicPeer } from "../test-support/peers";
 import { storageStateFor } from "./support/users";
@@ -19,7 +20,7 @@ import {
 test.use({ storageState: storageStateFor("owner") });
 
 const unique = (prefix: string) => `${prefix} ${randomBytes(3).toString("hex")}`;
-const secretValue = (label: string) => `${label}-${randomBytes(12).toString("hex")}`;
+const secretValue = (label: string) => rememberSecret(`${label}-${randomBytes(12).toString("hex")}`);
 
 test("the list, type picker and every form are accessible and validate field by field", async ({ page }) => {
   await page.goto(CREDENTIALS);
@@ -95,10 +96,12 @@ test("search and type filter live in the URL; duplicate and delete from the list
   await dialog.getByRole("button", { name: "Delete credential" }).click();
   await expect(page.getByText(`Credential Copy of Filter Basic ${tag} deleted`)).toBeVisible();
   await expect(page.getByRole("link", { name: `Copy of Filter Basic ${tag}` })).toHaveCount(0);
-  expect(count("select count(*) n from credential where name = ?", `Copy of Filter Basic ${tag}`)).toBe(0);
+  expect(await count("select count(*) n from credential where name = ?", `Copy of Filter Basic ${tag}`)).toBe(
+    0,
+  );
   expect(
-    count(
-      "select count(*) n from audit_event where action = 'credential.delete' and targetLabel = ?",
+    await count(
+      `select count(*) n from audit_event where action = 'credential.delete' and "targetLabel" = ?`,
       `Copy of Filter Basic ${tag}`,
     ),
   ).toBe(1);
@@ -203,8 +206,8 @@ test("a viewer sees credentials read-only and replayed actions are refused", asy
   await expect(page.getByRole("form", { name: "Test credential" })).toHaveCount(0);
   await expectNoAxeViolations(page);
 
-  const testsBefore = count(
-    "select count(*) n from audit_event where action = 'credential.test' and targetId = ?",
+  const testsBefore = await count(
+    `select count(*) n from audit_event where action = 'credential.test' and "targetId" = ?`,
     credentialId,
   );
   for (const [actionId, path] of [
@@ -222,10 +225,10 @@ test("a viewer sees credentials read-only and replayed actions are refused", asy
     expect(response.status()).toBe(200);
     expect(await response.text()).toContain("Your role (Viewer) cannot change credentials.");
   }
-  expect(count("select count(*) n from credential where id = ?", credentialId)).toBe(1);
+  expect(await count("select count(*) n from credential where id = ?", credentialId)).toBe(1);
   expect(
-    count(
-      "select count(*) n from audit_event where action = 'credential.test' and targetId = ?",
+    await count(
+      `select count(*) n from audit_event where action = 'credential.test' and "targetId" = ?`,
       credentialId,
     ),
   ).toBe(testsBefore);

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { rememberSecret } from "./support/secrets";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import {
   startBasicPeer,
@@ -19,7 +20,7 @@ import { CREDENTIALS, fillDestinations, openNewForm, runTest, saveNew } from "./
 test.use({ storageState: storageStateFor("owner") });
 
 const unique = (prefix: string) => `${prefix} ${randomBytes(3).toString("hex")}`;
-const secretValue = (label: string) => `${label}-${randomBytes(12).toString("hex")}`;
+const secretValue = (label: string) => rememberSecret(`${label}-${randomBytes(12).toString("hex")}`);
 
 async function sendFromPage(page: Page, url: string, method = "GET"): Promise<Locator> {
   await page.getByRole("tab", { name: "Send request" }).click();

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { rememberSecret } from "./support/secrets";
 import { expect, test } from "@playwright/test";
 import {
   startBasicPeer,
@@ -28,7 +29,7 @@ import {
 test.use({ storageState: storageStateFor("owner") });
 
 const unique = (prefix: string) => `${prefix} ${randomBytes(3).toString("hex")}`;
-const secretValue = (label: string) => `${label}-${randomBytes(12).toString("hex")}`;
+const secretValue = (label: string) => rememberSecret(`${label}-${randomBytes(12).toString("hex")}`);
 
 test("OAuth body parameters against oidc-provider: token test, wrong secret refused, nothing leaks", async ({
   page,

@@ -7,7 +7,7 @@ import {
 } from "../test-support/peers/premium-token-peers";
 import { S3RVER_ACCESS_KEY_ID, startVerifiedS3, type S3Peer } from "../test-support/peers/s3-verifying-proxy";
 import { expectNoAxeViolations, openPalette } from "./support/console";
-import { count, e2eDatabase } from "./support/database";
+import { count, query } from "./support/database";
 import { runCli, seedAwsCredential } from "./support/premium";
 import { storageStateFor } from "./support/users";
 
@@ -52,31 +52,22 @@ async function expectAccessible(page: Page) {
   await expectNoAxeViolations(page);
 }
 
-function auditCount(action: string, label?: string): number {
+function auditCount(action: string, label?: string): Promise<number> {
   return label
-    ? count("select count(*) n from audit_event where action = ? and targetLabel = ?", action, label)
+    ? count('select count(*) n from audit_event where action = ? and "targetLabel" = ?', action, label)
     : count("select count(*) n from audit_event where action = ?", action);
 }
 
-function noSecretAnywhere(secret: string) {
-  const db = e2eDatabase();
-  try {
-    const rows = db
-      .prepare("select config, secrets from integration union all select details, '' from audit_event")
-      .all() as { config: string; secrets: string }[];
-    expect(rows.some((r) => r.config.includes(secret) || r.secrets.includes(secret))).toBe(false);
-  } finally {
-    db.close();
-  }
+async function noSecretAnywhere(secret: string) {
+  const rows = await query<{ config: string; secrets: string }>(
+    "select config, secrets from integration union all select details, '' from audit_event",
+  );
+  expect(rows.some((r) => r.config.includes(secret) || r.secrets.includes(secret))).toBe(false);
 }
 
-function integrationId(name: string): string {
-  const db = e2eDatabase();
-  try {
-    return (db.prepare("select id from integration where name = ?").get(name) as { id: string }).id;
-  } finally {
-    db.close();
-  }
+async function integrationId(name: string): Promise<string> {
+  const [row] = await query<{ id: string }>("select id from integration where name = ?", name);
+  return row.id;
 }
 
 async function runTest(page: Page, name: string) {
@@ -111,7 +102,7 @@ test("while the flags are off the premium pages explain how to enable them, and 
   await owner.getByRole("button", { name: "Enable Salesforce Marketing Cloud" }).click();
   await expect(owner.getByRole("button", { name: "Disable Salesforce Marketing Cloud" })).toBeVisible();
   expect(
-    count(
+    await count(
       "select count(*) n from audit_event where action = 'organisation.feature.enable' and details like '%salesforce%'",
     ),
   ).toBe(1);
@@ -141,8 +132,8 @@ test("Salesforce Marketing Cloud: create, test the v2 token request, edit with t
   await dialog.getByRole("button", { name: "Save" }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole("cell", { name: "SFMC production", exact: true })).toBeVisible();
-  expect(auditCount("integration.create", "SFMC production")).toBe(1);
-  noSecretAnywhere(SF.clientSecret);
+  expect(await auditCount("integration.create", "SFMC production")).toBe(1);
+  await noSecretAnywhere(SF.clientSecret);
 
   const result = await runTest(page, "SFMC production");
   await expect(result.getByText("Test passed.")).toBeVisible();
@@ -187,9 +178,9 @@ test("Salesforce Marketing Cloud: create, test the v2 token request, edit with t
   await expect(failed.getByText("Test failed.")).toBeVisible();
   await expect(failed.getByText(/invalid_client: Client authentication failed/)).toBeVisible();
   await page.keyboard.press("Escape");
-  expect(auditCount("integration.update", "SFMC prod")).toBe(2);
-  expect(auditCount("integration.test", "SFMC prod")).toBe(2);
-  noSecretAnywhere("a-wrong-secret");
+  expect(await auditCount("integration.update", "SFMC prod")).toBe(2);
+  expect(await auditCount("integration.test", "SFMC prod")).toBe(2);
+  await noSecretAnywhere("a-wrong-secret");
   await page.context().close();
 });
 
@@ -230,7 +221,7 @@ test("Marketo: enabled by the operator's CLI, the identity token request is a GE
   // The secret travelled in the query, but is redacted wherever the console shows the request.
   await expect(page.getByText(MK.clientSecret)).toHaveCount(0);
   await page.keyboard.press("Escape");
-  noSecretAnywhere(MK.clientSecret);
+  await noSecretAnywhere(MK.clientSecret);
   await page.context().close();
 });
 
@@ -320,7 +311,7 @@ test("S3 buckets: own keys and a saved AWS credential pass the probe; a wrong se
   await expect(result.getByText("Test passed.")).toBeVisible();
   await expect(result.getByText(/credential "S3 robot"/)).toBeVisible();
   await page.keyboard.press("Escape");
-  expect(auditCount("integration.test", "Flows store")).toBe(1);
+  expect(await auditCount("integration.test", "Flows store")).toBe(1);
 
   // The credential's page says who uses it and what that use did; deleting it is refused, naming the bucket.
   await page.goto("/production/configuration/integrations/credentials");
@@ -339,7 +330,7 @@ test("S3 buckets: own keys and a saved AWS credential pass the probe; a wrong se
     'The credential "S3 robot" is used by S3 Action Flows bucket "Flows store".',
   );
   await page.keyboard.press("Escape");
-  noSecretAnywhere(S3_SECRET);
+  await noSecretAnywhere(S3_SECRET);
   await page.context().close();
 });
 
@@ -378,13 +369,13 @@ test("with the flag turned off again, the pages and their server actions are ref
   await runTest(page, "SFMC prod");
   const actionId = (await actionRequest).headers()["next-action"];
   await page.keyboard.press("Escape");
-  const id = integrationId("SFMC prod");
+  const id = await integrationId("SFMC prod");
 
   await page.goto("/production/settings");
   await page.getByRole("button", { name: "Disable Salesforce Marketing Cloud" }).click();
   await expect(page.getByRole("button", { name: "Enable Salesforce Marketing Cloud" })).toBeVisible();
   expect(
-    count(
+    await count(
       "select count(*) n from audit_event where action = 'organisation.feature.disable' and details like '%salesforce%'",
     ),
   ).toBe(1);
@@ -394,7 +385,10 @@ test("with the flag turned off again, the pages and their server actions are ref
   await expect(page.getByRole("cell", { name: "SFMC prod", exact: true })).toHaveCount(0);
 
   // …then call it directly: the server refuses on the flag, and nothing is sent or audited.
-  const before = { tests: auditCount("integration.test", "SFMC prod"), peer: salesforce.requests.length };
+  const before = {
+    tests: await auditCount("integration.test", "SFMC prod"),
+    peer: salesforce.requests.length,
+  };
   const response = await page.request.post(`${BASE}/salesforce`, {
     headers: {
       "Next-Action": actionId,
@@ -405,7 +399,7 @@ test("with the flag turned off again, the pages and their server actions are ref
   });
   expect(response.status()).toBe(200);
   expect(await response.text()).toContain("is a premium feature that is not enabled for your organisation");
-  expect(auditCount("integration.test", "SFMC prod")).toBe(before.tests);
+  expect(await auditCount("integration.test", "SFMC prod")).toBe(before.tests);
   expect(salesforce.requests.length).toBe(before.peer);
   await page.context().close();
 });

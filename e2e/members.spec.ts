@@ -22,8 +22,8 @@ test("an owner adds a member, changes their role and removes them", async ({ bro
   await page.getByLabel("Role of temp@e2e.test").selectOption("editor");
   await expect(page.getByText("Role changed")).toBeVisible();
   expect(
-    count(
-      "select count(*) n from member m join user u on u.id = m.userId where u.email = ? and m.role = 'editor'",
+    await count(
+      `select count(*) n from member m join "user" u on u.id = m."userId" where u.email = ? and m.role = 'editor'`,
       "temp@e2e.test",
     ),
   ).toBe(1);
@@ -79,7 +79,7 @@ test("a viewer sees members read-only and the server refuses a direct action cal
   });
   expect(response.status()).toBe(200);
   expect(await response.text()).toContain("Your role (Viewer) cannot change members.");
-  expect(count("select count(*) n from user where email = ?", "sneaky@e2e.test")).toBe(0);
+  expect(await count('select count(*) n from "user" where email = ?', "sneaky@e2e.test")).toBe(0);
   await viewer.close();
 });
 
@@ -90,13 +90,13 @@ test("a session idle for longer than 30 minutes must sign in again", async ({ br
   await signIn(page, email, password);
   await expect(page).toHaveURL(/\/production\/configuration\/api-keys$/);
   // Backdate this member's sessions by 31 minutes instead of sleeping through the timeout.
-  const db = (await import("./support/database")).e2eDatabase();
+  const { query } = await import("./support/database");
   const thirtyOneMinutesAgo = new Date(Date.now() - 31 * 60_000).toISOString();
-  db.prepare("update session set lastSeenAt = ? where userId = (select id from user where email = ?)").run(
+  await query(
+    'update session set "lastSeenAt" = ? where "userId" = (select id from "user" where email = ?)',
     thirtyOneMinutesAgo,
     email,
   );
-  db.close();
   await page.goto("/production/members");
   await expect(page).toHaveURL(/\/sign-in\?reason=idle$/);
   await expect(page.getByRole("status")).toHaveText("Your session expired after inactivity. Sign in again.");

@@ -29,6 +29,8 @@ async function startServer(): Promise<Running> {
   };
   delete env.WORKBENCH_ADMIN_EMAIL;
   delete env.WORKBENCH_ADMIN_PASSWORD;
+  // The embedded default's own key file, even when the suite itself runs on PostgreSQL.
+  delete env.WORKBENCH_ENCRYPTION_KEY;
   const child = spawn(process.execPath, [path.join(root, "dist", "server.mjs")], { cwd: root, env });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -166,6 +166,15 @@ const schema = z.object({
   WORKBENCH_WEBHOOK_RETENTION_DAYS: whole(30),
   WORKBENCH_WEBHOOK_CONCURRENCY: whole(16, 1000),
   WORKBENCH_WEBHOOK_LEASE_SECONDS: whole(30),
+  WORKBENCH_METRICS: flag(),
+  WORKBENCH_LOG_LEVEL: z.preprocess(
+    unset,
+    z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+        error: "must be one of fatal, error, warn, info, debug, trace, silent",
+      })
+      .default("info"),
+  ),
   // Where the built console (.next/) lives when the server bundle runs from elsewhere.
   WORKBENCH_ROOT: text(),
   NODE_ENV: z.preprocess(unset, z.string().default("development")),
@@ -222,6 +231,9 @@ function shape(env: z.infer<typeof schema>) {
       concurrency: env.WORKBENCH_WEBHOOK_CONCURRENCY,
       leaseSeconds: env.WORKBENCH_WEBHOOK_LEASE_SECONDS,
     },
+    /** GET /metrics (Prometheus) is served only when this is on. */
+    metrics: env.WORKBENCH_METRICS,
+    logLevel: env.WORKBENCH_LOG_LEVEL,
     root: env.WORKBENCH_ROOT,
     production: env.NODE_ENV === "production",
   };

@@ -8,6 +8,7 @@ import { migrate } from "./migrate.mjs";
 import { apiKeyCommands } from "./cli/api-keys";
 import { featureCommands } from "./cli/features";
 import { keyCommands } from "./cli/keys";
+import { backupCommands } from "./cli/backup";
 import { UsageError, type CliGroup } from "./cli/types";
 
 const COMMANDS: Record<string, CliGroup> = {
@@ -16,9 +17,12 @@ const COMMANDS: Record<string, CliGroup> = {
   features: featureCommands,
 };
 
+/** Commands without a group: `backup <file>`, `restore <file>`. */
+const TOP_LEVEL: CliGroup = backupCommands;
+
 function help(): string {
   const lines = ["Usage: npm run cli -- <group> <command> [options]", ""];
-  for (const commands of Object.values(COMMANDS)) {
+  for (const commands of [...Object.values(COMMANDS), TOP_LEVEL]) {
     for (const command of Object.values(commands))
       lines.push(`  ${command.usage}`, `      ${command.summary}`);
     lines.push("");
@@ -53,14 +57,17 @@ function explain(error: unknown): { message: string; code: number } {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const [group, name, ...args] = argv;
-  const command = group ? COMMANDS[group]?.[name ?? ""] : undefined;
+  const topLevel = argv[0] && Object.hasOwn(TOP_LEVEL, argv[0]) ? TOP_LEVEL[argv[0]] : undefined;
+  const [group, name, ...rest] = argv;
+  const command = topLevel ?? (group ? COMMANDS[group]?.[name ?? ""] : undefined);
+  const args = topLevel ? argv.slice(1) : rest;
   if (!command) {
     console.log(help());
     return group === undefined || group === "help" || group === "--help" ? 0 : 2;
   }
   try {
-    await migrate(undefined, { quiet: true });
+    // backup and restore copy the file as it is; every other command works on a migrated database.
+    if (!topLevel) await migrate(undefined, { quiet: true });
     await command.run(args);
     return 0;
   } catch (error) {

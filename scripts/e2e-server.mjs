@@ -2,7 +2,7 @@
 // The server Playwright tests run against: the production build on a fresh database of its
 // own (never a non-local one), with fixed owner credentials and loopback outbound allowed.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { migrate } from "./migrate.mjs";
@@ -53,10 +53,24 @@ async function main() {
     // Nothing a test does may leave the machine, not even a DNS query.
     WORKBENCH_OUTBOUND_CONFINE_TO_LOOPBACK: "1",
   };
+  // The server's output goes to the terminal and to .tmp/e2e-logs/server.log, where
+  // e2e/logs.check.ts looks for the secrets the specs were handed.
+  const logDir = path.join(root, ".tmp", "e2e-logs");
+  rmSync(logDir, { recursive: true, force: true });
+  mkdirSync(logDir, { recursive: true });
+  const log = createWriteStream(path.join(logDir, "server.log"));
   const child = spawn(process.execPath, ["--enable-source-maps", path.join(root, "dist", "server.mjs")], {
     cwd: root,
     env,
-    stdio: "inherit",
+    stdio: ["inherit", "pipe", "pipe"],
+  });
+  child.stdout.on("data", (chunk) => {
+    process.stdout.write(chunk);
+    log.write(chunk);
+  });
+  child.stderr.on("data", (chunk) => {
+    process.stderr.write(chunk);
+    log.write(chunk);
   });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
   child.on("exit", (code) => process.exit(code ?? 0));

@@ -80,13 +80,28 @@ function sqliteDriver(url) {
     dir: "sqlite",
     versions: async () => versions(),
     async apply({ version, sql }) {
-      const run = handle.transaction(() => {
-        // Another process may have applied it since the list of pending ones was read.
-        if (handle.prepare(`SELECT 1 FROM "${MIGRATIONS_TABLE}" WHERE version = ?`).get(version)) return;
-        handle.exec(sql);
-        handle.prepare(`INSERT INTO "${MIGRATIONS_TABLE}" (version) VALUES (?)`).run(version);
-      });
-      run.immediate();
+      // A migration that redefines a table (SQLite's way to change a column) drops the old one;
+      // with foreign keys on, that deletes every row referencing it (ON DELETE CASCADE: an
+      // organisation's environments, keys, credentials, audit log). `PRAGMA foreign_keys` does
+      // nothing inside a transaction, so it is turned off around it, as SQLite's documented
+      // procedure says, and the keys are checked before the commit instead.
+      handle.pragma("foreign_keys = OFF");
+      try {
+        const run = handle.transaction(() => {
+          // Another process may have applied it since the list of pending ones was read.
+          if (handle.prepare(`SELECT 1 FROM "${MIGRATIONS_TABLE}" WHERE version = ?`).get(version)) return;
+          handle.exec(sql);
+          const broken = handle.pragma("foreign_key_check");
+          if (broken.length)
+            throw new Error(
+              `migration ${version} would leave ${broken.length} row(s) with a broken reference`,
+            );
+          handle.prepare(`INSERT INTO "${MIGRATIONS_TABLE}" (version) VALUES (?)`).run(version);
+        });
+        run.immediate();
+      } finally {
+        handle.pragma("foreign_keys = ON");
+      }
     },
     async close() {
       handle.close();

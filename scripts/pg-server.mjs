@@ -25,7 +25,7 @@ function asPostgres(cmd, args) {
 }
 
 /** @returns {{ url: string, stop: () => void }} */
-export function startPostgres({ port = 55432, database = "workbench" } = {}) {
+export function startPostgres({ port = 55432, database = "workbench", durable = false } = {}) {
   const bin = findPostgresBin();
   if (!bin) throw new Error("PostgreSQL is not installed (apt-get install -y postgresql)");
   const dir = mkdtempSync(path.join(tmpdir(), "workbench-pg-"));
@@ -35,16 +35,20 @@ export function startPostgres({ port = 55432, database = "workbench" } = {}) {
   if (process.getuid?.() === 0) execFileSync("chown", ["-R", "postgres", dir]);
   let r = asPostgres(path.join(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync"]);
   if (r.status !== 0) throw new Error(`initdb failed: ${r.stderr}`);
-  r = asPostgres(path.join(bin, "pg_ctl"), [
-    "-D",
-    data,
-    "-l",
-    path.join(dir, "log"),
-    "-w",
-    "-o",
-    `-h 127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
-    "start",
-  ]);
+  const start = () =>
+    asPostgres(path.join(bin, "pg_ctl"), [
+      "-D",
+      data,
+      "-l",
+      path.join(dir, "log"),
+      "-w",
+      "-o",
+      // Fast and throwaway: nothing is flushed to disk. `durable` keeps synchronous commits, so a
+      // commit a client saw survives an immediate stop (the outage tests check exactly that).
+      `-h 127.0.0.1 -p ${port} -k ${dir} -c fsync=off ${durable ? "" : "-c synchronous_commit=off "}-c full_page_writes=off -c max_connections=200`,
+      "start",
+    ]);
+  r = start();
   if (r.status !== 0) throw new Error(`pg_ctl start failed: ${r.stderr}${r.stdout}`);
   r = asPostgres(path.join(bin, "createdb"), [
     "-h",
@@ -70,6 +74,16 @@ export function startPostgres({ port = 55432, database = "workbench" } = {}) {
       ]);
       if (c.status !== 0) throw new Error(`createdb failed: ${c.stderr}`);
       return `postgresql://postgres@127.0.0.1:${port}/${name}`;
+    },
+    /** Stops the server as an outage would (open connections are cut), keeping its data. */
+    pause() {
+      const p = asPostgres(path.join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]);
+      if (p.status !== 0) throw new Error(`pg_ctl stop failed: ${p.stderr}${p.stdout}`);
+    },
+    /** Starts it again on the same port with the same data. */
+    resume() {
+      const p = start();
+      if (p.status !== 0) throw new Error(`pg_ctl start failed: ${p.stderr}${p.stdout}`);
     },
     stop() {
       asPostgres(path.join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "stop"]);

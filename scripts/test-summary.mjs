@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Adds up what scripts/test.sh ran: each test of vitest and Playwright counts once per run (the
-// unit and integration suites run again under Node 24 as steps of their own), and each
+// unit and integration suites run again under Node 24, the e2e suite again on PostgreSQL, as
+// steps of their own), and each
 // whole-project check (lint, format, typecheck, migrations, build) counts as one.
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 
@@ -32,7 +33,7 @@ for (const status of readdirSync(dir)
   const report = `${dir}/${name}.json`;
   let [p, f] = [ok ? 1 : 0, ok ? 0 : 1];
   if (existsSync(report)) {
-    [p, f] = name === "e2e" ? playwright(report) : vitest(report);
+    [p, f] = name.startsWith("e2e") ? playwright(report) : vitest(report);
     if (!ok && f === 0) f = 1; // the step failed without a failing test (crash, timeout)
   }
   lines.push(`${name.padEnd(20)} ${String(p).padStart(4)} passed ${String(f).padStart(4)} failed`);

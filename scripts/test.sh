@@ -59,6 +59,13 @@ step build node scripts/build.mjs
 if [ "$(cat .tmp/results/build.status)" = pass ]; then
   step e2e npx playwright test
   cp -f .tmp/e2e-results.json .tmp/results/e2e.json 2>/dev/null || true
+  # The same e2e suite on the scale path: a throwaway PostgreSQL the script starts and stops.
+  rm -f .tmp/e2e-results.json
+  step e2e-postgres node scripts/e2e-postgres.mjs
+  cp -f .tmp/e2e-results.json .tmp/results/e2e-postgres.json 2>/dev/null || true
+  # Faults and load against the production build (tests/faults/): kill -9, PostgreSQL stopped
+  # under load, contention, SIGTERM under load; each prints its figures.
+  step faults env WORKBENCH_OUTBOUND_CONFINE_TO_LOOPBACK=1 npx vitest run --project faults --reporter=default --reporter=json --outputFile.json=.tmp/results/faults.json
 fi
 
 node scripts/test-summary.mjs

@@ -18,9 +18,14 @@ function isApiRequest(url: string | undefined): boolean {
   return url === "/v1" || API_PREFIXES.some((prefix) => url.startsWith(prefix));
 }
 
+/** GET /metrics goes to Fastify only when WORKBENCH_METRICS is on (else it is the console's 404). */
+function isMetricsRequest(url: string | undefined, metrics: boolean): boolean {
+  return metrics && (url === "/metrics" || url?.startsWith("/metrics?") === true);
+}
+
 async function main() {
   // A wrong variable stops the start with one list of every problem in the environment.
-  const { port, host: hostname, root, trustProxy } = config();
+  const { port, host: hostname, root, trustProxy, metrics } = config();
   const trust = trustFunction(trustProxy);
   const baseHeaders = baseSecurityHeaders(config().publicUrl);
   const dir = root ?? path.resolve(__dirname, "..");
@@ -35,11 +40,15 @@ async function main() {
   await app.prepare();
 
   let server: http.Server | undefined;
+  let closing = false;
   const api = await buildApi({
+    logger: true,
+    migrationsDir: path.join(dir, "prisma", "migrations"),
     serverFactory: (handleApi) => {
       server = http.createServer((req, res) => {
         for (const [name, value] of Object.entries(baseHeaders)) res.setHeader(name, value);
-        if (isApiRequest(req.url)) {
+        if (closing) return refuseWhileClosing(res);
+        if (isApiRequest(req.url) || isMetricsRequest(req.url, metrics)) {
           res.setHeader("Content-Security-Policy", API_CONTENT_SECURITY_POLICY);
           return handleApi(req, res);
         }
@@ -57,30 +66,78 @@ async function main() {
   await api.listen({ port, host: hostname });
   // Delivers the webhook outbox (every instance runs one; they share the work through leases).
   const webhooks = startWebhookWorker();
-  console.log(`Workbench is running at http://${hostname === "127.0.0.1" ? "localhost" : hostname}:${port}`);
+  api.log.info(`Workbench is running at http://${hostname === "127.0.0.1" ? "localhost" : hostname}:${port}`);
 
-  let closing = false;
+  // A log line must never stop the exit: when stdout is gone (the parent died), writing throws.
+  const say = (level: "info" | "error", message: string) => {
+    try {
+      api.log[level](message);
+    } catch {
+      // nowhere to write
+    }
+  };
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    console.log(`${signal}: finishing in-flight requests…`);
     const force = setTimeout(() => {
-      console.error("shutdown: timed out after 10 s, exiting");
+      say("error", "shutdown: timed out after 10 s, exiting");
       process.exit(1);
     }, 10_000);
     force.unref();
-    server?.closeIdleConnections();
-    await Promise.all([
-      api.close(), // stops accepting, waits for in-flight requests, runs onClose hooks
-      // Claims nothing more; deliveries not finished within 7 s are released to other instances.
-      webhooks.stop({ graceMs: 7_000 }),
-    ]);
-    await closeDb();
-    console.log("shutdown: done");
-    process.exit(0);
+    say("info", `${signal}: finishing in-flight requests…`);
+    // Drain: for a moment every request on an open connection (or a new one) is answered 503
+    // with `Connection: close`, so each client learns to go elsewhere before its connection
+    // ends; closing kept-alive connections at once would reset the requests clients are
+    // sending on them. Requests in flight carry on.
+    await drain(server);
+    let code = 0;
+    try {
+      await Promise.all([
+        api.close(), // stops accepting, waits for in-flight requests, runs onClose hooks
+        // Claims nothing more; deliveries not finished within 7 s are released to other instances.
+        webhooks.stop({ graceMs: 7_000 }),
+      ]);
+      await closeDb();
+      say("info", "shutdown: done");
+    } catch {
+      say("error", "shutdown: could not finish cleanly");
+      code = 1;
+    } finally {
+      process.exit(code);
+    }
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+const DRAIN_MS = 1_500;
+
+/** Waits until no connection is open, or DRAIN_MS. */
+async function drain(server: http.Server | undefined): Promise<void> {
+  const deadline = Date.now() + DRAIN_MS;
+  while (server && Date.now() < deadline) {
+    const open = await new Promise<number>((resolve) => server.getConnections((_, n) => resolve(n ?? 0)));
+    if (open === 0) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** A request that arrives on a kept-alive connection while shutting down: 503, and the connection closes. */
+function refuseWhileClosing(res: http.ServerResponse): void {
+  res.writeHead(503, {
+    "content-type": "application/problem+json",
+    "retry-after": "5",
+    connection: "close",
+  });
+  res.end(
+    JSON.stringify({
+      type: "urn:workbench:problem:unavailable",
+      title: "Service Unavailable",
+      status: 503,
+      detail: "This instance is shutting down; retry",
+      code: "unavailable",
+    }),
+  );
 }
 
 main().catch((error: unknown) => {

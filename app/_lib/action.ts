@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { Access, Resource } from "@/lib/auth/access";
 import type { EnvironmentView } from "@/lib/organisations/environments";
 import { DomainError, fail, invalid, ok, type ActionResult } from "@/lib/result";
+import { isDatabaseUnavailable } from "@/lib/db";
 import { environmentNamed } from "@/lib/organisations/access";
 import { UNSTORABLE_TEXT, unstorableTextPath } from "@/lib/storable-text";
 import { requireMember, type MemberActor } from "./session";
@@ -25,6 +26,8 @@ export async function runAction<T>(body: () => Promise<ActionResult<T>>): Promis
       error.digest.startsWith("NEXT_")
     )
       throw error;
+    if (isDatabaseUnavailable(error))
+      return fail("The database is unavailable right now, so nothing was saved. Try again in a few seconds.");
     console.error("server action failed:", error instanceof Error ? error.name : "unknown error");
     return fail("Something went wrong on our side. Please try again.");
   }

@@ -1,3 +1,4 @@
+import { rememberSecret } from "./secrets";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
 export type NewKey = {
@@ -40,7 +41,7 @@ export async function createKeyViaUi(
   await page.getByRole("button", { name: "Done" }).click();
   await expect(page.getByRole("heading", { name: key.name, level: 1 })).toBeVisible();
   const id = new URL(page.url()).pathname.split("/").pop() ?? "";
-  return { id, clientId, clientSecret };
+  return { id, clientId, clientSecret: rememberSecret(clientSecret) };
 }
 
 /** POST /oauth2/token exactly as the documented bash example sends it. */
@@ -66,7 +67,7 @@ export async function accessToken(
   const body = (await response.json()) as { access_token: string; token_type: string; expires_in: number };
   expect(body.token_type).toBe("Bearer");
   expect(body.expires_in).toBe(3600);
-  return body.access_token;
+  return rememberSecret(body.access_token);
 }
 
 export function callApi(request: APIRequestContext, token: string, path = "/v1/environments") {

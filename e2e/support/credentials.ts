@@ -119,7 +119,7 @@ export async function expectNoLeaks(
   for (const secret of secrets)
     if (typeof secret === "string")
       expect(
-        count(
+        await count(
           "select count(*) n from credential where secrets like ? or config like ?",
           `%${secret}%`,
           `%${secret}%`,

@@ -8,7 +8,7 @@ const e2eDir = path.join(root, ".tmp", "e2e");
 function e2eEnv(): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    DATABASE_URL: `file:${path.join(e2eDir, "workbench.db")}`,
+    DATABASE_URL: process.env.E2E_DATABASE_URL || `file:${path.join(e2eDir, "workbench.db")}`,
     WORKBENCH_ENCRYPTION_KEY_FILE: path.join(e2eDir, "master.key"),
     NODE_OPTIONS: "",
   };

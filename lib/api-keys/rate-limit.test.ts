@@ -50,11 +50,39 @@ describe("rate limiter", () => {
     await a.sync(t0);
     expect((await b.hit("client", rule, t0)).allowed).toBe(true);
     expect((await b.hit("client", rule, t0)).allowed).toBe(false);
-    await b.sync(t0);
-    // a learns b's count from the totals its next sync returns.
-    await a.hit("client", { ...rule, limit: 100 }, t0);
-    await a.sync(t0);
-    expect(await store.read("client", t0)).toBe(4);
+    // Every admitted request was reserved in the shared count before it was answered.
+    expect(await store.read("client", t0)).toBeGreaterThanOrEqual(3);
+  });
+
+  it("a burst alternating between two instances gets the limit, not instances × limit", async () => {
+    const store = memoryRateLimitStore();
+    const a = limiter(store);
+    const b = limiter(store);
+    const ten = { limit: 10, windowMs: 60_000 };
+    let allowed = 0;
+    for (let i = 0; i < 20; i++) if ((await (i % 2 ? b : a).hit("client", ten, t0 + i)).allowed) allowed++;
+    expect(allowed).toBe(10);
+  });
+
+  it("concurrent requests on many instances never admit more than the limit", async () => {
+    const store = memoryRateLimitStore();
+    const instances = Array.from({ length: 4 }, () => limiter(store));
+    const rule60 = { limit: 60, windowMs: 60_000 };
+    const decisions = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => instances[i % 4].hit("client", rule60, t0 + i)),
+    );
+    const allowed = decisions.filter((d) => d.allowed).length;
+    expect(allowed).toBeLessThanOrEqual(60);
+    expect(allowed).toBeGreaterThanOrEqual(57); // leases left unspent on another instance
+  });
+
+  it("far from the limit, requests are decided synchronously from the instance's lease", async () => {
+    const l = limiter();
+    const wide = { limit: 100_000, windowMs: 60_000 };
+    expect(await l.hit("client", wide, t0)).toEqual({ allowed: true, remaining: 99_999 });
+    let synchronous = 0;
+    for (let i = 0; i < 999; i++) if (!(l.hit("client", wide, t0) instanceof Promise)) synchronous++;
+    expect(synchronous).toBe(999); // one reservation of 1,000 covered them all
   });
 
   it("keeps counts when the store fails and retries them on the next sync", async () => {

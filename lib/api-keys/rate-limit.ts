@@ -1,8 +1,11 @@
 // Fixed-window rate limiting that holds across instances without a database write per request.
-// Each instance counts locally and, every ~250 ms, adds its new counts to a shared table with
-// one atomic upsert that returns the windows' totals. The first time an instance sees a key in
-// a window it reads the shared total before deciding. Several instances can together overshoot
-// a limit by at most (their request rate × the sync interval) — a few requests, not a multiple.
+// An instance spends a window's allowance from leases: blocks it reserves from the shared count
+// with one atomic upsert that returns the window's total (so a reservation never takes more than
+// is left). A block is a quarter of what is left (at most 1,000), so a key far from its limit is
+// decided synchronously from its lease almost always, and one near it reserves one request at a
+// time — however many instances share the table, the requests they admit stay within the
+// limit. When the shared store is unavailable an instance decides on its own counts and adds
+// them to the shared total when it is back (every ~250 ms).
 
 export type RateLimitRule = { limit: number; windowMs: number };
 
@@ -24,10 +27,21 @@ type Entry = {
   windowMs: number;
   /** The shared total as last seen (including this instance's synced counts). */
   global: number;
-  /** Counted here, not yet added to the shared total. */
+  /** Counted here, not yet added to the shared total (only while the store is unavailable). */
   pending: number;
+  /** Reserved in the shared total and not yet spent here. */
+  lease: number;
+  /** A reservation under way (concurrent requests wait for it rather than reserve again). */
+  reserving: Promise<void> | null;
+  /** Until then the store failed: decide on local counts (kept in `pending`). */
+  offlineUntil: number;
   known: Promise<void> | null;
 };
+
+/** The largest block one reservation takes, and the share of what is left it takes. */
+const MAX_LEASE = 1_000;
+const LEASE_SHARE = 4;
+const OFFLINE_RETRY_MS = 1_000;
 
 /**
  * Decisions are synchronous once a key's window is known on this instance (every request but
@@ -55,7 +69,16 @@ export function createRateLimiter(
     const windowStart = now - (now % rule.windowMs);
     let entry = entries.get(key);
     if (!entry || entry.windowStart !== windowStart || entry.windowMs !== rule.windowMs) {
-      const fresh: Entry = { windowStart, windowMs: rule.windowMs, global: 0, pending: 0, known: null };
+      const fresh: Entry = {
+        windowStart,
+        windowMs: rule.windowMs,
+        global: 0,
+        pending: 0,
+        lease: 0,
+        reserving: null,
+        offlineUntil: 0,
+        known: null,
+      };
       fresh.known = store.read(key, windowStart).then(
         (count) => {
           fresh.global = Math.max(fresh.global, count);
@@ -78,22 +101,58 @@ export function createRateLimiter(
     if (entry.known) {
       return entry.known.then(() => {
         entry.known = null;
-        return decideKnown(entry, rule, now, count);
+        return decideKnown(key, entry, rule, now, count);
       });
     }
-    return decideKnown(entry, rule, now, count);
+    return decideKnown(key, entry, rule, now, count);
   }
 
-  function decideKnown(entry: Entry, rule: RateLimitRule, now: number, count: boolean): RateDecision {
-    const used = entry.global + entry.pending;
-    if (used >= rule.limit) {
-      return {
-        allowed: false,
-        retryAfterSeconds: Math.max(1, Math.ceil((entry.windowStart + rule.windowMs - now) / 1000)),
-      };
+  function refusal(entry: Entry, rule: RateLimitRule, now: number): RateDecision {
+    return {
+      allowed: false,
+      retryAfterSeconds: Math.max(1, Math.ceil((entry.windowStart + rule.windowMs - now) / 1000)),
+    };
+  }
+
+  function decideKnown(
+    key: string,
+    entry: Entry,
+    rule: RateLimitRule,
+    now: number,
+    count: boolean,
+  ): RateDecision | Promise<RateDecision> {
+    // Spent so far: the shared total minus what this instance reserved and has not spent yet.
+    const used = entry.global - entry.lease + entry.pending;
+    if (!count)
+      return used >= rule.limit ? refusal(entry, rule, now) : { allowed: true, remaining: rule.limit - used };
+    if (entry.lease > 0) {
+      entry.lease--;
+      return { allowed: true, remaining: Math.max(0, rule.limit - used - 1) };
     }
-    if (count) entry.pending++;
-    return { allowed: true, remaining: rule.limit - used - (count ? 1 : 0) };
+    if (entry.global + entry.pending >= rule.limit) return refusal(entry, rule, now);
+    if (now < entry.offlineUntil) {
+      entry.pending++;
+      return { allowed: true, remaining: rule.limit - used - 1 };
+    }
+    entry.reserving ??= reserve(key, entry, rule, now).finally(() => {
+      entry.reserving = null;
+    });
+    return entry.reserving.then(() => decideKnown(key, entry, rule, now, count));
+  }
+
+  /** Takes a block of the window's allowance from the shared count, atomically. */
+  async function reserve(key: string, entry: Entry, rule: RateLimitRule, now: number): Promise<void> {
+    const left = rule.limit - entry.global - entry.pending;
+    const block = Math.max(1, Math.min(MAX_LEASE, Math.floor(left / LEASE_SHARE)));
+    try {
+      const [total] = await store.add([{ key, windowStart: entry.windowStart, delta: block }]);
+      // Past the limit, only the part of the block that fitted is this instance's to spend.
+      const granted = Math.max(0, block - Math.max(0, total.count - rule.limit));
+      entry.global = Math.max(entry.global + block, total.count);
+      entry.lease += granted;
+    } catch {
+      entry.offlineUntil = now + OFFLINE_RETRY_MS; // the store is unavailable: count locally for now
+    }
   }
 
   async function syncNow(now: number): Promise<void> {

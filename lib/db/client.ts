@@ -1,6 +1,7 @@
 import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client";
 import { processSingleton } from "./singleton";
@@ -19,13 +20,32 @@ export function isPostgresUrl(url: string = databaseUrl()): boolean {
 
 function createClient(url: string): Db {
   if (isPostgresUrl(url)) {
-    const adapter = new PrismaPg({
+    const pool = new pg.Pool({
       connectionString: url,
       max: config().databasePoolSize,
+      // While PostgreSQL is down or saturated a request fails within this time (the API answers
+      // 503) instead of waiting for a connection for ever.
+      connectionTimeoutMillis: 5_000,
     });
-    return new PostgresPrismaClient({ adapter }) as unknown as Db;
+    // An idle connection the server closed (restart, failover) is dropped by the pool and
+    // replaced on next use; the error needs no handling beyond that.
+    pool.on("error", () => {});
+    const adapter = new PrismaPg(pool, { disposeExternalPool: true });
+    const client = new PostgresPrismaClient({ adapter }) as unknown as Db;
+    Object.defineProperty(client, POOL, { value: pool });
+    return client;
   }
   return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 10_000 }) });
+}
+
+// The PostgreSQL client carries its pool under a registry symbol (one process may hold two copies
+// of this module, see ./singleton.ts).
+const POOL = Symbol.for("workbench.db.pool");
+
+/** PostgreSQL's connection pool of this process (null on SQLite, which has one connection). */
+export function databasePoolStats(): { total: number; idle: number; waiting: number } | null {
+  const pool = (db() as unknown as Record<symbol, pg.Pool | undefined>)[POOL];
+  return pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null;
 }
 
 /** The process-wide database client. */

@@ -1,4 +1,10 @@
-export { db, closeDb, databaseUrl, isPostgresUrl, type Db } from "./client";
+export { db, closeDb, databasePoolStats, databaseUrl, isPostgresUrl, type Db } from "./client";
 export { processSingleton } from "./singleton";
-export { isNotFound, isUniqueViolation, onUniqueViolation } from "./errors";
+export {
+  DATABASE_RETRY_AFTER_SECONDS,
+  isDatabaseUnavailable,
+  isNotFound,
+  isUniqueViolation,
+  onUniqueViolation,
+} from "./errors";
 export { containsText } from "./text-search";

@@ -18,7 +18,7 @@ import { problem, sendProblem, type ProblemCode } from "./errors";
 export type ApiKeyActor = Extract<Actor, { type: "api_key" }>;
 export type Authenticated = { key: KeyState; scope: string[]; actor: ApiKeyActor };
 
-const PUBLIC_PATHS = new Set(["/v1/health", "/v1/openapi.json"]);
+const PUBLIC_PATHS = new Set(["/v1/health", "/v1/ready", "/v1/openapi.json"]);
 
 /** Every /v1 request must say who it is (the documented rule: "requests … must include a User-Agent header"). */
 export function requireUserAgent(api: FastifyInstance): void {

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { z } from "zod";
 import { DomainError } from "../../lib/result";
 import { config } from "../../lib/config";
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "../../lib/db";
 
 // Error bodies of the public API. /v1/* answers RFC 7807 problem documents; /oauth2/* answers
 // RFC 6749 §5.2 error objects. Unknown errors are logged and answered generically: no stack
@@ -50,6 +51,8 @@ export type Problem = {
   detail: string;
   code: ProblemCode;
   errors?: Record<string, string>;
+  /** This request's id, as in the X-Request-Id header and the server's log lines. */
+  requestId?: string;
 };
 
 export function problem(
@@ -69,7 +72,12 @@ export function problem(
 }
 
 export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
-  return reply.code(body.status).type("application/problem+json").send(body);
+  const requestId = String(reply.request.id);
+  return reply
+    .code(body.status)
+    .header("x-request-id", requestId)
+    .type("application/problem+json")
+    .send({ ...body, requestId });
 }
 
 /** Field errors of a zod failure, keyed by dotted path. */
@@ -122,7 +130,11 @@ export function sendOAuthError(
   error: OAuthErrorCode,
   description: string,
 ): FastifyReply {
-  reply.code(status).header("cache-control", "no-store").header("pragma", "no-cache");
+  reply
+    .code(status)
+    .header("cache-control", "no-store")
+    .header("pragma", "no-cache")
+    .header("x-request-id", String(reply.request.id));
   if (status === 401) reply.header("www-authenticate", `Basic realm="workbench", error="${error}"`);
   return reply.type("application/json; charset=utf-8").send({ error, error_description: description });
 }
@@ -174,6 +186,14 @@ export function frameworkError(error: FastifyError, request: FastifyRequest, rep
 export function installErrorHandlers(api: FastifyInstance): void {
   api.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof DomainError) return sendProblem(reply, domainProblem(error));
+    // The database is down, restarting or saturated: the client may retry, never a 500.
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ code: error.code }, "database unavailable");
+      reply.header("retry-after", String(DATABASE_RETRY_AFTER_SECONDS));
+      const detail = "The database is unavailable; retry in a few seconds";
+      if (isOAuthRequest(request)) return sendOAuthError(reply, 503, "temporarily_unavailable", detail);
+      return sendProblem(reply, problem(503, "unavailable", detail));
+    }
     const known = FASTIFY_CODES[error.code];
     const status =
       known?.status ??

@@ -1,4 +1,11 @@
-import Fastify, { type FastifyInstance, type FastifyServerFactory } from "fastify";
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import Fastify, {
+  LogController,
+  type FastifyInstance,
+  type FastifyServerFactory,
+  type FastifyServerOptions,
+} from "fastify";
 import {
   createRateLimiter,
   databaseRateLimitStore,
@@ -13,13 +20,18 @@ import { frameworkError, installErrorHandlers } from "./errors";
 import { config } from "../../lib/config";
 import { buildOpenApiDocument } from "./openapi";
 import { registerOperations, type OperationRateLimits } from "./operation";
+import { registerMetrics, registerReadiness } from "./operability";
+import { apiLogger, registerAccessLog, requestId } from "./logging";
 import { registerTokenRoute } from "./token";
 import { V1_OPERATIONS } from "./v1";
 import { trustFunction } from "../client-address";
 
 export type BuildApiOptions = {
   serverFactory?: FastifyServerFactory;
+  /** JSON log lines (pino) at WORKBENCH_LOG_LEVEL; off unless asked for (the server asks). */
   logger?: boolean;
+  /** The folder holding the shipped migrations (GET /v1/ready compares them with the database's). */
+  migrationsDir?: string;
   /** Overrides the WORKBENCH_*_RATE_LIMIT environment (tests, benchmark). */
   rateLimits?: Partial<RateLimitConfig & OperationRateLimits>;
   rateLimitStore?: RateLimitStore;
@@ -36,7 +48,12 @@ const DEFAULT_OPERATION_LIMITS: OperationRateLimits = { sendRequest: { limit: 12
 export async function buildApi(options: BuildApiOptions = {}): Promise<FastifyInstance> {
   const api = Fastify({
     serverFactory: options.serverFactory,
-    logger: options.logger ?? false,
+    logger: (options.logger ? apiLogger() : false) as FastifyServerOptions["logger"],
+    // One id per request, in the log lines, the X-Request-Id header and error bodies; a sane
+    // X-Request-Id from a proxy in front is kept so its logs and ours line up.
+    genReqId: (request) => requestId(request.headers["x-request-id"]) ?? randomUUID(),
+    // One access line per request comes from ./logging.ts (no query string, successes at debug).
+    logController: new LogController({ disableRequestLogging: true }),
     // request.ip: the same computation as the console's (server/client-address.ts).
     trustProxy: trustFunction(config().trustProxy),
     bodyLimit: 64 * 1024,
@@ -50,6 +67,12 @@ export async function buildApi(options: BuildApiOptions = {}): Promise<FastifyIn
   requireUserAgent(api);
 
   api.get("/v1/health", async () => ({ status: "ok" }));
+  registerReadiness(
+    api,
+    options.migrationsDir ?? path.resolve(config().root ?? process.cwd(), "prisma", "migrations"),
+  );
+  if (config().metrics) registerMetrics(api);
+  if (options.logger) registerAccessLog(api);
   const openApi = JSON.stringify(buildOpenApiDocument(V1_OPERATIONS));
   api.get("/v1/openapi.json", async (_request, reply) =>
     reply.type("application/json; charset=utf-8").send(openApi),

@@ -126,6 +126,17 @@ export function buildOpenApiDocument(definitions: readonly OperationDefinition[]
         responses: { "200": { description: "OK" } },
       },
     },
+    "/v1/ready": {
+      get: {
+        operationId: "ready",
+        summary: "Readiness: the database answers and is migrated",
+        security: [],
+        responses: {
+          "200": { description: "Ready" },
+          "503": { description: "Not ready (database unavailable or migrations pending)" },
+        },
+      },
+    },
   };
   for (const definition of definitions) {
     const { path, method } = definition.operation;
