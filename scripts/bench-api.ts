@@ -166,7 +166,10 @@ function writes(wb: Workbench, token: string, label: string): [string, autocanno
           {
             setupRequest: (request) => ({
               ...request,
-              body: JSON.stringify({ customerExternalId: `bench-customer-${n++ % 100}`, title: "Bench event" }),
+              body: JSON.stringify({
+                customerExternalId: `bench-customer-${n++ % 100}`,
+                title: "Bench event",
+              }),
             }),
           },
         ],
@@ -268,7 +271,8 @@ async function main() {
     stop();
     console.log("");
     const pgWrites = await postgresWrites(cores.prefix);
-    if (!pgWrites) console.log("(no PostgreSQL installed or BENCH_POSTGRES=0: PostgreSQL writes not measured)");
+    if (!pgWrites)
+      console.log("(no PostgreSQL installed or BENCH_POSTGRES=0: PostgreSQL writes not measured)");
 
     const tokenRatio = ours.rps / theirs.rps;
     console.log(

@@ -47,7 +47,11 @@ function environmentsQuery(dialect: Dialect, ownOnly: boolean) {
 export async function environmentRowsPrepared(actor: Actor): Promise<EnvironmentRow[]> {
   const dialect = preparedDialect() ?? "sqlite";
   if (actor.type === "api_key")
-    return queryRows(environmentsQuery(dialect, true), [actor.organisationId, actor.environmentId], ["createdAt"]);
+    return queryRows(
+      environmentsQuery(dialect, true),
+      [actor.organisationId, actor.environmentId],
+      ["createdAt"],
+    );
   return queryRows(environmentsQuery(dialect, false), [actor.organisationId], ["createdAt"]);
 }
 

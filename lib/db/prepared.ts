@@ -70,7 +70,9 @@ export function selectColumns(
 function sqliteDate(value: unknown): Date {
   if (typeof value === "number") return new Date(value);
   const text = String(value);
-  return new Date(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?$/.test(text) ? `${text.replace(" ", "T")}Z` : text);
+  return new Date(
+    /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?$/.test(text) ? `${text.replace(" ", "T")}Z` : text,
+  );
 }
 
 /** The driver, or null before the Prisma client exists (the callers then use Prisma). */
@@ -100,7 +102,6 @@ export async function queryRows<Row>(
     statements.set(query.name, statement);
   }
   const rows = statement.all(...query.order.map((i) => args[i])) as Record<string, unknown>[];
-  if (dates.length)
-    for (const row of rows) for (const column of dates) row[column] = sqliteDate(row[column]);
+  if (dates.length) for (const row of rows) for (const column of dates) row[column] = sqliteDate(row[column]);
   return rows as Row[];
 }
