@@ -57,7 +57,12 @@ async function main() {
         skipped.push(`${route} (${(error as Error).message.replace(/^[^:]*: /, "")})`);
         continue;
       }
-      const scripts = new Set([...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1]));
+      // Modern browsers skip noModule scripts (the legacy polyfills): they are not first-load JS.
+      const scripts = new Set(
+        [...html.matchAll(/<script([^>]*)\ssrc="([^"]+)"([^>]*)>/g)]
+          .filter((m) => !/nomodule/i.test(m[1] + m[3]))
+          .map((m) => m[2]),
+      );
       pages.push({ route, scripts });
     }
     const shared = pages.map((p) => p.scripts).reduce((a, b) => new Set([...a].filter((s) => b.has(s))));
@@ -70,6 +75,10 @@ async function main() {
       console.log(
         `${route.padEnd(58)} ${kb(total).padStart(9)}   (own ${kb(total - sharedBytes)})${total > BUDGET_KB * 1024 ? "   ← over" : ""}`,
       );
+      // BENCH_JS_FILES=1: each page's own files, largest first.
+      if (process.env.BENCH_JS_FILES === "1")
+        for (const src of [...scripts].filter((s) => !shared.has(s)).sort((a, b) => gzipped(b) - gzipped(a)))
+          console.log(`      ${kb(gzipped(src)).padStart(9)}  ${src}`);
     }
     console.log(`\nshared by every page: ${kb(sharedBytes)} in ${shared.size} files`);
     const largest = [...shared].sort((a, b) => gzipped(b) - gzipped(a)).slice(0, 8);
