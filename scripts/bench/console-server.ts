@@ -67,13 +67,15 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
     WORKBENCH_ENCRYPTION_KEY_FILE: path.join(dir, "master.key"),
     WORKBENCH_OUTBOUND_CONFINE_TO_LOOPBACK: "1",
   };
-  const child = spawn(process.execPath, [path.join(root, "dist", "server.mjs")], {
+  // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=.tmp/prof": flags for the server's node.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, "dist", "server.mjs")], {
     cwd: root,
     env: { ...process.env, NODE_OPTIONS: "", ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const stop = () => {
-    child.kill();
+    child.kill(); // SIGTERM: the server shuts down cleanly (and writes a --cpu-prof profile)
     rmSync(dir, { recursive: true, force: true });
   };
   try {
