@@ -87,6 +87,8 @@ export async function queryRows<Row>(
   dates: readonly string[] = [],
 ): Promise<Row[]> {
   const s = state();
+  // The driver is registered when the Prisma client is created (lib/db/client.ts).
+  if (!s.driver) (await import("./client")).db();
   const driver = s.driver;
   if (!driver) throw new Error("No database driver registered for prepared statements");
   if (driver.dialect === "postgres") {

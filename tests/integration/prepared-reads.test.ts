@@ -9,6 +9,7 @@ import {
   listApiEnvironments,
 } from "@/lib/api-resources/environments";
 import type { Actor } from "@/lib/auth/actor";
+import { listAuditActions, recordAudit } from "@/lib/audit";
 import {
   DATABASE_KINDS,
   resetProcessState,
@@ -165,6 +166,39 @@ describe.each(DATABASE_KINDS)("prepared reads match Prisma's on %s", (kind) => {
         organisationName: 'Acme "quoted" & co',
       }),
     ]);
+  });
+
+  it("lists the audit log's distinct actions as Prisma's distinct does, this organisation's only", async () => {
+    const system: Actor = { type: "system", organisationId, label: "test" };
+    for (const action of ["card.update", "api_key.create", "card.update", "member.add", "api_key.create"])
+      await recordAudit(system, { action, environmentId });
+    const other = await db().organisation.findFirstOrThrow({
+      where: { name: "Other" },
+      select: { id: true },
+    });
+    await recordAudit(
+      { type: "system", organisationId: other.id, label: "other" },
+      { action: "zz.elsewhere" },
+    );
+    const viaPrisma = await db().auditEvent.findMany({
+      where: { organisationId },
+      distinct: ["action"],
+      select: { action: true },
+      orderBy: { action: "asc" },
+    });
+    const owner: Actor = {
+      type: "member",
+      organisationId,
+      userId: "u",
+      memberId: "m",
+      role: "owner",
+      label: "owner",
+      name: "Owner",
+      ip: null,
+      userAgent: null,
+    };
+    expect(await listAuditActions(owner)).toEqual(viaPrisma.map((r) => r.action));
+    expect(await listAuditActions(owner)).toEqual(["api_key.create", "card.update", "member.add"]);
   });
 
   it("lists the same environments as Prisma for a key and for a member", async () => {
