@@ -36,7 +36,11 @@ async function main() {
     const gzipped = (src: string) => {
       let size = sizes.get(src);
       if (size === undefined) {
-        const file = path.join(root, ".next", decodeURIComponent(src.replace(/^\/_next\//, "").split("?")[0]));
+        const file = path.join(
+          root,
+          ".next",
+          decodeURIComponent(src.replace(/^\/_next\//, "").split("?")[0]),
+        );
         size = gzipSync(readFileSync(file), { level: 9 }).length;
         sizes.set(src, size);
       }
