@@ -59,6 +59,7 @@ function createClient(url: string): Db {
   });
   registerPreparedDriver({
     dialect: "sqlite",
+    current: () => (current?.open ? current : null),
     connection: async () => {
       if (!current?.open) await client.$connect();
       if (!current) throw new Error("The SQLite connection did not open");

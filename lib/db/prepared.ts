@@ -12,7 +12,12 @@ import { processSingleton } from "./singleton";
 
 /** What a prepared statement runs on; client.ts registers it when it creates the Prisma client. */
 export type PreparedDriver =
-  | { dialect: "sqlite"; connection: () => Promise<BetterSqlite3.Database> }
+  | {
+      dialect: "sqlite";
+      /** The open connection, or null before Prisma has connected. */
+      current: () => BetterSqlite3.Database | null;
+      connection: () => Promise<BetterSqlite3.Database>;
+    }
   | { dialect: "postgres"; pool: Pool };
 
 export type Dialect = PreparedDriver["dialect"];
@@ -95,7 +100,7 @@ export async function queryRows<Row>(
     const result = await driver.pool.query({ name: query.name, text: query.postgres, values: [...args] });
     return result.rows as Row[];
   }
-  const connection = await driver.connection();
+  const connection = driver.current() ?? (await driver.connection());
   let statements = s.statements.get(connection);
   if (!statements) s.statements.set(connection, (statements = new Map()));
   let statement = statements.get(query.name);
