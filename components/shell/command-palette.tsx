@@ -1,45 +1,24 @@
 "use client";
-import { Command } from "cmdk";
-import { Dialog as D, VisuallyHidden } from "radix-ui";
-import { useQuery } from "@tanstack/react-query";
-import { usePathname, useRouter } from "next/navigation";
+import dynamic from "next/dynamic";
 import { useEffect, useState } from "react";
-import { NAV_ITEMS, PALETTE_ONLY_ITEMS } from "./nav";
-import { switchEnvironmentPath } from "./switch-path";
-import type { PaletteRecord } from "@/lib/search/palette";
-import type { ActionResult } from "@/lib/result";
+import type { CommandPaletteProps } from "./command-palette-dialog";
 
-const itemClass =
-  "flex cursor-pointer items-center justify-between gap-3 rounded-md px-3 py-2 text-sm text-slate-800 data-[selected=true]:bg-brand-50 data-[selected=true]:text-brand-800";
-const groupClass =
-  "px-1 py-1 [&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:py-1 [&_[cmdk-group-heading]]:text-xs [&_[cmdk-group-heading]]:font-semibold [&_[cmdk-group-heading]]:text-slate-600";
+// The palette's code (cmdk, the Radix dialog) is fetched when the palette is first wanted —
+// a hover or focus of its button, or Ctrl+K — not with every console page.
+const CommandPaletteDialog = dynamic(
+  () => import("./command-palette-dialog").then((m) => m.CommandPaletteDialog),
+  { ssr: false },
+);
 
-const RECORD_PATHS = {
-  "api-key": (id: string) => `/configuration/api-keys/${id}`,
-  credential: (id: string) => `/configuration/integrations/credentials/${id}`,
-};
-
-export function CommandPalette({
-  environment,
-  environments,
-  paletteRecords,
-  signOut,
-}: {
-  environment: string;
-  environments: string[];
-  /** The server action listing the environment's records to jump to. */
-  paletteRecords: (input: { environment: string }) => Promise<ActionResult<PaletteRecord[]>>;
-  /** The sign-out server action. */
-  signOut: () => Promise<void>;
-}) {
+export function CommandPalette(props: CommandPaletteProps) {
   const [open, setOpen] = useState(false);
-  const router = useRouter();
-  const pathname = usePathname();
+  const [wanted, setWanted] = useState(false);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if ((event.metaKey || event.ctrlKey) && event.key.toLowerCase() === "k") {
         event.preventDefault();
+        setWanted(true);
         setOpen((value) => !value);
       }
     };
@@ -47,113 +26,25 @@ export function CommandPalette({
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
-  const records = useQuery({
-    queryKey: ["palette-records", environment],
-    queryFn: async () => {
-      const result = await paletteRecords({ environment });
-      return result.ok ? result.data : [];
-    },
-    enabled: open,
-  });
-
-  const go = (href: string) => {
-    setOpen(false);
-    router.push(href);
-  };
-
+  const want = () => setWanted(true);
   return (
-    <D.Root open={open} onOpenChange={setOpen}>
-      <D.Trigger className="flex h-9 w-full items-center justify-between rounded-md border border-slate-300 bg-white px-3 text-sm text-slate-600 hover:bg-slate-50">
+    <>
+      <button
+        type="button"
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        onPointerEnter={want}
+        onFocus={want}
+        onClick={() => {
+          setWanted(true);
+          setOpen(true);
+        }}
+        className="flex h-9 w-full items-center justify-between rounded-md border border-slate-300 bg-white px-3 text-sm text-slate-600 hover:bg-slate-50"
+      >
         Search or jump to…
         <kbd className="rounded border border-slate-300 px-1.5 text-xs text-slate-600">Ctrl K</kbd>
-      </D.Trigger>
-      <D.Portal>
-        <D.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
-        <D.Content
-          className="fixed left-1/2 top-[15vh] z-50 w-[min(600px,95vw)] -translate-x-1/2 overflow-hidden rounded-lg bg-white shadow-2xl"
-          aria-describedby={undefined}
-        >
-          <VisuallyHidden.Root>
-            <D.Title>Command palette</D.Title>
-          </VisuallyHidden.Root>
-          <Command label="Command palette" loop>
-            <Command.Input
-              placeholder="Type a page, an action or a name…"
-              className="h-12 w-full border-b border-slate-200 px-4 text-sm outline-none"
-              aria-label="Command"
-            />
-            <Command.List className="max-h-[60vh] overflow-y-auto p-1">
-              <Command.Empty className="px-4 py-6 text-center text-sm text-slate-600">
-                No results.
-              </Command.Empty>
-              <Command.Group heading="Pages" className={groupClass}>
-                {[...NAV_ITEMS, ...PALETTE_ONLY_ITEMS].map((item) => (
-                  <Command.Item
-                    key={item.path}
-                    value={`${item.label}`}
-                    keywords={item.keywords}
-                    className={itemClass}
-                    onSelect={() => go(`/${environment}${item.path}`)}
-                  >
-                    {item.label}
-                    <span className="text-xs text-slate-600">{item.section}</span>
-                  </Command.Item>
-                ))}
-              </Command.Group>
-              <Command.Group heading="Actions" className={groupClass}>
-                <Command.Item
-                  value="New API key"
-                  className={itemClass}
-                  onSelect={() => go(`/${environment}/configuration/api-keys/new`)}
-                >
-                  New API key
-                </Command.Item>
-                <Command.Item
-                  value="New credential"
-                  className={itemClass}
-                  onSelect={() => go(`/${environment}/configuration/integrations/credentials/new`)}
-                >
-                  New credential
-                </Command.Item>
-                {environments
-                  .filter((name) => name !== environment)
-                  .map((name) => (
-                    <Command.Item
-                      key={name}
-                      value={`Switch environment to ${name}`}
-                      keywords={["environment", name]}
-                      className={itemClass}
-                      onSelect={() => go(switchEnvironmentPath(pathname, environment, name))}
-                    >
-                      Switch environment to {name}
-                    </Command.Item>
-                  ))}
-                <Command.Item value="Sign out" className={itemClass} onSelect={() => void signOut()}>
-                  Sign out
-                </Command.Item>
-              </Command.Group>
-              {records.data?.length ? (
-                <Command.Group heading={`Records in ${environment}`} className={groupClass}>
-                  {records.data.map((record) => (
-                    <Command.Item
-                      key={`${record.kind}:${record.id}`}
-                      value={`${record.name} ${record.kind} ${record.id}`}
-                      keywords={[record.detail]}
-                      className={itemClass}
-                      onSelect={() => go(`/${environment}${RECORD_PATHS[record.kind](record.id)}`)}
-                    >
-                      {record.name}
-                      <span className="text-xs text-slate-600">
-                        {record.kind === "api-key" ? "API key" : "Credential"}
-                      </span>
-                    </Command.Item>
-                  ))}
-                </Command.Group>
-              ) : null}
-            </Command.List>
-          </Command>
-        </D.Content>
-      </D.Portal>
-    </D.Root>
+      </button>
+      {wanted ? <CommandPaletteDialog {...props} open={open} setOpen={setOpen} /> : null}
+    </>
   );
 }

@@ -4,17 +4,11 @@ import { db } from "../db";
 import type { Actor } from "../auth/actor";
 import { DomainError } from "../result";
 import { assertEnvironment } from "../organisations/access";
-import { environmentResource, type Page } from "./resource";
+import { environmentResource, selectOf, type Page } from "./resource";
 import type { cardListQuery, CardView, createCardBody, updateCardBody } from "./schemas";
 
-const CARD_SELECT = {
-  id: true,
-  title: true,
-  body: true,
-  status: true,
-  customerId: true,
-  createdAt: true,
-} as const;
+const CARD_COLUMNS = ["id", "title", "body", "status", "customerId", "createdAt"] as const;
+export const CARD_SELECT = selectOf(CARD_COLUMNS);
 
 type CardRow = {
   id: string;
@@ -36,11 +30,13 @@ export function toCardView(row: CardRow): CardView {
   };
 }
 
-const cards = environmentResource({
+export const cards = environmentResource({
   noun: "Card",
   auditType: "card",
   model: () => db().card,
-  select: CARD_SELECT,
+  table: "card",
+  columns: CARD_COLUMNS,
+  dates: ["createdAt"],
   view: toCardView,
   updateLabel: (row) => row.title,
 });

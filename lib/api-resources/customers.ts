@@ -5,8 +5,8 @@ import { db, isUniqueViolation, onUniqueViolation } from "../db";
 import type { Actor } from "../auth/actor";
 import { DomainError } from "../result";
 import { assertEnvironment } from "../organisations/access";
-import { toCardView } from "./cards";
-import { environmentResource, type Page } from "./resource";
+import { CARD_SELECT, toCardView } from "./cards";
+import { environmentResource, selectOf, type Page } from "./resource";
 import type {
   CardView,
   createCustomerBody,
@@ -16,7 +16,8 @@ import type {
   updateCustomerBody,
 } from "./schemas";
 
-const CUSTOMER_SELECT = { id: true, externalId: true, name: true, email: true, createdAt: true } as const;
+const CUSTOMER_COLUMNS = ["id", "externalId", "name", "email", "createdAt"] as const;
+const CUSTOMER_SELECT = selectOf(CUSTOMER_COLUMNS);
 
 type CustomerRow = {
   id: string;
@@ -36,11 +37,13 @@ function toCustomerView(row: CustomerRow): CustomerView {
   };
 }
 
-const customers = environmentResource({
+export const customers = environmentResource({
   noun: "Customer",
   auditType: "customer",
   model: () => db().customer,
-  select: CUSTOMER_SELECT,
+  table: "customer",
+  columns: CUSTOMER_COLUMNS,
+  dates: ["createdAt"],
   view: toCustomerView,
 });
 
@@ -111,7 +114,7 @@ export async function sendEvent(
   });
   const card = await db().card.create({
     data: { environmentId, customerId: customer.id, title: input.title, body: input.body ?? null },
-    select: { id: true, title: true, body: true, status: true, customerId: true, createdAt: true },
+    select: CARD_SELECT,
   });
   await recordAudit(actor, {
     action: "event.send",

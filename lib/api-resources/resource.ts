@@ -2,11 +2,16 @@ import "server-only";
 import { recordAudit } from "../audit";
 import type { Actor } from "../auth/actor";
 import { isNotFound } from "../db";
+import { preparedDialect, preparedQuery, queryRows, selectColumns, type Dialect } from "../db/prepared";
 import { assertEnvironment } from "../organisations/access";
 import { DomainError } from "../result";
 
 // What every /v1 resource kept per environment shares: newest-first cursor pagination, get or
 // 404, a partial update and delete, each audited. A resource adds its create and its filters.
+// Reads (get, list) run as prepared statements of the driver (lib/db/prepared.ts), derived
+// from the same column list as the Prisma `select` the writes use; `orm` answers the same
+// reads through Prisma, and the integration tests hold the two to the same results on both
+// databases.
 
 type EnvironmentRow = { id: string };
 type InEnvironment = { id: string; environmentId: number };
@@ -30,6 +35,11 @@ type ResourceModel<Row> = {
 export type PageQuery = { limit: number; cursor?: string };
 export type Page<View> = { data: View[]; nextCursor: string | null };
 
+/** Prisma's `select` of a column list. */
+export function selectOf<C extends string>(columns: readonly C[]): Record<C, true> {
+  return Object.fromEntries(columns.map((c) => [c, true])) as Record<C, true>;
+}
+
 export function environmentResource<Row extends EnvironmentRow, View>(spec: {
   /** In messages: "Card", "Customer". */
   noun: string;
@@ -37,7 +47,11 @@ export function environmentResource<Row extends EnvironmentRow, View>(spec: {
   auditType: string;
   /** The Prisma delegate, e.g. `() => db().card`. */
   model: () => object;
-  select: Record<string, true>;
+  /** The table (Prisma's @@map) and the columns a row has (field names are column names). */
+  table: string;
+  columns: readonly string[];
+  /** Which of the columns are DateTime. */
+  dates: readonly string[];
   view: (row: Row) => View;
   /** The audit label of an updated row, if the resource shows one. */
   updateLabel?: (row: Row) => string;
@@ -45,11 +59,61 @@ export function environmentResource<Row extends EnvironmentRow, View>(spec: {
   // Prisma's delegates are generic per call, which no plain function type matches; the calls
   // below use only the shape ResourceModel names, with `select` giving the row.
   const model = () => spec.model() as ResourceModel<Row>;
+  const select = selectOf(spec.columns);
   const notFound = (id: string) => new DomainError(`${spec.noun} ${id} not found`, "not_found");
+  const reads = preparedReads(spec.table, spec.columns, spec.dates);
+
+  /** The reads through Prisma: what the prepared statements must answer. */
+  const orm = {
+    async findRow(environmentId: number, id: string): Promise<Row | null> {
+      return model().findFirst({ where: { id, environmentId }, select });
+    },
+    async cursorExists(environmentId: number, id: string): Promise<boolean> {
+      return (await model().findFirst({ where: { id, environmentId }, select: { id: true } })) !== null;
+    },
+    async listRows(
+      environmentId: number,
+      filters: Record<string, string>,
+      take: number,
+      cursor?: string,
+    ): Promise<Row[]> {
+      return model().findMany({
+        where: { environmentId, ...filters },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take,
+        ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+        select,
+      });
+    },
+  };
+
+  const prepared = {
+    async findRow(environmentId: number, id: string): Promise<Row | null> {
+      const [row] = await queryRows<Row>(reads.get(), [id, environmentId], spec.dates);
+      return row ?? null;
+    },
+    async cursorExists(environmentId: number, id: string): Promise<boolean> {
+      return (await queryRows(reads.exists(), [id, environmentId])).length > 0;
+    },
+    async listRows(
+      environmentId: number,
+      filters: Record<string, string>,
+      take: number,
+      cursor?: string,
+    ): Promise<Row[]> {
+      const names = Object.keys(filters).sort();
+      const query = reads.list(names, cursor !== undefined);
+      const args: unknown[] = [environmentId, take, ...names.map((n) => filters[n])];
+      if (cursor !== undefined) args.push(cursor);
+      return queryRows<Row>(query, args, spec.dates);
+    },
+  };
+
+  const rows = () => (preparedDialect() ? prepared : orm);
 
   async function get(actor: Actor, environmentId: number, id: string): Promise<View> {
     await assertEnvironment(actor, environmentId);
-    const row = await model().findFirst({ where: { id, environmentId }, select: spec.select });
+    const row = await rows().findRow(environmentId, id);
     if (!row) throw notFound(id);
     return spec.view(row);
   }
@@ -57,6 +121,9 @@ export function environmentResource<Row extends EnvironmentRow, View>(spec: {
   return {
     notFound,
     get,
+    select,
+    orm,
+    prepared,
 
     /** Audits a row the resource has just created, under `label`, and returns its view. */
     async created(actor: Actor, environmentId: number, row: Row, label: string): Promise<View> {
@@ -73,34 +140,24 @@ export function environmentResource<Row extends EnvironmentRow, View>(spec: {
       actor: Actor,
       environmentId: number,
       query: PageQuery,
-      filters: Record<string, unknown> = {},
+      filters: Record<string, string> = {},
     ): Promise<Page<View>> {
       await assertEnvironment(actor, environmentId);
-      if (query.cursor) {
-        const exists = await model().findFirst({
-          where: { id: query.cursor, environmentId },
-          select: { id: true },
-        });
-        if (!exists) throw new DomainError("Unknown cursor", "invalid");
-      }
-      const rows = await model().findMany({
-        where: { environmentId, ...filters },
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-        take: query.limit + 1,
-        ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
-        select: spec.select,
-      });
-      const page = rows.slice(0, query.limit);
+      const read = rows();
+      if (query.cursor && !(await read.cursorExists(environmentId, query.cursor)))
+        throw new DomainError("Unknown cursor", "invalid");
+      const found = await read.listRows(environmentId, filters, query.limit + 1, query.cursor);
+      const page = found.slice(0, query.limit);
       return {
         data: page.map(spec.view),
-        nextCursor: rows.length > query.limit ? page[page.length - 1].id : null,
+        nextCursor: found.length > query.limit ? page[page.length - 1].id : null,
       };
     },
 
     async update(actor: Actor, environmentId: number, id: string, input: object): Promise<View> {
       await get(actor, environmentId, id);
       try {
-        const row = await model().update({ where: { id }, data: input, select: spec.select });
+        const row = await model().update({ where: { id }, data: input, select });
         await recordAudit(actor, {
           action: `${spec.auditType}.update`,
           environmentId,
@@ -129,5 +186,41 @@ export function environmentResource<Row extends EnvironmentRow, View>(spec: {
       });
       return { id };
     },
+  };
+}
+
+/**
+ * The prepared reads of a resource's table, per dialect: get by id, "does this cursor exist",
+ * and the newest-first page (`$1` environment, `$2` limit, then the filters by name, then the
+ * cursor) with Prisma's cursor semantics: the rows after the cursor's in (createdAt, id) order.
+ */
+function preparedReads(table: string, columns: readonly string[], dates: readonly string[]) {
+  const cache = new Map<string, ReturnType<typeof preparedQuery>>();
+  const once = (name: string, text: (dialect: Dialect) => string) => {
+    const dialect = preparedDialect() ?? "sqlite";
+    const key = `${dialect}:${name}`;
+    let query = cache.get(key);
+    if (!query) cache.set(key, (query = preparedQuery(`${table}.${name}`, text(dialect))));
+    return query;
+  };
+  const t = `"${table}"`;
+  return {
+    get: () =>
+      once(
+        "get",
+        (d) =>
+          `SELECT ${selectColumns(d, columns, dates)} FROM ${t} WHERE "id" = $1 AND "environmentId" = $2 LIMIT 1`,
+      ),
+    exists: () => once("exists", () => `SELECT "id" FROM ${t} WHERE "id" = $1 AND "environmentId" = $2`),
+    list: (filters: string[], cursor: boolean) =>
+      once(`list:${filters.join(",")}:${cursor}`, (d) => {
+        const where = ['"environmentId" = $1', ...filters.map((f, i) => `"${f}" = $${i + 3}`)];
+        if (cursor) {
+          const c = `$${filters.length + 3}`;
+          const at = `(SELECT "createdAt" FROM ${t} WHERE "id" = ${c})`;
+          where.push(`("createdAt" < ${at} OR ("createdAt" = ${at} AND "id" < ${c}))`);
+        }
+        return `SELECT ${selectColumns(d, columns, dates)} FROM ${t} WHERE ${where.join(" AND ")} ORDER BY "createdAt" DESC, "id" DESC LIMIT $2`;
+      }),
   };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { containsText, db, type Db } from "../db";
+import { preparedQuery, queryRows } from "../db/prepared";
 import { assertActorCan } from "../auth/access";
 import { actorId, type Actor } from "../auth/actor";
 
@@ -133,14 +134,23 @@ export async function listAudit(
   };
 }
 
+// The distinct actions, one index seek per action on (organisationId, action, createdAt)
+// instead of reading every event: Prisma's `distinct` reads all rows and removes duplicates in
+// JavaScript (100,000 rows for an organisation with 100,000 events).
+const AUDIT_ACTIONS = preparedQuery(
+  "audit_event.actions",
+  `WITH RECURSIVE seen("action") AS (
+     SELECT MIN("action") FROM "audit_event" WHERE "organisationId" = $1
+     UNION ALL
+     SELECT (SELECT MIN("action") FROM "audit_event" WHERE "organisationId" = $1 AND "action" > seen."action")
+     FROM seen WHERE seen."action" IS NOT NULL
+   )
+   SELECT "action" FROM seen WHERE "action" IS NOT NULL`,
+);
+
 /** Distinct action names seen in an organisation, for the filter's choices. */
 export async function listAuditActions(actor: Actor): Promise<string[]> {
   assertActorCan(actor, "auditLog", "view");
-  const rows = await db().auditEvent.findMany({
-    where: { organisationId: actor.organisationId },
-    distinct: ["action"],
-    select: { action: true },
-    orderBy: { action: "asc" },
-  });
+  const rows = await queryRows<{ action: string }>(AUDIT_ACTIONS, [actor.organisationId]);
   return rows.map((r) => r.action);
 }

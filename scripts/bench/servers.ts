@@ -1,7 +1,8 @@
 // The benchmark's servers, started in a child process so the load generator (the parent) does
-// not share their event loop: our API (token endpoint, /v1/environments with and without
-// authentication), oidc-provider's token endpoint, and a bare node:http baseline. Prints one
-// JSON line with the ports and credentials, then serves until killed. Loopback only.
+// not share their event loop: our API (token endpoint, /v1 reads and writes, /v1/environments
+// without authentication) over 10,000 cards, oidc-provider's token endpoint, a bare node:http
+// baseline and the bare-Fastify prepared-statement ceiling of the reads. Prints one JSON line
+// with the ports and credentials, then serves until killed. Loopback only.
 // bench-api.ts bundles this file the way the production server is bundled and runs it with
 // plain node, on the migrated database it names in DATABASE_URL.
 import http from "node:http";
@@ -14,6 +15,39 @@ function listen(server: http.Server): Promise<number> {
   return new Promise((resolve) =>
     server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)),
   );
+}
+
+const CARD_COUNT = Number(process.env.BENCH_CARDS ?? 10_000);
+
+async function seedCustomers(environmentId: number, count: number): Promise<string[]> {
+  const { db } = await import("../../lib/db");
+  const rows = Array.from({ length: count }, (_, i) => ({
+    environmentId,
+    externalId: `bench-customer-${i}`,
+    name: `Customer ${i}`,
+    email: `customer${i}@bench.example`,
+  }));
+  await db().customer.createMany({ data: rows });
+  const created = await db().customer.findMany({ where: { environmentId }, select: { id: true } });
+  return created.map((c) => c.id);
+}
+
+async function seedCards(environmentId: number, customers: string[], count: number): Promise<void> {
+  const { db } = await import("../../lib/db");
+  const start = Date.now() - count * 1000;
+  for (let offset = 0; offset < count; offset += 1000) {
+    const rows = Array.from({ length: Math.min(1000, count - offset) }, (_, j) => {
+      const i = offset + j;
+      return {
+        environmentId,
+        title: `Card ${i}`,
+        body: i % 3 === 0 ? null : `Body of card ${i}`,
+        customerId: customers[i % customers.length],
+        createdAt: new Date(start + i * 1000),
+      };
+    });
+    await db().card.createMany({ data: rows });
+  }
 }
 
 async function startWorkbench() {
@@ -31,8 +65,19 @@ async function startWorkbench() {
     environmentId,
     name: "bench",
     kind: "fine_grained",
-    permissions: ["environments:read"],
+    permissions: [
+      "environments:read",
+      "cards:read",
+      "cards:write",
+      "customers:read",
+      "customers:write",
+      "events:write",
+    ],
   });
+  // 10,000 cards (and the customers they name) in the key's environment, so a page of 20
+  // is read from a table of realistic size.
+  const customers = await seedCustomers(environmentId, 100);
+  await seedCards(environmentId, customers, CARD_COUNT);
   // The benchmark hammers one client: lift the per-client limit so 429s do not flatter us.
   const api = await buildApi({
     rateLimits: { token: { limit: 1e9, windowMs: 60_000 }, authFailure: { limit: 1e9, windowMs: 60_000 } },
@@ -53,6 +98,8 @@ async function startWorkbench() {
     port: (api.server.address() as AddressInfo).port,
     clientId: created.key.clientId,
     clientSecret: created.clientSecret,
+    environmentId,
+    customerId: customers[0],
   };
 }
 
@@ -87,14 +134,73 @@ async function startBaseline() {
   return { port: await listen(server) };
 }
 
+/**
+ * The practical ceiling of a read: a bare Fastify route, no authentication, no ORM, the same
+ * query as the /v1 route through a prepared statement of better-sqlite3 on its own
+ * connection to the same database, and the same JSON.
+ */
+async function startCeiling(environmentId: number, customerId: string) {
+  const { default: Fastify } = await import("fastify");
+  const { default: Database } = await import("better-sqlite3");
+  const connection = new Database(process.env.DATABASE_URL!.replace(/^file:/, ""), { readonly: true });
+  const iso = (text: string) => new Date(text).toISOString();
+  const environments = connection.prepare(
+    `SELECT e."id", e."name", e."createdAt", o."name" AS "organisationName" FROM "environment" e ` +
+      `JOIN "organisation" o ON o."id" = e."organisationId" WHERE e."organisationId" = ? AND e."id" = ? ORDER BY e."id"`,
+  );
+  const cards = connection.prepare(
+    `SELECT "id", "title", "body", "status", "customerId", "createdAt" FROM "card" WHERE "environmentId" = ? ` +
+      `ORDER BY "createdAt" DESC, "id" DESC LIMIT ?`,
+  );
+  const customer = connection.prepare(
+    `SELECT "id", "externalId", "name", "email", "createdAt" FROM "customer" WHERE "id" = ? AND "environmentId" = ? LIMIT 1`,
+  );
+  const organisationId = (
+    connection.prepare(`SELECT "organisationId" FROM "environment" WHERE "id" = ?`).get(environmentId) as {
+      organisationId: string;
+    }
+  ).organisationId;
+  type Row = Record<string, unknown> & { createdAt: string };
+  const api = Fastify();
+  api.get("/ceiling/environments", async () => ({
+    environments: (environments.all(organisationId, environmentId) as Row[]).map(({ createdAt, ...r }) => ({
+      ...r,
+      created: iso(createdAt),
+    })),
+  }));
+  api.get("/ceiling/cards", async () => {
+    const rows = cards.all(environmentId, 21) as Row[];
+    const page = rows.slice(0, 20);
+    return {
+      data: page.map(({ createdAt, ...r }) => ({ ...r, created: iso(createdAt) })),
+      nextCursor: rows.length > 20 ? page[19].id : null,
+    };
+  });
+  api.get("/ceiling/customer", async () => {
+    const { createdAt, ...r } = customer.get(customerId, environmentId) as Row;
+    return { data: { ...r, created: iso(createdAt) } };
+  });
+  await api.listen({ host: "127.0.0.1", port: 0 });
+  return { port: (api.server.address() as AddressInfo).port };
+}
+
 async function main() {
-  const [workbench, oidc, baseline] = [
-    await startWorkbench(),
+  const workbench = await startWorkbench();
+  // BENCH_SERVERS=workbench: only our API (the PostgreSQL run of the write benchmark).
+  if (process.env.BENCH_SERVERS === "workbench") {
+    process.stdout.write(`${JSON.stringify({ workbench })}\n`);
+    return;
+  }
+  const [oidc, baseline, ceiling] = [
     await startOidcProvider(),
     await startBaseline(),
+    await startCeiling(workbench.environmentId, workbench.customerId),
   ];
-  process.stdout.write(`${JSON.stringify({ workbench, oidc, baseline })}\n`);
+  process.stdout.write(`${JSON.stringify({ workbench, oidc, baseline, ceiling })}\n`);
 }
+
+// A normal exit on SIGTERM, so `node --cpu-prof` writes its profile (BENCH_PROFILE=1).
+process.once("SIGTERM", () => process.exit(0));
 
 main().catch((error: unknown) => {
   console.error(error);

@@ -1,9 +1,9 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
-import { replaceTemporaryPasswordInput } from "@/lib/auth/schemas";
+import type { replaceTemporaryPasswordInput } from "@/lib/auth/schemas";
+import { lazyZodResolver } from "@/components/forms/lazy-zod-resolver";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { PasswordFields } from "@/components/forms/password-fields";
 import { Button } from "@/components/ui/button";
@@ -15,7 +15,9 @@ type Values = z.input<typeof replaceTemporaryPasswordInput>;
 export function NewPasswordForm() {
   const router = useRouter();
   const form = useForm<Values>({
-    resolver: zodResolver(replaceTemporaryPasswordInput),
+    resolver: lazyZodResolver<Values>(() =>
+      import("@/lib/auth/schemas").then((m) => m.replaceTemporaryPasswordInput),
+    ),
     defaultValues: { newPassword: "", confirmPassword: "" },
   });
   const save = useActionForm(form, replaceTemporaryPasswordAction, {

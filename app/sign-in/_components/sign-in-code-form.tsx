@@ -1,9 +1,9 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
-import { signInCodeInput } from "@/lib/auth/schemas";
+import type { signInCodeInput } from "@/lib/auth/schemas";
+import { lazyZodResolver } from "@/components/forms/lazy-zod-resolver";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -16,7 +16,7 @@ type Values = z.input<typeof signInCodeInput>;
 /** The second step of signing in: the app's current code, or one recovery code instead. */
 export function SignInCodeForm() {
   const form = useForm<Values>({
-    resolver: zodResolver(signInCodeInput),
+    resolver: lazyZodResolver<Values>(() => import("@/lib/auth/schemas").then((m) => m.signInCodeInput)),
     defaultValues: { method: "totp", code: "" },
   });
   const verify = useActionForm(form, signInCodeAction);

@@ -1,8 +1,8 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
-import { signInInput } from "@/lib/organisations/schemas";
+import type { signInInput } from "@/lib/organisations/schemas";
+import { lazyZodResolver } from "@/components/forms/lazy-zod-resolver";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -14,7 +14,7 @@ type Values = z.infer<typeof signInInput>;
 
 export function SignInForm() {
   const form = useForm<Values>({
-    resolver: zodResolver(signInInput),
+    resolver: lazyZodResolver<Values>(() => import("@/lib/organisations/schemas").then((m) => m.signInInput)),
     defaultValues: { email: "", password: "" },
   });
   const signIn = useActionForm(form, signInAction);

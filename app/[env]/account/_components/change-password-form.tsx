@@ -1,9 +1,9 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import type { z } from "zod";
-import { changePasswordInput } from "@/lib/auth/schemas";
+import type { changePasswordInput } from "@/lib/auth/schemas";
+import { lazyZodResolver } from "@/components/forms/lazy-zod-resolver";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { PasswordFields } from "@/components/forms/password-fields";
 import { Button } from "@/components/ui/button";
@@ -17,7 +17,10 @@ type Values = z.input<typeof changePasswordInput>;
 const EMPTY: Values = { currentPassword: "", newPassword: "", confirmPassword: "" };
 
 export function ChangePasswordForm() {
-  const form = useForm<Values>({ resolver: zodResolver(changePasswordInput), defaultValues: EMPTY });
+  const form = useForm<Values>({
+    resolver: lazyZodResolver<Values>(() => import("@/lib/auth/schemas").then((m) => m.changePasswordInput)),
+    defaultValues: EMPTY,
+  });
   const save = useActionForm(form, changePasswordAction, {
     onOk: () => {
       toast.success("Password changed. Your other sessions were signed out.");

@@ -1,9 +1,9 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
-import { confirmMfaEnrolmentInput, startMfaEnrolmentInput } from "@/lib/auth/schemas";
+import type { confirmMfaEnrolmentInput, startMfaEnrolmentInput } from "@/lib/auth/schemas";
+import { lazyZodResolver } from "@/components/forms/lazy-zod-resolver";
 import type { MfaEnrolment as Enrolment } from "@/lib/auth/mfa";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { CopyButton } from "@/components/secret-field";
@@ -28,7 +28,9 @@ export function MfaEnrolment({ onDone }: { onDone: () => void }) {
 
 function PasswordStep({ onStarted }: { onStarted: (enrolment: Enrolment) => void }) {
   const form = useForm<z.input<typeof startMfaEnrolmentInput>>({
-    resolver: zodResolver(startMfaEnrolmentInput),
+    resolver: lazyZodResolver<z.input<typeof startMfaEnrolmentInput>>(() =>
+      import("@/lib/auth/schemas").then((m) => m.startMfaEnrolmentInput),
+    ),
     defaultValues: { password: "" },
   });
   const start = useActionForm(form, startMfaEnrolmentAction, { onOk: onStarted });
@@ -58,7 +60,9 @@ function PasswordStep({ onStarted }: { onStarted: (enrolment: Enrolment) => void
 
 function ScanStep({ enrolment, onConfirmed }: { enrolment: Enrolment; onConfirmed: () => void }) {
   const form = useForm<z.input<typeof confirmMfaEnrolmentInput>>({
-    resolver: zodResolver(confirmMfaEnrolmentInput),
+    resolver: lazyZodResolver<z.input<typeof confirmMfaEnrolmentInput>>(() =>
+      import("@/lib/auth/schemas").then((m) => m.confirmMfaEnrolmentInput),
+    ),
     defaultValues: { code: "" },
   });
   const confirm = useActionForm(form, confirmMfaEnrolmentAction, { onOk: onConfirmed });

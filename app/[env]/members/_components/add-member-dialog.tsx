@@ -1,10 +1,10 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import type { z } from "zod";
-import { addMemberInput } from "@/lib/organisations/schemas";
+import type { addMemberInput } from "@/lib/organisations/schemas";
+import { lazyZodResolver } from "@/components/forms/lazy-zod-resolver";
 import { ROLES, ROLE_LABELS } from "@/lib/auth/access";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
@@ -21,7 +21,9 @@ export function AddMemberDialog({ canAddOwner }: { canAddOwner: boolean }) {
   const [open, setOpen] = useState(false);
   const [created, setCreated] = useState<{ email: string; temporaryPassword: string } | null>(null);
   const form = useForm<Values>({
-    resolver: zodResolver(addMemberInput),
+    resolver: lazyZodResolver<Values>(() =>
+      import("@/lib/organisations/schemas").then((m) => m.addMemberInput),
+    ),
     defaultValues: { email: "", name: "", role: "editor" },
   });
   const save = useActionForm(form, addMemberAction, {
