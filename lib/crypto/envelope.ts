@@ -8,7 +8,7 @@ const TAG_BYTES = 16;
 
 /** What a ciphertext is bound to: moving it to another record or field makes it undecryptable. */
 export type SecretContext = {
-  scope: "credential" | "integration" | "setting";
+  scope: "credential" | "integration" | "setting" | "webhook";
   recordId: string;
   field: string;
   /** Shown in error messages (e.g. the credential's name); never secret. */
