@@ -7,7 +7,7 @@ import { assertEnvironment } from "../organisations/access";
 import { environmentResource, type Page } from "./resource";
 import type { cardListQuery, CardView, createCardBody, updateCardBody } from "./schemas";
 
-const CARD_SELECT = {
+export const CARD_SELECT = {
   id: true,
   title: true,
   body: true,
@@ -39,10 +39,11 @@ export function toCardView(row: CardRow): CardView {
 const cards = environmentResource({
   noun: "Card",
   auditType: "card",
-  model: () => db().card,
+  model: (client) => client.card,
   select: CARD_SELECT,
   view: toCardView,
   updateLabel: (row) => row.title,
+  events: { created: "card.created", updated: "card.updated", deleted: "card.deleted" },
 });
 
 export function listCards(
@@ -75,16 +76,21 @@ export async function createCard(
 ): Promise<CardView> {
   await assertEnvironment(actor, environmentId);
   await assertCustomer(environmentId, input.customerId);
-  const row = await db().card.create({
-    data: {
-      environmentId,
-      title: input.title,
-      body: input.body ?? null,
-      customerId: input.customerId ?? null,
-    },
-    select: CARD_SELECT,
-  });
-  return cards.created(actor, environmentId, row, row.title);
+  return cards.create(
+    actor,
+    environmentId,
+    (tx) =>
+      tx.card.create({
+        data: {
+          environmentId,
+          title: input.title,
+          body: input.body ?? null,
+          customerId: input.customerId ?? null,
+        },
+        select: CARD_SELECT,
+      }),
+    (row) => row.title,
+  );
 }
 
 export const updateCard: (
