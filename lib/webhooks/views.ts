@@ -220,3 +220,11 @@ export function apiMessageView(view: MessageView) {
     })),
   };
 }
+
+/** Whether the secret before the last rotation still signs deliveries (24 hours after it). */
+export function previousSecretSigns(
+  view: { previousSecretExpiresAt: Date | null },
+  now = Date.now(),
+): boolean {
+  return view.previousSecretExpiresAt !== null && view.previousSecretExpiresAt.getTime() > now;
+}
