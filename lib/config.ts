@@ -103,6 +103,28 @@ const adminPassword = z.preprocess(
     .optional(),
 );
 
+/** Svix's schedule: the delays before each attempt (the first, immediately; then after each failure). */
+export const DEFAULT_WEBHOOK_RETRY_SCHEDULE = [0, 5, 300, 1800, 7200, 18000, 36000, 36000];
+
+const retrySchedule = z.preprocess(
+  unset,
+  z
+    .string()
+    .optional()
+    .transform((value, ctx): number[] => {
+      if (value === undefined) return DEFAULT_WEBHOOK_RETRY_SCHEDULE;
+      const steps = value.split(",").map((step) => step.trim());
+      if (steps.length > 20 || steps.some((step) => !/^\d{1,7}(\.\d{1,3})?$/.test(step))) {
+        ctx.addIssue({
+          code: "custom",
+          message: "must be up to 20 comma-separated delays in seconds, e.g. 0,5,300",
+        });
+        return z.NEVER;
+      }
+      return steps.map(Number);
+    }),
+);
+
 const databaseUrl = z.preprocess(
   unset,
   z
@@ -140,6 +162,10 @@ const schema = z.object({
   WORKBENCH_TOKEN_RATE_LIMIT: whole(60),
   WORKBENCH_AUTH_FAILURE_RATE_LIMIT: whole(20),
   WORKBENCH_RATE_LIMIT_WINDOW_SECONDS: whole(60),
+  WORKBENCH_WEBHOOK_RETRY_SCHEDULE: retrySchedule,
+  WORKBENCH_WEBHOOK_RETENTION_DAYS: whole(30),
+  WORKBENCH_WEBHOOK_CONCURRENCY: whole(16, 1000),
+  WORKBENCH_WEBHOOK_LEASE_SECONDS: whole(30),
   // Where the built console (.next/) lives when the server bundle runs from elsewhere.
   WORKBENCH_ROOT: text(),
   NODE_ENV: z.preprocess(unset, z.string().default("development")),
@@ -188,6 +214,13 @@ function shape(env: z.infer<typeof schema>) {
       tokenLimit: env.WORKBENCH_TOKEN_RATE_LIMIT,
       authFailureLimit: env.WORKBENCH_AUTH_FAILURE_RATE_LIMIT,
       windowSeconds: env.WORKBENCH_RATE_LIMIT_WINDOW_SECONDS,
+    },
+    webhooks: {
+      /** Seconds before each attempt: [0] the first, [n] after the n-th failure. */
+      retrySchedule: env.WORKBENCH_WEBHOOK_RETRY_SCHEDULE,
+      retentionDays: env.WORKBENCH_WEBHOOK_RETENTION_DAYS,
+      concurrency: env.WORKBENCH_WEBHOOK_CONCURRENCY,
+      leaseSeconds: env.WORKBENCH_WEBHOOK_LEASE_SECONDS,
     },
     root: env.WORKBENCH_ROOT,
     production: env.NODE_ENV === "production",

@@ -5,6 +5,7 @@ import { buildApi } from "./api";
 import { closeDb } from "../lib/db";
 import { ensureFirstRun } from "../lib/organisations/first-run";
 import { keyring } from "../lib/crypto";
+import { startWebhookWorker } from "../lib/webhooks/delivery";
 import { config } from "../lib/config";
 import { clientAddress, trustFunction } from "./client-address";
 import { API_CONTENT_SECURITY_POLICY, baseSecurityHeaders } from "./security-headers";
@@ -54,6 +55,8 @@ async function main() {
     },
   });
   await api.listen({ port, host: hostname });
+  // Delivers the webhook outbox (every instance runs one; they share the work through leases).
+  const webhooks = startWebhookWorker();
   console.log(`Workbench is running at http://${hostname === "127.0.0.1" ? "localhost" : hostname}:${port}`);
 
   let closing = false;
@@ -67,7 +70,11 @@ async function main() {
     }, 10_000);
     force.unref();
     server?.closeIdleConnections();
-    await api.close(); // stops accepting, waits for in-flight requests, runs onClose hooks
+    await Promise.all([
+      api.close(), // stops accepting, waits for in-flight requests, runs onClose hooks
+      // Claims nothing more; deliveries not finished within 7 s are released to other instances.
+      webhooks.stop({ graceMs: 7_000 }),
+    ]);
     await closeDb();
     console.log("shutdown: done");
     process.exit(0);

@@ -167,9 +167,17 @@ export async function runCredentialTest(
   return result;
 }
 
+/** The request as it went out with the credential applied, its secrets redacted. */
+export type SentRequestView = { method: string; url: string; headers: Record<string, string> };
+
 export type CredentialSend =
-  | { ok: true; response: OutboundResponse; scrub: Redactor; warnings: string[] }
-  | { ok: false; kind: OutboundErrorKind | "credential" | "decryption"; message: string };
+  | { ok: true; response: OutboundResponse; scrub: Redactor; warnings: string[]; sent?: SentRequestView }
+  | {
+      ok: false;
+      kind: OutboundErrorKind | "credential" | "decryption";
+      message: string;
+      sent?: SentRequestView;
+    };
 
 export type UsedCredential = { id: string; name: string; environmentId: number };
 
@@ -200,7 +208,8 @@ export async function sendWithStoredCredential(
       result: { ok: false, kind: "decryption", message: decrypted.message },
     };
   const { credential } = decrypted;
-  const deps = guardedDeps({ forceRefresh: false, ...options.deps }, guardOf(row, credential));
+  const guard = guardOf(row, credential);
+  const deps = guardedDeps({ forceRefresh: false, ...options.deps }, guard);
   const secretValues = Object.values(credential.secrets).filter((v): v is string => typeof v === "string");
   const by = options.by ?? usedByActor(actor);
   const destination = destinationOf(request.url);
@@ -211,6 +220,11 @@ export async function sendWithStoredCredential(
     return { credential: credentialRef, result: { ok: false, kind: "credential", message } };
   }
   const scrub = createRedactor([...secretValues, ...applied.derivedSecrets]);
+  const view: SentRequestView = {
+    method: applied.request.method,
+    url: scrub.url(applied.request.url),
+    headers: scrub.headers(applied.request.headers, guard.sensitiveHeaders),
+  };
   const sent = await deps.send(
     applied.request,
     options.timeoutMs ? { totalTimeoutMs: options.timeoutMs } : {},
@@ -219,7 +233,7 @@ export async function sendWithStoredCredential(
     const message = scrub.text(sent.error.message);
     if (sent.error.kind !== "destination" || sent.error.redirects.length)
       await recordCredentialUse(id, { by, destination, ok: false, summary: message });
-    return { credential: credentialRef, result: { ok: false, kind: sent.error.kind, message } };
+    return { credential: credentialRef, result: { ok: false, kind: sent.error.kind, message, sent: view } };
   }
   const { status, statusText } = sent.response;
   await recordCredentialUse(id, {
@@ -230,6 +244,6 @@ export async function sendWithStoredCredential(
   });
   return {
     credential: credentialRef,
-    result: { ok: true, response: sent.response, scrub, warnings: applied.warnings },
+    result: { ok: true, response: sent.response, scrub, warnings: applied.warnings, sent: view },
   };
 }

@@ -8,7 +8,7 @@ const TAG_BYTES = 16;
 
 /** What a ciphertext is bound to: moving it to another record or field makes it undecryptable. */
 export type SecretContext = {
-  scope: "credential" | "integration" | "setting" | "webhook";
+  scope: "credential" | "integration" | "setting" | "webhook_endpoint";
   recordId: string;
   field: string;
   /** Shown in error messages (e.g. the credential's name); never secret. */

@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { db, type Db } from "../db";
 import type { EventPayload, EventType } from "./catalogue";
+import { nudgeWebhookWorker } from "./delivery/nudge";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -49,6 +50,8 @@ export async function emitEvent(
         createdAt: at,
       })),
     });
+    // This process's worker polls at once (and briefly fast, until the transaction commits).
+    nudgeWebhookWorker();
   }
   return { eventId, messages: subscribed.length };
 }

@@ -23,12 +23,10 @@ import {
   type ListMessagesInput,
   type UpdateEndpointInput,
 } from "./schemas";
-import {
-  decryptSigningSecret,
-  encryptSigningSecret,
-  generateSigningSecret,
-  PREVIOUS_SECRET_GRACE_MS,
-} from "./secret";
+import { newSigningSecret, openSigningSecret, sealSigningSecret } from "./signing-secret";
+
+/** After a rotation the previous secret still signs (a second signature) for this long. */
+export const PREVIOUS_SECRET_GRACE_MS = 24 * 60 * 60 * 1000;
 import {
   ENDPOINT_SELECT,
   endpointView,
@@ -179,7 +177,7 @@ export async function createEndpoint(actor: Actor, input: CreateEndpointInput): 
   const credentialId = values.credentialId || null;
   if (credentialId) await assertUsableCredential(environmentId, credentialId, values.url);
   const id = `we_${randomBytes(12).toString("hex")}`;
-  const secret = generateSigningSecret();
+  const secret = newSigningSecret();
   return onUniqueViolation(async () => {
     const row = await db().$transaction(async (tx) => {
       const created = await tx.webhookEndpoint.create({
@@ -191,7 +189,7 @@ export async function createEndpoint(actor: Actor, input: CreateEndpointInput): 
           description: values.description || null,
           eventTypes: JSON.stringify(values.eventTypes),
           credentialId,
-          secret: encryptSigningSecret({ id, name: values.name }, "secret", secret),
+          secret: sealSigningSecret(secret, { id, name: values.name }),
           createdById: actorId(actor),
           createdByLabel: actor.label,
           updatedById: actorId(actor),
@@ -357,16 +355,16 @@ export async function rotateEndpointSecret(actor: Actor, input: { id: string }):
   const { id } = parseInput(endpointIdOnly, input);
   assertWebhookAccess(actor, "edit");
   const current = await findEndpoint(actor, id);
-  const secret = generateSigningSecret();
+  const secret = newSigningSecret();
   const row = await db().$transaction(async (tx) => {
     const stored = await tx.webhookEndpoint.findUniqueOrThrow({ where: { id }, select: { secret: true } });
-    const previous = decryptSigningSecret(current, "secret", stored.secret);
+    const previous = openSigningSecret(stored.secret, current);
     const expires = new Date(Date.now() + PREVIOUS_SECRET_GRACE_MS);
     const { count } = await tx.webhookEndpoint.updateMany({
       where: { id, secret: stored.secret },
       data: {
-        secret: encryptSigningSecret(current, "secret", secret),
-        previousSecret: encryptSigningSecret(current, "previousSecret", previous),
+        secret: sealSigningSecret(secret, current),
+        previousSecret: sealSigningSecret(previous, current, "previousSecret"),
         previousSecretExpiresAt: expires,
         version: { increment: 1 },
         updatedById: actorId(actor),

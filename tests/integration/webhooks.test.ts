@@ -11,7 +11,7 @@ import { db } from "@/lib/db";
 import { revokeApiKey, rotateApiKey } from "@/lib/api-keys";
 import { EVENT_TYPES } from "@/lib/webhooks/catalogue";
 import { emitEvent } from "@/lib/webhooks/emit";
-import { decryptSigningSecret } from "@/lib/webhooks/secret";
+import { openSigningSecret } from "@/lib/webhooks/signing-secret";
 import {
   createEndpoint,
   deleteEndpoint,
@@ -83,7 +83,7 @@ describe.each(DATABASE_KINDS)("webhooks management on %s", (kind) => {
 
     const row = await db().webhookEndpoint.findUniqueOrThrow({ where: { id: data.id } });
     expect(row.secret).not.toContain(data.secret.slice(6));
-    expect(decryptSigningSecret(row, "secret", row.secret)).toBe(data.secret);
+    expect(openSigningSecret(row.secret, row, "secret")).toBe(data.secret);
 
     for (const answer of [
       await call(running.base, `${path()}/${data.id}`, { token: reader }),
@@ -510,15 +510,15 @@ describe.each(DATABASE_KINDS)("webhooks management on %s", (kind) => {
     expect(next).toMatch(/^whsec_/);
     expect(next).not.toBe(secret);
     const row = await db().webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
-    expect(decryptSigningSecret(row, "secret", row.secret)).toBe(next);
-    expect(decryptSigningSecret(row, "previousSecret", row.previousSecret!)).toBe(secret);
+    expect(openSigningSecret(row.secret, row, "secret")).toBe(next);
+    expect(openSigningSecret(row.previousSecret!, row, "previousSecret")).toBe(secret);
     const hours = (row.previousSecretExpiresAt!.getTime() - Date.now()) / 3_600_000;
     expect(hours).toBeGreaterThan(23.9);
     expect(hours).toBeLessThanOrEqual(24);
     const again = await rotateEndpointSecret(seed.actor, { id: endpoint.id });
     const after = await db().webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
-    expect(decryptSigningSecret(after, "previousSecret", after.previousSecret!)).toBe(next);
-    expect(decryptSigningSecret(after, "secret", after.secret)).toBe(again.secret);
+    expect(openSigningSecret(after.previousSecret!, after, "previousSecret")).toBe(next);
+    expect(openSigningSecret(after.secret, after, "secret")).toBe(again.secret);
   });
 
   it("lists endpoints with their 24 h success rate and last delivery", async () => {

@@ -1,0 +1,388 @@
+import "server-only";
+import { recordAudit } from "../../audit";
+import type { Actor } from "../../auth/actor";
+import { sendWithStoredCredential, type CredentialSend } from "../../credentials";
+import { createRedactor, type Redactor } from "../../credentials/redact";
+import { db } from "../../db";
+import {
+  sendOutbound,
+  type OutboundOptions,
+  type OutboundRequest,
+  type OutboundResult,
+} from "../../outbound";
+import { DISABLE_AFTER_MS, nextStep } from "./schedule";
+import { signatureHeaders } from "./sign";
+
+// One attempt of one message: the event's payload POSTed to the endpoint, signed (Standard
+// Webhooks), through the guarded outbound client — with the endpoint's saved credential applied
+// through the credential use path when it has one — then recorded: the attempt, the message's
+// next state, the endpoint's last delivery.
+
+export const DELIVERY_TIMEOUT_MS = 15_000;
+export const USER_AGENT = "Workbench-Webhooks/1.0";
+const RESPONSE_EXCERPT_CHARS = 1000;
+const MAX_RESPONSE_BYTES = 64 * 1024;
+
+/** What a worker loads for each claimed message. */
+export const MESSAGE_FOR_DELIVERY = {
+  id: true,
+  status: true,
+  attemptCount: true,
+  leaseOwner: true,
+  event: { select: { payload: true } },
+  endpoint: {
+    select: {
+      id: true,
+      name: true,
+      url: true,
+      status: true,
+      secret: true,
+      previousSecret: true,
+      previousSecretExpiresAt: true,
+      credentialId: true,
+      environmentId: true,
+      failingSince: true,
+      environment: { select: { organisationId: true } },
+    },
+  },
+} as const;
+
+export type MessageForDelivery = {
+  id: string;
+  status: string;
+  attemptCount: number;
+  leaseOwner: string | null;
+  event: { payload: string };
+  endpoint: {
+    id: string;
+    name: string;
+    url: string;
+    status: string;
+    secret: string;
+    previousSecret: string | null;
+    previousSecretExpiresAt: Date | null;
+    credentialId: string | null;
+    environmentId: number;
+    failingSince: Date | null;
+    environment: { organisationId: string };
+  };
+};
+
+export type AttemptResult = {
+  at: Date;
+  ok: boolean;
+  httpStatus: number | null;
+  retryAfter?: string;
+  error: string | null;
+  durationMs: number;
+  request: string;
+  responseExcerpt: string | null;
+};
+
+/** Outbound options of a delivery: a redirect is an answer (a failure), never followed. */
+export type DeliverySend = (request: OutboundRequest, options?: OutboundOptions) => Promise<OutboundResult>;
+const defaultSend: DeliverySend = (request, options) => sendOutbound(request, options);
+
+// The signature is derived from the signing secret: shown as redacted like any credential header.
+const SIGNATURE_HEADERS = ["webhook-signature"];
+
+function requestJson(
+  request: { method: string; url: string; headers: Record<string, string> },
+  scrub: Redactor,
+) {
+  return JSON.stringify({
+    method: request.method,
+    url: scrub.url(request.url),
+    headers: scrub.headers(request.headers, SIGNATURE_HEADERS),
+  });
+}
+
+function statusError(status: number, statusText: string): string | null {
+  if (status >= 200 && status < 300) return null;
+  const answered = `The endpoint answered ${status}${statusText ? ` ${statusText}` : ""}`;
+  if (status >= 300 && status < 400)
+    return `${answered}: a redirect is not followed, a delivery needs a 2xx answer.`;
+  return `${answered}; a delivery needs a 2xx answer.`;
+}
+
+function excerpt(body: Buffer, scrub: Redactor): string | null {
+  if (body.length === 0) return null;
+  return scrub.text(body.toString("utf8").slice(0, RESPONSE_EXCERPT_CHARS));
+}
+
+/** What sent the request, as "Last used" shows it on the credential. */
+export function endpointUser(endpoint: { name: string }) {
+  return { type: "integration" as const, label: `Webhook endpoint "${endpoint.name}"` };
+}
+
+/** Sends one attempt; never throws. */
+export async function attemptDelivery(
+  message: MessageForDelivery,
+  options: { send?: DeliverySend; now?: () => Date } = {},
+): Promise<AttemptResult> {
+  const send = options.send ?? defaultSend;
+  const { endpoint } = message;
+  const at = (options.now ?? (() => new Date()))();
+  const started = performance.now();
+  const plain = createRedactor([]);
+  const elapsed = () => Math.round(performance.now() - started);
+  let headers: Record<string, string>;
+  try {
+    headers = {
+      "content-type": "application/json",
+      "user-agent": USER_AGENT,
+      ...signatureHeaders(endpoint, message.id, message.event.payload, at),
+    };
+  } catch (error) {
+    // A signing secret that cannot be decrypted (wrong master key): nothing is sent.
+    return {
+      at,
+      ok: false,
+      httpStatus: null,
+      error: `Not sent: ${(error as Error).message}`,
+      durationMs: elapsed(),
+      request: requestJson({ method: "POST", url: endpoint.url, headers: {} }, plain),
+      responseExcerpt: null,
+    };
+  }
+  const request = { method: "POST", url: endpoint.url, headers, body: message.event.payload };
+  const noRedirects: DeliverySend = (req, opts) =>
+    send(req, { ...opts, followRedirects: false, maxResponseBytes: MAX_RESPONSE_BYTES });
+
+  if (endpoint.credentialId) {
+    const actor: Actor = {
+      type: "system",
+      organisationId: endpoint.environment.organisationId,
+      label: endpointUser(endpoint).label,
+    };
+    let result: CredentialSend;
+    try {
+      ({ result } = await sendWithStoredCredential(actor, endpoint.credentialId, request, {
+        environmentId: endpoint.environmentId,
+        by: endpointUser(endpoint),
+        timeoutMs: DELIVERY_TIMEOUT_MS,
+        deps: { send: noRedirects },
+      }));
+    } catch (error) {
+      // The credential is gone (deleting one in use is refused, so only a race gets here).
+      result = { ok: false, kind: "credential", message: (error as Error).message };
+    }
+    const shown = result.sent ?? { method: "POST", url: endpoint.url, headers };
+    if (!result.ok)
+      return {
+        at,
+        ok: false,
+        httpStatus: null,
+        // A refused destination says itself that nothing was sent.
+        error: result.sent || result.kind === "destination" ? result.message : `Not sent: ${result.message}`,
+        durationMs: elapsed(),
+        request: requestJson(shown, plain),
+        responseExcerpt: null,
+      };
+    const { response, scrub } = result;
+    const error = statusError(response.status, response.statusText);
+    return {
+      at,
+      ok: error === null,
+      httpStatus: response.status,
+      retryAfter: response.headers["retry-after"],
+      error,
+      durationMs: elapsed(),
+      request: requestJson(shown, scrub),
+      responseExcerpt: excerpt(response.body, scrub),
+    };
+  }
+
+  const sent = await noRedirects(request, { totalTimeoutMs: DELIVERY_TIMEOUT_MS });
+  if (!sent.ok)
+    return {
+      at,
+      ok: false,
+      httpStatus: null,
+      error: sent.error.message,
+      durationMs: elapsed(),
+      request: requestJson(request, plain),
+      responseExcerpt: null,
+    };
+  const error = statusError(sent.response.status, sent.response.statusText);
+  return {
+    at,
+    ok: error === null,
+    httpStatus: sent.response.status,
+    retryAfter: sent.response.headers["retry-after"],
+    error,
+    durationMs: elapsed(),
+    request: requestJson(request, plain),
+    responseExcerpt: excerpt(sent.response.body, plain),
+  };
+}
+
+export type RecordedOutcome = "succeeded" | "retry" | "failed";
+
+/** An attempt made, to be recorded with what it means for its message. */
+export type Completion = {
+  message: MessageForDelivery;
+  result: AttemptResult;
+  outcome: RecordedOutcome;
+  nextAttemptAt: Date | null;
+  trigger: "scheduled" | "manual" | "test";
+};
+
+/** Succeeded, due again after the schedule's next delay, or failed when the schedule is used up. */
+export function completionOf(
+  message: MessageForDelivery,
+  result: AttemptResult,
+  schedule: readonly number[],
+  trigger: Completion["trigger"] = "scheduled",
+): Completion {
+  if (result.ok) return { message, result, outcome: "succeeded", nextAttemptAt: null, trigger };
+  const step = nextStep(
+    schedule,
+    message.attemptCount + 1,
+    { status: result.httpStatus, retryAfter: result.retryAfter },
+    result.at,
+  );
+  return step.kind === "retry"
+    ? {
+        message,
+        result,
+        outcome: "retry",
+        nextAttemptAt: new Date(result.at.getTime() + step.delayMs),
+        trigger,
+      }
+    : { message, result, outcome: "failed", nextAttemptAt: null, trigger };
+}
+
+/** An endpoint's delivery statistics after a batch of its attempts (in time order). */
+function endpointStats(completions: Completion[]) {
+  const sorted = [...completions].sort((a, b) => a.result.at.getTime() - b.result.at.getTime());
+  const last = sorted[sorted.length - 1].result;
+  const lastSuccess = sorted.findLastIndex((c) => c.result.ok);
+  const firstFailureAfter = sorted.slice(lastSuccess + 1).find((c) => !c.result.ok)?.result.at ?? null;
+  // failingSince: cleared by a success; otherwise the first failure of the current run, which
+  // began before this batch unless the batch itself holds a success.
+  return { at: last.at, ok: last.ok, firstFailureAfter, runStartsHere: lastSuccess >= 0 };
+}
+
+/**
+ * Records attempts — one transaction for a whole batch, so a busy worker commits once per batch
+ * rather than once per delivery — and moves each message on. Then each endpoint's last delivery,
+ * and an endpoint is disabled when every delivery has failed for 5 days. `owner` is the worker's
+ * lease: a message is changed only while the worker still holds it.
+ */
+export async function recordAttempts(completions: Completion[], owner: string | null): Promise<void> {
+  if (completions.length === 0) return;
+  const client = db();
+  const held = owner ? { leaseOwner: owner } : {};
+  const released = { leaseOwner: null, leaseUntil: null };
+  const succeeded = completions.filter((c) => c.outcome === "succeeded");
+  const others = completions.filter((c) => c.outcome !== "succeeded");
+  const byEndpoint = new Map<string, Completion[]>();
+  for (const c of completions)
+    byEndpoint.set(c.message.endpoint.id, [...(byEndpoint.get(c.message.endpoint.id) ?? []), c]);
+  const latest = (list: Completion[]) => new Date(Math.max(...list.map((c) => c.result.at.getTime())));
+  await client.$transaction([
+    client.webhookAttempt.createMany({
+      data: completions.map(({ message, result, trigger }) => ({
+        messageId: message.id,
+        endpointId: message.endpoint.id,
+        trigger,
+        ok: result.ok,
+        httpStatus: result.httpStatus,
+        error: result.error?.slice(0, 1000) ?? null,
+        durationMs: result.durationMs,
+        request: result.request,
+        responseExcerpt: result.responseExcerpt,
+        createdAt: result.at,
+      })),
+    }),
+    ...(succeeded.length
+      ? [
+          client.webhookMessage.updateMany({
+            where: { id: { in: succeeded.map((c) => c.message.id) }, ...held },
+            data: {
+              status: "succeeded",
+              attemptCount: { increment: 1 },
+              nextAttemptAt: null,
+              lastAttemptAt: latest(succeeded),
+              ...released,
+            },
+          }),
+        ]
+      : []),
+    ...others.map((c) =>
+      client.webhookMessage.updateMany({
+        where: { id: c.message.id, ...held },
+        data: {
+          status: c.outcome === "retry" ? "pending" : "failed",
+          attemptCount: { increment: 1 },
+          nextAttemptAt: c.nextAttemptAt,
+          lastAttemptAt: c.result.at,
+          ...released,
+        },
+      }),
+    ),
+    // Raw: delivery statistics are not an edit of the endpoint (its updatedAt stays).
+    ...[...byEndpoint].map(([id, list]) => {
+      const stats = endpointStats(list);
+      if (stats.ok)
+        return client.$executeRaw`UPDATE "webhook_endpoint" SET "lastDeliveryAt" = ${stats.at}, "lastDeliveryOk" = true, "failingSince" = NULL WHERE "id" = ${id}`;
+      return stats.runStartsHere
+        ? client.$executeRaw`UPDATE "webhook_endpoint" SET "lastDeliveryAt" = ${stats.at}, "lastDeliveryOk" = false, "failingSince" = ${stats.firstFailureAfter} WHERE "id" = ${id}`
+        : client.$executeRaw`UPDATE "webhook_endpoint" SET "lastDeliveryAt" = ${stats.at}, "lastDeliveryOk" = false, "failingSince" = COALESCE("failingSince", ${stats.firstFailureAfter}) WHERE "id" = ${id}`;
+    }),
+  ]);
+  for (const list of byEndpoint.values()) {
+    const stats = endpointStats(list);
+    if (!stats.ok) await disableIfFailingTooLong(list[0].message.endpoint, stats.at);
+  }
+}
+
+/** Records one attempt (see recordAttempts). */
+export async function recordAttempt(
+  message: MessageForDelivery,
+  result: AttemptResult,
+  options: { owner: string | null; schedule: readonly number[]; trigger?: Completion["trigger"] },
+): Promise<RecordedOutcome> {
+  const completion = completionOf(message, result, options.schedule, options.trigger);
+  await recordAttempts([completion], options.owner);
+  return completion.outcome;
+}
+
+/** Every delivery to the endpoint has failed for 5 days: disabled, with an audit entry. */
+export async function disableIfFailingTooLong(
+  endpoint: MessageForDelivery["endpoint"],
+  now: Date,
+): Promise<boolean> {
+  const cutoff = new Date(now.getTime() - DISABLE_AFTER_MS);
+  // The row read at claim time says whether it can be due: most failures stop here.
+  if (endpoint.status !== "enabled" || !endpoint.failingSince || endpoint.failingSince > cutoff) return false;
+  const since = endpoint.failingSince.toISOString().slice(0, 16).replace("T", " ");
+  const reason = `Every delivery has failed since ${since} UTC (5 days): disabled automatically. Fix the endpoint, then enable it again.`;
+  const client = db();
+  const disabled = await client.$transaction(async (tx) => {
+    const { count } = await tx.webhookEndpoint.updateMany({
+      where: { id: endpoint.id, status: "enabled", failingSince: { lte: cutoff } },
+      data: {
+        status: "disabled",
+        disabledReason: reason,
+        version: { increment: 1 },
+        updatedById: null,
+        updatedByLabel: "Webhook delivery",
+      },
+    });
+    if (count === 1)
+      await recordAudit(
+        { type: "system", organisationId: endpoint.environment.organisationId, label: "Webhook delivery" },
+        {
+          action: "webhook_endpoint.disable",
+          environmentId: endpoint.environmentId,
+          target: { type: "webhook_endpoint", id: endpoint.id, label: endpoint.name },
+          details: { reason, failingSince: endpoint.failingSince?.toISOString() },
+        },
+        tx,
+      );
+    return count === 1;
+  });
+  return disabled;
+}

@@ -1,0 +1,226 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+import { config } from "../../config";
+import { db } from "../../db";
+import { claimDue, extendLeases, releaseLeases } from "./claim";
+import {
+  attemptDelivery,
+  completionOf,
+  MESSAGE_FOR_DELIVERY,
+  recordAttempts,
+  type Completion,
+  type DeliverySend,
+  type MessageForDelivery,
+} from "./deliver";
+import { emitExpiryNotices, pruneWebhookHistory } from "./maintenance";
+import { onNudge } from "./nudge";
+
+// The delivery worker inside each server process. It claims due messages with a lease (see
+// claim.ts), delivers up to `concurrency` at once, keeps the leases of those in flight alive, and
+// on stop claims nothing more, waits for the deliveries in flight and gives back the leases of
+// any that did not finish in time. A process that dies keeps its leases until they run out; then
+// any worker takes its messages again (at least once: a delivery that reached the endpoint just
+// before the crash is sent again).
+
+export type WebhookWorkerOptions = {
+  concurrency?: number;
+  leaseMs?: number;
+  /** Pause between polls when nothing was due (a nudge from this process skips it). */
+  idlePollMs?: number;
+  /** Seconds before each attempt (config: WORKBENCH_WEBHOOK_RETRY_SCHEDULE). */
+  schedule?: readonly number[];
+  retentionDays?: number;
+  /** How often the periodic jobs run (expiry notices, pruning); 0 = never. */
+  maintenanceIntervalMs?: number;
+  send?: DeliverySend;
+  log?: (message: string) => void;
+};
+
+export type WebhookWorker = {
+  /** This worker's lease owner: host, process and a random suffix. */
+  readonly id: string;
+  inFlight(): number;
+  /** Attempts this worker made and recorded since it started. */
+  attempts(): number;
+  /** Stops claiming; waits up to graceMs for deliveries in flight, then releases the rest. */
+  stop(options?: { graceMs?: number }): Promise<{ released: number }>;
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function startWebhookWorker(options: WebhookWorkerOptions = {}): WebhookWorker {
+  const settings = config().webhooks;
+  const concurrency = options.concurrency ?? settings.concurrency;
+  const leaseMs = options.leaseMs ?? settings.leaseSeconds * 1000;
+  const idlePollMs = options.idlePollMs ?? 100;
+  const schedule = options.schedule ?? settings.retrySchedule;
+  const retentionDays = options.retentionDays ?? settings.retentionDays;
+  const maintenanceIntervalMs = options.maintenanceIntervalMs ?? 60_000;
+  const log = options.log ?? ((message: string) => console.error(`webhooks: ${message}`));
+  const id = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
+
+  // Messages this worker holds the lease of: being sent, or sent and waiting to be recorded.
+  const held = new Set<string>();
+  const sending = new Map<string, Promise<void>>();
+  let recorded = 0;
+  let running = true;
+  let woken = false;
+  let wakeUp: (() => void) | null = null;
+  // Whether the last claim filled every free slot: then more may be due, and a slot freed by a
+  // finished delivery is filled at once rather than at the next poll.
+  let moreMayBeDue = false;
+  // After a nudge, poll briefly at a fast pace: the nudge comes from inside the emitting
+  // transaction, a little before its commit makes the message visible.
+  let fastUntil = 0;
+
+  const wake = () => {
+    woken = true;
+    wakeUp?.();
+  };
+  const rest = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (woken || !running) return resolve();
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wakeUp = null;
+        resolve();
+      }
+      wakeUp = done;
+    });
+  const unsubscribe = onNudge(() => {
+    fastUntil = Date.now() + 300;
+    wake();
+  });
+
+  // Attempts are recorded in batches (group commit): one flush at a time takes everything that
+  // finished meanwhile, so a busy worker writes once per batch rather than once per delivery.
+  const toRecord: Completion[] = [];
+  let flushing: Promise<void> | null = null;
+  async function flush() {
+    while (toRecord.length) {
+      const batch = toRecord.splice(0, 200);
+      try {
+        await recordAttempts(batch, id);
+        recorded += batch.length;
+      } catch (error) {
+        // The leases stay: after they run out the messages are attempted again (at least once).
+        log(`${batch.length} attempt(s) not recorded: ${(error as Error).message}`);
+      }
+      for (const completion of batch) held.delete(completion.message.id);
+      if (moreMayBeDue) wake();
+    }
+    flushing = null;
+  }
+  function record(completion: Completion) {
+    toRecord.push(completion);
+    flushing ??= flush();
+  }
+
+  function deliver(message: MessageForDelivery) {
+    held.add(message.id);
+    const work = attemptDelivery(message, { send: options.send })
+      .then((result) => record(completionOf(message, result, schedule)))
+      .catch((error: unknown) => {
+        held.delete(message.id);
+        log(`delivery of ${message.id} failed: ${(error as Error).message}`);
+      })
+      .finally(() => {
+        sending.delete(message.id);
+        if (moreMayBeDue) wake();
+      });
+    sending.set(message.id, work);
+  }
+
+  async function claimSome(): Promise<void> {
+    // Slots: `concurrency` requests at once, and no more than as many again waiting to be recorded.
+    const free = Math.min(concurrency - sending.size, 2 * concurrency - held.size);
+    if (free <= 0) return;
+    const now = new Date();
+    const ids = await claimDue(id, free, now, new Date(now.getTime() + leaseMs));
+    moreMayBeDue = ids.length === free;
+    if (ids.length === 0) return;
+    const messages = await db().webhookMessage.findMany({
+      where: { id: { in: ids }, leaseOwner: id },
+      select: MESSAGE_FOR_DELIVERY,
+    });
+    for (const message of messages) deliver(message);
+  }
+
+  async function loop() {
+    while (running) {
+      woken = false;
+      let pause = Date.now() < fastUntil ? 10 : idlePollMs;
+      try {
+        await claimSome();
+      } catch (error) {
+        if (!running) break;
+        log(`claiming failed: ${(error as Error).message}`);
+        pause = Math.max(idlePollMs, 1000);
+      }
+      await rest(pause);
+    }
+  }
+
+  const heartbeat = setInterval(
+    () => {
+      if (held.size === 0) return;
+      void extendLeases(id, [...held], new Date(Date.now() + leaseMs)).catch((error: unknown) =>
+        log(`renewing leases failed: ${(error as Error).message}`),
+      );
+    },
+    Math.max(250, Math.floor(leaseMs / 3)),
+  );
+  heartbeat.unref();
+
+  let maintenance: NodeJS.Timeout | null = null;
+  let maintaining: Promise<void> = Promise.resolve();
+  let lastPrune = 0;
+  if (maintenanceIntervalMs > 0) {
+    const runMaintenance = () => {
+      maintaining = (async () => {
+        try {
+          await emitExpiryNotices();
+          if (Date.now() - lastPrune >= 60 * 60 * 1000) {
+            lastPrune = Date.now();
+            await pruneWebhookHistory(retentionDays);
+          }
+        } catch (error) {
+          if (running) log(`periodic job failed: ${(error as Error).message}`);
+        }
+      })();
+    };
+    // Spread over instances that started together.
+    maintenance = setInterval(runMaintenance, maintenanceIntervalMs);
+    maintenance.unref();
+    setTimeout(runMaintenance, 1000 + Math.floor(Math.random() * 2000)).unref();
+  }
+
+  const looping = loop();
+
+  return {
+    id,
+    inFlight: () => held.size,
+    attempts: () => recorded,
+    async stop({ graceMs = 5000 } = {}) {
+      if (!running) return { released: 0 };
+      running = false;
+      unsubscribe();
+      clearInterval(heartbeat);
+      if (maintenance) clearInterval(maintenance);
+      wake();
+      await looping;
+      await maintaining;
+      const settled = (async () => {
+        await Promise.allSettled([...sending.values()]);
+        while (flushing) await flushing;
+        return true;
+      })();
+      const finished = await Promise.race([settled, sleep(graceMs).then(() => false)]);
+      if (finished) return { released: 0 };
+      const released = await releaseLeases(id, [...held]);
+      return { released };
+    },
+  };
+}
