@@ -50,9 +50,10 @@ async function createEndpoint(
   await page.goto(WEBHOOKS);
   await page.getByRole("link", { name: "New endpoint" }).click();
   const form = page.getByRole("form", { name: "New webhook endpoint" });
-  await form.getByLabel("Name").fill(options.name);
-  await form.getByLabel("URL").fill(options.url);
-  if (options.credential) await form.getByLabel("Credential").selectOption({ label: options.credential });
+  await form.getByLabel("Name", { exact: true }).fill(options.name);
+  await form.getByLabel("URL", { exact: true }).fill(options.url);
+  if (options.credential)
+    await form.getByLabel("Credential", { exact: true }).selectOption({ label: options.credential });
   for (const type of options.events ?? ["card.created"])
     await form.getByRole("checkbox", { name: type }).check();
   await form.getByRole("button", { name: "Create endpoint" }).click();
@@ -113,7 +114,17 @@ async function deliverThroughCredential(
   front.useSecret(secret);
   try {
     const cardId = await createCard(request, api, unique("Webhook card"));
-    await expect.poll(() => front.accepted().length, { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(() => front.accepted().length, {
+        timeout: 30_000,
+        message: "a delivery the front verified and the peer accepted",
+      })
+      .toBeGreaterThanOrEqual(1)
+      .catch((error: Error) => {
+        throw new Error(
+          `${error.message}\nreceived: ${JSON.stringify(front.deliveries)}\nrefusals: ${front.refusals.join("; ")}`,
+        );
+      });
     const delivery = front.accepted()[0];
     expect(delivery).toMatchObject({ signatureOk: true, eventType: "card.created" });
     expect(delivery.id).toMatch(/^msg_/);
@@ -350,7 +361,7 @@ test("management: secret once, pause and resume, test event, resend, rotate, del
 test("the endpoint form refuses bad input with field errors", async ({ page }) => {
   await page.goto(`${WEBHOOKS}/new`);
   const form = page.getByRole("form", { name: "New webhook endpoint" });
-  await form.getByLabel("URL").fill("ftp://example.com");
+  await form.getByLabel("URL", { exact: true }).fill("ftp://example.com");
   await form.getByRole("button", { name: "Create endpoint" }).click();
   await expect(form.getByText("Enter a name.")).toBeVisible();
   await expect(form.getByText(/Enter an http:\/\/ or https:\/\/ URL/)).toBeVisible();
@@ -371,7 +382,7 @@ test("a Viewer sees endpoints and messages but no button that changes them", asy
     for (const button of ["Pause", "Send test event", "Rotate secret", "Delete", "Save", "Replay failed"])
       await expect(viewerPage.getByRole("button", { name: button, exact: true })).toHaveCount(0);
     await expect(
-      viewerPage.getByRole("form", { name: "Endpoint settings" }).getByLabel("Name"),
+      viewerPage.getByRole("form", { name: "Endpoint settings" }).getByLabel("Name", { exact: true }),
     ).toBeDisabled();
   } finally {
     await viewer.close();

@@ -18,6 +18,8 @@ export type FrontDelivery = {
 
 export type WebhookFront = Peer & {
   deliveries: FrontDelivery[];
+  /** Why the verifier refused signatures (for a failing test's message). */
+  refusals: string[];
   /** Deliveries whose signature verified and whose credential the peer behind accepted. */
   accepted(): FrontDelivery[];
   /** The signing secret the console showed once (set after the endpoint is created). */
@@ -31,6 +33,7 @@ export async function startWebhookFront(
   const upstream = new URL(target.url);
   const deliveries: FrontDelivery[] = [];
   let secret: string | null = null;
+  const refusals: string[] = [];
   const front = await listenOnLoopback(async (req, res) => {
     const body = await readBody(req);
     const id = String(req.headers["webhook-id"] ?? "");
@@ -38,15 +41,17 @@ export async function startWebhookFront(
     let signatureOk = false;
     try {
       if (!secret) throw new Error("no secret yet");
-      const payload = new Webhook(secret).verify(body, {
+      // Throws unless one of the signatures is valid for this secret and the timestamp is recent.
+      new Webhook(secret).verify(body, {
         "webhook-id": id,
         "webhook-timestamp": String(req.headers["webhook-timestamp"] ?? ""),
         "webhook-signature": String(req.headers["webhook-signature"] ?? ""),
-      }) as unknown as { type?: string };
+      });
       signatureOk = true;
-      eventType = payload.type ?? null;
-    } catch {
+      eventType = (JSON.parse(body) as { type?: string }).type ?? null;
+    } catch (error) {
       signatureOk = false;
+      refusals.push((error as Error).message);
     }
     const record: FrontDelivery = {
       id,
@@ -75,6 +80,7 @@ export async function startWebhookFront(
   return {
     url: front.url,
     deliveries,
+    refusals,
     accepted: () => deliveries.filter((d) => d.signatureOk && d.status >= 200 && d.status < 300),
     useSecret: (value) => {
       secret = value;
