@@ -19,6 +19,9 @@ async function rotateMaster(args: string[]): Promise<void> {
       `Integrations: ${report.integrations.reencrypted} of ${report.integrations.total} re-encrypted`,
     );
     console.log(`Settings:     ${report.settings.reencrypted} of ${report.settings.total} re-encrypted`);
+    console.log(
+      `Webhook signing secrets: ${report.webhookSecrets.reencrypted} of ${report.webhookSecrets.total} re-encrypted`,
+    );
     console.log(report.nextStep);
   } catch (error) {
     // Key problems are the operator's to fix: say what is wrong, not "unexpected error".

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAudit } from "@/lib/audit";
 import { createCredential, deleteCredential, getCredentialForEdit } from "@/lib/credentials";
-import { resetKeyring } from "@/lib/crypto";
+import { randomBytes } from "node:crypto";
+import { envelopeKeyId, resetKeyring, rotateMasterKey } from "@/lib/crypto";
 import { db } from "@/lib/db";
 import { revokeApiKey, rotateApiKey } from "@/lib/api-keys";
 import { EVENT_TYPES } from "@/lib/webhooks/catalogue";
@@ -624,6 +625,34 @@ describe.each(DATABASE_KINDS)("webhooks management on %s", (kind) => {
     ])
       expect([403, 404]).toContain(answer.status);
     expect(await db().webhookEndpoint.count({ where: { id: endpoint.id } })).toBe(1);
+  });
+
+  it("moves signing secrets to a new master key with `keys rotate-master`", async () => {
+    const { endpoint, secret } = await createEndpoint(seed.actor, {
+      environmentId: seed.production,
+      endpoint: { name: "Master rotation", url: SINK, eventTypes: ["card.created"] },
+    });
+    const { secret: next } = await rotateEndpointSecret(seed.actor, { id: endpoint.id });
+    const old = process.env.WORKBENCH_ENCRYPTION_KEY!;
+    process.env.WORKBENCH_ENCRYPTION_KEY = randomBytes(32).toString("base64");
+    process.env.WORKBENCH_ENCRYPTION_KEY_PREVIOUS = old;
+    try {
+      resetKeyring();
+      const report = await rotateMasterKey();
+      expect(report.webhookSecrets.reencrypted).toBe(report.webhookSecrets.total);
+      expect(report.webhookSecrets.total).toBeGreaterThanOrEqual(2);
+      delete process.env.WORKBENCH_ENCRYPTION_KEY_PREVIOUS;
+      resetKeyring();
+      const row = await db().webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
+      expect(envelopeKeyId(row.secret)).toBe(report.activeKeyId);
+      expect(openSigningSecret(row.secret, row, "secret")).toBe(next);
+      expect(openSigningSecret(row.previousSecret!, row, "previousSecret")).toBe(secret);
+    } finally {
+      // Back to the suite's key for the next database kind (its rows are under the old key).
+      process.env.WORKBENCH_ENCRYPTION_KEY = old;
+      delete process.env.WORKBENCH_ENCRYPTION_KEY_PREVIOUS;
+      resetKeyring();
+    }
   });
 
   it("documents every catalogue event in the OpenAPI document's webhooks section", async () => {
