@@ -88,7 +88,7 @@ async function expectDeliveredInConsole(page: Page, eventType: string): Promise<
   }).toPass({ timeout: 30_000 });
   await message.getByText("Payload and attempts").click();
   const attempts = message.getByRole("table", { name: /^Attempts of msg_/ });
-  await expect(attempts.getByRole("row").nth(1)).toContainText("Succeeded · 200");
+  await expect(attempts.getByRole("row").last()).toContainText("Succeeded · 200");
   return message;
 }
 
@@ -355,6 +355,36 @@ test("management: secret once, pause and resume, test event, resend, rotate, del
     await expect(page.getByRole("row", { name: new RegExp(name) })).toHaveCount(0);
   } finally {
     await sink.close();
+  }
+});
+
+test("retries: a peer answering 500, 500, then 200 gets three attempts, and the console shows each", async ({
+  page,
+}) => {
+  // The e2e server retries a second apart (WORKBENCH_WEBHOOK_RETRY_SCHEDULE in scripts/e2e-server.mjs).
+  const answers: number[] = [];
+  const peer = await listenOnLoopback((_req, res) => {
+    const status = answers.length < 2 ? 500 : 200;
+    answers.push(status);
+    sendJson(res, status, { attempt: answers.length });
+  });
+  try {
+    const name = unique("Flaky");
+    await createEndpoint(page, { name, url: `${peer.url}/flaky`, events: ["customer.created"] });
+    await page.getByRole("button", { name: "Send test event" }).click();
+    await expect.poll(() => answers, { timeout: 30_000 }).toEqual([500, 500, 200]);
+    const message = await expectDeliveredInConsole(page, "webhook.test");
+    const rows = message.getByRole("table", { name: /^Attempts of msg_/ }).getByRole("row");
+    await expect(rows).toHaveCount(4); // the header and three attempts, oldest first
+    await expect(rows.nth(1)).toContainText("Failed · 500");
+    await expect(rows.nth(2)).toContainText("Failed · 500");
+    await expect(rows.nth(3)).toContainText("Succeeded · 200");
+    await expect(message).toContainText("3 attempts");
+    await page.goto(WEBHOOKS);
+    // Two of the three attempts failed in the last 24 hours.
+    await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText("33.3%");
+  } finally {
+    await peer.close();
   }
 });
 
