@@ -31,3 +31,26 @@ describe("WORKBENCH_ADMIN_PASSWORD", () => {
     expect(common.join("\n")).not.toContain("qwerty123456");
   });
 });
+
+describe("webhook settings", () => {
+  it("default to Svix's schedule, 30 days of retention, 16 deliveries at once and 30 s leases", () => {
+    expect(parseConfig({}).webhooks).toEqual({
+      retrySchedule: [0, 5, 300, 1800, 7200, 18000, 36000, 36000],
+      retentionDays: 30,
+      concurrency: 16,
+      leaseSeconds: 30,
+    });
+  });
+
+  it("take a shorter schedule in seconds (the tests') and refuse one that is not a list of delays", () => {
+    expect(parseConfig({ WORKBENCH_WEBHOOK_RETRY_SCHEDULE: "0, 1,1.5" }).webhooks.retrySchedule).toEqual([
+      0, 1, 1.5,
+    ]);
+    expect(problems({ WORKBENCH_WEBHOOK_RETRY_SCHEDULE: "0,5m" })).toEqual([
+      'WORKBENCH_WEBHOOK_RETRY_SCHEDULE must be up to 20 comma-separated delays in seconds, e.g. 0,5,300, got "0,5m"',
+    ]);
+    expect(problems({ WORKBENCH_WEBHOOK_RETENTION_DAYS: "0" })).toEqual([
+      'WORKBENCH_WEBHOOK_RETENTION_DAYS must be a positive whole number, got "0"',
+    ]);
+  });
+});

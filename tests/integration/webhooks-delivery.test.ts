@@ -6,6 +6,7 @@ import { createCredential } from "@/lib/credentials";
 import { db } from "@/lib/db";
 import { claimDue } from "@/lib/webhooks/delivery/claim";
 import {
+  deliverNow,
   emitExpiryNotices,
   pruneWebhookHistory,
   startWebhookWorker,
@@ -377,6 +378,31 @@ describe.each(DATABASE_KINDS)("webhook delivery on %s", (kind) => {
     );
     const stored = await db().webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
     expect(stored).toMatchObject({ status: "enabled", failingSince: null, lastDeliveryOk: true });
+  });
+
+  it("resends a message at once (deliverNow): one attempt recorded as manual, never while a worker holds it", async () => {
+    const receiver = await peer({ secrets: [] });
+    const endpoint = await createEndpoint(seed.production, receiver.url, { status: "paused" });
+    receiver.secrets.push(endpoint.secret);
+    const [messageId] = await emitCards(seed.production, 1);
+    const sent = await deliverNow(messageId, "manual");
+    expect(sent?.outcome).toBe("succeeded");
+    expect(sent?.attempt).toMatchObject({ ok: true, httpStatus: 200 });
+    const state = await messageState(messageId);
+    expect(state).toMatchObject({ status: "succeeded", attemptCount: 1, leaseOwner: null });
+    expect(state.attempts.map((a) => a.trigger)).toEqual(["manual"]);
+    expect(receiver.received).toHaveLength(1);
+    expect(receiver.received[0].verified).toBe(true);
+    // Resending a delivered message sends it again, under the same webhook-id.
+    expect((await deliverNow(messageId))?.outcome).toBe("succeeded");
+    expect(receiver.received.map((d) => d.id)).toEqual([messageId, messageId]);
+    // A worker's lease holds: no second sender at the same moment.
+    await db().webhookMessage.update({
+      where: { id: messageId },
+      data: { leaseOwner: "worker", leaseUntil: new Date(Date.now() + 60_000) },
+    });
+    expect(await deliverNow(messageId)).toBeNull();
+    expect(receiver.received).toHaveLength(2);
   });
 
   it("claims a message whose lease ran out (its worker died) and never one whose lease holds", async () => {

@@ -1,5 +1,6 @@
 import "server-only";
 import { db, isPostgresUrl } from "../../db";
+import type { MessageForDelivery } from "./deliver";
 
 // Claiming due messages with a lease, atomically, so any number of workers (instances) share the
 // outbox without two of them holding the same message: on PostgreSQL the candidate rows are
@@ -62,4 +63,65 @@ export async function releaseLeases(owner: string, ids: string[]): Promise<numbe
     data: { leaseOwner: null, leaseUntil: null },
   });
   return count;
+}
+
+type LoadedRow = {
+  id: string;
+  status: string;
+  attemptCount: number | bigint;
+  leaseOwner: string | null;
+  payload: string;
+  endpointId: string;
+  name: string;
+  url: string;
+  endpointStatus: string;
+  secret: string;
+  previousSecret: string | null;
+  previousSecretExpiresAt: Date | string | null;
+  credentialId: string | null;
+  environmentId: number | bigint;
+  failingSince: Date | string | null;
+  organisationId: string;
+};
+
+const asDate = (value: Date | string | null) => (value === null ? null : new Date(value));
+
+/** Everything a delivery needs of the messages `owner` claimed, in one query. */
+export async function loadClaimed(owner: string, ids: string[]): Promise<MessageForDelivery[]> {
+  if (ids.length === 0) return [];
+  const postgres = isPostgresUrl();
+  const marks = ids.map((_, i) => (postgres ? `$${i + 2}` : "?"));
+  const rows = await db().$queryRawUnsafe<LoadedRow[]>(
+    `SELECT m."id", m."status", m."attemptCount", m."leaseOwner", ev."payload",
+            e."id" AS "endpointId", e."name", e."url", e."status" AS "endpointStatus", e."secret",
+            e."previousSecret", e."previousSecretExpiresAt", e."credentialId", e."environmentId",
+            e."failingSince", env."organisationId"
+     FROM "webhook_message" m
+     JOIN "event" ev ON ev."id" = m."eventId"
+     JOIN "webhook_endpoint" e ON e."id" = m."endpointId"
+     JOIN "environment" env ON env."id" = e."environmentId"
+     WHERE m."leaseOwner" = ${postgres ? "$1" : "?"} AND m."id" IN (${marks.join(", ")})`,
+    owner,
+    ...ids,
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    status: row.status,
+    attemptCount: Number(row.attemptCount),
+    leaseOwner: row.leaseOwner,
+    event: { payload: row.payload },
+    endpoint: {
+      id: row.endpointId,
+      name: row.name,
+      url: row.url,
+      status: row.endpointStatus,
+      secret: row.secret,
+      previousSecret: row.previousSecret,
+      previousSecretExpiresAt: asDate(row.previousSecretExpiresAt),
+      credentialId: row.credentialId,
+      environmentId: Number(row.environmentId),
+      failingSince: asDate(row.failingSince),
+      environment: { organisationId: row.organisationId },
+    },
+  }));
 }

@@ -4,3 +4,4 @@ export { nudgeWebhookWorker } from "./nudge";
 export { emitExpiryNotices, pruneWebhookHistory } from "./maintenance";
 export { DELIVERY_TIMEOUT_MS, USER_AGENT } from "./deliver";
 export { nextStep, parseRetryAfter, DISABLE_AFTER_MS } from "./schedule";
+export { deliverNow } from "./now";

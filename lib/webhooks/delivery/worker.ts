@@ -2,12 +2,10 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { config } from "../../config";
-import { db } from "../../db";
-import { claimDue, extendLeases, releaseLeases } from "./claim";
+import { claimDue, extendLeases, loadClaimed, releaseLeases } from "./claim";
 import {
   attemptDelivery,
   completionOf,
-  MESSAGE_FOR_DELIVERY,
   recordAttempts,
   type Completion,
   type DeliverySend,
@@ -47,6 +45,7 @@ export type WebhookWorker = {
   stop(options?: { graceMs?: number }): Promise<{ released: number }>;
 };
 
+const FLUSH_DELAY_MS = 5;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function startWebhookWorker(options: WebhookWorkerOptions = {}): WebhookWorker {
@@ -70,9 +69,9 @@ export function startWebhookWorker(options: WebhookWorkerOptions = {}): WebhookW
   // Whether the last claim filled every free slot: then more may be due, and a slot freed by a
   // finished delivery is filled at once rather than at the next poll.
   let moreMayBeDue = false;
-  // After a nudge, poll briefly at a fast pace: the nudge comes from inside the emitting
-  // transaction, a little before its commit makes the message visible.
-  let fastUntil = 0;
+  // After a nudge, poll again soon, then less and less often: the nudge comes from inside the
+  // emitting transaction, a little before its commit makes the message visible.
+  let nudgedAt = Number.NEGATIVE_INFINITY;
 
   const wake = () => {
     woken = true;
@@ -90,7 +89,7 @@ export function startWebhookWorker(options: WebhookWorkerOptions = {}): WebhookW
       wakeUp = done;
     });
   const unsubscribe = onNudge(() => {
-    fastUntil = Date.now() + 300;
+    nudgedAt = Date.now();
     wake();
   });
 
@@ -113,9 +112,20 @@ export function startWebhookWorker(options: WebhookWorkerOptions = {}): WebhookW
     }
     flushing = null;
   }
+  const batchSize = Math.max(1, Math.floor(concurrency / 2));
+  // A flush waits up to FLUSH_DELAY_MS for more deliveries to finish, unless a batch is ready or
+  // nothing else is being sent.
+  let flushTimer: NodeJS.Timeout | null = null;
+  const startFlush = () => {
+    if (flushTimer) clearTimeout(flushTimer);
+    flushTimer = null;
+    flushing ??= flush();
+  };
   function record(completion: Completion) {
     toRecord.push(completion);
-    flushing ??= flush();
+    if (flushing) return;
+    if (toRecord.length >= batchSize || sending.size <= 1 || !running) startFlush();
+    else flushTimer ??= setTimeout(startFlush, FLUSH_DELAY_MS);
   }
 
   function deliver(message: MessageForDelivery) {
@@ -128,30 +138,27 @@ export function startWebhookWorker(options: WebhookWorkerOptions = {}): WebhookW
       })
       .finally(() => {
         sending.delete(message.id);
-        if (moreMayBeDue) wake();
+        if (moreMayBeDue && concurrency - sending.size >= batchSize) wake();
       });
     sending.set(message.id, work);
   }
 
   async function claimSome(): Promise<void> {
     // Slots: `concurrency` requests at once, and no more than as many again waiting to be recorded.
+    // While deliveries are running, claim in batches (when half the slots are free).
     const free = Math.min(concurrency - sending.size, 2 * concurrency - held.size);
-    if (free <= 0) return;
+    if (free <= 0 || (sending.size > 0 && free < batchSize)) return;
     const now = new Date();
     const ids = await claimDue(id, free, now, new Date(now.getTime() + leaseMs));
     moreMayBeDue = ids.length === free;
     if (ids.length === 0) return;
-    const messages = await db().webhookMessage.findMany({
-      where: { id: { in: ids }, leaseOwner: id },
-      select: MESSAGE_FOR_DELIVERY,
-    });
-    for (const message of messages) deliver(message);
+    for (const message of await loadClaimed(id, ids)) deliver(message);
   }
 
   async function loop() {
     while (running) {
       woken = false;
-      let pause = Date.now() < fastUntil ? 10 : idlePollMs;
+      let pause = Math.min(idlePollMs, Math.max(5, Date.now() - nudgedAt));
       try {
         await claimSome();
       } catch (error) {
@@ -214,6 +221,7 @@ export function startWebhookWorker(options: WebhookWorkerOptions = {}): WebhookW
       await maintaining;
       const settled = (async () => {
         await Promise.allSettled([...sending.values()]);
+        if (toRecord.length) startFlush();
         while (flushing) await flushing;
         return true;
       })();

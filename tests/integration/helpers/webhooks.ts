@@ -2,7 +2,7 @@
 // signing secret sealed under the master key), and events emitted the way domain code emits them.
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
-import { emitEventNow } from "@/lib/webhooks/emit";
+import { emitEventNow, streamId } from "@/lib/webhooks/emit";
 import type { EventType } from "@/lib/webhooks/catalogue";
 import { newSigningSecret, sealSigningSecret } from "@/lib/webhooks/signing-secret";
 
@@ -84,4 +84,35 @@ export function messageState(id: string) {
       attempts: { orderBy: { createdAt: "asc" } },
     },
   });
+}
+
+/**
+ * Queues `count` card.created events for one endpoint in bulk (rows as emitEvent writes them),
+ * for tests about delivering many: emitting them one by one would dominate their run time.
+ */
+export async function queueEvents(environmentId: number, endpointId: string, count: number): Promise<void> {
+  const at = new Date();
+  for (let from = 0; from < count; from += 500) {
+    const events = Array.from({ length: Math.min(500, count - from) }, (_, i) => {
+      const id = streamId("evt");
+      const data = { id: `card_${from + i}`, title: `Card ${from + i}` };
+      return { id, payload: JSON.stringify({ type: "card.created", timestamp: at.toISOString(), data }) };
+    });
+    await db().$transaction([
+      db().event.createMany({
+        data: events.map((e) => ({ ...e, environmentId, type: "card.created", createdAt: at })),
+      }),
+      db().webhookMessage.createMany({
+        data: events.map((e) => ({
+          id: streamId("msg"),
+          endpointId,
+          eventId: e.id,
+          eventType: "card.created",
+          status: "pending",
+          nextAttemptAt: at,
+          createdAt: at,
+        })),
+      }),
+    ]);
+  }
 }
