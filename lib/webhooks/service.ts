@@ -8,6 +8,7 @@ import { db, onUniqueViolation, type Db } from "../db";
 import { assertEnvironment, ownedWhere } from "../organisations/access";
 import { DomainError, parseInput } from "../result";
 import { TEST_EVENT_TYPE, type EventPayload } from "./catalogue";
+import { deliverNow } from "./delivery";
 import { streamId } from "./emit";
 import {
   createEndpointInput,
@@ -427,7 +428,25 @@ export async function resendMessage(
     );
     return tx.webhookMessage.findUniqueOrThrow({ where: { id: messageId }, select: MESSAGE_SELECT });
   });
-  return messageView(row);
+  return (await attemptAtOnce(endpoint.status, messageId, "manual")) ?? messageView(row);
+}
+
+/**
+ * On an enabled endpoint, Resend and Send test event make their attempt at once (recorded with
+ * its trigger), so the answer says how it went; a paused endpoint's message waits. A failure is
+ * retried on the schedule; if a worker holds the message right now, the worker sends it.
+ */
+async function attemptAtOnce(
+  status: string,
+  messageId: string,
+  trigger: "manual" | "test",
+): Promise<MessageView | null> {
+  if (status !== "enabled") return null;
+  const attempted = await deliverNow(messageId, trigger);
+  if (!attempted) return null;
+  return messageView(
+    await db().webhookMessage.findUniqueOrThrow({ where: { id: messageId }, select: MESSAGE_SELECT }),
+  );
 }
 
 /** Queues again every failed message of the endpoint created since `since`. */
@@ -511,5 +530,5 @@ export async function sendTestEvent(actor: Actor, input: { id: string }): Promis
     );
     return tx.webhookMessage.findUniqueOrThrow({ where: { id: messageId }, select: MESSAGE_SELECT });
   });
-  return messageView(row);
+  return (await attemptAtOnce(endpoint.status, messageId, "test")) ?? messageView(row);
 }

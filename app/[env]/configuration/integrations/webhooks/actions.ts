@@ -21,6 +21,7 @@ import {
   setEndpointStatusInput,
   updateEndpointInput,
 } from "@/lib/webhooks/schemas";
+import type { MessageView } from "@/lib/webhooks/views";
 import { memberAction } from "@/app/_lib/action";
 import type { MemberActor } from "@/app/_lib/session";
 
@@ -73,13 +74,23 @@ export const deleteEndpointAction = onExistingEndpoint(deleteEndpointInput, asyn
   name: (await deleteEndpoint(member, data)).name,
 }));
 
-export const sendTestEventAction = onExistingEndpoint(endpointIdOnly, async (member, data) => ({
-  messageId: (await sendTestEvent(member, data)).id,
-}));
+/** How the message stands after the action: its status and the last attempt, if one was made. */
+function outcome(message: MessageView) {
+  const last = message.attempts.at(-1);
+  return {
+    messageId: message.id,
+    status: message.status,
+    lastAttempt: last ? { ok: last.ok, httpStatus: last.httpStatus, error: last.error } : null,
+  };
+}
 
-export const resendMessageAction = onExistingEndpoint(resendMessageInput, async (member, data) => ({
-  messageId: (await resendMessage(member, data)).id,
-}));
+export const sendTestEventAction = onExistingEndpoint(endpointIdOnly, async (member, data) =>
+  outcome(await sendTestEvent(member, data)),
+);
+
+export const resendMessageAction = onExistingEndpoint(resendMessageInput, async (member, data) =>
+  outcome(await resendMessage(member, data)),
+);
 
 export const replayFailedAction = onExistingEndpoint(replayFailedInput, (member, data) =>
   replayFailed(member, data),

@@ -16,6 +16,7 @@ import {
   sendTestEventAction,
   setEndpointStatusAction,
 } from "../actions";
+import { announceOutcome } from "./delivery-toast";
 import { webhooksPath } from "./format";
 import { SecretOnce } from "./secret-once";
 
@@ -51,7 +52,11 @@ export function TestEventButton({ environment, id, status }: Omit<Props, "name">
     mutationFn: sendTestEventAction,
     onSuccess: (result) => {
       if (!result.ok) return toast.error(result.error);
-      toast.success(status === "paused" ? "Test event queued (the endpoint is paused)" : "Test event sent");
+      announceOutcome(
+        "Test event",
+        result.data,
+        status === "paused" ? "Test event queued (the endpoint is paused)" : "Test event queued",
+      );
       router.refresh();
     },
   });

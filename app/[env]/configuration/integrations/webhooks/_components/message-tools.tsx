@@ -9,6 +9,7 @@ import { FormFailure } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { replayFailedAction, resendMessageAction } from "../actions";
+import { announceOutcome } from "./delivery-toast";
 
 export function ResendButton({
   environment,
@@ -24,7 +25,7 @@ export function ResendButton({
     mutationFn: resendMessageAction,
     onSuccess: (result) => {
       if (!result.ok) return toast.error(result.error);
-      toast.success("Message queued to be sent again");
+      announceOutcome("Resent", result.data, "Message queued to be sent again");
       router.refresh();
     },
   });
