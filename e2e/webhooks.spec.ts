@@ -8,7 +8,8 @@ import {
   type OidcPeer,
 } from "../test-support/peers";
 import { listenOnLoopback, sendJson, type Peer } from "../test-support/peers/listen";
-import { accessToken, createKeyViaUi } from "./support/api-keys";
+import { accessToken, createKeyViaUi, waitForToastsToClose } from "./support/api-keys";
+import { expectNoAxeViolations } from "./support/console";
 import { startHeadersPeer } from "./support/credential-peers";
 import { collectResponses, fillDestinations, openNewForm, saveNew } from "./support/credentials";
 import { storageStateFor } from "./support/users";
@@ -388,14 +389,28 @@ test("retries: a peer answering 500, 500, then 200 gets three attempts, and the 
   }
 });
 
-test("the endpoint form refuses bad input with field errors", async ({ page }) => {
+test("the pages are accessible; the endpoint form refuses bad input with field errors", async ({ page }) => {
+  await page.goto(WEBHOOKS);
+  await expect(page.getByRole("heading", { name: "Webhooks", level: 1 })).toBeVisible();
+  await expectNoAxeViolations(page);
   await page.goto(`${WEBHOOKS}/new`);
+  await expectNoAxeViolations(page);
   const form = page.getByRole("form", { name: "New webhook endpoint" });
   await form.getByLabel("URL", { exact: true }).fill("ftp://example.com");
   await form.getByRole("button", { name: "Create endpoint" }).click();
   await expect(form.getByText("Enter a name.")).toBeVisible();
   await expect(form.getByText(/Enter an http:\/\/ or https:\/\/ URL/)).toBeVisible();
   await expect(form.getByText("Choose at least one event type.")).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  const name = unique("Accessible");
+  await createEndpoint(page, { name, url: "http://127.0.0.1:9/in", events: ["customer.deleted"] });
+  await page.getByRole("button", { name: "Pause" }).click();
+  await page.getByRole("button", { name: "Send test event" }).click();
+  await expect(page.getByRole("list", { name: "Messages" }).getByRole("listitem")).toHaveCount(1);
+  await page.getByText("Payload and attempts").click();
+  await waitForToastsToClose(page);
+  await expectNoAxeViolations(page);
 });
 
 test("a Viewer sees endpoints and messages but no button that changes them", async ({ browser, page }) => {
