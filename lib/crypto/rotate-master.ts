@@ -21,8 +21,8 @@ export type RotationReport = {
   integrations: { total: number; reencrypted: number };
   /** The instance-wide secrets (token signing key, session secret) kept in the Setting table. */
   settings: { total: number; reencrypted: number };
-  /** Webhook endpoints' signing secrets (the current one, and the previous one after a rotation). */
-  webhookSecrets: { total: number; reencrypted: number };
+  /** Webhook endpoints' signing secrets (the current one and, after a rotation, the previous). */
+  webhookEndpoints: { total: number; reencrypted: number };
   /** What the operator must do next, in plain words. */
   nextStep: string;
 };
@@ -93,57 +93,54 @@ async function reencryptSettings(
   return { total, reencrypted };
 }
 
-/**
- * A webhook endpoint holds one envelope per column (`secret`, `previousSecret`), bound to the
- * endpoint and the column as lib/webhooks/signing-secret seals them.
- */
-async function reencryptWebhookSecrets(
+/** A webhook endpoint holds its signing secret, and for 24 h after a rotation the previous one. */
+async function reencryptWebhookEndpoints(
   database: Db,
   ring: Keyring,
 ): Promise<{ total: number; reencrypted: number }> {
-  let total = 0;
-  let reencrypted = 0;
   const rows = await database.webhookEndpoint.findMany({
     select: { id: true, name: true, secret: true, previousSecret: true },
     orderBy: { id: "asc" },
   });
+  let reencrypted = 0;
   for (const row of rows) {
-    for (const field of ["secret", "previousSecret"] as const) {
-      const envelope = row[field];
-      if (!envelope) continue;
-      total += 1;
-      if (envelopeKeyId(envelope) === ring.active.kid) continue;
+    const again = (envelope: string, field: "secret" | "previousSecret") => {
       const context = { scope: "webhook_endpoint" as const, recordId: row.id, field, label: row.name };
-      const next = encryptSecret(decryptSecret(envelope, context, ring), context, ring);
-      const swapped = await database.webhookEndpoint.updateMany({
-        where: { id: row.id, [field]: envelope },
-        data: { [field]: next },
-      });
-      if (swapped.count === 1) reencrypted += 1;
-    }
+      return envelopeKeyId(envelope) === ring.active.kid
+        ? envelope
+        : encryptSecret(decryptSecret(envelope, context, ring), context, ring);
+    };
+    const secret = again(row.secret, "secret");
+    const previousSecret = row.previousSecret === null ? null : again(row.previousSecret, "previousSecret");
+    if (secret === row.secret && previousSecret === row.previousSecret) continue;
+    const swapped = await database.webhookEndpoint.updateMany({
+      where: { id: row.id, secret: row.secret, previousSecret: row.previousSecret },
+      data: { secret, previousSecret },
+    });
+    if (swapped.count === 1) reencrypted += 1;
   }
-  return { total, reencrypted };
+  return { total: rows.length, reencrypted };
 }
 
 /** Re-encrypts until a full pass finds nothing left under an old key (edits may race a pass). */
 async function reencryptAll(
   database: Db,
   ring: Keyring,
-): Promise<Pick<RotationReport, "credentials" | "integrations" | "settings" | "webhookSecrets">> {
+): Promise<Pick<RotationReport, "credentials" | "integrations" | "settings" | "webhookEndpoints">> {
   const [credentialTable, integrationTable] = tables(database);
   const credentials = await reencryptTable(credentialTable, ring);
   const integrations = await reencryptTable(integrationTable, ring);
   const settings = await reencryptSettings(database, ring);
-  const webhookSecrets = await reencryptWebhookSecrets(database, ring);
+  const webhookEndpoints = await reencryptWebhookEndpoints(database, ring);
   for (let pass = 0; pass < 3; pass += 1) {
     const again = [
       await reencryptTable(credentialTable, ring),
       await reencryptTable(integrationTable, ring),
       await reencryptSettings(database, ring),
-      await reencryptWebhookSecrets(database, ring),
+      await reencryptWebhookEndpoints(database, ring),
     ];
     if (again.every((result) => result.reencrypted === 0))
-      return { credentials, integrations, settings, webhookSecrets };
+      return { credentials, integrations, settings, webhookEndpoints };
   }
   throw new Error(
     "secrets kept changing during rotation; run `keys rotate-master` again when the console is quiet",

@@ -20,7 +20,7 @@ async function rotateMaster(args: string[]): Promise<void> {
     );
     console.log(`Settings:     ${report.settings.reencrypted} of ${report.settings.total} re-encrypted`);
     console.log(
-      `Webhook signing secrets: ${report.webhookSecrets.reencrypted} of ${report.webhookSecrets.total} re-encrypted`,
+      `Webhook endpoints: ${report.webhookEndpoints.reencrypted} of ${report.webhookEndpoints.total} re-encrypted`,
     );
     console.log(report.nextStep);
   } catch (error) {

@@ -2,7 +2,9 @@
 // worker runs in this process against a fresh database; endpoints are made directly in the
 // database; the peers verify what they receive (svix's verifier and an HMAC recomputed here).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { randomBytes } from "node:crypto";
 import { createCredential } from "@/lib/credentials";
+import { envelopeKeyId, keyring, resetKeyring, rotateMasterKey } from "@/lib/crypto";
 import { db } from "@/lib/db";
 import { claimDue } from "@/lib/webhooks/delivery/claim";
 import {
@@ -342,7 +344,12 @@ describe.each(DATABASE_KINDS)("webhook delivery on %s", (kind) => {
       () => messageState(messageId),
       (s) => s.attemptCount === 1,
     );
-    const stored = await db().webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
+    // The check follows the attempt's record.
+    const stored = await waitFor(
+      () => db().webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } }),
+      (row) => row.status !== "enabled",
+      2000,
+    );
     expect(stored.status).toBe("disabled");
     expect(stored.disabledReason).toMatch(
       /^Every delivery has failed since .* \(5 days\): disabled automatically/,
@@ -524,6 +531,44 @@ describe.each(DATABASE_KINDS)("webhook delivery on %s", (kind) => {
     });
     expect(receiver.received[0].verified).toBe(true);
     await db().webhookEndpoint.delete({ where: { id: endpoint.id } });
+  });
+
+  it("a master key rotation re-encrypts endpoint signing secrets: deliveries keep both signatures", async () => {
+    const oldSecret = "whsec_" + Buffer.alloc(24, 9).toString("base64");
+    const receiver = await peer({ secrets: [] });
+    const endpoint = await createEndpoint(seed.production, receiver.url, {
+      previousSecret: { secret: oldSecret, expiresAt: new Date(Date.now() + 3600_000) },
+    });
+    receiver.secrets.push(endpoint.secret, oldSecret);
+    const original = process.env.WORKBENCH_ENCRYPTION_KEY!;
+    const useKeys = (key: string, previous?: string) => {
+      process.env.WORKBENCH_ENCRYPTION_KEY = key;
+      if (previous) process.env.WORKBENCH_ENCRYPTION_KEY_PREVIOUS = previous;
+      else delete process.env.WORKBENCH_ENCRYPTION_KEY_PREVIOUS;
+      resetKeyring();
+    };
+    try {
+      useKeys(randomBytes(32).toString("base64"), original);
+      const report = await rotateMasterKey();
+      expect(report.webhookEndpoints).toEqual({ total: 1, reencrypted: 1 });
+      const stored = await db().webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
+      expect(envelopeKeyId(stored.secret)).toBe(keyring().active.kid);
+      expect(envelopeKeyId(stored.previousSecret!)).toBe(keyring().active.kid);
+      // The old master key is gone: the endpoint still signs with both of its secrets.
+      useKeys(process.env.WORKBENCH_ENCRYPTION_KEY!);
+      start();
+      const [messageId] = await emitCards(seed.production, 1);
+      await waitFor(
+        () => messageState(messageId),
+        (s) => s.status === "succeeded",
+      );
+      expect(receiver.received[0].signedWith.sort()).toEqual([endpoint.secret, oldSecret].sort());
+    } finally {
+      // Back to the suite's key, every secret with it.
+      useKeys(original, process.env.WORKBENCH_ENCRYPTION_KEY);
+      await rotateMasterKey();
+      useKeys(original);
+    }
   });
 
   it("prunes messages, attempts and events older than the retention, in batches", async () => {

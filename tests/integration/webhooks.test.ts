@@ -639,8 +639,8 @@ describe.each(DATABASE_KINDS)("webhooks management on %s", (kind) => {
     try {
       resetKeyring();
       const report = await rotateMasterKey();
-      expect(report.webhookSecrets.reencrypted).toBe(report.webhookSecrets.total);
-      expect(report.webhookSecrets.total).toBeGreaterThanOrEqual(2);
+      expect(report.webhookEndpoints.reencrypted).toBe(report.webhookEndpoints.total);
+      expect(report.webhookEndpoints.total).toBeGreaterThanOrEqual(2);
       delete process.env.WORKBENCH_ENCRYPTION_KEY_PREVIOUS;
       resetKeyring();
       const row = await db().webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });

@@ -24,30 +24,7 @@ export const USER_AGENT = "Workbench-Webhooks/1.0";
 const RESPONSE_EXCERPT_CHARS = 1000;
 const MAX_RESPONSE_BYTES = 64 * 1024;
 
-/** What a worker loads for each claimed message. */
-export const MESSAGE_FOR_DELIVERY = {
-  id: true,
-  status: true,
-  attemptCount: true,
-  leaseOwner: true,
-  event: { select: { payload: true } },
-  endpoint: {
-    select: {
-      id: true,
-      name: true,
-      url: true,
-      status: true,
-      secret: true,
-      previousSecret: true,
-      previousSecretExpiresAt: true,
-      credentialId: true,
-      environmentId: true,
-      failingSince: true,
-      environment: { select: { organisationId: true } },
-    },
-  },
-} as const;
-
+/** What a delivery needs of a claimed message (loaded by claim.ts). */
 export type MessageForDelivery = {
   id: string;
   status: string;
@@ -229,7 +206,10 @@ export type Completion = {
   trigger: "scheduled" | "manual" | "test";
 };
 
-/** Succeeded, due again after the schedule's next delay, or failed when the schedule is used up. */
+/**
+ * Succeeded, due again after the schedule's next delay (counted from the end of the failed
+ * attempt, as Svix counts it), or failed when the schedule is used up.
+ */
 export function completionOf(
   message: MessageForDelivery,
   result: AttemptResult,
@@ -237,18 +217,19 @@ export function completionOf(
   trigger: Completion["trigger"] = "scheduled",
 ): Completion {
   if (result.ok) return { message, result, outcome: "succeeded", nextAttemptAt: null, trigger };
+  const ended = new Date(result.at.getTime() + result.durationMs);
   const step = nextStep(
     schedule,
     message.attemptCount + 1,
     { status: result.httpStatus, retryAfter: result.retryAfter },
-    result.at,
+    ended,
   );
   return step.kind === "retry"
     ? {
         message,
         result,
         outcome: "retry",
-        nextAttemptAt: new Date(result.at.getTime() + step.delayMs),
+        nextAttemptAt: new Date(ended.getTime() + step.delayMs),
         trigger,
       }
     : { message, result, outcome: "failed", nextAttemptAt: null, trigger };
@@ -362,17 +343,6 @@ export async function recordAttempts(completions: Completion[], owner: string | 
 
 function attemptId(): string {
   return `att_${Date.now().toString(36).padStart(9, "0")}${randomBytes(8).toString("hex")}`;
-}
-
-/** Records one attempt (see recordAttempts). */
-export async function recordAttempt(
-  message: MessageForDelivery,
-  result: AttemptResult,
-  options: { owner: string | null; schedule: readonly number[]; trigger?: Completion["trigger"] },
-): Promise<RecordedOutcome> {
-  const completion = completionOf(message, result, options.schedule, options.trigger);
-  await recordAttempts([completion], options.owner);
-  return completion.outcome;
 }
 
 /** Every delivery to the endpoint has failed for 5 days: disabled, with an audit entry. */
