@@ -81,6 +81,8 @@ test("an owner creates a fine-grained key, copies its secret and the documented 
     "credentials:read",
     "credentials:write",
     "requests:send",
+    "webhooks:read",
+    "webhooks:write",
   ]);
   expect(JSON.parse(row.allowlist)).toEqual(expect.arrayContaining(["127.0.0.0/8", "::1"]));
   expect(row.secretHash).not.toContain(clientSecret);

@@ -52,6 +52,8 @@ async function main() {
     WORKBENCH_TRUST_PROXY: "1",
     // Nothing a test does may leave the machine, not even a DNS query.
     WORKBENCH_OUTBOUND_CONFINE_TO_LOOPBACK: "1",
+    // Webhook retries a second apart instead of Svix's minutes and hours, so a test sees them.
+    WORKBENCH_WEBHOOK_RETRY_SCHEDULE: "0,1,1,1,1,1,1,1",
   };
   // The server's output goes to the terminal and to .tmp/e2e-logs/server.log, where
   // e2e/logs.check.ts looks for the secrets the specs were handed.

@@ -16,6 +16,12 @@ const groupClass =
 const RECORD_PATHS = {
   "api-key": (id: string) => `/configuration/api-keys/${id}`,
   credential: (id: string) => `/configuration/integrations/credentials/${id}`,
+  "webhook-endpoint": (id: string) => `/configuration/integrations/webhooks/${id}`,
+};
+const RECORD_LABELS = {
+  "api-key": "API key",
+  credential: "Credential",
+  "webhook-endpoint": "Webhook endpoint",
 };
 
 export type CommandPaletteProps = {
@@ -103,6 +109,13 @@ export function CommandPaletteDialog({
                 >
                   New credential
                 </Command.Item>
+                <Command.Item
+                  value="New webhook endpoint"
+                  className={itemClass}
+                  onSelect={() => go(`/${environment}/configuration/integrations/webhooks/new`)}
+                >
+                  New webhook endpoint
+                </Command.Item>
                 {environments
                   .filter((name) => name !== environment)
                   .map((name) => (
@@ -131,9 +144,7 @@ export function CommandPaletteDialog({
                       onSelect={() => go(`/${environment}${RECORD_PATHS[record.kind](record.id)}`)}
                     >
                       {record.name}
-                      <span className="text-xs text-slate-600">
-                        {record.kind === "api-key" ? "API key" : "Credential"}
-                      </span>
+                      <span className="text-xs text-slate-600">{RECORD_LABELS[record.kind]}</span>
                     </Command.Item>
                   ))}
                 </Command.Group>

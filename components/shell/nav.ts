@@ -27,6 +27,13 @@ export const NAV_ITEMS: NavItem[] = [
   },
   {
     section: "Integrations",
+    label: "Webhooks",
+    path: "/configuration/integrations/webhooks",
+    resource: "webhooks",
+    keywords: ["endpoints", "events", "deliveries", "svix"],
+  },
+  {
+    section: "Integrations",
     label: "AWS",
     path: "/configuration/integrations/aws",
     resource: "integrations",

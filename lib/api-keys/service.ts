@@ -5,6 +5,8 @@ import { assertActorCan } from "../auth/access";
 import { actorId, type Actor } from "../auth/actor";
 import { assertEnvironment } from "../organisations/access";
 import { DomainError, parseInput } from "../result";
+import { emitEvent } from "../webhooks/emit";
+import { apiKeyData } from "../webhooks/payloads";
 import { invalidateKeyStates, markKeysChanged } from "./key-state";
 import {
   apiKeyIdInput,
@@ -93,6 +95,11 @@ export async function createApiKey(actor: Actor, input: CreateApiKeyInput): Prom
       },
       tx,
     );
+    await emitEvent(tx, {
+      environmentId: view.environmentId,
+      type: "api_key.created",
+      data: apiKeyData(view),
+    });
     await markKeysChanged(tx);
     return view;
   });
@@ -217,6 +224,11 @@ export async function rotateApiKey(actor: Actor, input: RotateApiKeyInput): Prom
           },
           tx,
         );
+        await emitEvent(tx, {
+          environmentId: view.environmentId,
+          type: "api_key.rotated",
+          data: apiKeyData(view),
+        });
         await markKeysChanged(tx);
         return view;
       });
@@ -247,6 +259,11 @@ export async function revokeApiKey(actor: Actor, input: unknown): Promise<ApiKey
       { action: "api_key.revoke", environmentId: view.environmentId, target: target(view) },
       tx,
     );
+    await emitEvent(tx, {
+      environmentId: view.environmentId,
+      type: "api_key.revoked",
+      data: apiKeyData(view),
+    });
     await markKeysChanged(tx);
     return view;
   });

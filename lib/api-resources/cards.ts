@@ -39,6 +39,7 @@ export const cards = environmentResource({
   dates: ["createdAt"],
   view: toCardView,
   updateLabel: (row) => row.title,
+  events: { created: "card.created", updated: "card.updated", deleted: "card.deleted" },
 });
 
 export function listCards(
@@ -71,16 +72,21 @@ export async function createCard(
 ): Promise<CardView> {
   await assertEnvironment(actor, environmentId);
   await assertCustomer(environmentId, input.customerId);
-  const row = await db().card.create({
-    data: {
-      environmentId,
-      title: input.title,
-      body: input.body ?? null,
-      customerId: input.customerId ?? null,
-    },
-    select: CARD_SELECT,
-  });
-  return cards.created(actor, environmentId, row, row.title);
+  return cards.create(
+    actor,
+    environmentId,
+    (tx) =>
+      tx.card.create({
+        data: {
+          environmentId,
+          title: input.title,
+          body: input.body ?? null,
+          customerId: input.customerId ?? null,
+        },
+        select: CARD_SELECT,
+      }),
+    (row) => row.title,
+  );
 }
 
 export const updateCard: (

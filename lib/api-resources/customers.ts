@@ -6,6 +6,7 @@ import type { Actor } from "../auth/actor";
 import { DomainError } from "../result";
 import { assertEnvironment } from "../organisations/access";
 import { CARD_SELECT, toCardView } from "./cards";
+import { emitEvent } from "../webhooks/emit";
 import { environmentResource, selectOf, type Page } from "./resource";
 import type {
   CardView,
@@ -40,11 +41,12 @@ function toCustomerView(row: CustomerRow): CustomerView {
 export const customers = environmentResource({
   noun: "Customer",
   auditType: "customer",
-  model: () => db().customer,
+  model: (client) => client.customer,
   table: "customer",
   columns: CUSTOMER_COLUMNS,
   dates: ["createdAt"],
   view: toCustomerView,
+  events: { created: "customer.created", updated: "customer.updated", deleted: "customer.deleted" },
 });
 
 export const listCustomers: (
@@ -67,18 +69,22 @@ export async function createCustomer(
 ): Promise<CustomerView> {
   await assertEnvironment(actor, environmentId);
   return onUniqueViolation(
-    async () => {
-      const row = await db().customer.create({
-        data: {
-          environmentId,
-          externalId: input.externalId,
-          name: input.name ?? null,
-          email: input.email ?? null,
-        },
-        select: CUSTOMER_SELECT,
-      });
-      return customers.created(actor, environmentId, row, input.externalId);
-    },
+    () =>
+      customers.create(
+        actor,
+        environmentId,
+        (tx) =>
+          tx.customer.create({
+            data: {
+              environmentId,
+              externalId: input.externalId,
+              name: input.name ?? null,
+              email: input.email ?? null,
+            },
+            select: CUSTOMER_SELECT,
+          }),
+        () => input.externalId,
+      ),
     () => duplicate(input.externalId),
   );
 }
@@ -92,7 +98,11 @@ export const updateCustomer: (
 
 export const deleteCustomer = customers.remove;
 
-/** An event creates a card for a customer, creating the customer on first sight. */
+/**
+ * An event creates a card for a customer, creating the customer on first sight; in one
+ * transaction with its audit entry and webhook events (customer.created the first time,
+ * card.created, event.received).
+ */
 export async function sendEvent(
   actor: Actor,
   environmentId: number,
@@ -100,27 +110,39 @@ export async function sendEvent(
 ): Promise<{ card: CardView; customer: CustomerView }> {
   await assertEnvironment(actor, environmentId);
   const where = { environmentId_externalId: { environmentId, externalId: input.customerExternalId } };
-  const upsert = () =>
-    db().customer.upsert({
-      where,
-      create: { environmentId, externalId: input.customerExternalId },
-      update: {},
-      select: CUSTOMER_SELECT,
+  const attempt = () =>
+    db().$transaction(async (tx) => {
+      const found = await tx.customer.findUnique({ where, select: CUSTOMER_SELECT });
+      const customerRow =
+        found ??
+        (await tx.customer.create({
+          data: { environmentId, externalId: input.customerExternalId },
+          select: CUSTOMER_SELECT,
+        }));
+      const cardRow = await tx.card.create({
+        data: { environmentId, customerId: customerRow.id, title: input.title, body: input.body ?? null },
+        select: CARD_SELECT,
+      });
+      await recordAudit(
+        actor,
+        {
+          action: "event.send",
+          environmentId,
+          target: { type: "card", id: cardRow.id, label: cardRow.title },
+          details: { customer: input.customerExternalId },
+        },
+        tx,
+      );
+      const card = toCardView(cardRow);
+      const customer = toCustomerView(customerRow);
+      if (!found) await emitEvent(tx, { environmentId, type: "customer.created", data: customer });
+      await emitEvent(tx, { environmentId, type: "card.created", data: card });
+      await emitEvent(tx, { environmentId, type: "event.received", data: { card, customer } });
+      return { card, customer };
     });
-  // Two first events for one new customer race to create it; the loser finds it created.
-  const customer = await upsert().catch((error: unknown) => {
-    if (isUniqueViolation(error)) return upsert();
+  // Two first events for one new customer race to create it; the loser runs again and finds it.
+  return attempt().catch((error: unknown) => {
+    if (isUniqueViolation(error)) return attempt();
     throw error;
   });
-  const card = await db().card.create({
-    data: { environmentId, customerId: customer.id, title: input.title, body: input.body ?? null },
-    select: CARD_SELECT,
-  });
-  await recordAudit(actor, {
-    action: "event.send",
-    environmentId,
-    target: { type: "card", id: card.id, label: card.title },
-    details: { customer: input.customerExternalId },
-  });
-  return { card: toCardView(card), customer: toCustomerView(customer) };
 }

@@ -1,17 +1,22 @@
 import "server-only";
 import { recordAudit } from "../audit";
 import type { Actor } from "../auth/actor";
-import { isNotFound } from "../db";
+import { db, isNotFound, type Db } from "../db";
 import { preparedDialect, preparedQuery, queryRows, selectColumns, type Dialect } from "../db/prepared";
 import { assertEnvironment } from "../organisations/access";
 import { DomainError } from "../result";
+import type { EventType } from "../webhooks/catalogue";
+import { emitEvent } from "../webhooks/emit";
 
 // What every /v1 resource kept per environment shares: newest-first cursor pagination, get or
-// 404, a partial update and delete, each audited. A resource adds its create and its filters.
+// 404, a partial update and delete, each audited and announced (its webhook event) in the
+// change's own transaction. A resource adds its create and its filters.
 // Reads (get, list) run as prepared statements of the driver (lib/db/prepared.ts), derived
 // from the same column list as the Prisma `select` the writes use; `orm` answers the same
 // reads through Prisma, and the integration tests hold the two to the same results on both
 // databases.
+
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 type EnvironmentRow = { id: string };
 type InEnvironment = { id: string; environmentId: number };
@@ -45,8 +50,8 @@ export function environmentResource<Row extends EnvironmentRow, View>(spec: {
   noun: string;
   /** The audit target type and action prefix: "card" → card.update. */
   auditType: string;
-  /** The Prisma delegate, e.g. `() => db().card`. */
-  model: () => object;
+  /** The Prisma delegate of a client or transaction, e.g. `(client) => client.card`. */
+  model: (client: Tx | Db) => object;
   /** The table (Prisma's @@map) and the columns a row has (field names are column names). */
   table: string;
   columns: readonly string[];
@@ -55,11 +60,15 @@ export function environmentResource<Row extends EnvironmentRow, View>(spec: {
   view: (row: Row) => View;
   /** The audit label of an updated row, if the resource shows one. */
   updateLabel?: (row: Row) => string;
+  /** The webhook events of a create, update and delete; their data is the resource's view. */
+  events: { created: EventType; updated: EventType; deleted: EventType };
 }) {
   // Prisma's delegates are generic per call, which no plain function type matches; the calls
   // below use only the shape ResourceModel names, with `select` giving the row.
-  const model = () => spec.model() as ResourceModel<Row>;
+  const model = (client: Tx | Db = db()) => spec.model(client) as ResourceModel<Row>;
   const select = selectOf(spec.columns);
+  const announce = (tx: Tx, environmentId: number, type: EventType, view: View) =>
+    emitEvent(tx, { environmentId, type, data: view as Record<string, unknown> });
   const notFound = (id: string) => new DomainError(`${spec.noun} ${id} not found`, "not_found");
   const reads = preparedReads(spec.table, spec.columns, spec.dates);
 
@@ -125,14 +134,31 @@ export function environmentResource<Row extends EnvironmentRow, View>(spec: {
     orm,
     prepared,
 
-    /** Audits a row the resource has just created, under `label`, and returns its view. */
-    async created(actor: Actor, environmentId: number, row: Row, label: string): Promise<View> {
-      await recordAudit(actor, {
-        action: `${spec.auditType}.create`,
-        environmentId,
-        target: { type: spec.auditType, id: row.id, label },
+    /**
+     * Inserts a row with `insert` and, in the same transaction, audits it under its label and
+     * emits the resource's created event; returns its view.
+     */
+    async create(
+      actor: Actor,
+      environmentId: number,
+      insert: (tx: Tx) => Promise<Row>,
+      label: (row: Row) => string,
+    ): Promise<View> {
+      return db().$transaction(async (tx) => {
+        const row = await insert(tx);
+        await recordAudit(
+          actor,
+          {
+            action: `${spec.auditType}.create`,
+            environmentId,
+            target: { type: spec.auditType, id: row.id, label: label(row) },
+          },
+          tx,
+        );
+        const view = spec.view(row);
+        await announce(tx, environmentId, spec.events.created, view);
+        return view;
       });
-      return spec.view(row);
     },
 
     /** Newest first; `cursor` is the last id of the previous page and must be one of this environment's. */
@@ -157,18 +183,26 @@ export function environmentResource<Row extends EnvironmentRow, View>(spec: {
     async update(actor: Actor, environmentId: number, id: string, input: object): Promise<View> {
       await get(actor, environmentId, id);
       try {
-        const row = await model().update({ where: { id }, data: input, select });
-        await recordAudit(actor, {
-          action: `${spec.auditType}.update`,
-          environmentId,
-          target: {
-            type: spec.auditType,
-            id: row.id,
-            ...(spec.updateLabel ? { label: spec.updateLabel(row) } : {}),
-          },
-          details: { fields: Object.keys(input) },
+        return await db().$transaction(async (tx) => {
+          const row = await model(tx).update({ where: { id }, data: input, select });
+          await recordAudit(
+            actor,
+            {
+              action: `${spec.auditType}.update`,
+              environmentId,
+              target: {
+                type: spec.auditType,
+                id: row.id,
+                ...(spec.updateLabel ? { label: spec.updateLabel(row) } : {}),
+              },
+              details: { fields: Object.keys(input) },
+            },
+            tx,
+          );
+          const view = spec.view(row);
+          await announce(tx, environmentId, spec.events.updated, view);
+          return view;
         });
-        return spec.view(row);
       } catch (error) {
         if (isNotFound(error)) throw notFound(id);
         throw error;
@@ -177,14 +211,19 @@ export function environmentResource<Row extends EnvironmentRow, View>(spec: {
 
     async remove(actor: Actor, environmentId: number, id: string): Promise<{ id: string }> {
       await assertEnvironment(actor, environmentId);
-      const { count } = await model().deleteMany({ where: { id, environmentId } });
-      if (count === 0) throw notFound(id);
-      await recordAudit(actor, {
-        action: `${spec.auditType}.delete`,
-        environmentId,
-        target: { type: spec.auditType, id },
+      return db().$transaction(async (tx) => {
+        // The deleted event carries the row as it was.
+        const row = await model(tx).findFirst({ where: { id, environmentId }, select });
+        const { count } = row ? await model(tx).deleteMany({ where: { id, environmentId } }) : { count: 0 };
+        if (!row || count === 0) throw notFound(id);
+        await recordAudit(
+          actor,
+          { action: `${spec.auditType}.delete`, environmentId, target: { type: spec.auditType, id } },
+          tx,
+        );
+        await announce(tx, environmentId, spec.events.deleted, spec.view(row));
+        return { id };
       });
-      return { id };
     },
   };
 }

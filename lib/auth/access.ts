@@ -8,6 +8,7 @@ export const RESOURCES = [
   "apiKeys",
   "credentials",
   "integrations",
+  "webhooks",
   "auditLog",
   "members",
   "settings",
@@ -28,6 +29,7 @@ const MATRIX: Record<Role, Record<Resource, Access | null>> = {
     apiKeys: "edit",
     credentials: "edit",
     integrations: "edit",
+    webhooks: "edit",
     auditLog: "view",
     members: "edit",
     settings: "edit",
@@ -36,6 +38,7 @@ const MATRIX: Record<Role, Record<Resource, Access | null>> = {
     apiKeys: "edit",
     credentials: "edit",
     integrations: "edit",
+    webhooks: "edit",
     auditLog: "view",
     members: "edit",
     settings: "view",
@@ -44,6 +47,7 @@ const MATRIX: Record<Role, Record<Resource, Access | null>> = {
     apiKeys: "edit",
     credentials: "edit",
     integrations: "edit",
+    webhooks: "edit",
     auditLog: "view",
     members: "view",
     settings: "view",
@@ -52,6 +56,7 @@ const MATRIX: Record<Role, Record<Resource, Access | null>> = {
     apiKeys: "view",
     credentials: "view",
     integrations: "view",
+    webhooks: "view",
     auditLog: "view",
     members: "view",
     settings: "view",
@@ -72,6 +77,7 @@ const RESOURCE_LABELS: Record<Resource, string> = {
   apiKeys: "API keys",
   credentials: "credentials",
   integrations: "integrations",
+  webhooks: "webhooks",
   auditLog: "the audit log",
   members: "members",
   settings: "organisation settings",
@@ -92,12 +98,14 @@ export function assertCan(role: Role, resource: Resource, access: Access): void 
  * its permissions or legacy role at the API (server/api); here only the resource ceiling: the
  * legacy credentials API lets an `auth` key manage the environment's keys, and a key holding
  * credentials:write (or requests:send) provisions and uses its environment's outbound
- * credentials. Nothing else. The tenant guard keeps every key inside its own environment.
+ * credentials, and one holding webhooks:write manages its environment's webhook endpoints.
+ * Nothing else. The tenant guard keeps every key inside its own environment.
  */
 const API_KEY_CEILING: Record<Resource, Access | null> = {
   apiKeys: "edit",
   credentials: "edit",
   integrations: null,
+  webhooks: "edit",
   auditLog: null,
   members: null,
   settings: null,

@@ -346,19 +346,25 @@ export async function deleteCredential(
   if (!row) throw new DomainError(NOT_FOUND, "not_found");
   const users = await credentialUsers(row.environmentId, id);
   if (users.length) throw inUseRefusal(row.name, users);
-  await db().$transaction(async (tx) => {
-    await tx.credential.delete({ where: { id } });
-    await recordAudit(
-      actor,
-      {
-        action: "credential.delete",
-        environmentId: row.environmentId,
-        target: { type: "credential", id, label: row.name },
-        details: { type: row.type },
-      },
-      tx,
-    );
-  });
+  await db()
+    .$transaction(async (tx) => {
+      await tx.credential.delete({ where: { id } });
+      await recordAudit(
+        actor,
+        {
+          action: "credential.delete",
+          environmentId: row.environmentId,
+          target: { type: "credential", id, label: row.name },
+          details: { type: row.type },
+        },
+        tx,
+      );
+    })
+    .catch(async (error: unknown) => {
+      // A webhook endpoint started using it since the check: the database refused the delete.
+      if ((error as { code?: unknown } | null)?.code !== "P2003") throw error;
+      throw inUseRefusal(row.name, await credentialUsers(row.environmentId, id));
+    });
   dropCredentialCaches(id);
   return { id, name: row.name };
 }

@@ -5,6 +5,7 @@ import { SecretDecryptionError } from "../crypto";
 import { db } from "../db";
 import type { OutboundErrorKind, OutboundResponse } from "../outbound";
 import { DomainError, parseInput } from "../result";
+import { emitEvent } from "../webhooks/emit";
 import { assertCredentialAccess, NOT_FOUND, ownedBy } from "./access";
 import { applyCredential } from "./apply";
 import { admitFor, storedDestinations } from "./destinations";
@@ -127,9 +128,20 @@ export async function runCredentialTest(
       };
   const summary = result.summary.slice(0, 500);
   const target = destinationOf(result.request?.url ?? result.token?.request?.url);
-  await db().credential.updateMany({
-    where: { id },
-    data: { lastTestedAt: new Date(), lastTestOk: result.ok, lastTestSummary: summary },
+  const testedAt = new Date();
+  // A failed test is announced (credential.test_failed) in the transaction that stores it.
+  await db().$transaction(async (tx) => {
+    await tx.credential.updateMany({
+      where: { id },
+      data: { lastTestedAt: testedAt, lastTestOk: result.ok, lastTestSummary: summary },
+    });
+    if (!result.ok)
+      await emitEvent(tx, {
+        environmentId: row.environmentId,
+        type: "credential.test_failed",
+        data: { id, name: row.name, type: row.type, summary, testedAt: testedAt.toISOString() },
+        at: testedAt,
+      });
   });
   const refused = result.error?.kind === "destination";
   if (decrypted.ok && !refused)

@@ -3,7 +3,7 @@ import { db } from "../db";
 import { isIntegrationKind, KIND_LABELS, KIND_PATHS } from "../integrations/kinds";
 import { DomainError } from "../result";
 
-/** Something that sends requests with a credential (S3 buckets now; webhook endpoints later). */
+/** Something that sends requests with a credential: S3 buckets and webhook endpoints. */
 export type CredentialUser = { kind: string; kindLabel: string; id: string; name: string; path: string };
 
 function referencedCredential(config: string): string | null {
@@ -18,17 +18,27 @@ function referencedCredential(config: string): string | null {
   }
 }
 
-/** Who uses a credential: the premium integrations of its environment that reference it. */
+/**
+ * Who uses a credential: the premium integrations of its environment that reference it and the
+ * webhook endpoints that authenticate their deliveries with it.
+ */
 export async function credentialUsers(
   environmentId: number,
   credentialId: string,
 ): Promise<CredentialUser[]> {
-  const rows = await db().integration.findMany({
-    where: { environmentId, config: { contains: credentialId } },
-    select: { id: true, kind: true, name: true, config: true },
-    orderBy: { name: "asc" },
-  });
-  return rows.flatMap((row) =>
+  const [rows, endpoints] = await Promise.all([
+    db().integration.findMany({
+      where: { environmentId, config: { contains: credentialId } },
+      select: { id: true, kind: true, name: true, config: true },
+      orderBy: { name: "asc" },
+    }),
+    db().webhookEndpoint.findMany({
+      where: { environmentId, credentialId },
+      select: { id: true, name: true },
+      orderBy: { name: "asc" },
+    }),
+  ]);
+  const integrations = rows.flatMap((row) =>
     isIntegrationKind(row.kind) && referencedCredential(row.config) === credentialId
       ? [
           {
@@ -41,6 +51,16 @@ export async function credentialUsers(
         ]
       : [],
   );
+  return [
+    ...integrations,
+    ...endpoints.map((endpoint) => ({
+      kind: "webhook_endpoint",
+      kindLabel: "Webhook endpoint",
+      id: endpoint.id,
+      name: endpoint.name,
+      path: `/configuration/integrations/webhooks/${endpoint.id}`,
+    })),
+  ];
 }
 
 export function describeUsers(users: readonly CredentialUser[]): string {

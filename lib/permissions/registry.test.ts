@@ -45,16 +45,25 @@ describe("permission registry", () => {
       expect(isPermission(scope) || (LEGACY_ROLES as readonly string[]).includes(scope)).toBe(true);
     }
     // Every operation of the vendor's API stays callable by a legacy key; the newer ones that
-    // move or use saved secrets need a fine-grained key.
+    // move or use saved secrets, and webhook endpoints (which send the environment's events out),
+    // need a fine-grained key.
     const fineGrainedOnly = Object.entries(API_OPERATIONS)
       .filter(([, operation]) => legacyRolesFor(operation).length === 0)
       .map(([id]) => id)
       .sort();
     expect(fineGrainedOnly).toEqual([
       "createIntegrationCredential",
+      "createWebhookEndpoint",
       "deleteIntegrationCredential",
+      "deleteWebhookEndpoint",
+      "getWebhookEndpoint",
+      "listWebhookEndpoints",
+      "listWebhookMessages",
+      "resendWebhookMessage",
+      "rotateWebhookEndpointSecret",
       "sendRequest",
       "updateIntegrationCredential",
+      "updateWebhookEndpoint",
     ]);
     expect(operationScopes(API_OPERATIONS.listCards)).toEqual(["cards:read"]);
     expect(operationScopes(API_OPERATIONS.createCredential)).toEqual(["auth"]);

@@ -45,6 +45,14 @@ export const PERMISSIONS = {
     description: "Send requests to other systems, with a saved credential within its allowed destinations",
     legacyRoles: [],
   },
+  "webhooks:read": {
+    description: "List webhook endpoints and their deliveries (never signing secrets)",
+    legacyRoles: [],
+  },
+  "webhooks:write": {
+    description: "Create, update and delete webhook endpoints, resend deliveries",
+    legacyRoles: [],
+  },
 } as const satisfies Record<string, PermissionDefinition>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -183,6 +191,60 @@ export const API_OPERATIONS = {
     "Requests",
     "Send a request, optionally with a saved credential (within its allowed destinations)",
     { permission: "requests:send" },
+  ),
+  listWebhookEndpoints: op("GET", `${ENV}/webhook-endpoints`, "Webhooks", "List webhook endpoints", {
+    permission: "webhooks:read",
+  }),
+  createWebhookEndpoint: op(
+    "POST",
+    `${ENV}/webhook-endpoints`,
+    "Webhooks",
+    "Create a webhook endpoint (the answer holds its signing secret, the only time it is shown)",
+    { permission: "webhooks:write" },
+  ),
+  getWebhookEndpoint: op(
+    "GET",
+    `${ENV}/webhook-endpoints/{endpointId}`,
+    "Webhooks",
+    "Retrieve a webhook endpoint",
+    {
+      permission: "webhooks:read",
+    },
+  ),
+  updateWebhookEndpoint: op(
+    "PATCH",
+    `${ENV}/webhook-endpoints/{endpointId}`,
+    "Webhooks",
+    "Update a webhook endpoint (name, URL, event types, credential, description, enabled/paused)",
+    { permission: "webhooks:write" },
+  ),
+  deleteWebhookEndpoint: op(
+    "DELETE",
+    `${ENV}/webhook-endpoints/{endpointId}`,
+    "Webhooks",
+    "Delete a webhook endpoint and its delivery history",
+    { permission: "webhooks:write" },
+  ),
+  rotateWebhookEndpointSecret: op(
+    "POST",
+    `${ENV}/webhook-endpoints/{endpointId}/rotate-secret`,
+    "Webhooks",
+    "Rotate an endpoint's signing secret (the old one also signs for 24 hours)",
+    { permission: "webhooks:write" },
+  ),
+  listWebhookMessages: op(
+    "GET",
+    `${ENV}/webhook-endpoints/{endpointId}/messages`,
+    "Webhooks",
+    "List an endpoint's messages with every delivery attempt",
+    { permission: "webhooks:read" },
+  ),
+  resendWebhookMessage: op(
+    "POST",
+    `${ENV}/webhook-endpoints/{endpointId}/messages/{messageId}/resend`,
+    "Webhooks",
+    "Send a message again (same webhook-id)",
+    { permission: "webhooks:write" },
   ),
 } as const satisfies Record<string, ApiOperation>;
 

@@ -7,6 +7,7 @@ import {
   legacyRolesFor,
   operationScopes,
 } from "../../lib/permissions/registry";
+import { webhooksSection } from "../../lib/webhooks/openapi";
 import type { OperationDefinition } from "./operation";
 
 // GET /v1/openapi.json: OpenAPI 3.1, generated from the permission registry (method, path,
@@ -153,6 +154,8 @@ export function buildOpenApiDocument(definitions: readonly OperationDefinition[]
     },
     servers: [{ url: "/" }],
     paths,
+    // What Workbench sends to webhook endpoints: one entry per event type (lib/webhooks/catalogue).
+    webhooks: webhooksSection(),
     components,
   };
 }

@@ -6,6 +6,8 @@ export type OidcPeer = Peer & {
   tokenUrl: string;
   /** How many requests reached the token endpoint. */
   tokenRequests(): number;
+  /** Whether this provider issued `token` (a live client-credentials access token) to the client. */
+  issued(token: string): Promise<boolean>;
 };
 
 /**
@@ -42,5 +44,12 @@ export async function startOidcPeer(client: {
     scopes: (client.scope ?? "read write").split(" "),
     features: { clientCredentials: { enabled: true }, devInteractions: { enabled: false } },
   });
-  return { ...peer, issuer: peer.url, tokenUrl: `${peer.url}/token`, tokenRequests: () => tokenRequests };
+  const issuedBy = provider;
+  return {
+    ...peer,
+    issuer: peer.url,
+    tokenUrl: `${peer.url}/token`,
+    tokenRequests: () => tokenRequests,
+    issued: async (token) => (await issuedBy.ClientCredentials.find(token))?.clientId === client.clientId,
+  };
 }

@@ -22,5 +22,7 @@ declare module "oidc-provider" {
   export default class Provider {
     constructor(issuer: string, configuration?: Configuration);
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
+    /** Client-credentials access tokens this provider issued (opaque; undefined when unknown or expired). */
+    ClientCredentials: { find(token: string): Promise<{ clientId?: string } | undefined> };
   }
 }

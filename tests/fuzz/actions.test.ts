@@ -13,6 +13,7 @@ import type { z } from "zod";
 import { db } from "@/lib/db";
 import { createApiKey } from "@/lib/api-keys";
 import { createCredential } from "@/lib/credentials";
+import { createEndpoint, sendTestEvent } from "@/lib/webhooks";
 import type { ConsoleSession } from "@/lib/auth/session";
 import { resetProcessState, useFreshDatabase } from "@/test-support/test-database";
 import { seedOrganisation, type Seed } from "../integration/helpers/api";
@@ -154,7 +155,15 @@ async function refreshPools(): Promise<void> {
     ...(await db().apiKey.findMany({ select: { id: true }, take: 15, orderBy: { createdAt: "desc" } })),
     ...(await db().credential.findMany({ select: { id: true }, take: 15, orderBy: { createdAt: "desc" } })),
     ...(await db().integration.findMany({ select: { id: true }, take: 10, orderBy: { createdAt: "desc" } })),
+    ...(await db().webhookEndpoint.findMany({
+      select: { id: true },
+      take: 10,
+      orderBy: { createdAt: "desc" },
+    })),
   ].map((r) => r.id);
+  pools.messageId = (
+    await db().webhookMessage.findMany({ select: { id: true }, take: 10, orderBy: { createdAt: "desc" } })
+  ).map((r) => r.id);
   const members = (await db().member.findMany({ select: { id: true } })).map((r) => r.id);
   pools.id = ids;
   pools.memberId = members;
@@ -233,6 +242,12 @@ beforeAll(async () => {
       },
     });
     secrets.add("credential secret", value);
+    // A webhook endpoint with one message (nothing delivers it here).
+    const { endpoint } = await createEndpoint(s.actor, {
+      environmentId: env,
+      endpoint: { name: `hooks ${env}`, url: "http://127.0.0.1:9/hooks", eventTypes: ["card.created"] },
+    });
+    await sendTestEvent(s.actor, { id: endpoint.id });
   }
   await addServerSecrets(secrets);
   for (const row of await db().apiKey.findMany({ select: { secretHash: true } }))

@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { db } from "@/lib/db";
+import { createEndpoint, sendTestEvent } from "@/lib/webhooks";
 import { API_OPERATIONS, legacyRolesFor, type OperationId } from "@/lib/permissions/registry";
 import { V1_OPERATIONS } from "@/server/api/v1";
 import type { OperationDefinition } from "@/server/api/operation";
@@ -40,6 +41,9 @@ const pools: Record<string, unknown[]> = {
   clientId: [],
   cursor: [],
   credentialId: [],
+  endpointId: [],
+  messageId: [],
+  hookCredential: [],
   // Where the seeded credentials may be sent (the world's loopback peer, set in startWorld), so
   // an update that keeps them, or a Send Request towards them, can succeed.
   allowedDestinations: [],
@@ -77,6 +81,20 @@ async function refreshPools(): Promise<void> {
     await db().credential.findMany({ select: { id: true }, take: 10, orderBy: { createdAt: "desc" } })
   ).map((r) => r.id);
   pools.credentialId = [...seeded, ...seeded, ...seeded, ...seeded, ...recent];
+  pools.endpointId = (
+    await db().webhookEndpoint.findMany({ select: { id: true }, take: 10, orderBy: { createdAt: "desc" } })
+  ).map((r) => r.id);
+  pools.messageId = (
+    await db().webhookMessage.findMany({ select: { id: true }, take: 10, orderBy: { createdAt: "desc" } })
+  ).map((r) => r.id);
+  pools.cursor.push(...pools.messageId.slice(0, 3));
+  // The production Basic credential, which may be sent to the world's peer: an endpoint's credential.
+  pools.hookCredential = (
+    await db().credential.findMany({
+      where: { name: "basic", environmentId: world.seed.production },
+      select: { id: true },
+    })
+  ).map((r) => r.id);
 }
 
 async function startWorld(kind: DatabaseKind): Promise<void> {
@@ -94,6 +112,18 @@ async function startWorld(kind: DatabaseKind): Promise<void> {
       });
       await db().card.create({ data: { environmentId, title: `Card ${i}`, customerId: customer.id } });
     }
+  }
+  // A webhook endpoint with a message in each environment (nothing delivers them here).
+  for (const [actor, environmentId] of [
+    [world.seed.actor, world.seed.production],
+    [world.seed.actor, world.seed.staging],
+    [world.other.actor, world.other.production],
+  ] as const) {
+    const { endpoint } = await createEndpoint(actor, {
+      environmentId,
+      endpoint: { name: "fuzz hooks", url: `${world.peer}/hooks`, eventTypes: ["card.created"] },
+    });
+    await sendTestEvent(actor, { id: endpoint.id });
   }
   await refreshPools();
 }
@@ -220,6 +250,41 @@ function coherentBodies(id: string): { weight: number; arbitrary: fc.Arbitrary<u
           method: fc.constantFrom("GET", "POST"),
           url: fc.constantFrom(`${world.peer}/fuzz`, `${world.peer}/`),
         }),
+      },
+    ];
+  if (id === "createWebhookEndpoint")
+    return [
+      {
+        weight: 2,
+        arbitrary: fc.record(
+          {
+            name: fc.uuid().map((u) => `fuzz hook ${u}`),
+            url: fc.constantFrom(`${world.peer}/hooks`, `${world.peer}/`),
+            eventTypes: fc.subarray(["card.created", "customer.deleted", "api_key.revoked"], {
+              minLength: 1,
+            }),
+            // (The fuzzer may have deleted the seeded credential: then endpoints go without one.)
+            ...(pools.hookCredential.length
+              ? { credentialId: fc.constantFrom(...pools.hookCredential.map(String)) }
+              : {}),
+          },
+          { requiredKeys: ["name", "url", "eventTypes"] },
+        ),
+      },
+    ];
+  if (id === "updateWebhookEndpoint")
+    return [
+      {
+        weight: 2,
+        arbitrary: fc.record(
+          {
+            name: fc.uuid().map((u) => `fuzz hook ${u}`),
+            status: fc.constantFrom("enabled", "paused"),
+            eventTypes: fc.constant(["customer.created"]),
+            description: fc.constantFrom("fuzzed", null),
+          },
+          { requiredKeys: [] },
+        ),
       },
     ];
   if (id !== "updateIntegrationCredential" && id !== "createIntegrationCredential") return [];

@@ -15,6 +15,7 @@ import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { currentMember } from "@/app/_lib/session";
 import { MethodBadge } from "./_components/method-badge";
+import { WebhookEvents } from "./_components/webhook-events";
 
 export const metadata: Metadata = { title: "API reference" };
 
@@ -80,6 +81,12 @@ export default async function ApiReferencePage() {
           className="rounded-full bg-white px-3 py-1 text-brand-700 ring-1 ring-slate-200 hover:bg-brand-50"
         >
           Permissions
+        </a>
+        <a
+          href="#webhook-events"
+          className="rounded-full bg-white px-3 py-1 text-brand-700 ring-1 ring-slate-200 hover:bg-brand-50"
+        >
+          Webhook events
         </a>
       </nav>
 
@@ -153,6 +160,8 @@ export default async function ApiReferencePage() {
             ))}
           </ul>
         </Card>
+
+        <WebhookEvents />
       </div>
     </>
   );

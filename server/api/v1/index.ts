@@ -5,6 +5,7 @@ import { customerOperations } from "./customers";
 import { environmentOperations } from "./environments";
 import { integrationCredentialOperations } from "./integration-credentials";
 import { requestOperations } from "./requests";
+import { webhookEndpointOperations } from "./webhook-endpoints";
 
 /** Every /v1 operation; server/api/operation.test.ts checks it matches the registry one to one. */
 export const V1_OPERATIONS: readonly OperationDefinition[] = [
@@ -14,4 +15,5 @@ export const V1_OPERATIONS: readonly OperationDefinition[] = [
   ...customerOperations,
   ...integrationCredentialOperations,
   ...requestOperations,
+  ...webhookEndpointOperations,
 ];

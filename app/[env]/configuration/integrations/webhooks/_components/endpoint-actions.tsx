@@ -1,0 +1,205 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { Pause, Play, RefreshCw, RotateCw, Send, Trash2 } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { toast } from "sonner";
+import type { EndpointStatus } from "@/lib/webhooks/schemas";
+import { Button } from "@/components/ui/button";
+import { FormFailure } from "@/components/ui/card";
+import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
+import { Field, fieldAria } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import {
+  deleteEndpointAction,
+  rotateEndpointSecretAction,
+  sendTestEventAction,
+  setEndpointStatusAction,
+} from "../actions";
+import { announceOutcome } from "./delivery-toast";
+import { webhooksPath } from "./format";
+import { SecretOnce } from "./secret-once";
+
+type Props = { environment: string; id: string; name: string; status: EndpointStatus };
+
+/** Pause or resume (resume also re-enables an endpoint disabled by failures). */
+export function StatusButton({ environment, id, status }: Omit<Props, "name">) {
+  const router = useRouter();
+  const next = status === "enabled" ? "paused" : "enabled";
+  const mutation = useMutation({
+    mutationFn: setEndpointStatusAction,
+    onSuccess: (result) => {
+      if (!result.ok) return toast.error(result.error);
+      toast.success(result.data.status === "paused" ? "Endpoint paused" : "Endpoint resumed");
+      router.refresh();
+    },
+  });
+  return (
+    <Button
+      variant="secondary"
+      disabled={mutation.isPending}
+      onClick={() => mutation.mutate({ environment, id, status: next })}
+    >
+      {next === "paused" ? <Pause aria-hidden /> : <Play aria-hidden />}
+      {next === "paused" ? "Pause" : "Resume"}
+    </Button>
+  );
+}
+
+export function TestEventButton({ environment, id, status }: Omit<Props, "name">) {
+  const router = useRouter();
+  const mutation = useMutation({
+    mutationFn: sendTestEventAction,
+    onSuccess: (result) => {
+      if (!result.ok) return toast.error(result.error);
+      announceOutcome(
+        "Test event",
+        result.data,
+        status === "paused" ? "Test event queued (the endpoint is paused)" : "Test event queued",
+      );
+      router.refresh();
+    },
+  });
+  return (
+    <Button
+      variant="secondary"
+      disabled={mutation.isPending}
+      onClick={() => mutation.mutate({ environment, id })}
+    >
+      <Send aria-hidden /> Send test event
+    </Button>
+  );
+}
+
+/** Rotates after a confirmation, then shows the new secret once. */
+export function RotateSecretDialog({ environment, id }: Omit<Props, "name" | "status">) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const mutation = useMutation({
+    mutationFn: rotateEndpointSecretAction,
+    onSuccess: (result) => {
+      if (result.ok) router.refresh();
+    },
+  });
+  const failure = mutation.data && !mutation.data.ok ? mutation.data.error : null;
+  const secret = mutation.data?.ok ? mutation.data.data.secret : null;
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        mutation.reset();
+      }}
+    >
+      <DialogTrigger asChild>
+        <Button variant="secondary">
+          <RotateCw aria-hidden /> Rotate secret
+        </Button>
+      </DialogTrigger>
+      <DialogContent
+        title="Rotate signing secret"
+        description={
+          secret
+            ? "The new secret signs every delivery from now on."
+            : "A new secret signs every delivery from now on. For 24 hours the current one signs too (a second signature), so receivers can switch without missing a delivery."
+        }
+      >
+        <FormFailure message={failure} />
+        {secret ? (
+          <div className="space-y-4">
+            <SecretOnce
+              secret={secret}
+              note="Copy the new signing secret now: it cannot be shown again. The previous secret keeps signing for 24 hours."
+            />
+            <div className="flex justify-end">
+              <DialogClose asChild>
+                <Button>Done</Button>
+              </DialogClose>
+            </div>
+          </div>
+        ) : (
+          <div className="flex justify-end gap-2">
+            <DialogClose asChild>
+              <Button variant="secondary">Cancel</Button>
+            </DialogClose>
+            <Button disabled={mutation.isPending} onClick={() => mutation.mutate({ environment, id })}>
+              <RefreshCw aria-hidden /> {mutation.isPending ? "Rotating…" : "Rotate secret"}
+            </Button>
+          </div>
+        )}
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+/** Delete, confirmed by typing the endpoint's name. */
+export function DeleteEndpointDialog({ environment, id, name }: Omit<Props, "status">) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [typed, setTyped] = useState("");
+  const mutation = useMutation({
+    mutationFn: deleteEndpointAction,
+    onSuccess: (result) => {
+      if (!result.ok) return;
+      toast.success(`Endpoint ${result.data.name} deleted`);
+      setOpen(false);
+      router.push(webhooksPath(environment));
+      router.refresh();
+    },
+  });
+  const failure = mutation.data && !mutation.data.ok ? mutation.data.error : null;
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        setTyped("");
+        mutation.reset();
+      }}
+    >
+      <DialogTrigger asChild>
+        <Button variant="danger">
+          <Trash2 aria-hidden /> Delete
+        </Button>
+      </DialogTrigger>
+      <DialogContent title="Delete endpoint">
+        <form
+          className="space-y-4"
+          onSubmit={(event) => {
+            event.preventDefault();
+            mutation.mutate({ environment, id, confirmName: typed });
+          }}
+        >
+          <p className="text-sm">
+            Deliveries to this endpoint stop at once, and its messages and attempts are deleted with it. This
+            cannot be undone.
+          </p>
+          <FormFailure message={failure} />
+          <Field
+            id="delete-endpoint-name"
+            label={
+              <>
+                Type <strong className="font-mono">{name}</strong> to confirm
+              </>
+            }
+          >
+            <Input
+              autoComplete="off"
+              value={typed}
+              onChange={(event) => setTyped(event.target.value)}
+              {...fieldAria("delete-endpoint-name")}
+            />
+          </Field>
+          <div className="flex justify-end gap-2">
+            <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" variant="danger" disabled={typed !== name || mutation.isPending}>
+              {mutation.isPending ? "Deleting…" : "Delete endpoint"}
+            </Button>
+          </div>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}

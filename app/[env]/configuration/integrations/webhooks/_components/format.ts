@@ -1,0 +1,1 @@
+export const webhooksPath = (environment: string) => `/${environment}/configuration/integrations/webhooks`;

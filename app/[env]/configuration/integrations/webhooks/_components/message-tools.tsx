@@ -1,0 +1,106 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { RefreshCw, Repeat } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { FormFailure } from "@/components/ui/card";
+import { Field, fieldAria } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { replayFailedAction, resendMessageAction } from "../actions";
+import { announceOutcome } from "./delivery-toast";
+
+export function ResendButton({
+  environment,
+  id,
+  messageId,
+}: {
+  environment: string;
+  id: string;
+  messageId: string;
+}) {
+  const router = useRouter();
+  const mutation = useMutation({
+    mutationFn: resendMessageAction,
+    onSuccess: (result) => {
+      if (!result.ok) return toast.error(result.error);
+      announceOutcome("Resent", result.data, "Message queued to be sent again");
+      router.refresh();
+    },
+  });
+  return (
+    <Button
+      variant="secondary"
+      size="sm"
+      disabled={mutation.isPending}
+      aria-label={`Resend ${messageId}`}
+      onClick={() => mutation.mutate({ environment, id, messageId })}
+    >
+      <Repeat aria-hidden /> Resend
+    </Button>
+  );
+}
+
+/** The page re-reads the messages (new attempts arrive while it is open). */
+export function RefreshButton() {
+  const router = useRouter();
+  return (
+    <Button variant="secondary" size="sm" onClick={() => router.refresh()}>
+      <RefreshCw aria-hidden /> Refresh
+    </Button>
+  );
+}
+
+function localInputValue(date: Date): string {
+  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 16);
+}
+
+/** "Replay all failed since…": queues every failed message created since the chosen time. */
+export function ReplayForm({ environment, id }: { environment: string; id: string }) {
+  const router = useRouter();
+  const [since, setSince] = useState(() => localInputValue(new Date(Date.now() - 24 * 60 * 60 * 1000)));
+  const mutation = useMutation({
+    mutationFn: replayFailedAction,
+    onSuccess: (result) => {
+      if (!result.ok) return;
+      toast.success(
+        result.data.count === 0
+          ? "No failed messages since then"
+          : `${result.data.count} failed message${result.data.count === 1 ? "" : "s"} queued again`,
+      );
+      router.refresh();
+    },
+  });
+  const failure = mutation.data && !mutation.data.ok ? mutation.data.error : null;
+  const fieldError = mutation.data && !mutation.data.ok ? mutation.data.fieldErrors?.since : undefined;
+  return (
+    <form
+      aria-label="Replay failed messages"
+      className="flex flex-wrap items-end gap-2"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const date = new Date(since);
+        mutation.mutate({
+          environment,
+          id,
+          since: Number.isNaN(date.getTime()) ? since : date.toISOString(),
+        });
+      }}
+    >
+      <Field id="replay-since" label="Replay all failed since" error={fieldError}>
+        <Input
+          type="datetime-local"
+          value={since}
+          onChange={(event) => setSince(event.target.value)}
+          {...fieldAria("replay-since", fieldError)}
+        />
+      </Field>
+      <Button type="submit" variant="secondary" disabled={mutation.isPending}>
+        <Repeat aria-hidden /> {mutation.isPending ? "Replaying…" : "Replay failed"}
+      </Button>
+      {failure && !fieldError ? <FormFailure message={failure} /> : null}
+    </form>
+  );
+}
