@@ -252,6 +252,40 @@ describe("credentials service against a migrated SQLite database and loopback pe
     expect((await rawRow(created.id)).secrets).not.toContain("PRIVATE KEY");
   });
 
+  it("Key-pair: an empty Key ID follows the current key, also after generating a new key pair", async () => {
+    const api = await peer(startJwtPeer({}));
+    const values = {
+      type: "key_pair" as const,
+      name: "JWT kid",
+      generateKey: true,
+      algorithm: "ES256" as const,
+      issuer: "",
+      subject: "",
+      audience: "",
+      customClaims: "",
+      lifetimeSeconds: 300,
+      keyId: "",
+      allowedDestinations: [api.url],
+    };
+    const created = await lib.credentials.createCredential(owner, { environmentId, credential: values });
+    const first = await lib.credentials.getCredentialForEdit(owner, created.id);
+    expect(first.values).toMatchObject({ keyId: "" });
+    const firstTest = await lib.credentials.runCredentialTest(owner, { id: created.id, url: api.url });
+    expect(firstTest.jwt?.header.kid).toBe(first.publicKey?.jwk.kid);
+    // The edit form's values saved as they are, with "Generate key pair": the new key's kid.
+    await lib.credentials.updateCredential(owner, {
+      id: created.id,
+      expectedVersion: created.version,
+      credential: { ...values, ...first.values, generateKey: true, allowedDestinations: [api.url] } as never,
+    });
+    const second = await lib.credentials.getCredentialForEdit(owner, created.id);
+    expect(second.publicKey?.jwk.kid).not.toBe(first.publicKey?.jwk.kid);
+    await api.trust({ jwk: second.publicKey!.jwk });
+    const secondTest = await lib.credentials.runCredentialTest(owner, { id: created.id, url: api.url });
+    expect(secondTest.jwt?.header.kid).toBe(second.publicKey?.jwk.kid);
+    expect(secondTest.response?.status).toBe(200);
+  });
+
   it.each([false, true])(
     "AWS SigV4 (sign query: %s) with a session token, verified by aws4",
     async (signQuery) => {
