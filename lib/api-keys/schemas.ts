@@ -85,6 +85,8 @@ export type CreateApiKeyInput = z.infer<typeof createApiKeyInput>;
  */
 export const updateApiKeyInput = z.object({
   id: apiKeyId,
+  /** The version the editor opened: refuses to overwrite someone else's newer edit. */
+  expectedVersion: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   name: apiKeyName.optional(),
   permissions: permissionsSchema.optional(),
   role: legacyRoleSchema.optional(),

@@ -27,6 +27,8 @@ export type ApiKeyView = {
   createdByLabel: string;
   createdAt: Date;
   updatedAt: Date;
+  /** Bumped on every edit; the edit dialog sends it back as `expectedVersion`. */
+  version: number;
   expiresAt: Date | null;
   allowlist: string[];
   revokedAt: Date | null;
@@ -50,6 +52,7 @@ export const VIEW_SELECT = {
   createdByLabel: true,
   createdAt: true,
   updatedAt: true,
+  version: true,
   expiresAt: true,
   allowlist: true,
   revokedAt: true,

@@ -272,6 +272,10 @@ describe("credentials service against a migrated SQLite database and loopback pe
     expect(first.values).toMatchObject({ keyId: "" });
     const firstTest = await lib.credentials.runCredentialTest(owner, { id: created.id, url: api.url });
     expect(firstTest.jwt?.header.kid).toBe(first.publicKey?.jwk.kid);
+    // A test records its result but is not an edit: "Updated" stays.
+    const tested = await rawRow(created.id);
+    expect(tested.lastTestedAt).not.toBeNull();
+    expect(tested.updatedAt.getTime()).toBe(created.updatedAt.getTime());
     // The edit form's values saved as they are, with "Generate key pair": the new key's kid.
     await lib.credentials.updateCredential(owner, {
       id: created.id,

@@ -55,6 +55,7 @@ export default async function ApiKeyPage({ params }: { params: Promise<{ env: st
                     currentIp={member.ip}
                     apiKey={{
                       id: apiKey.id,
+                      version: apiKey.version,
                       name: apiKey.name,
                       kind: apiKey.kind,
                       permissions: apiKey.permissions,

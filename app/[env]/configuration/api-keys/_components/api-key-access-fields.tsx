@@ -1,10 +1,11 @@
 "use client";
+import type { Ref } from "react";
 import { Controller, type UseFormReturn } from "react-hook-form";
 import type { ApiKeyKind } from "@/lib/api-keys/schemas";
 import type { LegacyRole, Permission } from "@/lib/permissions/registry";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { AllowlistEditor } from "./allowlist-editor";
+import { AllowlistEditor, type AllowlistDraft } from "./allowlist-editor";
 import { PermissionPicker } from "./permission-picker";
 import { RolePicker } from "./role-picker";
 
@@ -24,6 +25,7 @@ export function ApiKeyAccessFields<V extends AccessValues, O>({
   currentIp,
   minExpiry,
   expiryHelp,
+  allowlistDraft,
 }: {
   form: UseFormReturn<V, unknown, O>;
   kind: ApiKeyKind;
@@ -33,6 +35,8 @@ export function ApiKeyAccessFields<V extends AccessValues, O>({
   /** The earliest expiry the date picker offers (yyyy-mm-dd). */
   minExpiry?: string;
   expiryHelp: string;
+  /** The allowlist's typed-but-not-added address, for the form's submit (submitWithAllowlistDraft). */
+  allowlistDraft?: Ref<AllowlistDraft>;
 }) {
   // Every form using these fields holds AccessValues; react-hook-form's types cannot say "at least".
   const { control, register, formState } = form as unknown as UseFormReturn<AccessValues>;
@@ -83,6 +87,7 @@ export function ApiKeyAccessFields<V extends AccessValues, O>({
             onChange={field.onChange}
             currentIp={currentIp}
             error={errors.allowlist?.message}
+            draftRef={allowlistDraft}
           />
         )}
       />

@@ -1,0 +1,57 @@
+// What a new user of the console relies on, across the real API and database (SQLite and
+// PostgreSQL): two editors of one key, "Last changed" moved by edits only.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { flushUsage, getApiKey, updateApiKey } from "@/lib/api-keys";
+import { db } from "@/lib/db";
+import { DATABASE_KINDS, stopPostgres } from "@/test-support/test-database";
+import { accessToken, call, newKey, startSuite, stopSuite, type RunningApi, type Seed } from "./helpers/api";
+
+afterAll(() => stopPostgres());
+
+describe.each(DATABASE_KINDS)("the console's API keys on %s", (kind) => {
+  let running: RunningApi;
+  let seed: Seed;
+
+  beforeAll(async () => ({ running, seed } = await startSuite(kind)));
+  afterAll(() => stopSuite(running));
+
+  it("two editors of one key: the second save is refused instead of reverting the first", async () => {
+    const key = await newKey(seed, { permissions: ["environments:read"] });
+    const opened = await getApiKey(seed.actor, { id: key.key.id });
+    // Tab 1 adds a permission; tab 2, opened before, renames the key with the permissions it saw.
+    await updateApiKey(seed.actor, {
+      id: key.key.id,
+      expectedVersion: opened.version,
+      permissions: ["environments:read", "cards:read"],
+    });
+    await expect(
+      updateApiKey(seed.actor, {
+        id: key.key.id,
+        expectedVersion: opened.version,
+        name: "renamed",
+        permissions: ["environments:read"],
+      }),
+    ).rejects.toThrow(/Someone else changed this key/);
+    const now = await getApiKey(seed.actor, { id: key.key.id });
+    expect(now.permissions).toEqual(["environments:read", "cards:read"]);
+    expect(now.name).toBe("test key");
+    // Reloaded, the second editor's save goes through.
+    await updateApiKey(seed.actor, { id: key.key.id, expectedVersion: now.version, name: "renamed" });
+    expect((await getApiKey(seed.actor, { id: key.key.id })).name).toBe("renamed");
+  });
+
+  it("using a key moves its last use, never its Last changed; an edit does", async () => {
+    const key = await newKey(seed, { permissions: ["environments:read"] });
+    const before = await db().apiKey.findUniqueOrThrow({ where: { id: key.key.id } });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const token = await accessToken(running.base, key);
+    expect((await call(running.base, "/v1/environments", { token })).status).toBe(200);
+    await flushUsage();
+    const used = await db().apiKey.findUniqueOrThrow({ where: { id: key.key.id } });
+    expect(used.lastUsedAt).not.toBeNull();
+    expect(used.updatedAt.getTime()).toBe(before.updatedAt.getTime());
+    await updateApiKey(seed.actor, { id: key.key.id, name: "edited" });
+    const edited = await db().apiKey.findUniqueOrThrow({ where: { id: key.key.id } });
+    expect(edited.updatedAt.getTime()).toBeGreaterThan(before.updatedAt.getTime());
+  });
+});
