@@ -16,16 +16,15 @@ export type AllowlistDraft = {
  * dropped), and does not submit when that address is invalid.
  */
 export function submitWithAllowlistDraft(
-  draft: { current: AllowlistDraft | null },
+  event: FormEvent<HTMLFormElement>,
+  draft: AllowlistDraft | null,
   submit: (event: FormEvent<HTMLFormElement>) => Promise<void>,
-) {
-  return (event: FormEvent<HTMLFormElement>) => {
-    if (draft.current && !draft.current.commit()) {
-      event.preventDefault();
-      return;
-    }
-    void submit(event);
-  };
+): void {
+  if (draft && !draft.commit()) {
+    event.preventDefault();
+    return;
+  }
+  void submit(event);
 }
 
 /** IP allowlist entries (addresses and CIDR ranges), each checked with the shared schema. */

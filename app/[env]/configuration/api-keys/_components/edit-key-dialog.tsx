@@ -93,7 +93,7 @@ export function EditKeyDialog({
         <form
           className="space-y-5"
           noValidate
-          onSubmit={submitWithAllowlistDraft(allowlistDraft, save.onSubmit)}
+          onSubmit={(event) => submitWithAllowlistDraft(event, allowlistDraft.current, save.onSubmit)}
         >
           <FormFailure message={save.failure} />
           <Field id="edit-name" label="Name" error={errors.name?.message}>

@@ -104,7 +104,7 @@ export function NewApiKeyForm({
         className="space-y-6"
         noValidate
         aria-label="New API key"
-        onSubmit={submitWithAllowlistDraft(allowlistDraft, save.onSubmit)}
+        onSubmit={(event) => submitWithAllowlistDraft(event, allowlistDraft.current, save.onSubmit)}
       >
         <FormFailure message={save.failure} />
         <Field
