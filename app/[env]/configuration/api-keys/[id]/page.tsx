@@ -68,7 +68,7 @@ export default async function ApiKeyPage({ params }: { params: Promise<{ env: st
                     environment={environment.name}
                     keyId={apiKey.id}
                     tokenUrl={`${base}/oauth2/token`}
-                    apiBaseUrl={base}
+                    apiBaseUrl={`${base}/v1`}
                   />
                   <ConfirmByNameDialog
                     action="revoke"
