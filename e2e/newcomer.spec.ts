@@ -2,7 +2,8 @@ import { spawnSync } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
 import { storageStateFor } from "./support/users";
 import { e2eDatabase } from "./support/database";
-import { createKeyViaUi } from "./support/api-keys";
+import { accessToken, createKeyViaUi } from "./support/api-keys";
+import { fillDestinations, openNewForm, saveNew } from "./support/credentials";
 
 // The console as a new user meets it: what they type is kept, two editors do not overwrite each
 // other, and the examples shown with a new secret run as pasted.
@@ -117,5 +118,102 @@ test("each example shown with a new secret, copied from the page, prints the env
       label,
     ).toEqual(["production"]);
   }
+  await context.close();
+});
+
+test("the Test panel beside the form says a refused request was not sent, once, and clears a stale result", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const form = await openNewForm(page, /^Basic auth/);
+  const name = `Guarded ${Date.now()}`;
+  await form.getByLabel("Name", { exact: true }).fill(name);
+  await form.getByLabel("User name").fill("user");
+  await form.getByLabel("Password").fill("guarded-password-1");
+  // 0.0.0.0 is allowed as a destination but not by the address guard: nothing is ever sent.
+  await fillDestinations(form, ["http://0.0.0.0:9"]);
+  await saveNew(page, name);
+
+  const settings = page.getByRole("form", { name: "Credential settings" });
+  const testForm = page.getByRole("form", { name: "Test credential" });
+  const [left, right] = [await settings.boundingBox(), await testForm.boundingBox()];
+  expect(right!.x).toBeGreaterThan(left!.x + left!.width);
+  expect(right!.y).toBeLessThan(900);
+
+  await testForm.getByLabel("Test URL").fill("http://0.0.0.0:9/health");
+  await testForm.getByRole("button", { name: "Test", exact: true }).click();
+  const heading = page.getByRole("heading", { name: "Test result" });
+  await expect(heading).toBeInViewport();
+  const result = page.getByRole("status").filter({ hasText: "Refused by the address guard" });
+  await expect(result).toHaveText(/^Not sent: Refused by the address guard: /);
+  const resultCard = page.locator("section, div").filter({ has: heading }).last();
+  expect((await resultCard.innerText()).split("Refused by the address guard").length - 1).toBe(1);
+  await expect(page.getByRole("heading", { name: "Request not sent (secrets redacted)" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Request sent (secrets redacted)" })).toHaveCount(0);
+
+  // An invalid URL: the field says why and the previous result goes.
+  await testForm.getByLabel("Test URL").fill("not a url");
+  await testForm.getByRole("button", { name: "Test", exact: true }).click();
+  await expect(heading).toHaveCount(0);
+});
+
+test("an expiry date means through the end of that day in the member's zone; presets; rotate sets a new one", async ({
+  browser,
+  request,
+}) => {
+  // UTC+14 all year: "today" there is often tomorrow in UTC.
+  const zone = "Pacific/Kiritimati";
+  const context = await browser.newContext({ storageState: storageStateFor("owner"), timezoneId: zone });
+  const page = await context.newPage();
+  const localDate = (days: number) =>
+    new Intl.DateTimeFormat("en-CA", { timeZone: zone }).format(new Date(Date.now() + days * 86_400_000));
+  const endOfDay = (date: string) => new Date(`${date}T23:59:59.999+14:00`).toISOString();
+  const storedExpiry = (clientId: string) => {
+    const db = e2eDatabase();
+    try {
+      const row = db.prepare("select expiresAt from api_key where clientId = ?").get(clientId) as {
+        expiresAt: number | string;
+      };
+      return new Date(row.expiresAt).toISOString();
+    } finally {
+      db.close();
+    }
+  };
+
+  await page.goto("/production/configuration/api-keys/new");
+  const form = page.getByRole("form", { name: "New API key" });
+  await form.getByLabel("Name").fill("Through today");
+  await form.getByRole("checkbox", { name: "environments:read", exact: true }).check();
+  await form.getByLabel("Expiry date (optional)").fill(localDate(0));
+  await expect(form.getByText(`Works through ${localDate(0)} 23:59 (${zone}, UTC+14:00)`)).toBeVisible();
+  await form.getByRole("button", { name: "Create API key" }).click();
+  await expect(page.getByRole("heading", { name: "API key created" })).toBeVisible();
+  const clientId = await page.getByLabel("Client ID", { exact: true }).inputValue();
+  const clientSecret = await page.getByLabel("Client secret", { exact: true }).inputValue();
+  expect(storedExpiry(clientId)).toBe(endOfDay(localDate(0)));
+  await accessToken(request, clientId, clientSecret);
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("button", { name: "Done" }).click();
+  await expect(page.getByText("Expires within a day")).toBeVisible();
+
+  // A preset in the edit dialog.
+  await page.getByRole("button", { name: "Edit" }).click();
+  const dialog = page.getByRole("dialog", { name: "Edit API key" });
+  await dialog.getByRole("button", { name: "30 days" }).click();
+  await expect(dialog.getByLabel("Expiry date (optional)")).toHaveValue(localDate(30));
+  await dialog.getByRole("button", { name: "Save changes" }).click();
+  await expect(dialog).toBeHidden();
+  expect(storedExpiry(clientId)).toBe(endOfDay(localDate(30)));
+  await expect(page.getByText("Expires in 30 days")).toBeVisible();
+
+  // Rotating before expiry sets the new expiry in the same step.
+  await page.getByRole("button", { name: "Rotate secret" }).click();
+  const rotate = page.getByRole("dialog", { name: "Rotate secret" });
+  await expect(rotate.getByLabel("Expiry of the key")).toHaveValue(localDate(30));
+  await rotate.getByRole("button", { name: "90 days" }).click();
+  await rotate.getByRole("button", { name: "Rotate secret" }).click();
+  const rotated = page.getByRole("dialog", { name: "New client secret" });
+  await expect(rotated).toBeVisible();
+  expect(storedExpiry(clientId)).toBe(endOfDay(localDate(90)));
   await context.close();
 });

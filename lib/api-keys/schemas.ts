@@ -98,6 +98,8 @@ export type UpdateApiKeyInput = z.infer<typeof updateApiKeyInput>;
 export const rotateApiKeyInput = z.object({
   id: apiKeyId,
   grace: z.enum(ROTATION_GRACE_OPTIONS as [RotationGrace, ...RotationGrace[]]).default("none"),
+  /** A new expiry set in the same step (null: none); omitted, the expiry stays as it is. */
+  expiresAt: futureExpiry.optional(),
 });
 export type RotateApiKeyInput = z.input<typeof rotateApiKeyInput>;
 

@@ -193,7 +193,7 @@ class RotationConflict extends Error {}
  */
 export async function rotateApiKey(actor: Actor, input: RotateApiKeyInput): Promise<ApiKeyWithSecret> {
   assertActorCan(actor, "apiKeys", "edit");
-  const { id, grace } = parseInput(rotateApiKeyInput, input);
+  const { id, grace, expiresAt } = parseInput(rotateApiKeyInput, input);
   await findOwnedKey(actor, { id });
   for (let attempt = 0; attempt < 200; attempt++) {
     const clientSecret = generateClientSecret();
@@ -214,6 +214,7 @@ export async function rotateApiKey(actor: Actor, input: RotateApiKeyInput): Prom
             previousSecretHash: graceMs ? current.secretHash : null,
             previousSecretExpiresAt: graceMs ? new Date(Date.now() + graceMs) : null,
             updatedAt: new Date(),
+            ...(expiresAt !== undefined ? { expiresAt } : {}),
           },
         });
         if (count !== 1) throw new RotationConflict();
@@ -224,7 +225,10 @@ export async function rotateApiKey(actor: Actor, input: RotateApiKeyInput): Prom
             action: "api_key.rotate",
             environmentId: view.environmentId,
             target: target(view),
-            details: { grace },
+            details: {
+              grace,
+              ...(expiresAt !== undefined ? { expiresAt: expiresAt?.toISOString() ?? null } : {}),
+            },
           },
           tx,
         );

@@ -8,7 +8,7 @@ import { Alert } from "@/components/ui/card";
 import { pageEnvironment, recordInEnvironment } from "@/app/_lib/session";
 import { ConfirmByNameDialog } from "../_components/confirm-by-name-dialog";
 import { EditKeyDialog } from "../_components/edit-key-dialog";
-import { dateInputValue, requestTime } from "../_components/format";
+import { requestTime } from "../_components/format";
 import { formatDateTime } from "@/lib/dates";
 import { KeyAuditTrail } from "../_components/key-audit-trail";
 import { KeySettings } from "../_components/key-settings";
@@ -60,12 +60,13 @@ export default async function ApiKeyPage({ params }: { params: Promise<{ env: st
                       kind: apiKey.kind,
                       permissions: apiKey.permissions,
                       role: apiKey.role,
-                      expiresAt: dateInputValue(apiKey.expiresAt),
+                      expiresAt: apiKey.expiresAt?.toISOString() ?? "",
                       allowlist: apiKey.allowlist,
                     }}
                   />
                   <RotateKeyDialog
                     environment={environment.name}
+                    currentExpiresAt={apiKey.expiresAt?.toISOString() ?? ""}
                     keyId={apiKey.id}
                     tokenUrl={`${base}/oauth2/token`}
                     apiBaseUrl={`${base}/v1`}

@@ -105,7 +105,6 @@ export function EditKeyDialog({
             idPrefix="edit"
             allowlistDraft={allowlistDraft}
             currentIp={currentIp}
-            expiryHelp="Leave empty for no expiry."
           />
           <div className="flex justify-end gap-2">
             <Button type="button" variant="secondary" onClick={() => setOpen(false)}>

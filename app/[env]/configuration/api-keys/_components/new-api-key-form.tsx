@@ -16,7 +16,6 @@ import { createApiKeyAction, type IssuedSecret } from "../actions";
 import { ApiKeyAccessFields } from "./api-key-access-fields";
 import { submitWithAllowlistDraft, type AllowlistDraft } from "./allowlist-editor";
 import { CreatedKeyPanel } from "./created-key-panel";
-import { tomorrowInputValue } from "./format";
 import { useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
 
 /** Both kinds' fields live in the form; the shared schema keeps only the chosen kind's. */
@@ -150,8 +149,6 @@ export function NewApiKeyForm({
           idPrefix="key"
           allowlistDraft={allowlistDraft}
           currentIp={currentIp}
-          minExpiry={tomorrowInputValue()}
-          expiryHelp="The key stops working at the start of this day (UTC). Leave empty for no expiry."
         />
 
         <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
