@@ -55,6 +55,7 @@ export function RotateKeyDialog({
   const onOpenChange = (next: boolean) => {
     if (!next && rotated && !window.confirm(LEAVE_MESSAGE)) return;
     setOpen(next);
+    if (next) setExpiresAt(currentExpiresAt);
     if (!next) {
       if (rotated) router.refresh();
       setRotated(null);
