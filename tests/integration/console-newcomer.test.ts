@@ -54,4 +54,36 @@ describe.each(DATABASE_KINDS)("the console's API keys on %s", (kind) => {
     const edited = await db().apiKey.findUniqueOrThrow({ where: { id: key.key.id } });
     expect(edited.updatedAt.getTime()).toBeGreaterThan(before.updatedAt.getTime());
   });
+
+  it("/v1 paths take the environment's name as well as its id, and bad input gets a plain sentence", async () => {
+    const key = await newKey(seed, { permissions: ["cards:read", "cards:write"] });
+    const token = await accessToken(running.base, key);
+    const byName = await call(running.base, "/v1/production/cards", { token });
+    expect(byName.status).toBe(200);
+    expect(byName.body).toEqual((await call(running.base, `/v1/${seed.production}/cards`, { token })).body);
+    const other = await call(running.base, "/v1/staging/cards", { token });
+    expect(other.status).toBe(403);
+    expect(other.body.code).toBe("wrong_environment");
+    const unknown = await call(running.base, "/v1/nowhere/cards", { token });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.detail).toBe(
+      `There is no environment named "nowhere" here. Use its name or id, e.g. /v1/${seed.production}/… for this key's environment.`,
+    );
+    const created = await call(running.base, "/v1/production/cards", {
+      token,
+      method: "POST",
+      body: { title: "From the name" },
+    });
+    expect(created.status).toBe(201);
+    const wrongType = await call(running.base, "/v1/production/cards", {
+      token,
+      method: "POST",
+      body: { title: 5 },
+    });
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.body.detail).toBe("The field title must be text.");
+    expect(wrongType.body.errors).toEqual({ "body.title": "The field title must be text." });
+    const missing = await call(running.base, "/v1/production/cards", { token, method: "POST", body: {} });
+    expect(missing.body.detail).toBe("The field title is required: it must be text.");
+  });
 });
