@@ -1,3 +1,4 @@
+import { flushRefusals, stopRefusalFlusher } from "../../lib/api-keys/refusals";
 import Fastify, { type FastifyInstance, type FastifyServerFactory } from "fastify";
 import {
   createRateLimiter,
@@ -62,6 +63,8 @@ export async function buildApi(options: BuildApiOptions = {}): Promise<FastifyIn
     await limiter.close();
     await flushUsage();
     stopUsageFlusher();
+    await flushRefusals();
+    stopRefusalFlusher();
     stopKeyStatePoller();
   });
   return api;

@@ -4,6 +4,7 @@ import { recordUsage, type RateLimiter, type RateLimitRule } from "../../lib/api
 import { API_OPERATIONS, type ApiOperation, type OperationId } from "../../lib/permissions/registry";
 import { authenticate, environmentRefusal, type Authenticated } from "./auth";
 import { problem, sendProblem, zodProblem } from "./errors";
+import { noteRefusal } from "./refusals";
 import { UNSTORABLE_TEXT, unstorableTextPath } from "../../lib/storable-text";
 import { environmentIdByName, isEnvironmentId } from "../../lib/organisations/environment-ref";
 
@@ -140,6 +141,7 @@ async function run(
     if (decision instanceof Promise) decision = await decision;
     if (!decision.allowed) {
       recordUsage(auth.key.id, "status429");
+      noteRefusal({ keyId: auth.key.id }, request, 429, "rate_limited", "Too many requests from this key");
       void reply.header("retry-after", String(decision.retryAfterSeconds));
       return sendProblem(
         reply,

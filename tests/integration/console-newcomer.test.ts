@@ -1,10 +1,23 @@
 // What a new user of the console relies on, across the real API and database (SQLite and
-// PostgreSQL): two editors of one key, "Last changed" moved by edits only.
+// PostgreSQL): two editors of one key, "Last changed" moved by edits only, environment names in
+// /v1 paths with plain input errors, and each key's refused requests explained.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { flushUsage, getApiKey, updateApiKey } from "@/lib/api-keys";
+import { flushRefusals, flushUsage, getApiKey, getRefusals, updateApiKey } from "@/lib/api-keys";
+import { explainRefusal } from "@/lib/api-keys/refusal-reasons";
 import { db } from "@/lib/db";
 import { DATABASE_KINDS, stopPostgres } from "@/test-support/test-database";
-import { accessToken, call, newKey, startSuite, stopSuite, type RunningApi, type Seed } from "./helpers/api";
+import {
+  accessToken,
+  call,
+  newKey,
+  requestToken,
+  startSuite,
+  stopSuite,
+  UA,
+  waitUntil,
+  type RunningApi,
+  type Seed,
+} from "./helpers/api";
 
 afterAll(() => stopPostgres());
 
@@ -85,5 +98,63 @@ describe.each(DATABASE_KINDS)("the console's API keys on %s", (kind) => {
     expect(wrongType.body.errors).toEqual({ "body.title": "The field title must be text." });
     const missing = await call(running.base, "/v1/production/cards", { token, method: "POST", body: {} });
     expect(missing.body.detail).toBe("The field title is required: it must be text.");
+  });
+
+  it("Why is my key failing?: each refused request with its reason in words and the fix, 50 per key", async () => {
+    const key = await newKey(seed, { permissions: ["environments:read"] });
+    const token = await accessToken(running.base, key);
+    expect((await call(running.base, `/v1/${seed.production}/cards`, { token })).status).toBe(403);
+    const noAgent = await fetch(`${running.base}/v1/environments`, {
+      headers: { authorization: `Bearer ${token}`, "user-agent": "" },
+    });
+    expect(noAgent.status).toBe(400);
+    expect((await requestToken(running.base, key.key.clientId, "wbsk_not-the-secret")).status).toBe(401);
+    await updateApiKey(seed.actor, { id: key.key.id, allowlist: ["127.0.0.2/32"] });
+    expect((await call(running.base, "/v1/environments", { token })).status).toBe(403);
+    await waitUntil(async () => {
+      await flushRefusals();
+      return (await getRefusals(seed.actor, key.key.id)).length === 4;
+    }, 5_000);
+    const refusals = await getRefusals(seed.actor, key.key.id);
+    const explained = refusals.map((r) => ({
+      status: r.status,
+      path: r.path,
+      ...explainRefusal(r.reason, r.params),
+    }));
+    expect(explained).toEqual([
+      {
+        status: 403,
+        path: "/v1/environments",
+        words: "IP 127.0.0.1 is not in the allowlist",
+        fix: "Add 127.0.0.1 to the allowlist (Edit), if that caller is yours.",
+      },
+      {
+        status: 401,
+        path: "/oauth2/token",
+        words: "Wrong client secret",
+        fix: expect.stringContaining("Use the key's current secret") as unknown as string,
+      },
+      {
+        status: 400,
+        path: "/v1/environments",
+        words: "No User-Agent header",
+        fix: expect.stringContaining("Send a User-Agent header") as unknown as string,
+      },
+      {
+        status: 403,
+        path: `/v1/${seed.production}/cards`,
+        words: "Missing permission cards:read",
+        fix: "Add cards:read to the key's permissions (Edit).",
+      },
+    ]);
+    expect(refusals[0]).toMatchObject({ ip: "127.0.0.1", userAgent: UA, method: "GET" });
+    // The token request's query string never lands in the record.
+    expect(JSON.stringify(refusals)).not.toContain("grant_type");
+
+    // A ring: the newest 50 stay.
+    for (let i = 0; i < 55; i++) await call(running.base, "/v1/environments", { token });
+    await flushRefusals();
+    expect(await db().apiKeyRefusal.count({ where: { apiKeyId: key.key.id } })).toBe(50);
+    expect(await getRefusals(seed.actor, key.key.id)).toHaveLength(50);
   });
 });

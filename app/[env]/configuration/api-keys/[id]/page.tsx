@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { getApiKey, getUsage } from "@/lib/api-keys";
+import { getApiKey, getRefusals, getUsage } from "@/lib/api-keys";
+import { KeyRefusals } from "../_components/key-refusals";
 import { apiKeyAuditTrail } from "@/lib/api-keys/audit-trail";
 import { can } from "@/lib/auth/access";
 import { publicBaseUrl } from "@/lib/auth/config";
@@ -24,8 +25,9 @@ export default async function ApiKeyPage({ params }: { params: Promise<{ env: st
   const apiKey = await recordInEnvironment(environment, () =>
     getApiKey(member, { id: decodeURIComponent(id) }),
   );
-  const [usage, events] = await Promise.all([
+  const [usage, refusals, events] = await Promise.all([
     getUsage(member, apiKey.id),
+    getRefusals(member, apiKey.id),
     apiKeyAuditTrail(member, apiKey.id),
   ]);
   const canEdit = can(member.role, "apiKeys", "edit");
@@ -118,8 +120,11 @@ export default async function ApiKeyPage({ params }: { params: Promise<{ env: st
         </Alert>
       ) : null}
       <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <KeySettings apiKey={apiKey} now={now} />
-        <div className="space-y-4">
+        <div className="min-w-0 space-y-4">
+          <KeySettings apiKey={apiKey} now={now} />
+          <KeyRefusals refusals={refusals} />
+        </div>
+        <div className="min-w-0 space-y-4">
           <KeyUsage apiKey={apiKey} usage={usage} />
           <KeyAuditTrail
             events={events}
