@@ -161,6 +161,46 @@ describe("credentials service against a migrated SQLite database and loopback pe
     },
   );
 
+  it("Test before saving: the form's values are tested live and nothing is stored", async () => {
+    const api = await peer(startBasicPeer({ username: "bob", password: "unsaved-pass-1" }));
+    const credentials = await lib.db.db().credential.count();
+    const values = {
+      type: "basic" as const,
+      name: "Not saved yet",
+      username: "bob",
+      password: "unsaved-pass-1",
+      allowedDestinations: [api.url],
+    };
+    const passed = await lib.credentials.testUnsavedCredential(owner, {
+      environmentId,
+      credential: values,
+      test: { url: `${api.url}/me` },
+    });
+    expect(passed).toMatchObject({ ok: true, response: { status: 200 } });
+    expect(JSON.stringify(passed)).not.toContain("unsaved-pass-1");
+    const wrong = await lib.credentials.testUnsavedCredential(owner, {
+      environmentId,
+      credential: { ...values, password: "wrong-pass-1" },
+      test: { url: `${api.url}/me` },
+    });
+    expect(wrong).toMatchObject({ ok: false, response: { status: 401 } });
+    const outside = await lib.credentials.testUnsavedCredential(owner, {
+      environmentId,
+      credential: values,
+      test: { url: "http://127.0.0.1:9/elsewhere" },
+    });
+    expect(outside).toMatchObject({ ok: false, error: { kind: "destination" } });
+    expect(await lib.db.db().credential.count()).toBe(credentials);
+    const audited = await lib.db.db().auditEvent.findMany({
+      where: { action: "credential.test", targetLabel: "Not saved yet (not saved)" },
+    });
+    expect(audited).toHaveLength(3);
+    expect(JSON.stringify(audited)).not.toContain("pass-1");
+    await expect(
+      lib.credentials.testUnsavedCredential(viewer, { environmentId, credential: values }),
+    ).rejects.toThrow();
+  });
+
   it("Basic: live test, and an edit that leaves the password empty keeps it", async () => {
     const api = await peer(startBasicPeer({ username: "alice", password: "basic-pass-1" }));
     const created = await lib.credentials.createCredential(owner, {
