@@ -4,6 +4,8 @@ import { storageStateFor } from "./support/users";
 import { e2eDatabase } from "./support/database";
 import { accessToken, createKeyViaUi } from "./support/api-keys";
 import { fillDestinations, openNewForm, saveNew } from "./support/credentials";
+import { recorded } from "./support/credential-peers";
+import { startBasicPeer } from "../test-support/peers";
 
 // The console as a new user meets it: what they type is kept, two editors do not overwrite each
 // other, and the examples shown with a new secret run as pasted.
@@ -216,4 +218,66 @@ test("an expiry date means through the end of that day in the member's zone; pre
   await expect(rotated).toBeVisible();
   expect(storedExpiry(clientId)).toBe(endOfDay(localDate(90)));
   await context.close();
+});
+
+test("a new credential is tested with the values in the form before it is saved", async ({ page }) => {
+  const peer = await recorded(startBasicPeer({ username: "form-user", password: "form-pass-123" }));
+  try {
+    const form = await openNewForm(page, /^Basic auth/);
+    const name = `Unsaved ${Date.now()}`;
+    await form.getByLabel("Name", { exact: true }).fill(name);
+    await form.getByLabel("User name").fill("form-user");
+    await form.getByLabel("Password").fill("wrong-pass-123");
+    await fillDestinations(form, [peer.url]);
+    await form.getByLabel("Test URL").fill(`${peer.url}/me`);
+    await form.getByRole("button", { name: "Test", exact: true }).click();
+    await expect(page.getByRole("status").filter({ hasText: "answered 401" })).toHaveText(/^Failed\./);
+    await form.getByLabel("Password").fill("form-pass-123");
+    await form.getByRole("button", { name: "Test", exact: true }).click();
+    await expect(page.getByRole("status").filter({ hasText: "answered 200" })).toHaveText(/^Passed\./);
+    await expect(page.getByRole("heading", { name: "Test result" })).toBeInViewport();
+    // Nothing was saved by testing.
+    const db = e2eDatabase();
+    try {
+      expect(db.prepare("select count(*) n from credential where name = ?").get(name)).toEqual({ n: 0 });
+    } finally {
+      db.close();
+    }
+    expect(peer.accepted()).toHaveLength(1);
+    await saveNew(page, name);
+  } finally {
+    await peer.close();
+  }
+});
+
+test("the key page says why requests with the key were refused, and what to change", async ({
+  page,
+  request,
+}) => {
+  const key = await createKeyViaUi(page, { name: "Failing key", permissions: ["environments:read"] });
+  const token = await accessToken(request, key.clientId, key.clientSecret);
+  const cards = await request.get("/v1/production/cards", {
+    headers: { Authorization: `Bearer ${token}`, "User-Agent": "billing-sync/2.0" },
+  });
+  expect(cards.status()).toBe(403);
+  const wrong = await request.post(
+    `/oauth2/token?grant_type=client_credentials&client_id=${encodeURIComponent(key.clientId)}`,
+    {
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Authorization: `Basic ${Buffer.from(`${key.clientId}:wbsk_wrong`).toString("base64")}`,
+      },
+    },
+  );
+  expect(wrong.status()).toBe(401);
+  const list = page.getByRole("list", { name: "Refused requests" });
+  await expect(async () => {
+    await page.reload();
+    await expect(list.getByRole("listitem")).toHaveCount(2, { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  const permission = list.getByRole("listitem").filter({ hasText: "Missing permission cards:read" });
+  await expect(permission).toContainText("Fix: Add cards:read to the key's permissions (Edit).");
+  await expect(permission).toContainText("GET /v1/production/cards");
+  await expect(permission).toContainText("billing-sync/2.0");
+  await expect(list.getByRole("listitem").filter({ hasText: "401 · Wrong client secret" })).toBeVisible();
 });
