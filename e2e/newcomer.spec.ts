@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
 import { storageStateFor } from "./support/users";
+import { openPalette } from "./support/console";
 import { e2eDatabase } from "./support/database";
 import { accessToken, createKeyViaUi } from "./support/api-keys";
 import { fillDestinations, openNewForm, saveNew } from "./support/credentials";
@@ -280,4 +281,59 @@ test("the key page says why requests with the key were refused, and what to chan
   await expect(permission).toContainText("GET /v1/production/cards");
   await expect(permission).toContainText("billing-sync/2.0");
   await expect(list.getByRole("listitem").filter({ hasText: "401 · Wrong client secret" })).toBeVisible();
+});
+
+test("the command palette ranks actions first for a verb, matches whole words, and offers Viewers no create", async ({
+  page,
+  browser,
+}) => {
+  await page.goto("/production/members");
+  let input = await openPalette(page);
+  await input.fill("new");
+  const options = page.getByRole("option");
+  await expect(options.nth(0)).toHaveText("New API key");
+  await expect(options.nth(1)).toHaveText("New credential");
+  await input.fill("okta");
+  await expect(page.getByRole("option", { name: /S3 Action Flows buckets/ })).toHaveCount(0);
+  await input.fill("flows");
+  await expect(page.getByRole("option", { name: /S3 Action Flows buckets/ })).toBeVisible();
+  await page.keyboard.press("Escape");
+
+  const viewer = await browser.newContext({ storageState: storageStateFor("viewer") });
+  const viewerPage = await viewer.newPage();
+  await viewerPage.goto("/production/configuration/api-keys");
+  input = await openPalette(viewerPage);
+  await input.fill("new");
+  await expect(viewerPage.getByRole("option", { name: "New API key" })).toHaveCount(0);
+  await expect(viewerPage.getByRole("option", { name: "New credential" })).toHaveCount(0);
+  await viewer.close();
+});
+
+test("on a phone a menu opens the navigation and the environment switcher; the palette shows no Ctrl K", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({
+    storageState: storageStateFor("owner"),
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+  });
+  const page = await context.newPage();
+  await page.goto("/production/audit-log");
+  await expect(page.getByRole("complementary")).toBeHidden();
+  await expect(page.getByRole("button", { name: /Search or jump to/ })).toBeVisible();
+  await expect(page.getByText("Ctrl K", { exact: true })).toBeHidden();
+  await page.getByRole("button", { name: "Open menu" }).click();
+  const drawer = page.getByRole("dialog", { name: "Workbench" });
+  await expect(drawer.getByRole("navigation", { name: "Main" })).toBeVisible();
+  await drawer.getByLabel("Environment").selectOption("staging");
+  await expect(page).toHaveURL(/\/staging\/audit-log$/);
+  await expect(drawer).toBeHidden();
+  await page.getByRole("button", { name: "Open menu" }).click();
+  await page.getByRole("dialog", { name: "Workbench" }).getByRole("link", { name: "Members" }).click();
+  await expect(page).toHaveURL(/\/staging\/members$/);
+  await expect(page.getByRole("dialog", { name: "Workbench" })).toBeHidden();
+  // Nothing wider than the screen.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await context.close();
 });

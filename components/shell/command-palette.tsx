@@ -6,6 +6,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { NAV_ITEMS, PALETTE_ONLY_ITEMS } from "./nav";
 import { switchEnvironmentPath } from "./switch-path";
+import { paletteScore } from "./palette-rank";
 import type { PaletteRecord } from "@/lib/search/palette";
 import type { ActionResult } from "@/lib/result";
 
@@ -23,12 +24,15 @@ export function CommandPalette({
   environment,
   environments,
   paletteRecords,
+  canCreate = { apiKeys: true, credentials: true },
   signOut,
 }: {
   environment: string;
   environments: string[];
   /** The server action listing the environment's records to jump to. */
   paletteRecords: (input: { environment: string }) => Promise<ActionResult<PaletteRecord[]>>;
+  /** Which "New …" actions the member may take (a Viewer none). */
+  canCreate?: { apiKeys: boolean; credentials: boolean };
   /** The sign-out server action. */
   signOut: () => Promise<void>;
 }) {
@@ -64,8 +68,11 @@ export function CommandPalette({
   return (
     <D.Root open={open} onOpenChange={setOpen}>
       <D.Trigger className="flex h-9 w-full items-center justify-between rounded-md border border-slate-300 bg-white px-3 text-sm text-slate-600 hover:bg-slate-50">
-        Search or jump to…
-        <kbd className="rounded border border-slate-300 px-1.5 text-xs text-slate-600">Ctrl K</kbd>
+        <span className="truncate">Search or jump to…</span>
+        {/* A keyboard shortcut means nothing on a touch screen. */}
+        <kbd className="rounded border border-slate-300 px-1.5 text-xs text-slate-600 [@media(pointer:coarse)]:hidden">
+          Ctrl K
+        </kbd>
       </D.Trigger>
       <D.Portal>
         <D.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
@@ -76,7 +83,7 @@ export function CommandPalette({
           <VisuallyHidden.Root>
             <D.Title>Command palette</D.Title>
           </VisuallyHidden.Root>
-          <Command label="Command palette" loop>
+          <Command label="Command palette" loop filter={paletteScore}>
             <Command.Input
               placeholder="Type a page, an action or a name…"
               className="h-12 w-full border-b border-slate-200 px-4 text-sm outline-none"
@@ -101,20 +108,24 @@ export function CommandPalette({
                 ))}
               </Command.Group>
               <Command.Group heading="Actions" className={groupClass}>
-                <Command.Item
-                  value="New API key"
-                  className={itemClass}
-                  onSelect={() => go(`/${environment}/configuration/api-keys/new`)}
-                >
-                  New API key
-                </Command.Item>
-                <Command.Item
-                  value="New credential"
-                  className={itemClass}
-                  onSelect={() => go(`/${environment}/configuration/integrations/credentials/new`)}
-                >
-                  New credential
-                </Command.Item>
+                {canCreate.apiKeys ? (
+                  <Command.Item
+                    value="New API key"
+                    className={itemClass}
+                    onSelect={() => go(`/${environment}/configuration/api-keys/new`)}
+                  >
+                    New API key
+                  </Command.Item>
+                ) : null}
+                {canCreate.credentials ? (
+                  <Command.Item
+                    value="New credential"
+                    className={itemClass}
+                    onSelect={() => go(`/${environment}/configuration/integrations/credentials/new`)}
+                  >
+                    New credential
+                  </Command.Item>
+                ) : null}
                 {environments
                   .filter((name) => name !== environment)
                   .map((name) => (
