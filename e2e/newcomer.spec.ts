@@ -337,3 +337,41 @@ test("on a phone a menu opens the navigation and the environment switcher; the p
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await context.close();
 });
+
+test("at 1440×900 the API keys, credentials and audit log tables fit without hiding columns", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await createKeyViaUi(page, {
+    name: "A key with a long allowlist",
+    allowlist: ["203.0.113.0/24", "198.51.100.7", "2001:db8::/32", "192.0.2.44"],
+  });
+  const form = await openNewForm(page, /^Basic auth/);
+  const name = `Wide ${Date.now()}`;
+  await form.getByLabel("Name", { exact: true }).fill(name);
+  await form.getByLabel("User name").fill("user");
+  await form.getByLabel("Password").fill("wide-password-1");
+  await fillDestinations(form, ["http://0.0.0.0:9"]);
+  await saveNew(page, name);
+  await page.getByLabel("Test URL").fill("http://0.0.0.0:9/health");
+  await page.getByRole("button", { name: "Test", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Test result" })).toBeVisible();
+
+  for (const path of ["/configuration/api-keys", "/configuration/integrations/credentials", "/audit-log"]) {
+    await page.goto(`/production${path}`);
+    const table = page.getByRole("table").first();
+    await expect(table).toBeVisible();
+    const [scroll, client] = await table.evaluate((t) => [
+      t.parentElement!.scrollWidth,
+      t.parentElement!.clientWidth,
+    ]);
+    expect(scroll, path).toBeLessThanOrEqual(client);
+  }
+  await page.goto("/production/configuration/api-keys");
+  const allowlist = page
+    .getByRole("row", { name: /A key with a long allowlist/ })
+    .getByTitle(/2001:db8::\/32/);
+  await expect(allowlist).toHaveText("203.0.113.0/24 +3 more");
+  await page.goto("/production/audit-log");
+  await expect(page.getByRole("cell", { name: /Created API key/ }).first()).toBeVisible();
+});

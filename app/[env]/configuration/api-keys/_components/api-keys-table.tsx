@@ -79,7 +79,13 @@ export function ApiKeysTable({
               </Td>
               <Td className="max-w-44 font-mono text-xs">
                 {key.allowlist.length ? (
-                  key.allowlist.join(", ")
+                  // The first entry and a count: the full list is on the key's page and in the title.
+                  <span title={key.allowlist.join(", ")} className="block truncate">
+                    {key.allowlist[0]}
+                    {key.allowlist.length > 1 ? (
+                      <span className="font-sans text-slate-600"> +{key.allowlist.length - 1} more</span>
+                    ) : null}
+                  </span>
                 ) : (
                   <span className="font-sans text-slate-600">Any address</span>
                 )}

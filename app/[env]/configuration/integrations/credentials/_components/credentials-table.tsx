@@ -53,7 +53,7 @@ export function CredentialsTable({
               <Td className="text-xs">
                 <TestStatusBadge testedAt={c.lastTestedAt} ok={c.lastTestOk} summary={c.lastTestSummary} />
               </Td>
-              <Td className="whitespace-nowrap text-xs">
+              <Td className="min-w-40 text-xs">
                 <LastUse use={c.lastUse} compact />
               </Td>
               <Td className="whitespace-nowrap text-xs">
