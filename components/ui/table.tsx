@@ -6,7 +6,7 @@ export function Table({ className, ...props }: ComponentProps<"table">) {
   // (scroll-cue in globals.css); focusable so keyboard users can scroll it too.
   return (
     <div
-      className="scroll-cue overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-700"
+      className="scroll-cue relative overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-700"
       tabIndex={0}
     >
       <table className={cn("w-full text-left text-sm", className)} {...props} />
