@@ -18,7 +18,7 @@ export function ApiKeysTable({
 }) {
   return (
     <Card>
-      <Table aria-label="API keys" className="[&_th]:whitespace-nowrap">
+      <Table aria-label="API keys" className="[&_td]:px-3 [&_th]:px-3 [&_th]:whitespace-nowrap">
         <thead>
           <tr>
             <Th>Name</Th>
