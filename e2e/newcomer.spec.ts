@@ -375,3 +375,12 @@ test("at 1440×900 the API keys, credentials and audit log tables fit without hi
   await page.goto("/production/audit-log");
   await expect(page.getByRole("cell", { name: /Created API key/ }).first()).toBeVisible();
 });
+
+test("the account menu names the member and their role once", async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto("/production/members");
+  const menu = page.getByRole("button", { name: /^Account menu for / });
+  const text = (await menu.innerText()).replace(/\s+/g, " ").trim();
+  expect(text.match(/\bOwner\b/g)).toHaveLength(1);
+  expect(text).toContain("owner@e2e.test");
+});
