@@ -52,8 +52,23 @@ export function CopyButton({
  * A freshly created secret: masked by default, with reveal and copy buttons and a note that it
  * is shown only once. The value exists only in this component's props, never in a later page.
  */
-export function SecretField({ label, value, once = true }: { label: string; value: string; once?: boolean }) {
-  const [revealed, setRevealed] = useState(false);
+export function SecretField({
+  label,
+  value,
+  once = true,
+  revealed: shown,
+  onRevealedChange,
+}: {
+  label: string;
+  value: string;
+  once?: boolean;
+  /** Controlled reveal, for a page that masks the same secret elsewhere too (e.g. in snippets). */
+  revealed?: boolean;
+  onRevealedChange?: (revealed: boolean) => void;
+}) {
+  const [ownRevealed, setOwnRevealed] = useState(false);
+  const revealed = shown ?? ownRevealed;
+  const setRevealed = (next: boolean) => (onRevealedChange ?? setOwnRevealed)(next);
   const id = `secret-${label.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
   return (
     <div className="space-y-1.5">
@@ -73,7 +88,7 @@ export function SecretField({ label, value, once = true }: { label: string; valu
           type="button"
           variant="secondary"
           size="sm"
-          onClick={() => setRevealed((r) => !r)}
+          onClick={() => setRevealed(!revealed)}
           aria-label={revealed ? `Hide ${label}` : `Reveal ${label}`}
         >
           {revealed ? <EyeOff aria-hidden /> : <Eye aria-hidden />}

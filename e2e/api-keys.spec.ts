@@ -58,9 +58,13 @@ test("an owner creates a fine-grained key, copies its secret and the documented 
   expect(clientSecret).toMatch(/^wbsk_/);
   await page.getByRole("tab", { name: "Bash script" }).click();
   const bash = page.getByLabel("Bash script example", { exact: true });
-  await expect(bash).toContainText(`CLIENT_ID=${clientId}`);
-  await expect(bash).toContainText(`CLIENT_SECRET=${clientSecret}`);
-  await expect(bash).toContainText(`OAUTH_URL=${test.info().project.use.baseURL}/oauth2/token`);
+  await expect(bash).toContainText(`WORKBENCH_CLIENT_ID='${clientId}'`);
+  // The secret stays masked in the examples until revealed, like the field above them.
+  await expect(bash).not.toContainText(clientSecret);
+  await page.getByRole("button", { name: "Reveal Client secret" }).click();
+  await expect(bash).toContainText(`WORKBENCH_CLIENT_SECRET='${clientSecret}'`);
+  await expect(bash).toContainText(`WORKBENCH_TOKEN_URL='${test.info().project.use.baseURL}/oauth2/token'`);
+  await expect(bash).toContainText(`WORKBENCH_API_URL='${test.info().project.use.baseURL}/v1'`);
   await page.getByRole("tab", { name: "JavaScript" }).click();
   await expect(page.getByLabel("JavaScript example", { exact: true })).toContainText("cachedToken");
   await waitForToastsToClose(page);

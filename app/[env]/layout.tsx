@@ -3,11 +3,12 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { KeyRound } from "lucide-react";
 import { listEnvironments } from "@/lib/organisations/environments";
-import { ROLE_LABELS } from "@/lib/auth/access";
+import { can, ROLE_LABELS } from "@/lib/auth/access";
 import { Sidebar } from "@/components/shell/sidebar";
 import { EnvironmentSwitcher } from "@/components/shell/environment-switcher";
 import { CommandPalette } from "@/components/shell/command-palette";
 import { UserMenu } from "@/components/shell/user-menu";
+import { MobileNav } from "@/components/shell/mobile-nav";
 import { currentMember } from "../_lib/session";
 import { signOutAction } from "../sign-in/actions";
 import { paletteRecordsAction } from "./actions";
@@ -41,12 +42,18 @@ export default async function EnvironmentLayout({
         <Sidebar environment={environment} />
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="flex items-center justify-between gap-4 border-b border-slate-200 bg-white px-6 py-2">
-          <div className="w-full max-w-md">
+        <header className="flex items-center justify-between gap-2 border-b border-slate-200 bg-white px-3 py-2 sm:gap-4 sm:px-6">
+          <MobileNav environment={environment} environments={environments} />
+          <div className="w-full max-w-md min-w-0">
             <CommandPalette
               environment={environment}
               environments={environments}
               paletteRecords={paletteRecordsAction}
+              canCreate={{
+                apiKeys: can(member.role, "apiKeys", "edit"),
+                credentials: can(member.role, "credentials", "edit"),
+                webhooks: can(member.role, "webhooks", "edit"),
+              }}
               signOut={signOutAction}
             />
           </div>
@@ -58,7 +65,7 @@ export default async function EnvironmentLayout({
             signOut={signOutAction}
           />
         </header>
-        <main className="flex-1 px-6 py-6">{children}</main>
+        <main className="min-w-0 flex-1 px-3 py-6 sm:px-6">{children}</main>
       </div>
     </div>
   );

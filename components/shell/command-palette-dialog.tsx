@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter } from "next/navigation";
 import { NAV_ITEMS, PALETTE_ONLY_ITEMS } from "./nav";
 import { switchEnvironmentPath } from "./switch-path";
+import { paletteScore } from "./palette-rank";
 import type { PaletteRecord } from "@/lib/search/palette";
 import type { ActionResult } from "@/lib/result";
 
@@ -29,6 +30,8 @@ export type CommandPaletteProps = {
   environments: string[];
   /** The server action listing the environment's records to jump to. */
   paletteRecords: (input: { environment: string }) => Promise<ActionResult<PaletteRecord[]>>;
+  /** Which "New …" actions the member may take (a Viewer none). */
+  canCreate?: { apiKeys: boolean; credentials: boolean; webhooks: boolean };
   /** The sign-out server action. */
   signOut: () => Promise<void>;
 };
@@ -38,6 +41,7 @@ export function CommandPaletteDialog({
   environment,
   environments,
   paletteRecords,
+  canCreate = { apiKeys: true, credentials: true, webhooks: true },
   signOut,
   open,
   setOpen,
@@ -70,7 +74,7 @@ export function CommandPaletteDialog({
           <VisuallyHidden.Root>
             <D.Title>Command palette</D.Title>
           </VisuallyHidden.Root>
-          <Command label="Command palette" loop>
+          <Command label="Command palette" loop filter={paletteScore}>
             <Command.Input
               placeholder="Type a page, an action or a name…"
               className="h-12 w-full border-b border-slate-200 px-4 text-sm outline-none"
@@ -95,27 +99,33 @@ export function CommandPaletteDialog({
                 ))}
               </Command.Group>
               <Command.Group heading="Actions" className={groupClass}>
-                <Command.Item
-                  value="New API key"
-                  className={itemClass}
-                  onSelect={() => go(`/${environment}/configuration/api-keys/new`)}
-                >
-                  New API key
-                </Command.Item>
-                <Command.Item
-                  value="New credential"
-                  className={itemClass}
-                  onSelect={() => go(`/${environment}/configuration/integrations/credentials/new`)}
-                >
-                  New credential
-                </Command.Item>
-                <Command.Item
-                  value="New webhook endpoint"
-                  className={itemClass}
-                  onSelect={() => go(`/${environment}/configuration/integrations/webhooks/new`)}
-                >
-                  New webhook endpoint
-                </Command.Item>
+                {canCreate.apiKeys ? (
+                  <Command.Item
+                    value="New API key"
+                    className={itemClass}
+                    onSelect={() => go(`/${environment}/configuration/api-keys/new`)}
+                  >
+                    New API key
+                  </Command.Item>
+                ) : null}
+                {canCreate.credentials ? (
+                  <Command.Item
+                    value="New credential"
+                    className={itemClass}
+                    onSelect={() => go(`/${environment}/configuration/integrations/credentials/new`)}
+                  >
+                    New credential
+                  </Command.Item>
+                ) : null}
+                {canCreate.webhooks ? (
+                  <Command.Item
+                    value="New webhook endpoint"
+                    className={itemClass}
+                    onSelect={() => go(`/${environment}/configuration/integrations/webhooks/new`)}
+                  >
+                    New webhook endpoint
+                  </Command.Item>
+                ) : null}
                 {environments
                   .filter((name) => name !== environment)
                   .map((name) => (

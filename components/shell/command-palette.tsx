@@ -41,8 +41,11 @@ export function CommandPalette(props: CommandPaletteProps) {
         }}
         className="flex h-9 w-full items-center justify-between rounded-md border border-slate-300 bg-white px-3 text-sm text-slate-600 hover:bg-slate-50"
       >
-        Search or jump to…
-        <kbd className="rounded border border-slate-300 px-1.5 text-xs text-slate-600">Ctrl K</kbd>
+        <span className="truncate">Search or jump to…</span>
+        {/* A keyboard shortcut means nothing on a touch screen. */}
+        <kbd className="rounded border border-slate-300 px-1.5 text-xs text-slate-600 [@media(pointer:coarse)]:hidden">
+          Ctrl K
+        </kbd>
       </button>
       {wanted ? <CommandPaletteDialog {...props} open={open} setOpen={setOpen} /> : null}
     </>

@@ -32,7 +32,10 @@ export function UserMenu({
         </span>
         <span className="hidden text-left sm:block">
           <span className="block font-medium leading-tight">{name}</span>
-          <span className="block text-xs leading-tight text-slate-600">{role}</span>
+          {/* The role once: a member named after their role ("Owner") sees their email instead. */}
+          <span className="block text-xs leading-tight text-slate-600">
+            {name.trim().toLowerCase() === role.toLowerCase() ? email : role}
+          </span>
         </span>
         <ChevronDown className="size-4 text-slate-500" aria-hidden />
       </M.Trigger>
@@ -42,7 +45,9 @@ export function UserMenu({
           sideOffset={6}
           className="z-50 min-w-56 rounded-md border border-slate-200 bg-white p-1 shadow-lg"
         >
-          <M.Label className="px-2 py-1.5 text-xs text-slate-600">{email}</M.Label>
+          <M.Label className="px-2 py-1.5 text-xs text-slate-600">
+            {email} · {role}
+          </M.Label>
           <M.Separator className="my-1 h-px bg-slate-200" />
           <M.Item
             asChild

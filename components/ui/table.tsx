@@ -2,9 +2,13 @@ import type { ComponentProps } from "react";
 import { cn } from "@/lib/cn";
 
 export function Table({ className, ...props }: ComponentProps<"table">) {
-  // The wrapper scrolls sideways on narrow screens; focusable so keyboard users can scroll it too.
+  // The wrapper scrolls sideways on narrow screens, with a shadow at the edge that hides columns
+  // (scroll-cue in globals.css); focusable so keyboard users can scroll it too.
   return (
-    <div className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-700" tabIndex={0}>
+    <div
+      className="scroll-cue relative overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-700"
+      tabIndex={0}
+    >
       <table className={cn("w-full text-left text-sm", className)} {...props} />
     </div>
   );

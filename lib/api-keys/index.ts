@@ -13,12 +13,14 @@ export {
   listApiKeys,
   getApiKey,
   getUsage,
+  getRefusals,
   findOwnedKey,
   API_KEY_NOT_FOUND,
   statusOf,
   type ApiKeyView,
   type ApiKeyPage,
 } from "./views";
+export { flushRefusals, type RefusalView } from "./refusals";
 export { flushUsage, recordUsage, stopUsageFlusher, type UsageHour, type UsageCounter } from "./usage";
 export { invalidateKeyStates, stopKeyStatePoller, type KeyState } from "./key-state";
 export * from "./authenticate";

@@ -85,6 +85,8 @@ export type CreateApiKeyInput = z.infer<typeof createApiKeyInput>;
  */
 export const updateApiKeyInput = z.object({
   id: apiKeyId,
+  /** The version the editor opened: refuses to overwrite someone else's newer edit. */
+  expectedVersion: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   name: apiKeyName.optional(),
   permissions: permissionsSchema.optional(),
   role: legacyRoleSchema.optional(),
@@ -96,6 +98,8 @@ export type UpdateApiKeyInput = z.infer<typeof updateApiKeyInput>;
 export const rotateApiKeyInput = z.object({
   id: apiKeyId,
   grace: z.enum(ROTATION_GRACE_OPTIONS as [RotationGrace, ...RotationGrace[]]).default("none"),
+  /** A new expiry set in the same step (null: none); omitted, the expiry stays as it is. */
+  expiresAt: futureExpiry.optional(),
 });
 export type RotateApiKeyInput = z.input<typeof rotateApiKeyInput>;
 

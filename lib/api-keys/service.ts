@@ -142,19 +142,29 @@ export async function updateApiKey(actor: Actor, input: unknown): Promise<ApiKey
       expiresAt: "The expiry date must be in the future",
     });
   }
+  const stale = new DomainError(
+    "Someone else changed this key since you opened it. Reload to see their changes, then edit again.",
+    "conflict",
+  );
+  const expected = data.expectedVersion ?? current.version;
+  if (expected !== current.version) throw stale;
   return mutate(async (tx) => {
-    const row = await tx.apiKey.update({
-      where: { id: current.id },
+    const { count } = await tx.apiKey.updateMany({
+      where: { id: current.id, version: expected },
       data: {
+        version: expected + 1,
+        updatedAt: new Date(),
         ...(data.name !== undefined ? { name: data.name } : {}),
         ...(data.permissions !== undefined ? { permissions: JSON.stringify(data.permissions) } : {}),
         ...(data.role !== undefined ? { role: data.role } : {}),
         ...(data.expiresAt !== undefined ? { expiresAt: data.expiresAt } : {}),
         ...(data.allowlist !== undefined ? { allowlist: JSON.stringify(data.allowlist) } : {}),
       },
-      select: VIEW_SELECT,
     });
-    const view = toView(row);
+    if (count !== 1) throw stale;
+    const view = toView(
+      await tx.apiKey.findUniqueOrThrow({ where: { id: current.id }, select: VIEW_SELECT }),
+    );
     await recordAudit(
       actor,
       {
@@ -190,7 +200,7 @@ class RotationConflict extends Error {}
  */
 export async function rotateApiKey(actor: Actor, input: RotateApiKeyInput): Promise<ApiKeyWithSecret> {
   assertActorCan(actor, "apiKeys", "edit");
-  const { id, grace } = parseInput(rotateApiKeyInput, input);
+  const { id, grace, expiresAt } = parseInput(rotateApiKeyInput, input);
   await findOwnedKey(actor, { id });
   for (let attempt = 0; attempt < 200; attempt++) {
     const clientSecret = generateClientSecret();
@@ -210,6 +220,8 @@ export async function rotateApiKey(actor: Actor, input: RotateApiKeyInput): Prom
             secretGeneration: current.secretGeneration + 1,
             previousSecretHash: graceMs ? current.secretHash : null,
             previousSecretExpiresAt: graceMs ? new Date(Date.now() + graceMs) : null,
+            updatedAt: new Date(),
+            ...(expiresAt !== undefined ? { expiresAt } : {}),
           },
         });
         if (count !== 1) throw new RotationConflict();
@@ -220,7 +232,10 @@ export async function rotateApiKey(actor: Actor, input: RotateApiKeyInput): Prom
             action: "api_key.rotate",
             environmentId: view.environmentId,
             target: target(view),
-            details: { grace },
+            details: {
+              grace,
+              ...(expiresAt !== undefined ? { expiresAt: expiresAt?.toISOString() ?? null } : {}),
+            },
           },
           tx,
         );
@@ -252,7 +267,11 @@ export async function revokeApiKey(actor: Actor, input: unknown): Promise<ApiKey
   if (current.revokedAt) return current;
   return mutate(async (tx) => {
     const view = toView(
-      await tx.apiKey.update({ where: { id }, data: { revokedAt: new Date() }, select: VIEW_SELECT }),
+      await tx.apiKey.update({
+        where: { id },
+        data: { revokedAt: new Date(), updatedAt: new Date() },
+        select: VIEW_SELECT,
+      }),
     );
     await recordAudit(
       actor,

@@ -1,3 +1,4 @@
+import { refusalsOfKey, type RefusalView } from "./refusals";
 import "server-only";
 import { containsText, db } from "../db";
 import { assertActorCan } from "../auth/access";
@@ -27,6 +28,8 @@ export type ApiKeyView = {
   createdByLabel: string;
   createdAt: Date;
   updatedAt: Date;
+  /** Bumped on every edit; the edit dialog sends it back as `expectedVersion`. */
+  version: number;
   expiresAt: Date | null;
   allowlist: string[];
   revokedAt: Date | null;
@@ -50,6 +53,7 @@ export const VIEW_SELECT = {
   createdByLabel: true,
   createdAt: true,
   updatedAt: true,
+  version: true,
   expiresAt: true,
   allowlist: true,
   revokedAt: true,
@@ -159,6 +163,12 @@ export async function listApiKeys(actor: Actor, input: ListApiKeysInput): Promis
 }
 
 /** Hourly counts of the last 24 hours: token requests, API requests, 401/403/429 refusals. */
+/** The key's last refused requests, newest first ("Why is my key failing?"). */
+export async function getRefusals(actor: Actor, keyId: string): Promise<RefusalView[]> {
+  const key = await getApiKey(actor, { id: keyId });
+  return refusalsOfKey(key.id);
+}
+
 export async function getUsage(actor: Actor, keyId: string): Promise<UsageHour[]> {
   const key = await getApiKey(actor, { id: keyId });
   return usageLast24Hours(key.id);

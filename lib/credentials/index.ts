@@ -20,6 +20,7 @@ export {
   type UseBy,
 } from "./use";
 export { applyCredential, type AppliedCredential } from "./apply";
+export { testUnsavedCredential } from "./test-unsaved";
 export {
   testCredential,
   type CredentialTestResult,

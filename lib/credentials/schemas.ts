@@ -57,6 +57,12 @@ export const testCredentialInput = z.object({
     .optional(),
 });
 
+/** "Test before saving": the new-credential form's values and the test request, nothing stored. */
+export const testUnsavedCredentialInput = createCredentialInput.extend({
+  test: testCredentialInput.omit({ id: true }).default({}),
+});
+export type TestUnsavedCredentialInput = z.input<typeof testUnsavedCredentialInput>;
+
 export const listCredentialsInput = z.object({
   environmentId: environmentIdInput,
   search: z.string().trim().max(100).optional(),

@@ -230,6 +230,7 @@ export async function updateCredential(
         version: row.version + 1,
         updatedById: actorId(actor),
         updatedByLabel: actor.label,
+        updatedAt: new Date(),
       };
       const { count } = await tx.credential.updateMany({ where: { id, version: row.version }, data });
       if (count !== 1) throw stale;

@@ -205,6 +205,7 @@ export async function updateIntegration(
         secrets: secretsJson(plan, { id, name: values.name }, envelopes),
         version: row.version + 1,
         updatedByLabel: actor.label,
+        updatedAt: new Date(),
       };
       const { count } = await tx.integration.updateMany({ where: { id, version: row.version }, data });
       if (count !== 1) throw stale;

@@ -9,6 +9,7 @@ import {
 import type { Actor } from "../../lib/auth/actor";
 import type { ApiOperation } from "../../lib/permissions/registry";
 import { problem, sendProblem, type ProblemCode } from "./errors";
+import { forbiddenRefusal, noteRefusal, unauthorizedReason } from "./refusals";
 
 // Bearer authentication of /v1/*, in the order the API documentation's troubleshooting section describes:
 // 401 when the token is missing, malformed or expired (or its key revoked, deleted, rotated
@@ -30,6 +31,7 @@ export function requireUserAgent(api: FastifyInstance): void {
       PUBLIC_PATHS.has(request.url.split("?")[0])
     )
       return done();
+    noteMissingUserAgent(request);
     void sendProblem(
       reply,
       problem(
@@ -39,6 +41,21 @@ export function requireUserAgent(api: FastifyInstance): void {
       ),
     );
   });
+}
+
+/**
+ * A request without a User-Agent is refused before authentication; when it carries a valid
+ * token, the key's page still shows why (checked after the answer, off the request's path).
+ */
+function noteMissingUserAgent(request: FastifyRequest): void {
+  const match = /^Bearer[ ]+(\S+)\s*$/i.exec(request.headers.authorization ?? "");
+  if (!match) return;
+  void checkToken(match[1], "access")
+    .then((checked) => {
+      if (checked.ok)
+        noteRefusal({ keyId: checked.key.id }, request, 400, "no_user_agent", "No User-Agent header");
+    })
+    .catch(() => undefined);
 }
 
 function unauthorized(reply: FastifyReply, detail: string): FastifyReply {
@@ -52,6 +69,7 @@ function unauthorized(reply: FastifyReply, detail: string): FastifyReply {
 
 function forbidden(reply: FastifyReply, key: KeyState, code: ProblemCode, detail: string): FastifyReply {
   recordUsage(key.id, "status403");
+  forbiddenRefusal(key, reply.request, code, detail);
   return sendProblem(reply, problem(403, code, detail));
 }
 
@@ -76,7 +94,10 @@ export async function authenticate(
   }
   const checked = await checkToken(match[1], "access");
   if (!checked.ok) {
-    if (checked.key) recordUsage(checked.key.id, "status401");
+    if (checked.key) {
+      recordUsage(checked.key.id, "status401");
+      noteRefusal({ keyId: checked.key.id }, request, 401, unauthorizedReason(checked.key), checked.detail);
+    }
     unauthorized(reply, checked.detail);
     return null;
   }

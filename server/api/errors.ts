@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { DomainError } from "../../lib/result";
 import { config } from "../../lib/config";
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "../../lib/db";
+import { plainIssueMessage } from "./zod-messages";
 
 // Error bodies of the public API. /v1/* answers RFC 7807 problem documents; /oauth2/* answers
 // RFC 6749 §5.2 error objects. Unknown errors are logged and answered generically: no stack
@@ -85,10 +86,10 @@ export function zodProblem(error: z.ZodError, where: "path" | "query" | "body"):
   const errors: Record<string, string> = {};
   for (const issue of error.issues) {
     const key = [where, ...issue.path.map(String)].join(".");
-    errors[key] ??= issue.message;
+    errors[key] ??= plainIssueMessage(issue, where);
   }
-  const first = Object.entries(errors)[0];
-  return problem(400, "invalid_input", first ? `${first[0]}: ${first[1]}` : `Invalid ${where}`, errors);
+  const first = Object.values(errors)[0];
+  return problem(400, "invalid_input", first ?? `Invalid ${where}`, errors);
 }
 
 const DOMAIN_STATUS = {

@@ -6,6 +6,7 @@ import Fastify, {
   type FastifyServerFactory,
   type FastifyServerOptions,
 } from "fastify";
+import { flushRefusals, stopRefusalFlusher } from "../../lib/api-keys/refusals";
 import {
   createRateLimiter,
   databaseRateLimitStore,
@@ -85,6 +86,8 @@ export async function buildApi(options: BuildApiOptions = {}): Promise<FastifyIn
     await limiter.close();
     await flushUsage();
     stopUsageFlusher();
+    await flushRefusals();
+    stopRefusalFlusher();
     stopKeyStatePoller();
   });
   return api;

@@ -4,7 +4,9 @@ import { recordUsage, type RateLimiter, type RateLimitRule } from "../../lib/api
 import { API_OPERATIONS, type ApiOperation, type OperationId } from "../../lib/permissions/registry";
 import { authenticate, environmentRefusal, type Authenticated } from "./auth";
 import { problem, sendProblem, zodProblem } from "./errors";
+import { noteRefusal } from "./refusals";
 import { UNSTORABLE_TEXT, unstorableTextPath } from "../../lib/storable-text";
+import { environmentIdByName, isEnvironmentId } from "../../lib/organisations/environment-ref";
 
 // A /v1 route is an operation of the permission registry plus its zod schemas and a handler.
 // Method, path and required permission come from the registry, so a route cannot exist without
@@ -95,6 +97,34 @@ function parsePart(
   return { ok: true as const, data: parsed.data };
 }
 
+/**
+ * /v1 paths name an environment by id or, as the console's URLs do, by name: a name is resolved
+ * within the key's organisation (ids cost nothing; a name one cached lookup).
+ */
+async function environmentByName(
+  params: unknown,
+  auth: Authenticated,
+  reply: FastifyReply,
+): Promise<{ ok: true; params: unknown } | { ok: false }> {
+  const ref = (params as { environmentId?: unknown } | undefined)?.environmentId;
+  if (typeof ref !== "string" || ref === "" || ref.length > 100 || isEnvironmentId(ref))
+    return { ok: true, params };
+  if (unstorableTextPath(ref) !== null) return { ok: true, params }; // the path check answers it
+  const id = await environmentIdByName(auth.key.organisationId, ref);
+  if (id === null) {
+    sendProblem(
+      reply,
+      problem(
+        404,
+        "not_found",
+        `There is no environment named "${ref}" here. Use its name or id, e.g. /v1/${auth.key.environmentId}/… for this key's environment.`,
+      ),
+    );
+    return { ok: false };
+  }
+  return { ok: true, params: { ...(params as object), environmentId: String(id) } };
+}
+
 async function run(
   definition: OperationDefinition,
   context: OperationContext | undefined,
@@ -111,6 +141,7 @@ async function run(
     if (decision instanceof Promise) decision = await decision;
     if (!decision.allowed) {
       recordUsage(auth.key.id, "status429");
+      noteRefusal({ keyId: auth.key.id }, request, 429, "rate_limited", "Too many requests from this key");
       void reply.header("retry-after", String(decision.retryAfterSeconds));
       return sendProblem(
         reply,
@@ -118,7 +149,9 @@ async function run(
       );
     }
   }
-  const params = parsePart(definition.params, request.params, "path", reply);
+  const named = await environmentByName(request.params, auth, reply);
+  if (!named.ok) return reply;
+  const params = parsePart(definition.params, named.params, "path", reply);
   if (!params.ok) return reply;
   const environmentId = (params.data as { environmentId?: number } | undefined)?.environmentId;
   if (environmentId !== undefined && environmentRefusal(reply, auth, environmentId)) return reply;

@@ -5,6 +5,7 @@ import {
   checkToken,
   grantableScopes,
   issueTokens,
+  looksLikeClientId,
   recordUsage,
   tokenResponseJson,
   type KeyState,
@@ -13,6 +14,7 @@ import {
 } from "../../lib/api-keys";
 import type { RateLimitConfig } from "./config";
 import { sendOAuthError } from "./errors";
+import { noteRefusal } from "./refusals";
 import { readTokenBody } from "./token-body";
 import { readTokenRequest, type QueryParameters, type TokenRequest } from "./token-request";
 
@@ -85,18 +87,35 @@ async function handleTokenRequest(
         : auth.reason === "expired"
           ? "The API key has expired"
           : "Invalid client credentials";
+    // A wrong secret names only the client ID (and only a well-formed one is worth a lookup).
+    if (auth.reason !== "invalid_credentials" || looksLikeClientId(parsed.request.clientId))
+      noteRefusal(
+        auth.reason === "invalid_credentials"
+          ? { clientId: parsed.request.clientId }
+          : { keyId: auth.key.id },
+        request,
+        401,
+        auth.reason === "revoked"
+          ? "key_revoked"
+          : auth.reason === "expired"
+            ? "key_expired"
+            : "wrong_secret",
+        description,
+      );
     return sendOAuthError(reply, 401, "invalid_client", description);
   }
   const key = auth.key;
   const ipRefusal = allowlistRefusal(key, request.ip);
   if (ipRefusal) {
     recordUsage(key.id, "status403");
+    noteRefusal({ keyId: key.id }, request, 403, "ip_not_allowed", ipRefusal, { ip: request.ip });
     return sendOAuthError(reply, 403, "access_denied", ipRefusal);
   }
   let limited = context.limiter.hit(`token:${key.id}`, context.limits.token);
   if (limited instanceof Promise) limited = await limited;
   if (!limited.allowed) {
     recordUsage(key.id, "status429");
+    noteRefusal({ keyId: key.id }, request, 429, "rate_limited", "Token requested too often");
     return tooManyRequests(
       reply,
       limited.retryAfterSeconds,

@@ -416,7 +416,19 @@ function allowed(definition: OperationDefinition, c: Case, path: string): boolea
       : "permission" in access && key.permissions.includes(access.permission);
   const env = /^\/v1\/([^/?]+)/.exec(path)?.[1];
   const environmentScoped = definition.operation.path.includes("{environmentId}");
-  return holds && (!environmentScoped || Number(decodeURIComponent(env ?? "")) === key.environmentId);
+  return (
+    holds && (!environmentScoped || environmentOfPath(env ?? "", key.environmentId) === key.environmentId)
+  );
+}
+
+/** The environment a path names: by id, or by name within the caller's organisation. */
+function environmentOfPath(segment: string, keyEnvironmentId: number): number {
+  const ref = decodeURIComponent(segment);
+  const organisation = [world.seed, world.other].find(
+    (o) => o.production === keyEnvironmentId || o.staging === keyEnvironmentId,
+  );
+  if (organisation && (ref === "production" || ref === "staging")) return organisation[ref];
+  return Number(ref);
 }
 
 describe.each(KINDS)("fuzzing /v1 on %s", (kind) => {

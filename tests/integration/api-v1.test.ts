@@ -113,7 +113,8 @@ describe.each(DATABASE_KINDS)("/v1 on %s", (kind) => {
     expect(bare.status).toBe(400);
     expect(((await bare.json()) as { detail: string }).detail).toContain("must include a User-Agent header");
     const cases: [string, { method?: string; body?: unknown; headers?: Record<string, string> }, number][] = [
-      ["/v1/abc/cards", {}, 400],
+      // Not an id, so a name: there is no environment "abc".
+      ["/v1/abc/cards", {}, 404],
       ["/v1/99999999999999999999/cards", {}, 400],
       [`/v1/${seed.production}/cards?limit=-1`, {}, 400],
       [`/v1/${seed.production}/cards?cursor=nope`, {}, 400],

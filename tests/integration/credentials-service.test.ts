@@ -161,6 +161,46 @@ describe("credentials service against a migrated SQLite database and loopback pe
     },
   );
 
+  it("Test before saving: the form's values are tested live and nothing is stored", async () => {
+    const api = await peer(startBasicPeer({ username: "bob", password: "unsaved-pass-1" }));
+    const credentials = await lib.db.db().credential.count();
+    const values = {
+      type: "basic" as const,
+      name: "Not saved yet",
+      username: "bob",
+      password: "unsaved-pass-1",
+      allowedDestinations: [api.url],
+    };
+    const passed = await lib.credentials.testUnsavedCredential(owner, {
+      environmentId,
+      credential: values,
+      test: { url: `${api.url}/me` },
+    });
+    expect(passed).toMatchObject({ ok: true, response: { status: 200 } });
+    expect(JSON.stringify(passed)).not.toContain("unsaved-pass-1");
+    const wrong = await lib.credentials.testUnsavedCredential(owner, {
+      environmentId,
+      credential: { ...values, password: "wrong-pass-1" },
+      test: { url: `${api.url}/me` },
+    });
+    expect(wrong).toMatchObject({ ok: false, response: { status: 401 } });
+    const outside = await lib.credentials.testUnsavedCredential(owner, {
+      environmentId,
+      credential: values,
+      test: { url: "http://127.0.0.1:9/elsewhere" },
+    });
+    expect(outside).toMatchObject({ ok: false, error: { kind: "destination" } });
+    expect(await lib.db.db().credential.count()).toBe(credentials);
+    const audited = await lib.db.db().auditEvent.findMany({
+      where: { action: "credential.test", targetLabel: "Not saved yet (not saved)" },
+    });
+    expect(audited).toHaveLength(3);
+    expect(JSON.stringify(audited)).not.toContain("pass-1");
+    await expect(
+      lib.credentials.testUnsavedCredential(viewer, { environmentId, credential: values }),
+    ).rejects.toThrow();
+  });
+
   it("Basic: live test, and an edit that leaves the password empty keeps it", async () => {
     const api = await peer(startBasicPeer({ username: "alice", password: "basic-pass-1" }));
     const created = await lib.credentials.createCredential(owner, {
@@ -250,6 +290,44 @@ describe("credentials service against a migrated SQLite database and loopback pe
       expect(result.jwt?.claims).toMatchObject({ iss: "workbench", tenant: "acme" });
     }
     expect((await rawRow(created.id)).secrets).not.toContain("PRIVATE KEY");
+  });
+
+  it("Key-pair: an empty Key ID follows the current key, also after generating a new key pair", async () => {
+    const api = await peer(startJwtPeer({}));
+    const values = {
+      type: "key_pair" as const,
+      name: "JWT kid",
+      generateKey: true,
+      algorithm: "ES256" as const,
+      issuer: "",
+      subject: "",
+      audience: "",
+      customClaims: "",
+      lifetimeSeconds: 300,
+      keyId: "",
+      allowedDestinations: [api.url],
+    };
+    const created = await lib.credentials.createCredential(owner, { environmentId, credential: values });
+    const first = await lib.credentials.getCredentialForEdit(owner, created.id);
+    expect(first.values).toMatchObject({ keyId: "" });
+    const firstTest = await lib.credentials.runCredentialTest(owner, { id: created.id, url: api.url });
+    expect(firstTest.jwt?.header.kid).toBe(first.publicKey?.jwk.kid);
+    // A test records its result but is not an edit: "Updated" stays.
+    const tested = await rawRow(created.id);
+    expect(tested.lastTestedAt).not.toBeNull();
+    expect(tested.updatedAt.getTime()).toBe(created.updatedAt.getTime());
+    // The edit form's values saved as they are, with "Generate key pair": the new key's kid.
+    await lib.credentials.updateCredential(owner, {
+      id: created.id,
+      expectedVersion: created.version,
+      credential: { ...values, ...first.values, generateKey: true, allowedDestinations: [api.url] } as never,
+    });
+    const second = await lib.credentials.getCredentialForEdit(owner, created.id);
+    expect(second.publicKey?.jwk.kid).not.toBe(first.publicKey?.jwk.kid);
+    await api.trust({ jwk: second.publicKey!.jwk });
+    const secondTest = await lib.credentials.runCredentialTest(owner, { id: created.id, url: api.url });
+    expect(secondTest.jwt?.header.kid).toBe(second.publicKey?.jwk.kid);
+    expect(secondTest.response?.status).toBe(200);
   });
 
   it.each([false, true])(

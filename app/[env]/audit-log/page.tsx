@@ -1,3 +1,4 @@
+import { actionInWords } from "@/lib/audit/actions";
 import type { Metadata } from "next";
 import { auditFiltersInput, listAudit, listAuditActions } from "@/lib/audit";
 import { listEnvironments } from "@/lib/organisations/environments";
@@ -66,7 +67,6 @@ export default async function AuditLogPage({
                 <Th>Action</Th>
                 <Th>Target</Th>
                 <Th>Environment</Th>
-                <Th>IP</Th>
               </tr>
             </thead>
             <tbody>
@@ -77,14 +77,20 @@ export default async function AuditLogPage({
                       {e.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC
                     </time>
                   </Td>
-                  <Td>{e.actorLabel}</Td>
+                  <Td className="max-w-56 break-words">
+                    {e.actorLabel}
+                    {/* The address is secondary: under the actor, so the table fits the screen. */}
+                    <div className="font-mono text-xs text-slate-600" title="IP address">
+                      {e.ip ?? "—"}
+                    </div>
+                  </Td>
                   <Td>
-                    <code className="text-xs">{e.action}</code>
+                    <div className="font-medium">{actionInWords(e.action)}</div>
+                    <code className="text-xs text-slate-600">{e.action}</code>
                     <AuditDetails details={e.details} className="mt-1 max-w-sm break-words" />
                   </Td>
                   <Td>{e.targetLabel ?? "—"}</Td>
                   <Td>{e.environmentId ? (envById.get(e.environmentId) ?? e.environmentId) : "—"}</Td>
-                  <Td className="font-mono text-xs">{e.ip ?? "—"}</Td>
                 </tr>
               ))}
             </tbody>

@@ -32,7 +32,9 @@ export const keyPairServer: ServerKind<"key_pair"> = {
         audience: values.audience,
         customClaims: claims.claims,
         lifetimeSeconds: values.lifetimeSeconds,
-        keyId: values.keyId || thumbprint,
+        // Empty means "the current key's thumbprint", resolved at signing time, so a new key pair
+        // never leaves JWTs carrying the previous key's kid.
+        keyId: values.keyId.trim() === thumbprint ? "" : values.keyId.trim(),
         publicKeyPem,
         publicJwk,
       },
@@ -67,6 +69,8 @@ export const keyPairServer: ServerKind<"key_pair"> = {
         type: "key_pair",
         name,
         ...config,
+        // Records saved before "empty means the thumbprint" carry it written out: show it as empty.
+        keyId: config.keyId === publicJwk.kid ? "" : config.keyId,
         customClaims: Object.keys(customClaims).length ? JSON.stringify(customClaims, null, 2) : "",
         privateKeyPem: "",
         generateKey: false,

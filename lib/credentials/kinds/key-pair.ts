@@ -91,7 +91,7 @@ export const keyPair = defineKind({
     audience: z.string(),
     customClaims: z.record(z.string(), z.unknown()),
     lifetimeSeconds: z.number().int().positive(),
-    /** The JWT header's `kid`: entered, or the public key's JWK thumbprint. */
+    /** The JWT header's `kid` as entered; empty means the current public key's JWK thumbprint. */
     keyId: z.string(),
     publicKeyPem: z.string(),
     publicJwk: z.looseObject({ kty: z.string() }).transform((jwk): JWK => jwk),

@@ -81,8 +81,14 @@ export const oauthClientCredentialsServer: ServerKind<"oauth_client_credentials"
       createRedactor([credential.secrets.clientSecret, ...(outcome.ok ? [outcome.token.accessToken] : [])]),
     );
     const warnings = outcome.ok ? outcome.warnings : [];
-    if (!outcome.ok || !url)
-      return { done: { ok: outcome.ok, summary: tokenSummary(token), warnings, token } };
+    if (!outcome.ok || !url) {
+      const failed =
+        !outcome.ok && outcome.exchange && !outcome.exchange.result.ok ? outcome.exchange.result : null;
+      const summary = tokenSummary(token);
+      // A token request that failed before an answer says why in the result's error kind.
+      const error = failed ? { error: { kind: failed.error.kind, message: summary } } : {};
+      return { done: { ok: outcome.ok, summary, warnings, token, ...error } };
+    }
     // The token just fetched is in the cache, so the test request reuses it.
     return { base: { token, warnings }, deps: { ...deps, forceRefresh: false } };
   },

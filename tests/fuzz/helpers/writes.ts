@@ -1,17 +1,23 @@
 // "The database is unchanged when the answer is an error", checked cheaply: triggers count
 // every INSERT, UPDATE and DELETE of the data tables in one side table, so a check is one small
 // query. What the server writes on every request by design (usage counters, rate-limit windows,
-// console session touches, api_key/credential last-used stamps with their updatedAt) is not
-// watched; everything else is, whichever code path writes it.
+// console session touches, api_key/credential last-used stamps, the refused-request ring of
+// each key) is not watched; everything else is, whichever code path writes it. updatedAt is
+// watched: only edits move it.
 import { db, isPostgresUrl } from "@/lib/db";
 
-/** Tables written by design on requests that fail (metering, throttling, sessions). */
-const UNWATCHED_TABLES = new Set(["session", "api_key_usage", "rate_limit_window", "fuzz_writes"]);
+/** Tables written by design on requests that fail (metering, throttling, sessions, refusals). */
+const UNWATCHED_TABLES = new Set([
+  "session",
+  "api_key_usage",
+  "api_key_refusal",
+  "rate_limit_window",
+  "fuzz_writes",
+]);
 /** Columns stamped by design on use; a change to any other column still counts. */
 const UNWATCHED_COLUMNS: Record<string, string[]> = {
-  api_key: ["updatedAt", "lastUsedAt", "lastUsedIp", "lastUsedUserAgent"],
+  api_key: ["lastUsedAt", "lastUsedIp", "lastUsedUserAgent"],
   credential: [
-    "updatedAt",
     "lastUsedAt",
     "lastUseByType",
     "lastUseByLabel",

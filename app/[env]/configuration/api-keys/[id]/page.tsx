@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { getApiKey, getUsage } from "@/lib/api-keys";
+import { getApiKey, getRefusals, getUsage } from "@/lib/api-keys";
+import { KeyRefusals } from "../_components/key-refusals";
 import { apiKeyAuditTrail } from "@/lib/api-keys/audit-trail";
 import { can } from "@/lib/auth/access";
 import { publicBaseUrl } from "@/lib/auth/config";
@@ -8,7 +9,7 @@ import { Alert } from "@/components/ui/card";
 import { pageEnvironment, recordInEnvironment } from "@/app/_lib/session";
 import { ConfirmByNameDialog } from "../_components/confirm-by-name-dialog";
 import { EditKeyDialog } from "../_components/edit-key-dialog";
-import { dateInputValue, requestTime } from "../_components/format";
+import { requestTime } from "../_components/format";
 import { formatDateTime } from "@/lib/dates";
 import { KeyAuditTrail } from "../_components/key-audit-trail";
 import { KeySettings } from "../_components/key-settings";
@@ -24,8 +25,9 @@ export default async function ApiKeyPage({ params }: { params: Promise<{ env: st
   const apiKey = await recordInEnvironment(environment, () =>
     getApiKey(member, { id: decodeURIComponent(id) }),
   );
-  const [usage, events] = await Promise.all([
+  const [usage, refusals, events] = await Promise.all([
     getUsage(member, apiKey.id),
+    getRefusals(member, apiKey.id),
     apiKeyAuditTrail(member, apiKey.id),
   ]);
   const canEdit = can(member.role, "apiKeys", "edit");
@@ -55,19 +57,21 @@ export default async function ApiKeyPage({ params }: { params: Promise<{ env: st
                     currentIp={member.ip}
                     apiKey={{
                       id: apiKey.id,
+                      version: apiKey.version,
                       name: apiKey.name,
                       kind: apiKey.kind,
                       permissions: apiKey.permissions,
                       role: apiKey.role,
-                      expiresAt: dateInputValue(apiKey.expiresAt),
+                      expiresAt: apiKey.expiresAt?.toISOString() ?? "",
                       allowlist: apiKey.allowlist,
                     }}
                   />
                   <RotateKeyDialog
                     environment={environment.name}
+                    currentExpiresAt={apiKey.expiresAt?.toISOString() ?? ""}
                     keyId={apiKey.id}
                     tokenUrl={`${base}/oauth2/token`}
-                    apiBaseUrl={base}
+                    apiBaseUrl={`${base}/v1`}
                   />
                   <ConfirmByNameDialog
                     action="revoke"
@@ -116,8 +120,11 @@ export default async function ApiKeyPage({ params }: { params: Promise<{ env: st
         </Alert>
       ) : null}
       <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <KeySettings apiKey={apiKey} now={now} />
-        <div className="space-y-4">
+        <div className="min-w-0 space-y-4">
+          <KeySettings apiKey={apiKey} now={now} />
+          <KeyRefusals refusals={refusals} />
+        </div>
+        <div className="min-w-0 space-y-4">
           <KeyUsage apiKey={apiKey} usage={usage} />
           <KeyAuditTrail
             events={events}

@@ -1,9 +1,31 @@
 "use client";
 import { Plus, X } from "lucide-react";
-import { useState } from "react";
+import { useImperativeHandle, useRef, useState, type FormEvent, type Ref } from "react";
 import { allowlistSchema } from "@/lib/api-keys/schemas";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+
+/** The address typed but not yet added: the form adds it on submit, or refuses to submit. */
+export type AllowlistDraft = {
+  /** Adds a valid typed address; false (with a field error) when it is not one. */
+  commit: () => boolean;
+};
+
+/**
+ * A form's submit handler that first adds the allowlist's typed address (so it is never silently
+ * dropped), and does not submit when that address is invalid.
+ */
+export function submitWithAllowlistDraft(
+  event: FormEvent<HTMLFormElement>,
+  draft: AllowlistDraft | null,
+  submit: (event: FormEvent<HTMLFormElement>) => Promise<void>,
+): void {
+  if (draft && !draft.commit()) {
+    event.preventDefault();
+    return;
+  }
+  void submit(event);
+}
 
 /** IP allowlist entries (addresses and CIDR ranges), each checked with the shared schema. */
 export function AllowlistEditor({
@@ -11,19 +33,27 @@ export function AllowlistEditor({
   onChange,
   currentIp,
   error,
+  draftRef,
 }: {
   value: string[];
   onChange: (next: string[]) => void;
   currentIp: string | null;
   error?: string;
+  draftRef?: Ref<AllowlistDraft>;
 }) {
   const [draft, setDraft] = useState("");
   const [draftError, setDraftError] = useState<string | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
 
-  const add = (entry: string) => {
+  const add = (entry: string, pending = false) => {
     const parsed = allowlistSchema.safeParse([entry]);
     if (!parsed.success) {
-      setDraftError(parsed.error.issues[0]?.message ?? "Not an IP address or CIDR range");
+      const reason = parsed.error.issues[0]?.message ?? "Not an IP address or CIDR range";
+      setDraftError(
+        pending
+          ? `You typed an address you did not add: ${reason}. Correct it and press Add, or clear it.`
+          : reason,
+      );
       return false;
     }
     const [normalized] = parsed.data;
@@ -31,6 +61,17 @@ export function AllowlistEditor({
     setDraftError(null);
     return true;
   };
+  useImperativeHandle(draftRef, () => ({
+    commit: () => {
+      if (!draft.trim()) return true;
+      if (add(draft, true)) {
+        setDraft("");
+        return true;
+      }
+      inputRef.current?.focus();
+      return false;
+    },
+  }));
   const shownError = draftError ?? error;
   const currentIpListed = currentIp
     ? allowlistSchema.safeParse([currentIp]).data?.some((ip) => value.includes(ip))
@@ -68,6 +109,7 @@ export function AllowlistEditor({
           Address or CIDR range
         </label>
         <Input
+          ref={inputRef}
           id="allowlist-entry"
           value={draft}
           placeholder="203.0.113.7 or 2001:db8::/32"

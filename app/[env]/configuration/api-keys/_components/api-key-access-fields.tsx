@@ -1,10 +1,10 @@
 "use client";
+import type { Ref } from "react";
 import { Controller, type UseFormReturn } from "react-hook-form";
 import type { ApiKeyKind } from "@/lib/api-keys/schemas";
 import type { LegacyRole, Permission } from "@/lib/permissions/registry";
-import { Field, fieldAria } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
-import { AllowlistEditor } from "./allowlist-editor";
+import { ExpiryPicker } from "./expiry-picker";
+import { AllowlistEditor, type AllowlistDraft } from "./allowlist-editor";
 import { PermissionPicker } from "./permission-picker";
 import { RolePicker } from "./role-picker";
 
@@ -12,6 +12,7 @@ import { RolePicker } from "./role-picker";
 export type AccessValues = {
   permissions?: Permission[];
   role?: LegacyRole;
+  /** The instant the key stops working (ISO), "" for none. */
   expiresAt: string;
   allowlist: string[];
 };
@@ -22,20 +23,18 @@ export function ApiKeyAccessFields<V extends AccessValues, O>({
   kind,
   idPrefix,
   currentIp,
-  minExpiry,
-  expiryHelp,
+  allowlistDraft,
 }: {
   form: UseFormReturn<V, unknown, O>;
   kind: ApiKeyKind;
   /** Prefix of the expiry field's id, unique on the page. */
   idPrefix: string;
   currentIp: string | null;
-  /** The earliest expiry the date picker offers (yyyy-mm-dd). */
-  minExpiry?: string;
-  expiryHelp: string;
+  /** The allowlist's typed-but-not-added address, for the form's submit (submitWithAllowlistDraft). */
+  allowlistDraft?: Ref<AllowlistDraft>;
 }) {
   // Every form using these fields holds AccessValues; react-hook-form's types cannot say "at least".
-  const { control, register, formState } = form as unknown as UseFormReturn<AccessValues>;
+  const { control, formState } = form as unknown as UseFormReturn<AccessValues>;
   const { errors } = formState;
   const expiryId = `${idPrefix}-expiry`;
   return (
@@ -65,15 +64,18 @@ export function ApiKeyAccessFields<V extends AccessValues, O>({
           )}
         />
       )}
-      <Field id={expiryId} label="Expiry date (optional)" error={errors.expiresAt?.message} help={expiryHelp}>
-        <Input
-          type="date"
-          min={minExpiry}
-          className="w-48"
-          {...fieldAria(expiryId, errors.expiresAt?.message, true)}
-          {...register("expiresAt")}
-        />
-      </Field>
+      <Controller
+        control={control}
+        name="expiresAt"
+        render={({ field }) => (
+          <ExpiryPicker
+            id={expiryId}
+            value={field.value}
+            onChange={field.onChange}
+            error={errors.expiresAt?.message}
+          />
+        )}
+      />
       <Controller
         control={control}
         name="allowlist"
@@ -83,6 +85,7 @@ export function ApiKeyAccessFields<V extends AccessValues, O>({
             onChange={field.onChange}
             currentIp={currentIp}
             error={errors.allowlist?.message}
+            draftRef={allowlistDraft}
           />
         )}
       />

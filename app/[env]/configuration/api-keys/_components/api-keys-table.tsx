@@ -18,7 +18,7 @@ export function ApiKeysTable({
 }) {
   return (
     <Card>
-      <Table aria-label="API keys" className="[&_th]:whitespace-nowrap">
+      <Table aria-label="API keys" className="[&_td]:px-3 [&_th]:px-3 [&_th]:whitespace-nowrap">
         <thead>
           <tr>
             <Th>Name</Th>
@@ -33,7 +33,7 @@ export function ApiKeysTable({
         <tbody>
           {keys.map((key) => (
             <tr key={key.id} className={key.status === "revoked" ? "bg-slate-50 text-slate-600" : undefined}>
-              <Td className="min-w-44">
+              <Td className="min-w-36">
                 <Link
                   href={`/${environment}/configuration/api-keys/${key.id}`}
                   className="font-medium text-brand-700 hover:underline"
@@ -45,21 +45,24 @@ export function ApiKeysTable({
                   {key.status !== "active" ? <StatusBadge status={key.status} /> : null}
                 </div>
               </Td>
-              <Td className="min-w-40 max-w-52 text-xs">
-                <span className="font-mono">{accessSummary(key)}</span>
+              <Td className="min-w-32 max-w-48 text-xs">
+                <span className="font-mono break-words">{accessSummary(key)}</span>
               </Td>
               <Td>
                 <div className="flex items-center gap-2">
-                  <code className="font-mono text-xs">{key.clientId}</code>
+                  {/* Shortened to fit; the full ID is in the title and the copy button. */}
+                  <code className="block max-w-40 truncate font-mono text-xs" title={key.clientId}>
+                    {key.clientId}
+                  </code>
                   <CopyButton value={key.clientId} label={`client ID of ${key.name}`} compact />
                 </div>
                 <div className="mt-1 text-xs text-slate-600">
                   Secret <span className="font-mono">••••{key.secretHint}</span>
                 </div>
               </Td>
-              <Td className="whitespace-nowrap text-xs">
-                <div>{key.createdByLabel}</div>
-                <div className="text-slate-600">{formatDateTime(key.createdAt)}</div>
+              <Td className="max-w-40 text-xs">
+                <div className="break-all">{key.createdByLabel}</div>
+                <div className="whitespace-nowrap text-slate-600">{formatDateTime(key.createdAt)}</div>
               </Td>
               <Td className="max-w-48 text-xs">
                 {key.lastUsedAt ? (
@@ -74,12 +77,18 @@ export function ApiKeysTable({
                   <span className="text-slate-600">Never</span>
                 )}
               </Td>
-              <Td className="whitespace-nowrap text-xs">
+              <Td className="min-w-24 text-xs">
                 <ExpiryBadge expiresAt={key.expiresAt} now={now} />
               </Td>
-              <Td className="max-w-44 font-mono text-xs">
+              <Td className="max-w-40 font-mono text-xs">
                 {key.allowlist.length ? (
-                  key.allowlist.join(", ")
+                  // The first entry and a count: the full list is on the key's page and in the title.
+                  <span title={key.allowlist.join(", ")} className="block truncate">
+                    {key.allowlist[0]}
+                    {key.allowlist.length > 1 ? (
+                      <span className="font-sans text-slate-600"> +{key.allowlist.length - 1} more</span>
+                    ) : null}
+                  </span>
                 ) : (
                   <span className="font-sans text-slate-600">Any address</span>
                 )}

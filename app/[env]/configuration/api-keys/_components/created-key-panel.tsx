@@ -1,12 +1,18 @@
 "use client";
 import { Tabs } from "radix-ui";
+import { useState } from "react";
 import { CopyButton, SecretField } from "@/components/secret-field";
 import { Alert } from "@/components/ui/card";
 import { snippetsFor, type SnippetValues } from "./snippets";
 
+const SECRET_MASK = "••••••••••••••••";
+
 /** A new secret (after create or rotate): client ID, the secret once, and filled-in examples. */
 export function CreatedKeyPanel({ values, note }: { values: SnippetValues; note?: string }) {
   const snippets = snippetsFor(values);
+  // The secret stays masked in the examples too until revealed; Copy always copies the real one.
+  const [revealed, setRevealed] = useState(false);
+  const shown = (code: string) => (revealed ? code : code.replaceAll(values.clientSecret, SECRET_MASK));
   return (
     <div className="space-y-5">
       <Alert tone="warning" role="status">
@@ -27,7 +33,12 @@ export function CreatedKeyPanel({ values, note }: { values: SnippetValues; note?
           <CopyButton value={values.clientId} label="Client ID" />
         </div>
       </div>
-      <SecretField label="Client secret" value={values.clientSecret} />
+      <SecretField
+        label="Client secret"
+        value={values.clientSecret}
+        revealed={revealed}
+        onRevealedChange={setRevealed}
+      />
       <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[auto_1fr]">
         <dt className="font-medium text-slate-700">Token URL</dt>
         <dd className="font-mono text-xs leading-5 break-all">{values.tokenUrl}</dd>
@@ -59,7 +70,7 @@ export function CreatedKeyPanel({ values, note }: { values: SnippetValues; note?
               tabIndex={0}
               className="max-h-80 overflow-auto rounded-md bg-slate-900 p-4 font-mono text-xs leading-5 text-slate-100"
             >
-              <code>{snippet.code}</code>
+              <code>{shown(snippet.code)}</code>
             </pre>
             <div className="flex justify-end">
               <CopyButton value={snippet.code} label={`${snippet.label} example`} />

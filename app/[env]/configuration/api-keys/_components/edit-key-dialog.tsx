@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { updateApiKeyInput, type ApiKeyKind, type UpdateApiKeyInput } from "@/lib/api-keys/schemas";
@@ -14,9 +14,11 @@ import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { updateApiKeyAction } from "../actions";
 import { ApiKeyAccessFields } from "./api-key-access-fields";
+import { submitWithAllowlistDraft, type AllowlistDraft } from "./allowlist-editor";
 
 export type EditableKey = {
   id: string;
+  version: number;
   name: string;
   kind: ApiKeyKind;
   permissions: Permission[];
@@ -28,6 +30,7 @@ export type EditableKey = {
 /** Only the key's own kind's field is in the form: permissions for fine-grained, role for legacy. */
 type FormValues = {
   id: string;
+  expectedVersion: number;
   name: string;
   permissions?: Permission[];
   role?: LegacyRole;
@@ -48,6 +51,7 @@ export function EditKeyDialog({
   const [open, setOpen] = useState(false);
   const defaults: FormValues = {
     id: apiKey.id,
+    expectedVersion: apiKey.version,
     name: apiKey.name,
     ...(apiKey.kind === "legacy" ? { role: apiKey.role ?? "events" } : { permissions: apiKey.permissions }),
     expiresAt: apiKey.expiresAt,
@@ -65,6 +69,7 @@ export function EditKeyDialog({
     },
   });
   const { errors } = form.formState;
+  const allowlistDraft = useRef<AllowlistDraft>(null);
 
   return (
     <Dialog
@@ -85,7 +90,11 @@ export function EditKeyDialog({
         description="Changes apply to the next request, including requests with access tokens issued before."
         className="w-[min(760px,95vw)]"
       >
-        <form className="space-y-5" noValidate onSubmit={save.onSubmit}>
+        <form
+          className="space-y-5"
+          noValidate
+          onSubmit={(event) => submitWithAllowlistDraft(event, allowlistDraft.current, save.onSubmit)}
+        >
           <FormFailure message={save.failure} />
           <Field id="edit-name" label="Name" error={errors.name?.message}>
             <Input {...fieldAria("edit-name", errors.name?.message)} {...form.register("name")} />
@@ -94,8 +103,8 @@ export function EditKeyDialog({
             form={form}
             kind={apiKey.kind}
             idPrefix="edit"
+            allowlistDraft={allowlistDraft}
             currentIp={currentIp}
-            expiryHelp="Leave empty for no expiry."
           />
           <div className="flex justify-end gap-2">
             <Button type="button" variant="secondary" onClick={() => setOpen(false)}>

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
 import { createApiKeyInput, type ApiKeyKind, type CreateApiKeyInput } from "@/lib/api-keys/schemas";
@@ -14,8 +14,8 @@ import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { createApiKeyAction, type IssuedSecret } from "../actions";
 import { ApiKeyAccessFields } from "./api-key-access-fields";
+import { submitWithAllowlistDraft, type AllowlistDraft } from "./allowlist-editor";
 import { CreatedKeyPanel } from "./created-key-panel";
-import { tomorrowInputValue } from "./format";
 import { useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
 
 /** Both kinds' fields live in the form; the shared schema keeps only the chosen kind's. */
@@ -66,6 +66,7 @@ export function NewApiKeyForm({
     },
   });
   const { errors } = form.formState;
+  const allowlistDraft = useRef<AllowlistDraft>(null);
   const kind = useWatch({ control: form.control, name: "kind" });
 
   if (created) {
@@ -98,7 +99,12 @@ export function NewApiKeyForm({
 
   return (
     <Card className="max-w-3xl p-6">
-      <form className="space-y-6" noValidate aria-label="New API key" onSubmit={save.onSubmit}>
+      <form
+        className="space-y-6"
+        noValidate
+        aria-label="New API key"
+        onSubmit={(event) => submitWithAllowlistDraft(event, allowlistDraft.current, save.onSubmit)}
+      >
         <FormFailure message={save.failure} />
         <Field
           id="key-name"
@@ -141,9 +147,8 @@ export function NewApiKeyForm({
           form={form}
           kind={kind}
           idPrefix="key"
+          allowlistDraft={allowlistDraft}
           currentIp={currentIp}
-          minExpiry={tomorrowInputValue()}
-          expiryHelp="The key stops working at the start of this day (UTC). Leave empty for no expiry."
         />
 
         <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">

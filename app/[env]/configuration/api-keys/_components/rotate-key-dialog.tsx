@@ -9,6 +9,7 @@ import { FormFailure } from "@/components/ui/card";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { rotateApiKeyAction, type IssuedSecret } from "../actions";
 import { CreatedKeyPanel } from "./created-key-panel";
+import { ExpiryPicker } from "./expiry-picker";
 import { formatDateTime } from "@/lib/dates";
 import { useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
 
@@ -23,17 +24,21 @@ const LEAVE_MESSAGE = "Have you copied the new client secret? It will not be sho
 export function RotateKeyDialog({
   environment,
   keyId,
+  currentExpiresAt,
   tokenUrl,
   apiBaseUrl,
 }: {
   environment: string;
   keyId: string;
+  /** The key's expiry now (ISO, "" for none): rotating before it is the way to avoid downtime. */
+  currentExpiresAt: string;
   tokenUrl: string;
   apiBaseUrl: string;
 }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [grace, setGrace] = useState<RotationGrace>("none");
+  const [expiresAt, setExpiresAt] = useState(currentExpiresAt);
   const [rotated, setRotated] = useState<IssuedSecret | null>(null);
   useLeaveConfirmation(rotated !== null, LEAVE_MESSAGE);
   const mutation = useMutation({
@@ -50,10 +55,12 @@ export function RotateKeyDialog({
   const onOpenChange = (next: boolean) => {
     if (!next && rotated && !window.confirm(LEAVE_MESSAGE)) return;
     setOpen(next);
+    if (next) setExpiresAt(currentExpiresAt);
     if (!next) {
       if (rotated) router.refresh();
       setRotated(null);
       setGrace("none");
+      setExpiresAt(currentExpiresAt);
       mutation.reset();
     }
   };
@@ -92,7 +99,13 @@ export function RotateKeyDialog({
             className="space-y-4"
             onSubmit={(event) => {
               event.preventDefault();
-              mutation.mutate({ environment, id: keyId, grace });
+              // The expiry is sent only when changed here: otherwise it stays as it is.
+              mutation.mutate({
+                environment,
+                id: keyId,
+                grace,
+                ...(expiresAt !== currentExpiresAt ? { expiresAt } : {}),
+              });
             }}
           >
             <FormFailure message={failure} />
@@ -116,6 +129,13 @@ export function RotateKeyDialog({
                 issued under the old secret stop working when it does.
               </p>
             </fieldset>
+            <ExpiryPicker
+              id="rotate-expiry"
+              label="Expiry of the key"
+              value={expiresAt}
+              onChange={setExpiresAt}
+              error={mutation.data && !mutation.data.ok ? mutation.data.fieldErrors?.expiresAt : undefined}
+            />
             <div className="flex justify-end gap-2">
               <Button type="button" variant="secondary" onClick={() => onOpenChange(false)}>
                 Cancel

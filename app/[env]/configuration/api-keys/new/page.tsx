@@ -24,7 +24,7 @@ export default async function NewApiKeyPage({ params }: { params: Promise<{ env:
           environmentId={environment.id}
           currentIp={member.ip}
           tokenUrl={`${base}/oauth2/token`}
-          apiBaseUrl={base}
+          apiBaseUrl={`${base}/v1`}
         />
       ) : (
         <Alert role="status">

@@ -6,6 +6,7 @@ import {
   duplicateCredential,
   getCredentialForEdit,
   runCredentialTest,
+  testUnsavedCredential,
   updateCredential,
   type CredentialTestResult,
 } from "@/lib/credentials";
@@ -15,6 +16,7 @@ import {
   deleteCredentialInput,
   duplicateCredentialInput,
   testCredentialInput,
+  testUnsavedCredentialInput,
   updateCredentialInput,
 } from "@/lib/credentials/schemas";
 import { sendRequest } from "@/lib/requests/service";
@@ -74,6 +76,12 @@ export const deleteCredentialAction = onExistingCredential(
 export const testCredentialAction = onExistingCredential(
   testCredentialInput,
   (member, data): Promise<CredentialTestResult> => runCredentialTest(member, data),
+);
+
+/** "Test before saving": the new-credential form's values, tested live, nothing stored. */
+export const testUnsavedCredentialAction = memberAction(
+  { resource: "credentials", access: "edit", environment: true, input: testUnsavedCredentialInput },
+  ({ member, data }): Promise<CredentialTestResult> => testUnsavedCredential(member, data),
 );
 
 /** Send request from a credential's page: the request goes out with this credential, within its destinations. */

@@ -72,53 +72,64 @@ export default async function CredentialPage({ params }: { params: Promise<{ env
           You have view-only access to credentials. Ask an Editor, Admin or Owner to change or test this one.
         </Alert>
       ) : null}
-      <div className="max-w-4xl space-y-6">
-        <section aria-labelledby="destinations-heading" className="space-y-2">
-          <h2 id="destinations-heading" className="text-base font-semibold">
-            Where it may be sent
-          </h2>
-          {credential.allowedDestinations.length ? (
-            <ul aria-label="Allowed destinations" className="flex flex-wrap gap-2 text-sm">
-              {credential.allowedDestinations.map((d) => (
-                <li key={d} className="rounded bg-slate-100 px-2 py-0.5 font-mono">
-                  {d}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <Alert tone="warning" role="status">
-              This credential has no allowed destinations yet, so every use of it is refused. Add the
-              destination below (and type its secret again) to use it.
-            </Alert>
-          )}
-          <UsedBy environment={environment.name} users={credential.usedBy} />
-        </section>
-        {publicKey ? (
-          <PublicKeyPanel pem={publicKey.pem} jwk={publicKey.jwk as Record<string, unknown>} />
-        ) : null}
-        <section aria-labelledby="settings-heading" className="space-y-3">
-          <h2 id="settings-heading" className="text-base font-semibold">
-            Settings
-          </h2>
-          <CredentialForm
-            key={credential.version}
-            mode="update"
-            environment={environment.name}
-            id={credential.id}
-            version={credential.version}
-            secretsSet={secretsSet}
-            defaultValues={values}
-            readOnly={!canEdit}
-          />
-        </section>
+      {/* Two columns on wide screens, like Postman: the settings, and beside them the Test panel. */}
+      <div
+        className={
+          canEdit
+            ? "grid gap-6 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)] xl:items-start"
+            : "max-w-4xl space-y-6"
+        }
+      >
+        <div className="min-w-0 space-y-6">
+          <section aria-labelledby="destinations-heading" className="space-y-2">
+            <h2 id="destinations-heading" className="text-base font-semibold">
+              Where it may be sent
+            </h2>
+            {credential.allowedDestinations.length ? (
+              <ul aria-label="Allowed destinations" className="flex flex-wrap gap-2 text-sm">
+                {credential.allowedDestinations.map((d) => (
+                  <li key={d} className="rounded bg-slate-100 px-2 py-0.5 font-mono">
+                    {d}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <Alert tone="warning" role="status">
+                This credential has no allowed destinations yet, so every use of it is refused. Add the
+                destination below (and type its secret again) to use it.
+              </Alert>
+            )}
+            <UsedBy environment={environment.name} users={credential.usedBy} />
+          </section>
+          {publicKey ? (
+            <PublicKeyPanel pem={publicKey.pem} jwk={publicKey.jwk as Record<string, unknown>} />
+          ) : null}
+          <section aria-labelledby="settings-heading" className="space-y-3">
+            <h2 id="settings-heading" className="text-base font-semibold">
+              Settings
+            </h2>
+            <CredentialForm
+              key={credential.version}
+              mode="update"
+              environment={environment.name}
+              id={credential.id}
+              version={credential.version}
+              secretsSet={secretsSet}
+              defaultValues={values}
+              readOnly={!canEdit}
+            />
+          </section>
+        </div>
         {canEdit ? (
-          <CredentialTools
-            environment={environment.name}
-            id={credential.id}
-            type={credential.type}
-            defaultUrl={defaultUrl}
-            destinations={credential.allowedDestinations}
-          />
+          <div className="min-w-0 xl:sticky xl:top-4 xl:max-h-[calc(100vh-2rem)] xl:overflow-y-auto">
+            <CredentialTools
+              environment={environment.name}
+              id={credential.id}
+              type={credential.type}
+              defaultUrl={defaultUrl}
+              destinations={credential.allowedDestinations}
+            />
+          </div>
         ) : null}
       </div>
     </>

@@ -16,6 +16,7 @@ import { withoutSecrets } from "./defaults";
 import { DestinationsField } from "./destinations-field";
 import { errorOf, type CredentialFormInput, type CredentialFormOutput } from "./form-types";
 import { KIND_FIELDS } from "./kind-fields";
+import { UnsavedTest } from "./unsaved-test";
 
 const UNSAVED_MESSAGE = "This credential has unsaved changes. Leave without saving them?";
 
@@ -90,6 +91,9 @@ export function CredentialForm(props: Props) {
           <TypeFields form={form} mode={mode} secretsSet={secretsSet} readOnly={readOnly} />
           <DestinationsField form={form} readOnly={readOnly} />
         </fieldset>
+        {mode === "create" && !readOnly ? (
+          <UnsavedTest form={form} environment={environment} type={type} />
+        ) : null}
         {!readOnly ? (
           <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
             <Button type="submit" disabled={save.pending}>

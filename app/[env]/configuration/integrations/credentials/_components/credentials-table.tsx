@@ -24,7 +24,7 @@ export function CredentialsTable({
   const base = credentialsPath(environment);
   return (
     <Card>
-      <Table aria-label="Credentials" className="[&_th]:whitespace-nowrap">
+      <Table aria-label="Credentials" className="[&_td]:px-3 [&_th]:px-3 [&_th]:whitespace-nowrap">
         <thead>
           <tr>
             <Th>Name</Th>
@@ -42,30 +42,30 @@ export function CredentialsTable({
         <tbody>
           {credentials.map((c) => (
             <tr key={c.id}>
-              <Td className="min-w-44">
+              <Td className="min-w-32 break-words">
                 <Link href={`${base}/${c.id}`} className="font-medium text-brand-700 hover:underline">
                   {c.name}
                 </Link>
               </Td>
-              <Td className="whitespace-nowrap">
+              <Td className="min-w-28">
                 <TypeLabel type={c.type} />
               </Td>
               <Td className="text-xs">
                 <TestStatusBadge testedAt={c.lastTestedAt} ok={c.lastTestOk} summary={c.lastTestSummary} />
               </Td>
-              <Td className="whitespace-nowrap text-xs">
+              <Td className="min-w-40 text-xs break-words">
                 <LastUse use={c.lastUse} compact />
               </Td>
-              <Td className="whitespace-nowrap text-xs">
-                <div>{c.updatedByLabel}</div>
-                <div className="text-slate-600">{formatDateTime(c.updatedAt)}</div>
+              <Td className="max-w-40 text-xs">
+                <div className="break-all">{c.updatedByLabel}</div>
+                <div className="whitespace-nowrap text-slate-600">{formatDateTime(c.updatedAt)}</div>
               </Td>
               {canEdit ? (
                 <Td className="whitespace-nowrap text-right">
                   <div className="flex justify-end gap-1">
                     <Button asChild variant="ghost" size="sm">
-                      <Link href={`${base}/${c.id}`} aria-label={`Edit ${c.name}`}>
-                        <Pencil aria-hidden /> Edit
+                      <Link href={`${base}/${c.id}`} aria-label={`Edit ${c.name}`} title={`Edit ${c.name}`}>
+                        <Pencil aria-hidden />
                       </Link>
                     </Button>
                     <DuplicateButton environment={environment} id={c.id} name={c.name} compact />

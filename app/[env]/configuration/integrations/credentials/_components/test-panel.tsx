@@ -2,6 +2,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { FlaskConical } from "lucide-react";
 import { useRouter } from "next/navigation";
+import { useEffect, useRef } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
 import { TEST_METHODS, testCredentialInput, type CredentialType } from "@/lib/credentials/schemas";
@@ -37,6 +38,13 @@ export function TestPanel({
   const test = useActionForm(form, (values) => testCredentialAction({ environment, ...values }), {
     onOk: () => router.refresh(),
   });
+  // A new result comes into view (beside the form on wide screens, below it on narrow ones).
+  const resultHeading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (!test.data) return;
+    resultHeading.current?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    resultHeading.current?.focus({ preventScroll: true });
+  }, [test.data]);
   const urlError = form.formState.errors.url?.message;
   const bodyError = form.formState.errors.body?.message;
   const hasBody = method !== "GET" && method !== "HEAD";
@@ -56,7 +64,16 @@ export function TestPanel({
           the result.
         </p>
       </div>
-      <form aria-label="Test credential" noValidate className="space-y-4" onSubmit={test.onSubmit}>
+      <form
+        aria-label="Test credential"
+        noValidate
+        className="space-y-4"
+        onSubmit={(event) => {
+          // A new attempt (even one the form refuses, e.g. an invalid URL) clears the last result.
+          test.reset();
+          void test.onSubmit(event);
+        }}
+      >
         <FormFailure message={test.failure} />
         <div className="grid gap-4 md:grid-cols-[8rem_1fr]">
           <Field id="test-method" label="Method">
@@ -97,7 +114,7 @@ export function TestPanel({
           </Button>
         </div>
       </form>
-      {test.data ? <TestResult result={test.data} /> : null}
+      {test.data ? <TestResult result={test.data} headingRef={resultHeading} /> : null}
     </Card>
   );
 }

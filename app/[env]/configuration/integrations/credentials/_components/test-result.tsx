@@ -1,21 +1,7 @@
 import type { CredentialTestResult, RequestView, ResponseView, TokenView } from "@/lib/credentials";
-import type { ReactNode } from "react";
+import type { ReactNode, Ref } from "react";
 import { Alert, Card } from "@/components/ui/card";
-
-const ERROR_KINDS: Record<string, string> = {
-  dns: "DNS lookup failed",
-  refused: "Connection refused",
-  timeout: "Timed out",
-  tls: "TLS (https) error",
-  blocked: "Refused by the address guard",
-  network: "Network error",
-  invalid_url: "Invalid URL",
-  too_many_redirects: "Too many redirects",
-  credential: "The credential could not be applied",
-  decryption: "The stored secrets could not be decrypted",
-  config: "Outbound configuration error",
-  destination: "Outside the allowed destinations",
-};
+import { testHeadline, wasNotSent } from "@/lib/credentials/test-headline";
 
 export function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -93,20 +79,27 @@ function ResponseBlock({ title, response }: { title: string; response: ResponseV
   );
 }
 
-function TokenBlock({ token }: { token: TokenView }) {
+function TokenBlock({ token, summary }: { token: TokenView; summary: string }) {
+  // Nothing came back (the request was refused or failed on the way): no table of empty values,
+  // and the reason only where the headline does not already give it.
+  const answered = token.response !== null || token.status !== null;
+  const error = token.error && !summary.includes(token.error) ? token.error : null;
+  if (!answered && !token.request && !error) return null;
   return (
     <Section title="Token request">
-      <Pairs
-        label="Token"
-        pairs={[
-          ["status", token.status],
-          ["token_type", token.tokenType],
-          ["expires_in", token.expiresIn],
-          ["scope", token.scope],
-          ["from cache", token.cached ? "yes" : "no"],
-        ]}
-      />
-      {token.error ? <p className="text-sm text-red-800">{token.error}</p> : null}
+      {answered ? (
+        <Pairs
+          label="Token"
+          pairs={[
+            ["status", token.status],
+            ["token_type", token.tokenType],
+            ["expires_in", token.expiresIn],
+            ["scope", token.scope],
+            ["from cache", token.cached ? "yes" : "no"],
+          ]}
+        />
+      ) : null}
+      {error ? <p className="text-sm text-red-800">{error}</p> : null}
       {token.claims ? (
         <>
           <p className="text-xs text-slate-600">
@@ -126,23 +119,36 @@ function TokenBlock({ token }: { token: TokenView }) {
 }
 
 /** The result panel of a live test: everything here was redacted by lib/credentials. */
-export function TestResult({ result }: { result: CredentialTestResult }) {
+export function TestResult({
+  result,
+  headingRef,
+}: {
+  result: CredentialTestResult;
+  /** The heading, focused and scrolled into view when a new result arrives. */
+  headingRef?: Ref<HTMLHeadingElement>;
+}) {
+  const headline = testHeadline(result);
+  const notSent = wasNotSent(result);
   return (
     <Card className="space-y-5 p-6" aria-labelledby="test-result-heading">
-      <h3 id="test-result-heading" className="text-base font-semibold">
+      <h3
+        id="test-result-heading"
+        ref={headingRef}
+        tabIndex={-1}
+        className="text-base font-semibold outline-none"
+      >
         Test result
       </h3>
-      <Alert tone={result.ok ? "success" : "danger"} role="status">
-        <strong>{result.ok ? "Passed. " : "Failed. "}</strong>
-        {result.error ? <span>{ERROR_KINDS[result.error.kind] ?? "Error"}: </span> : null}
-        {result.summary}
+      <Alert tone={headline.tone} role="status">
+        <strong>{headline.lead} </strong>
+        {headline.text}
       </Alert>
       {result.warnings.map((warning) => (
         <Alert key={warning} tone="warning">
           {warning}
         </Alert>
       ))}
-      {result.token ? <TokenBlock token={result.token} /> : null}
+      {result.token ? <TokenBlock token={result.token} summary={result.summary} /> : null}
       {result.jwt ? (
         <Section title="JWT produced">
           <p className="text-xs text-slate-600">
@@ -169,7 +175,10 @@ export function TestResult({ result }: { result: CredentialTestResult }) {
         </Section>
       ) : null}
       {result.request ? (
-        <RequestBlock title="Request sent (secrets redacted)" request={result.request} />
+        <RequestBlock
+          title={notSent ? "Request not sent (secrets redacted)" : "Request sent (secrets redacted)"}
+          request={result.request}
+        />
       ) : null}
       {result.response ? <ResponseBlock title="Response" response={result.response} /> : null}
     </Card>

@@ -19,7 +19,7 @@ export function TestStatusBadge({
         <span className="whitespace-nowrap">{formatDateTime(testedAt)}</span>
       </span>
       {summary ? (
-        <span className="line-clamp-2 max-w-72 text-slate-600" title={summary}>
+        <span className="line-clamp-2 max-w-60 break-words text-slate-600" title={summary}>
           {summary}
         </span>
       ) : null}

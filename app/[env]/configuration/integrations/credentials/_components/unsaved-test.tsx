@@ -1,0 +1,83 @@
+"use client";
+import { FlaskConical } from "lucide-react";
+import { useEffect, useRef, useState } from "react";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { Button } from "@/components/ui/button";
+import { FormFailure } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import type { CredentialType } from "@/lib/credentials/schemas";
+import { testUnsavedCredentialAction } from "../actions";
+import type { CredentialFormApi } from "./form-types";
+import { TestResult } from "./test-result";
+
+/**
+ * "Test before saving" on the new-credential form: the values as typed, checked like a save and
+ * sent with one live request; nothing is stored, so a broken credential need not be saved first.
+ */
+export function UnsavedTest({
+  form,
+  environment,
+  type,
+}: {
+  form: CredentialFormApi;
+  environment: string;
+  type: CredentialType;
+}) {
+  const [url, setUrl] = useState("");
+  const test = useActionForm(
+    form,
+    (values) => testUnsavedCredentialAction({ environment, credential: values, test: { url } }),
+    { prefix: "credential." },
+  );
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (!test.data) return;
+    heading.current?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    heading.current?.focus({ preventScroll: true });
+  }, [test.data]);
+  const help =
+    type === "oauth_client_credentials"
+      ? "Optional: empty tests the token request only."
+      : type === "aws_signed_request"
+        ? "Optional: empty calls STS GetCallerIdentity in the region."
+        : "Where to send the test request; it must be one of the allowed destinations.";
+  return (
+    <section aria-labelledby="unsaved-test-heading" className="space-y-3 border-t border-slate-100 pt-4">
+      <div>
+        <h2 id="unsaved-test-heading" className="text-sm font-semibold">
+          Test before saving
+        </h2>
+        <p className="text-xs text-slate-600">
+          Sends one real request with the values above. Nothing is saved; secrets are redacted in the result.
+        </p>
+      </div>
+      <div className="flex flex-wrap items-end gap-2">
+        <Field id="unsaved-test-url" label="Test URL" help={help} className="min-w-64 flex-1">
+          <Input
+            id="unsaved-test-url"
+            type="url"
+            inputMode="url"
+            placeholder="https://api.example.com/health"
+            value={url}
+            onChange={(event) => setUrl(event.target.value)}
+            aria-describedby="unsaved-test-url-help"
+          />
+        </Field>
+        <Button
+          type="button"
+          variant="secondary"
+          disabled={test.pending}
+          onClick={(event) => {
+            test.reset();
+            void test.onSubmit(event);
+          }}
+        >
+          <FlaskConical aria-hidden /> {test.pending ? "Testing…" : "Test"}
+        </Button>
+      </div>
+      <FormFailure message={test.failure} />
+      {test.data ? <TestResult result={test.data} headingRef={heading} /> : null}
+    </section>
+  );
+}
