@@ -35,7 +35,6 @@ function sqliteAdapter(url: string, onConnect: (connection: BetterSqlite3.Databa
       // WAL (set by the migrations, kept in the file) with synchronous=NORMAL: a commit is
       // durable once the WAL is synced at a checkpoint, and the file is never corrupted.
       connection.pragma("synchronous = NORMAL");
-      connection.pragma("cache_size = -32000"); // 32 MB of page cache
       onConnect(connection);
       return adapter;
     },
