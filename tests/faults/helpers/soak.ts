@@ -1,7 +1,8 @@
 // A soak: the production server on the embedded default, its capacity measured for a few
 // seconds (closed loop, mixed requests), then steady open-loop mixed load at 70 % of it for the
 // given time. Figures: error count, p99 of the first and the last window (a minute, or a quarter
-// of a shorter run), and the server's RSS growth after the first window (the warm-up).
+// of a shorter run), and the growth of the server's RSS floor (its lowest between garbage
+// collections) from the window after the warm-up to the last window.
 import { readFileSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { migrate } from "../../../scripts/migrate.mjs";
@@ -148,9 +149,15 @@ export async function soak(seconds: number, log: (line: string) => void = consol
     const windowMs = Math.min(60_000, (seconds * 1000) / 4);
     const first = samples.filter((s) => s.at < started + windowMs).map((s) => s.ms);
     const last = samples.filter((s) => s.at >= until - windowMs).map((s) => s.ms);
-    const afterWarmup = rss.filter((r) => r.at >= started + windowMs);
-    const rssWarm = afterWarmup[0]?.bytes ?? rss[0]?.bytes ?? 0;
-    const rssEnd = rss.at(-1)?.bytes ?? 0;
+    // RSS rises and falls by a third between garbage collections at this load, so one sample
+    // against another measures where the GC happened to be. A leak raises the floor: compare the
+    // lowest RSS of the window after the warm-up with the lowest of the last window.
+    const floor = (from: number, to: number) =>
+      Math.min(...rss.filter((r) => r.at >= from && r.at < to).map((r) => r.bytes));
+    const warmFloor = floor(started + windowMs, started + 2 * windowMs);
+    const endFloor = floor(until - windowMs, Infinity);
+    const rssWarm = Number.isFinite(warmFloor) ? warmFloor : (rss[0]?.bytes ?? 0);
+    const rssEnd = Number.isFinite(endFloor) ? endFloor : (rss.at(-1)?.bytes ?? 0);
     const p99First = percentile(first, 99);
     const p99Last = percentile(last, 99);
     const figures: SoakFigures = {
