@@ -21,7 +21,7 @@ export {
   type ApiKeyPage,
 } from "./views";
 export { flushRefusals, type RefusalView } from "./refusals";
-export { flushUsage, recordUsage, stopUsageFlusher, type UsageHour, type UsageCounter } from "./usage";
+export { flushUsage, recordUsage, type UsageHour, type UsageCounter } from "./usage";
 export { invalidateKeyStates, stopKeyStatePoller, type KeyState } from "./key-state";
 export * from "./authenticate";
 export {

@@ -1,5 +1,6 @@
 import "server-only";
-import { db, processSingleton } from "../db";
+import { db } from "../db";
+import { batchedWriter } from "../db/batched-writer";
 import { MAX_REFUSALS_PER_KEY, type RefusalParams, type RefusalReason } from "./refusal-reasons";
 
 // The last refused requests per key, for the key page. Like the usage counters they are kept in
@@ -22,33 +23,30 @@ export type RefusalRecord = {
 /** Whose refusal: a key by id, or by client ID (a wrong secret names only the client ID). */
 export type RefusalOwner = { keyId: string } | { clientId: string };
 
-type State = {
-  pending: Map<string, RefusalRecord[]>;
-  size: number;
-  timer: ReturnType<typeof setInterval> | null;
-  flushing: Promise<void> | null;
-};
+type Pending = { byOwner: Map<string, RefusalRecord[]>; size: number };
 
-const FLUSH_INTERVAL_MS = 2_000;
 const MAX_PENDING = 5_000;
 
-function state(): State {
-  return processSingleton<State>("api-keys.refusals", () => ({
-    pending: new Map(),
-    size: 0,
-    timer: null,
-    flushing: null,
-  }));
-}
+const writer = batchedWriter<Pending>({
+  name: "api-keys.refusals",
+  empty: () => ({ byOwner: new Map(), size: 0 }),
+  isEmpty: (pending) => pending.size === 0,
+  async write(batch) {
+    for (const [id, records] of batch.byOwner) {
+      // A key deleted meanwhile (foreign key) or a database away: these refusals are dropped.
+      await writeOwner(id, records).catch(() => undefined);
+    }
+  },
+});
 
 const ownerKey = (owner: RefusalOwner) => ("keyId" in owner ? `k:${owner.keyId}` : `c:${owner.clientId}`);
 
 export function recordRefusal(owner: RefusalOwner, record: Omit<RefusalRecord, "at">): void {
-  const s = state();
-  if (s.size >= MAX_PENDING) return; // under a flood, the first ones already tell the story
+  const pending = writer.pending;
+  if (pending.size >= MAX_PENDING) return; // under a flood, the first ones already tell the story
   const id = ownerKey(owner);
-  let list = s.pending.get(id);
-  if (!list) s.pending.set(id, (list = []));
+  let list = pending.byOwner.get(id);
+  if (!list) pending.byOwner.set(id, (list = []));
   list.push({
     ...record,
     at: Date.now(),
@@ -56,15 +54,12 @@ export function recordRefusal(owner: RefusalOwner, record: Omit<RefusalRecord, "
     path: record.path.split("?")[0].slice(0, 300),
     userAgent: record.userAgent?.slice(0, 300) ?? null,
   });
-  s.size += 1;
+  pending.size += 1;
   if (list.length > MAX_REFUSALS_PER_KEY) {
     list.shift();
-    s.size -= 1;
+    pending.size -= 1;
   }
-  if (!s.timer) {
-    s.timer = setInterval(() => void flushRefusals(), FLUSH_INTERVAL_MS);
-    s.timer.unref();
-  }
+  writer.schedule();
 }
 
 async function writeOwner(id: string, records: RefusalRecord[]): Promise<void> {
@@ -96,31 +91,8 @@ async function writeOwner(id: string, records: RefusalRecord[]): Promise<void> {
   if (boundary) await db().apiKeyRefusal.deleteMany({ where: { apiKeyId, id: { lt: boundary.id } } });
 }
 
-async function flushOnce(s: State): Promise<void> {
-  const pending = s.pending;
-  s.pending = new Map();
-  s.size = 0;
-  for (const [id, records] of pending) {
-    // A key deleted meanwhile (foreign key) or a database away: these refusals are dropped.
-    await writeOwner(id, records).catch(() => undefined);
-  }
-}
-
-export async function flushRefusals(): Promise<void> {
-  const s = state();
-  while (s.flushing) await s.flushing;
-  if (s.size === 0) return;
-  s.flushing = flushOnce(s).finally(() => {
-    s.flushing = null;
-  });
-  await s.flushing;
-}
-
-export function stopRefusalFlusher(): void {
-  const s = state();
-  if (s.timer) clearInterval(s.timer);
-  s.timer = null;
-}
+/** Writes the pending refusals now. */
+export const flushRefusals = (): Promise<void> => writer.flush();
 
 export type RefusalView = Omit<RefusalRecord, "at" | "reason"> & { at: Date; reason: string };
 
@@ -143,7 +115,10 @@ export async function refusalsOfKey(keyId: string): Promise<RefusalView[]> {
     ip: row.ip,
     userAgent: row.userAgent,
   }));
-  const unwritten = (state().pending.get(`k:${keyId}`) ?? []).map((r) => ({ ...r, at: new Date(r.at) }));
+  const unwritten = (writer.pending.byOwner.get(`k:${keyId}`) ?? []).map((r) => ({
+    ...r,
+    at: new Date(r.at),
+  }));
   return [...unwritten, ...written]
     .sort((a, b) => b.at.getTime() - a.at.getTime())
     .slice(0, MAX_REFUSALS_PER_KEY);

@@ -1,5 +1,6 @@
 import "server-only";
-import { db, processSingleton } from "../db";
+import { db } from "../db";
+import { batchedWriter } from "../db/batched-writer";
 
 // Usage counters (per key and hour) and "last used" are coalesced in memory and written in
 // batches every couple of seconds and on shutdown, so API traffic is not a database write per
@@ -18,24 +19,9 @@ type Counts = Record<UsageCounter, number>;
 type Bucket = Counts & { keyId: string; hour: number };
 type LastUsed = { at: number; ip: string | null; userAgent: string | null };
 
-type UsageState = {
-  buckets: Map<string, Bucket>;
-  lastUsed: Map<string, LastUsed>;
-  timer: ReturnType<typeof setInterval> | null;
-  flushing: Promise<void> | null;
-};
+type Pending = { buckets: Map<string, Bucket>; lastUsed: Map<string, LastUsed> };
 
-const FLUSH_INTERVAL_MS = 2_000;
 const HOUR_MS = 60 * 60 * 1000;
-
-function state(): UsageState {
-  return processSingleton<UsageState>("api-keys.usage", () => ({
-    buckets: new Map(),
-    lastUsed: new Map(),
-    timer: null,
-    flushing: null,
-  }));
-}
 
 const zeroCounts = (): Counts => ({
   tokenRequests: 0,
@@ -45,20 +31,14 @@ const zeroCounts = (): Counts => ({
   status429: 0,
 });
 
-function ensureTimer(s: UsageState): void {
-  if (s.timer) return;
-  s.timer = setInterval(() => void flushUsage(), FLUSH_INTERVAL_MS);
-  s.timer.unref();
-}
-
 /** Counts one event for a key; with `seen`, also records it as the key's last use. */
 export function recordUsage(
   keyId: string,
   counter: UsageCounter,
   seen?: { ip: string | null; userAgent: string | null },
 ): void {
-  const s = state();
-  ensureTimer(s);
+  const s = writer.pending;
+  writer.schedule();
   const now = Date.now();
   const hour = now - (now % HOUR_MS);
   const id = `${keyId}|${hour}`;
@@ -104,58 +84,47 @@ async function writeBucket(bucket: Bucket): Promise<void> {
   }
 }
 
-async function flushOnce(s: UsageState): Promise<void> {
-  const buckets = [...s.buckets.values()];
-  const lastUsed = [...s.lastUsed.entries()];
-  s.buckets = new Map();
-  s.lastUsed = new Map();
-  for (const bucket of buckets) {
+async function writeBatch(batch: Pending, requeue: Pending): Promise<void> {
+  for (const bucket of batch.buckets.values()) {
     try {
       await writeBucket(bucket);
     } catch (error) {
       if (GONE.has(errorCode(error) ?? "")) continue;
-      mergeBack(s, bucket); // the database is unavailable: keep the counts for the next flush
+      mergeBack(requeue, bucket); // the database is unavailable: keep the counts for the next flush
     }
   }
-  for (const [keyId, seen] of lastUsed) {
+  for (const [keyId, seen] of batch.lastUsed) {
     await db()
       .apiKey.updateMany({
         where: { id: keyId },
         data: { lastUsedAt: new Date(seen.at), lastUsedIp: seen.ip, lastUsedUserAgent: seen.userAgent },
       })
       .catch(() => {
-        if (!s.lastUsed.has(keyId)) s.lastUsed.set(keyId, seen);
+        if (!requeue.lastUsed.has(keyId)) requeue.lastUsed.set(keyId, seen);
       });
   }
 }
 
-function mergeBack(s: UsageState, bucket: Bucket): void {
+function mergeBack(s: Pending, bucket: Bucket): void {
   const id = `${bucket.keyId}|${bucket.hour}`;
   const current = s.buckets.get(id) ?? { keyId: bucket.keyId, hour: bucket.hour, ...zeroCounts() };
   for (const c of USAGE_COUNTERS) current[c] += bucket[c];
   s.buckets.set(id, current);
 }
 
-/** Writes the pending counters now. The server calls it on shutdown (buildApi's onClose). */
-export async function flushUsage(): Promise<void> {
-  const s = state();
-  while (s.flushing) await s.flushing;
-  if (s.buckets.size === 0 && s.lastUsed.size === 0) return;
-  s.flushing = flushOnce(s).finally(() => {
-    s.flushing = null;
-  });
-  await s.flushing;
-}
+const writer = batchedWriter<Pending>({
+  name: "api-keys.usage",
+  empty: () => ({ buckets: new Map(), lastUsed: new Map() }),
+  isEmpty: (pending) => pending.buckets.size === 0 && pending.lastUsed.size === 0,
+  write: writeBatch,
+});
 
-export function stopUsageFlusher(): void {
-  const s = state();
-  if (s.timer) clearInterval(s.timer);
-  s.timer = null;
-}
+/** Writes the pending counters now. */
+export const flushUsage = (): Promise<void> => writer.flush();
 
 /** Counts and last use recorded on this instance but not yet written. */
 export function pendingUsage(keyId: string): { buckets: Bucket[]; lastUsed: LastUsed | null } {
-  const s = state();
+  const s = writer.pending;
   return {
     buckets: [...s.buckets.values()].filter((b) => b.keyId === keyId),
     lastUsed: s.lastUsed.get(keyId) ?? null,

@@ -6,13 +6,11 @@ import Fastify, {
   type FastifyServerFactory,
   type FastifyServerOptions,
 } from "fastify";
-import { flushRefusals, stopRefusalFlusher } from "../../lib/api-keys/refusals";
+import { flushBatchedWriters } from "../../lib/db/batched-writer";
 import {
   createRateLimiter,
   databaseRateLimitStore,
-  flushUsage,
   stopKeyStatePoller,
-  stopUsageFlusher,
   type RateLimitStore,
 } from "../../lib/api-keys";
 import { requireUserAgent } from "./auth";
@@ -84,10 +82,7 @@ export async function buildApi(options: BuildApiOptions = {}): Promise<FastifyIn
 
   api.addHook("onClose", async () => {
     await limiter.close();
-    await flushUsage();
-    stopUsageFlusher();
-    await flushRefusals();
-    stopRefusalFlusher();
+    await flushBatchedWriters();
     stopKeyStatePoller();
   });
   return api;

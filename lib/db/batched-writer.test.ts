@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { batchedWriter, flushBatchedWriters } from "./batched-writer";
+
+type Counts = Map<string, number>;
+
+function counter(name: string, fail: { times: number }) {
+  const written: Array<[string, number]> = [];
+  let concurrent = 0;
+  let maxConcurrent = 0;
+  const writer = batchedWriter<Counts>({
+    name,
+    empty: () => new Map(),
+    isEmpty: (pending) => pending.size === 0,
+    async write(batch, requeue) {
+      concurrent += 1;
+      maxConcurrent = Math.max(maxConcurrent, concurrent);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      concurrent -= 1;
+      if (fail.times > 0) {
+        fail.times -= 1;
+        for (const [key, n] of batch) requeue.set(key, (requeue.get(key) ?? 0) + n);
+        return;
+      }
+      written.push(...batch);
+    },
+  });
+  const add = (key: string) => {
+    writer.pending.set(key, (writer.pending.get(key) ?? 0) + 1);
+    writer.schedule();
+  };
+  return { writer, add, written, maxConcurrent: () => maxConcurrent };
+}
+
+describe("batched writer", () => {
+  it("writes what was recorded once, in one batch, and nothing when empty", async () => {
+    const c = counter("test.once", { times: 0 });
+    c.add("a");
+    c.add("a");
+    c.add("b");
+    await c.writer.flush();
+    await c.writer.flush();
+    c.writer.stop();
+    expect(c.written).toEqual([
+      ["a", 2],
+      ["b", 1],
+    ]);
+  });
+
+  it("keeps records that could not be written for the next flush, merged with new ones", async () => {
+    const c = counter("test.requeue", { times: 1 });
+    c.add("a");
+    await c.writer.flush();
+    expect(c.written).toEqual([]);
+    c.add("a");
+    await c.writer.flush();
+    c.writer.stop();
+    expect(c.written).toEqual([["a", 2]]);
+  });
+
+  it("never runs two flushes at once, and records made during a flush are not lost", async () => {
+    const c = counter("test.serial", { times: 0 });
+    c.add("a");
+    const first = c.writer.flush();
+    c.add("b");
+    const second = c.writer.flush();
+    await Promise.all([first, second]);
+    c.writer.stop();
+    expect(c.maxConcurrent()).toBe(1);
+    expect(c.written).toEqual([
+      ["a", 1],
+      ["b", 1],
+    ]);
+  });
+
+  it("the shutdown flush writes every writer's pending records", async () => {
+    const one = counter("test.shutdown-1", { times: 0 });
+    const two = counter("test.shutdown-2", { times: 0 });
+    one.add("x");
+    two.add("y");
+    await flushBatchedWriters();
+    expect(one.written).toEqual([["x", 1]]);
+    expect(two.written).toEqual([["y", 1]]);
+  });
+
+  it("a second writer with the same name is the first one", () => {
+    const a = counter("test.same", { times: 0 });
+    const b = counter("test.same", { times: 0 });
+    expect(b.writer).toBe(a.writer);
+    a.writer.stop();
+  });
+});

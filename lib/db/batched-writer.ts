@@ -1,0 +1,86 @@
+import { processSingleton } from "./singleton";
+
+// Statistics recorded on the request path (usage counters, last use, refused requests, observed
+// addresses…) are gathered in memory and written in batches every couple of seconds and on
+// shutdown, so a request costs a map update, not a database write. This is the one mechanism:
+// each kind of record names its pending structure and how to write it; the writer owns the
+// timer, keeps two flushes from overlapping and is flushed by the server on shutdown.
+
+export type BatchedWriterSpec<P> = {
+  /** A process-wide name (one writer per name, kept across module reloads). */
+  name: string;
+  /** A fresh, empty pending structure. */
+  empty: () => P;
+  isEmpty: (pending: P) => boolean;
+  /**
+   * Writes one batch. `requeue` gives the pending structure that collects new records meanwhile,
+   * for putting back what could not be written (the database was unavailable).
+   */
+  write: (batch: P, requeue: P) => Promise<void>;
+  intervalMs?: number;
+};
+
+export type BatchedWriter<P> = {
+  /** The structure new records go into; call `schedule()` after adding to it. */
+  readonly pending: P;
+  schedule(): void;
+  flush(): Promise<void>;
+  stop(): void;
+};
+
+type WriterState<P> = {
+  pending: P;
+  timer: ReturnType<typeof setInterval> | null;
+  flushing: Promise<void> | null;
+};
+
+const writers = () => processSingleton("db.batched-writers", () => new Map<string, BatchedWriter<unknown>>());
+
+export function batchedWriter<P>(spec: BatchedWriterSpec<P>): BatchedWriter<P> {
+  const existing = writers().get(spec.name);
+  if (existing) return existing as BatchedWriter<P>;
+  const state = processSingleton<WriterState<P>>(`db.batched-writer.${spec.name}`, () => ({
+    pending: spec.empty(),
+    timer: null,
+    flushing: null,
+  }));
+
+  const flushOnce = async () => {
+    const batch = state.pending;
+    state.pending = spec.empty();
+    await spec.write(batch, state.pending);
+  };
+
+  const writer: BatchedWriter<P> = {
+    get pending() {
+      return state.pending;
+    },
+    schedule() {
+      if (state.timer) return;
+      state.timer = setInterval(() => void writer.flush().catch(() => undefined), spec.intervalMs ?? 2_000);
+      state.timer.unref();
+    },
+    async flush() {
+      while (state.flushing) await state.flushing;
+      if (spec.isEmpty(state.pending)) return;
+      state.flushing = flushOnce().finally(() => {
+        state.flushing = null;
+      });
+      await state.flushing;
+    },
+    stop() {
+      if (state.timer) clearInterval(state.timer);
+      state.timer = null;
+    },
+  };
+  writers().set(spec.name, writer as BatchedWriter<unknown>);
+  return writer;
+}
+
+/** Writes every writer's pending records and stops their timers (the server's shutdown). */
+export async function flushBatchedWriters(): Promise<void> {
+  for (const writer of writers().values()) {
+    await writer.flush().catch(() => undefined);
+    writer.stop();
+  }
+}
