@@ -167,6 +167,10 @@ const schema = z.object({
   WORKBENCH_WEBHOOK_CONCURRENCY: whole(16, 1000),
   WORKBENCH_WEBHOOK_LEASE_SECONDS: whole(30),
   WORKBENCH_METRICS: flag(),
+  WORKBENCH_METRICS_TOKEN: z.preprocess(
+    unset,
+    z.string().min(16, "must be at least 16 characters (a random token: openssl rand -hex 32)").optional(),
+  ),
   WORKBENCH_LOG_LEVEL: z.preprocess(
     unset,
     z
@@ -233,6 +237,8 @@ function shape(env: z.infer<typeof schema>) {
     },
     /** GET /metrics (Prometheus) is served only when this is on. */
     metrics: env.WORKBENCH_METRICS,
+    /** With a token, GET /metrics answers only a scraper that sends it as a bearer token. */
+    metricsToken: env.WORKBENCH_METRICS_TOKEN,
     logLevel: env.WORKBENCH_LOG_LEVEL,
     root: env.WORKBENCH_ROOT,
     production: env.NODE_ENV === "production",

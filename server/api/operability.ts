@@ -1,8 +1,11 @@
+import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import { databasePool, webhookQueueDepth } from "../../lib/operability/gauges";
 import { readiness } from "../../lib/operability/readiness";
 import { DATABASE_RETRY_AFTER_SECONDS } from "../../lib/db";
+import { config } from "../../lib/config";
+import { problem, sendProblem } from "./errors";
 
 // What an operator's tooling reads: GET /v1/ready for the load balancer, GET /metrics for
 // Prometheus. /metrics exists only when WORKBENCH_METRICS is on: it is not registered otherwise,
@@ -89,10 +92,31 @@ export function registerMetrics(api: FastifyInstance): void {
     done();
   });
 
-  api.get("/metrics", async (_request, reply) =>
-    reply
+  const token = config().metricsToken;
+  api.get("/metrics", async (request, reply) => {
+    if (token !== undefined && !bearerMatches(request.headers.authorization, token)) {
+      reply.header("www-authenticate", 'Bearer realm="metrics"');
+      return sendProblem(
+        reply,
+        problem(
+          401,
+          "unauthorized",
+          "GET /metrics needs the token set in WORKBENCH_METRICS_TOKEN as a bearer token.",
+        ),
+      );
+    }
+    return reply
       .type(registry.contentType)
       .header("cache-control", "no-store")
-      .send(await registry.metrics()),
-  );
+      .send(await registry.metrics());
+  });
+}
+
+/** Compares in constant time, so the answer's timing does not reveal how much of a guess was right. */
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const match = /^Bearer\s+(.+)$/i.exec(header ?? "");
+  if (!match) return false;
+  const given = createHash("sha256").update(match[1].trim()).digest();
+  const expected = createHash("sha256").update(token).digest();
+  return timingSafeEqual(given, expected);
 }

@@ -29,6 +29,7 @@ describe.each(DATABASE_KINDS)("operability on %s", (kind) => {
   });
   afterEach(async () => {
     delete process.env.WORKBENCH_METRICS;
+    delete process.env.WORKBENCH_METRICS_TOKEN;
     for (const api of extra.splice(0)) await api.api.close();
   });
   afterAll(() => stopSuite(running));
@@ -94,6 +95,29 @@ describe.each(DATABASE_KINDS)("operability on %s", (kind) => {
     expect(text).toContain("workbench_process_resident_memory_bytes");
     expect(text).not.toContain(key.clientSecret);
     expect(text).not.toContain(token);
+  });
+
+  it("with WORKBENCH_METRICS_TOKEN, /metrics answers only a scraper that sends the token", async () => {
+    process.env.WORKBENCH_METRICS = "1";
+    process.env.WORKBENCH_METRICS_TOKEN = "metrics-token-0123456789abcdef";
+    const guarded = await startApi({});
+    extra.push(guarded);
+    const without = await fetch(`${guarded.base}/metrics`);
+    expect(without.status).toBe(401);
+    expect(without.headers.get("www-authenticate")).toContain("Bearer");
+    const body = await without.text();
+    expect(body).toContain("WORKBENCH_METRICS_TOKEN");
+    expect(body).not.toContain("workbench_");
+    expect(body).not.toContain("metrics-token-0123456789abcdef");
+    const wrong = await fetch(`${guarded.base}/metrics`, {
+      headers: { authorization: "Bearer metrics-token-0123456789abcdeX" },
+    });
+    expect(wrong.status).toBe(401);
+    const right = await fetch(`${guarded.base}/metrics`, {
+      headers: { authorization: "Bearer metrics-token-0123456789abcdef" },
+    });
+    expect(right.status).toBe(200);
+    expect(await right.text()).toContain("workbench_process_resident_memory_bytes");
   });
 
   it("error answers carry the request id in the X-Request-Id header and the body; a proxy's id is kept", async () => {
