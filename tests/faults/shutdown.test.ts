@@ -1,7 +1,9 @@
 // SIGTERM while 32 keep-alive connections are busy: every request already in flight completes,
 // a request that arrives after is answered 503 (or, once the listener is closed, a new
 // connection is refused) — never a connection reset; the process exits 0 within 10 s; and the
-// usage counters and rate-limit counts it held in memory are in the database afterwards.
+// usage counters and rate-limit counts it held in memory are in the database afterwards. Two
+// console members create keys through server actions meanwhile: each action either completes
+// (and its key is in the database) or is answered 503; none is reset.
 import http from "node:http";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -12,6 +14,7 @@ import { actionData, createdSecrets, secretsIn, signInConsole, UA } from "./help
 import { FAULTS_DIR, OWNER, logsOf, startWorkbench, type Workbench } from "./helpers/workbench";
 
 const CONNECTIONS = 32;
+const CONSOLE_WRITERS = 2;
 const dir = path.join(FAULTS_DIR, "shutdown");
 const file = path.join(dir, "workbench.db");
 
@@ -131,13 +134,43 @@ it(`SIGTERM under ${CONNECTIONS} busy connections: in-flight complete, no reset,
       if (outcome.kind === "error" || outcome.status === 503) break; // this connection is done
     }
   });
+  // Two members' worth of console work beside the API load: server actions creating keys.
+  type ConsoleOutcome = { sentAt: number } & (
+    { kind: "created"; id: string } | { kind: "answer"; status: number } | { kind: "error"; code: string }
+  );
+  const consoleOutcomes: ConsoleOutcome[] = [];
+  let c = 0;
+  const consoleLoops = Array.from({ length: CONSOLE_WRITERS }, async () => {
+    while (running) {
+      const sentAt = Date.now();
+      let outcome: ConsoleOutcome;
+      try {
+        const r = await owner.action("/production/configuration/api-keys/new", "createApiKeyAction", {
+          environment: "production",
+          kind: "fine_grained",
+          name: `console during shutdown ${c++}`,
+          permissions: ["environments:read"],
+        });
+        if (r.ok) {
+          const created = actionData<{ id: string; clientSecret: string }>(r.text);
+          createdSecrets.add(created.clientSecret);
+          outcome = { kind: "created", id: created.id, sentAt };
+        } else outcome = { kind: "answer", status: r.status, sentAt };
+      } catch (error) {
+        const cause = (error as { cause?: { code?: string } }).cause;
+        outcome = { kind: "error", code: cause?.code ?? String(error), sentAt };
+      }
+      consoleOutcomes.push(outcome);
+      if (outcome.kind !== "created") break;
+    }
+  });
   await new Promise((r) => setTimeout(r, 2_000));
   const termAt = Date.now();
   workbench.child.kill("SIGTERM");
   const exit = await workbench.exited;
   const exitMs = Date.now() - termAt;
   running = false;
-  await Promise.all(loops);
+  await Promise.all([...loops, ...consoleLoops]);
   agent.destroy();
 
   const before = outcomes.filter((o) => o.sentAt < termAt);
@@ -153,6 +186,10 @@ it(`SIGTERM under ${CONNECTIONS} busy connections: in-flight complete, no reset,
     requests: outcomes.length,
     statuses,
     resets: resets.length,
+    console: {
+      created: consoleOutcomes.filter((o) => o.kind === "created").length,
+      other: consoleOutcomes.filter((o) => o.kind !== "created"),
+    },
     exitMs,
     exit,
   };
@@ -165,6 +202,14 @@ it(`SIGTERM under ${CONNECTIONS} busy connections: in-flight complete, no reset,
   for (const o of before) expect(o.kind === "answer" && o.status !== 500).toBe(true);
   for (const o of outcomes) if (o.kind === "answer") expect([200, 201, 503]).toContain(o.status);
   expect(ok.length).toBeGreaterThan(CONNECTIONS);
+  // The console's actions: each one either created its key, or was told 503 / found the port
+  // closed — never a reset connection or a 500.
+  const consoleCreated = consoleOutcomes.flatMap((o) => (o.kind === "created" ? [o.id] : []));
+  expect(consoleCreated.length).toBeGreaterThan(0);
+  for (const o of consoleOutcomes) {
+    if (o.kind === "answer") expect(o.status).toBe(503);
+    if (o.kind === "error") expect(o.code).toBe("ECONNREFUSED");
+  }
 
   // What the process counted in memory was written before it exited.
   const sqlite = new Database(file, { readonly: true });
@@ -174,7 +219,12 @@ it(`SIGTERM under ${CONNECTIONS} busy connections: in-flight complete, no reset,
   const windows = sqlite
     .prepare("SELECT SUM(count) n FROM rate_limit_window WHERE key = ?")
     .get(`token:${key.id}`) as { n: number };
+  const consoleRows = sqlite
+    .prepare(`SELECT COUNT(*) n FROM api_key WHERE id IN (${consoleCreated.map(() => "?").join(",")})`)
+    .get(...consoleCreated) as { n: number };
   sqlite.close();
+  // Every key the console said it created is there.
+  expect(consoleRows.n).toBe(consoleCreated.length);
   // Every success the clients saw was counted and written: token requests (the first one
   // included) in the usage counters, /v1 successes as API requests; and every issued token was
   // reserved in the shared rate-limit window (reservations come in blocks, so at least as many).
