@@ -81,11 +81,4 @@ describe("batched writer", () => {
     expect(one.written).toEqual([["x", 1]]);
     expect(two.written).toEqual([["y", 1]]);
   });
-
-  it("a second writer with the same name is the first one", () => {
-    const a = counter("test.same", { times: 0 });
-    const b = counter("test.same", { times: 0 });
-    expect(b.writer).toBe(a.writer);
-    a.writer.stop();
-  });
 });

@@ -37,43 +37,47 @@ type WriterState<P> = {
 const writers = () => processSingleton("db.batched-writers", () => new Map<string, BatchedWriter<unknown>>());
 
 export function batchedWriter<P>(spec: BatchedWriterSpec<P>): BatchedWriter<P> {
-  const existing = writers().get(spec.name);
-  if (existing) return existing as BatchedWriter<P>;
-  const state = processSingleton<WriterState<P>>(`db.batched-writer.${spec.name}`, () => ({
-    pending: spec.empty(),
-    timer: null,
-    flushing: null,
-  }));
+  // Looked up on every use, never captured: a process-state reset (the test suites' switch to
+  // another database) starts from an empty writer instead of flushing old records into the new one.
+  const state = () =>
+    processSingleton<WriterState<P>>(`db.batched-writer.${spec.name}`, () => ({
+      pending: spec.empty(),
+      timer: null,
+      flushing: null,
+    }));
 
-  const flushOnce = async () => {
-    const batch = state.pending;
-    state.pending = spec.empty();
-    await spec.write(batch, state.pending);
+  const flushOnce = async (s: WriterState<P>) => {
+    const batch = s.pending;
+    s.pending = spec.empty();
+    await spec.write(batch, s.pending);
   };
 
   const writer: BatchedWriter<P> = {
     get pending() {
-      return state.pending;
+      return state().pending;
     },
     schedule() {
-      if (state.timer) return;
-      state.timer = setInterval(() => void writer.flush().catch(() => undefined), spec.intervalMs ?? 2_000);
-      state.timer.unref();
+      const s = state();
+      if (s.timer) return;
+      writers().set(spec.name, writer as BatchedWriter<unknown>);
+      s.timer = setInterval(() => void writer.flush().catch(() => undefined), spec.intervalMs ?? 2_000);
+      s.timer.unref();
     },
     async flush() {
-      while (state.flushing) await state.flushing;
-      if (spec.isEmpty(state.pending)) return;
-      state.flushing = flushOnce().finally(() => {
-        state.flushing = null;
+      const s = state();
+      while (s.flushing) await s.flushing;
+      if (spec.isEmpty(s.pending)) return;
+      s.flushing = flushOnce(s).finally(() => {
+        s.flushing = null;
       });
-      await state.flushing;
+      await s.flushing;
     },
     stop() {
-      if (state.timer) clearInterval(state.timer);
-      state.timer = null;
+      const s = state();
+      if (s.timer) clearInterval(s.timer);
+      s.timer = null;
     },
   };
-  writers().set(spec.name, writer as BatchedWriter<unknown>);
   return writer;
 }
 

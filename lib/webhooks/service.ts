@@ -45,6 +45,8 @@ import {
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export const ENDPOINT_NOT_FOUND = "Webhook endpoint not found.";
+/** Endpoints per environment (Stripe allows 16 per account): every list is one complete page. */
+export const MAX_ENDPOINTS_PER_ENVIRONMENT = 50;
 export const MESSAGE_NOT_FOUND = "Message not found.";
 
 function assertWebhookAccess(actor: Actor, access: Access): void {
@@ -198,6 +200,13 @@ export async function createEndpoint(actor: Actor, input: CreateEndpointInput): 
         },
         select: ENDPOINT_SELECT,
       });
+      // Counted after the insert, in its transaction: a create that would pass the limit rolls back.
+      if ((await tx.webhookEndpoint.count({ where: { environmentId } })) > MAX_ENDPOINTS_PER_ENVIRONMENT) {
+        throw new DomainError(
+          `An environment can have at most ${MAX_ENDPOINTS_PER_ENVIRONMENT} webhook endpoints. Delete one you no longer use, or subscribe an existing endpoint to more event types.`,
+          "conflict",
+        );
+      }
       await recordAudit(
         actor,
         {

@@ -17,6 +17,7 @@ import {
   createEndpoint,
   deleteEndpoint,
   listEndpoints,
+  MAX_ENDPOINTS_PER_ENVIRONMENT,
   listMessages,
   replayFailed,
   resendMessage,
@@ -520,6 +521,51 @@ describe.each(DATABASE_KINDS)("webhooks management on %s", (kind) => {
     const after = await db().webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
     expect(openSigningSecret(after.previousSecret!, after, "previousSecret")).toBe(next);
     expect(openSigningSecret(after.secret, after, "secret")).toBe(again.secret);
+  });
+
+  it("keeps at most 50 endpoints per environment, so /v1 lists them all in one answer", async () => {
+    // An environment of its own, so that other tests' endpoints do not count.
+    const { id: staging } = await db().environment.create({
+      data: { name: "crowded", organisationId: seed.organisationId },
+      select: { id: true },
+    });
+    for (let i = 0; i < MAX_ENDPOINTS_PER_ENVIRONMENT; i++) {
+      await createEndpoint(seed.actor, {
+        environmentId: staging,
+        endpoint: { name: `Many ${i}`, url: SINK, eventTypes: ["card.created"] },
+      });
+    }
+    const refused = createEndpoint(seed.actor, {
+      environmentId: staging,
+      endpoint: { name: "One too many", url: SINK, eventTypes: ["card.created"] },
+    });
+    await expect(refused).rejects.toMatchObject({
+      code: "conflict",
+      message: expect.stringContaining("at most 50 webhook endpoints"),
+    });
+    expect(await db().webhookEndpoint.count({ where: { environmentId: staging } })).toBe(50);
+    expect(await db().webhookEndpoint.count({ where: { name: "One too many" } })).toBe(0);
+    expect(
+      await db().auditEvent.count({ where: { action: "webhook_endpoint.create", environmentId: staging } }),
+    ).toBe(50);
+    const stagingWriter = await accessToken(
+      running.base,
+      await newKey(
+        seed,
+        { permissions: ["webhooks:read", "webhooks:write"], name: "staging hooks" },
+        staging,
+      ),
+    );
+    const overLimit = await call(running.base, `/v1/${staging}/webhook-endpoints`, {
+      token: stagingWriter,
+      method: "POST",
+      body: { name: "Via the API", url: SINK, eventTypes: ["card.created"] },
+    });
+    expect(overLimit.status).toBe(409);
+    expect(JSON.stringify(overLimit.body)).toContain("at most 50 webhook endpoints");
+    const listed = await call(running.base, `/v1/${staging}/webhook-endpoints`, { token: stagingWriter });
+    expect(listed.status).toBe(200);
+    expect((listed.body as { data: unknown[] }).data).toHaveLength(50);
   });
 
   it("lists endpoints with their 24 h success rate and last delivery", async () => {
