@@ -374,6 +374,15 @@ test("retries: a peer answering 500, 500, then 200 gets three attempts, and the 
     await createEndpoint(page, { name, url: `${peer.url}/flaky`, events: ["customer.created"] });
     await page.getByRole("button", { name: "Send test event" }).click();
     await expect.poll(() => answers, { timeout: 30_000 }).toEqual([500, 500, 200]);
+    // No reload: the page re-reads itself while a message is pending, and stops once none is.
+    await expect(
+      page
+        .getByRole("list", { name: "Messages" })
+        .getByRole("listitem")
+        .filter({ hasText: "webhook.test" })
+        .filter({ hasText: "Succeeded" }),
+    ).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByText("Updating while messages are pending")).toHaveCount(0);
     const message = await expectDeliveredInConsole(page, "webhook.test");
     const rows = message.getByRole("table", { name: /^Attempts of msg_/ }).getByRole("row");
     await expect(rows).toHaveCount(4); // the header and three attempts, oldest first

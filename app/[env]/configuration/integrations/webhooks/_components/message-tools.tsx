@@ -2,7 +2,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { RefreshCw, Repeat } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { FormFailure } from "@/components/ui/card";
@@ -42,13 +42,32 @@ export function ResendButton({
   );
 }
 
-/** The page re-reads the messages (new attempts arrive while it is open). */
-export function RefreshButton() {
+const LIVE_INTERVAL_MS = 3_000;
+
+/**
+ * The page re-reads the messages: on demand, and by itself every few seconds while a message on
+ * it is still pending (its attempts arrive while the page is open) and the tab is visible.
+ */
+export function RefreshButton({ live = false }: { live?: boolean }) {
   const router = useRouter();
+  useEffect(() => {
+    if (!live) return;
+    const timer = setInterval(() => {
+      if (document.visibilityState === "visible") router.refresh();
+    }, LIVE_INTERVAL_MS);
+    return () => clearInterval(timer);
+  }, [live, router]);
   return (
-    <Button variant="secondary" size="sm" onClick={() => router.refresh()}>
-      <RefreshCw aria-hidden /> Refresh
-    </Button>
+    <div className="flex items-center gap-2">
+      {live ? (
+        <span className="text-xs text-slate-600" role="status">
+          Updating while messages are pending
+        </span>
+      ) : null}
+      <Button variant="secondary" size="sm" onClick={() => router.refresh()}>
+        <RefreshCw aria-hidden /> Refresh
+      </Button>
+    </div>
   );
 }
 

@@ -149,7 +149,7 @@ export function Messages({
         </div>
         <div className="flex flex-wrap items-end gap-3">
           {canEdit ? <ReplayForm environment={environment} id={endpointId} /> : null}
-          <RefreshButton />
+          <RefreshButton live={page.data.some((message) => message.status === "pending")} />
         </div>
       </div>
       <Card>
