@@ -238,15 +238,19 @@ export async function updateIntegration(
 
 export async function deleteIntegration(
   actor: Actor,
-  input: { id: string },
+  input: { id: string; confirmName?: string },
 ): Promise<{ id: string; name: string; kind: IntegrationKind }> {
-  const { id } = parseInput(deleteIntegrationInput, input);
+  const { id, confirmName } = parseInput(deleteIntegrationInput, input);
   assertIntegrationAccess(actor, "edit");
   const row = await db().integration.findFirst({
     where: ownedIntegration(actor, id),
     select: { id: true, name: true, kind: true, environmentId: true },
   });
   if (!row || !isIntegrationKind(row.kind)) throw new DomainError(NOT_FOUND, "not_found");
+  if (confirmName !== undefined && confirmName !== row.name)
+    throw new DomainError(`Type "${row.name}" to confirm.`, "invalid", {
+      confirmName: "The name does not match.",
+    });
   await assertFeatureEnabled(actor.organisationId, row.kind);
   await db().$transaction(async (tx) => {
     await tx.integration.delete({ where: { id } });
