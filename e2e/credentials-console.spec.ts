@@ -31,7 +31,7 @@ test("the list, type picker and every form are accessible and validate field by 
   await expect(types.getByRole("link")).toHaveCount(5);
   await expectNoAxeViolations(page);
   for (const [label, firstError] of [
-    [/^Client credentials/, "Enter the client ID."],
+    [/^OAuth client credentials/, "Enter the client ID."],
     [/^AWS Signed Request/, "Enter the secret access key."],
     [/^Basic auth/, "Enter the user name."],
     [/^Key-pair/, "Paste the private key, or generate a new key pair."],
@@ -49,7 +49,7 @@ test("the list, type picker and every form are accessible and validate field by 
   await expect(
     page.getByText(/less secure as it allows the username and password in your request to be decoded/),
   ).toBeVisible();
-  await openNewForm(page, /^Client credentials/);
+  await openNewForm(page, /^OAuth client credentials/);
   await expect(page.getByText(/cached for 45 seconds/)).toBeVisible();
   await expect(page.getByText(/query parameters in it are merged/)).toBeVisible();
   await page.getByRole("textbox", { name: "Identity URL" }).fill("ftp://example.test/token");
