@@ -136,7 +136,7 @@ test("Salesforce Marketing Cloud: create, test the v2 token request, edit with t
   await noSecretAnywhere(SF.clientSecret);
 
   const result = await runTest(page, "SFMC production");
-  await expect(result.getByText("Test passed.")).toBeVisible();
+  await expect(result.getByText("Passed.", { exact: true })).toBeVisible();
   await expect(result.getByText(`${salesforce.url}/rest/`, { exact: true })).toBeVisible();
   await expect(result.getByText(`${salesforce.url}/soap/`, { exact: true })).toBeVisible();
   await expect(
@@ -165,7 +165,7 @@ test("Salesforce Marketing Cloud: create, test the v2 token request, edit with t
   await edit.getByLabel("Name", { exact: true }).fill("SFMC prod");
   await edit.getByRole("button", { name: "Save" }).click();
   await expect(edit).toBeHidden();
-  await expect((await runTest(page, "SFMC prod")).getByText("Test passed.")).toBeVisible();
+  await expect((await runTest(page, "SFMC prod")).getByText("Passed.", { exact: true })).toBeVisible();
   await page.keyboard.press("Escape");
 
   await page.getByRole("button", { name: "Edit SFMC prod" }).click();
@@ -175,7 +175,7 @@ test("Salesforce Marketing Cloud: create, test the v2 token request, edit with t
     .fill("a-wrong-secret");
   await page.getByRole("dialog", { name: "Edit SFMC prod" }).getByRole("button", { name: "Save" }).click();
   const failed = await runTest(page, "SFMC prod");
-  await expect(failed.getByText("Test failed.")).toBeVisible();
+  await expect(failed.getByText("Failed.", { exact: true })).toBeVisible();
   await expect(failed.getByText(/invalid_client: Client authentication failed/)).toBeVisible();
   await page.keyboard.press("Escape");
   expect(await auditCount("integration.update", "SFMC prod")).toBe(2);
@@ -206,7 +206,7 @@ test("Marketo: enabled by the operator's CLI, the identity token request is a GE
   await expect(dialog).toBeHidden();
 
   const result = await runTest(page, "Marketo EU");
-  await expect(result.getByText("Test passed.")).toBeVisible();
+  await expect(result.getByText("Passed.", { exact: true })).toBeVisible();
   await expect(result.getByText("3599 s", { exact: true })).toBeVisible();
   await expect(result.getByText("Expires at", { exact: true })).toBeVisible();
   await expect(result.getByText("api-user@example.com", { exact: true })).toBeVisible();
@@ -257,7 +257,7 @@ test("S3 buckets: own keys and a saved AWS credential pass the probe; a wrong se
   await expect(dialog).toBeHidden();
 
   let result = await runTest(page, "Analytics export");
-  await expect(result.getByText("Test passed.")).toBeVisible();
+  await expect(result.getByText("Passed.", { exact: true })).toBeVisible();
   const steps = result.getByRole("table", { name: "Probe steps" });
   for (const step of ["Write", "Read", "Delete"])
     await expect(steps.getByRole("row", { name: new RegExp(`^${step} OK`) })).toBeVisible();
@@ -287,7 +287,7 @@ test("S3 buckets: own keys and a saved AWS credential pass the probe; a wrong se
   await dialog.getByRole("button", { name: "Save" }).click();
   await expect(dialog).toBeHidden();
   result = await runTest(page, "Analytics export");
-  await expect(result.getByText("Test failed.")).toBeVisible();
+  await expect(result.getByText("Failed.", { exact: true })).toBeVisible();
   await expect(result.getByRole("row", { name: /^Write Failed 403/ })).toContainText("SignatureDoesNotMatch");
   await expect(result.getByRole("row", { name: /^Read Skipped/ })).toBeVisible();
   await page.keyboard.press("Escape");
@@ -308,7 +308,7 @@ test("S3 buckets: own keys and a saved AWS credential pass the probe; a wrong se
   await expect(dialog).toBeHidden();
   await expect(page.getByRole("row", { name: /Flows store/ }).getByText("S3 robot")).toBeVisible();
   result = await runTest(page, "Flows store");
-  await expect(result.getByText("Test passed.")).toBeVisible();
+  await expect(result.getByText("Passed.", { exact: true })).toBeVisible();
   await expect(result.getByText(/credential "S3 robot"/)).toBeVisible();
   await page.keyboard.press("Escape");
   expect(await auditCount("integration.test", "Flows store")).toBe(1);
