@@ -325,6 +325,7 @@ test("S3 buckets: own keys and a saved AWS credential pass the probe; a wrong se
   await page.getByRole("button", { name: "Delete" }).click();
   const confirm = page.getByRole("dialog", { name: "Delete credential" });
   await expect(confirm).toContainText('S3 robot is used by S3 Action Flows bucket "Flows store"');
+  await confirm.getByLabel(/to confirm/).fill("S3 robot");
   await confirm.getByRole("button", { name: "Delete credential" }).click();
   await expect(confirm.getByRole("alert")).toContainText(
     'The credential "S3 robot" is used by S3 Action Flows bucket "Flows store".',
