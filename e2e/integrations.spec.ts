@@ -335,6 +335,75 @@ test("S3 buckets: own keys and a saved AWS credential pass the probe; a wrong se
   await page.context().close();
 });
 
+test('a bucket test the address guard refuses reads "Not sent" like a credential\'s; settings are audited in words; deleting asks for the name', async ({
+  browser,
+}) => {
+  const page = await pageAs(browser, "editor");
+  const dialogs: string[] = [];
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.goto(`${BASE}/aws/analytics`);
+  await page.getByRole("button", { name: "New S3 analytics bucket" }).click();
+  let dialog = page.getByRole("dialog", { name: "New S3 analytics bucket" });
+  await dialog.getByLabel("Name", { exact: true }).fill("Guarded bucket");
+  await dialog.getByLabel("Bucket", { exact: true }).fill("guarded-bucket");
+  await dialog.getByLabel("Region", { exact: true }).fill("eu-west-1");
+  await dialog.getByLabel("Its own access keys").check();
+  await dialog.getByLabel("Access key ID").fill(S3RVER_ACCESS_KEY_ID);
+  await dialog.getByLabel("Secret access key").fill(S3_SECRET);
+  // The unspecified address: refused by the address guard before any connection.
+  await dialog.getByLabel("Endpoint URL (optional)").fill("http://0.0.0.0:9");
+  await dialog.getByLabel("Path-style addressing").check();
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog).toBeHidden();
+
+  const result = await runTest(page, "Guarded bucket");
+  const headline = result.getByRole("status").filter({ hasText: "Refused by the address guard" });
+  await expect(headline).toHaveText(/^Not sent: Refused by the address guard: /);
+  expect(((await headline.textContent()) ?? "").split("Refused by the address guard").length - 1).toBe(1);
+  await page.keyboard.press("Escape");
+
+  await page.getByRole("button", { name: "Edit Guarded bucket" }).click();
+  dialog = page.getByRole("dialog", { name: "Edit Guarded bucket" });
+  await dialog.getByLabel("Region", { exact: true }).fill("us-east-1");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog).toBeHidden();
+
+  // The audit log says what was set and what changed, in words.
+  await page.goto("/production/audit-log?action=integration.create");
+  const created = page.getByRole("row", { name: /Guarded bucket/ });
+  await expect(created).toContainText("Kind: S3 analytics bucket");
+  for (const words of [
+    "Settings: Bucket: guarded-bucket",
+    "Region: eu-west-1",
+    "Keys from: its own access keys",
+    "Endpoint URL: http://0.0.0.0:9",
+    "Path-style addressing: yes",
+  ])
+    await expect(created).toContainText(words);
+  await page.goto("/production/audit-log?action=integration.update");
+  const updated = page.getByRole("row", { name: /Guarded bucket/ });
+  await expect(updated).toContainText("Settings: Region: eu-west-1 → us-east-1");
+  for (const row of [created, updated]) expect(await row.textContent()).not.toMatch(/[{}]/);
+
+  // Deleting needs the bucket's name typed, in the console's one dialog.
+  await page.goto(`${BASE}/aws/analytics`);
+  await page.getByRole("button", { name: "Delete Guarded bucket" }).click();
+  const confirm = page.getByRole("dialog", { name: "Delete S3 analytics bucket" });
+  await expect(confirm.getByRole("button", { name: "Delete", exact: true })).toBeDisabled();
+  await confirm.getByLabel("Type Guarded bucket to confirm").fill("Guarded");
+  await expect(confirm.getByRole("button", { name: "Delete", exact: true })).toBeDisabled();
+  await confirm.getByLabel("Type Guarded bucket to confirm").fill("Guarded bucket");
+  await confirm.getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(page.getByText('"Guarded bucket" deleted')).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Guarded bucket", exact: true })).toHaveCount(0);
+  expect(await count("select count(*) n from integration where name = ?", "Guarded bucket")).toBe(0);
+  expect(dialogs).toEqual([]);
+  await page.context().close();
+});
+
 test("a viewer sees the buckets read-only and the palette reaches every premium page", async ({
   browser,
 }) => {
