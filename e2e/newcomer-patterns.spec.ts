@@ -119,7 +119,9 @@ test("Skip to content is the first stop on every page and moves focus to the mai
   const signedOut = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const signIn = await signedOut.newPage();
   await signIn.goto("/sign-in");
-  await signIn.keyboard.press("Tab");
+  // The email field takes focus on arrival; the skip link is the one stop before it.
+  await expect(signIn.getByLabel("Email")).toBeFocused();
+  await signIn.keyboard.press("Shift+Tab");
   await expect(signIn.getByRole("link", { name: "Skip to content" })).toBeFocused();
   // A favicon, declared and served.
   const icon = await signIn.locator('link[rel="icon"]').first().getAttribute("href");
