@@ -65,6 +65,10 @@ test("deleting a key, a credential and an endpoint and removing a member ask for
 
   const browserDialogs = refuseBrowserDialogs(page);
 
+  // "Replay failed since…" submits through the same form pattern as every other form.
+  await page.getByRole("button", { name: "Replay failed" }).click();
+  await expect(page.getByText("No failed messages since then")).toBeVisible();
+
   // Webhook endpoint.
   await page.getByRole("button", { name: "Delete", exact: true }).click();
   await confirmByName(page.getByRole("dialog", { name: "Delete endpoint" }), endpointName, "Delete endpoint");
