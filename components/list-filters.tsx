@@ -1,5 +1,6 @@
 import { Button } from "@/components/ui/button";
 import { Input, NativeSelect } from "@/components/ui/input";
+import { LiveFilterForm } from "@/components/live-filter-form";
 
 export type FilterSelect = {
   name: string;
@@ -10,7 +11,7 @@ export type FilterSelect = {
 };
 
 /**
- * A list's filters as a plain GET form: a search box and one select, both in the URL, so a
+ * A list's filters: a search box that filters as you type and one select, both in the URL, so a
  * filtered list is a shareable link.
  */
 export function ListFilters({
@@ -26,10 +27,8 @@ export function ListFilters({
 }) {
   const selectId = `filter-${select.name}`;
   return (
-    <form
-      method="get"
-      role="search"
-      aria-label={label}
+    <LiveFilterForm
+      label={label}
       className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4"
     >
       <div className="min-w-56 flex-1 space-y-1">
@@ -65,6 +64,6 @@ export function ListFilters({
           Clear
         </a>
       ) : null}
-    </form>
+    </LiveFilterForm>
   );
 }

@@ -168,8 +168,11 @@ test("an Owner resets a member's password: a new temporary password shown once, 
   await page.goto("/production/members");
   const row = page.getByRole("row").filter({ hasText: "reset@e2e.test" });
   await expect(row.getByText("Password only")).toBeVisible();
-  page.once("dialog", (d) => void d.accept());
   await page.getByRole("button", { name: "Reset password of reset@e2e.test" }).click();
+  await page
+    .getByRole("dialog", { name: "Reset password" })
+    .getByRole("button", { name: "Reset password" })
+    .click();
   const dialog = page.getByRole("dialog", { name: "Password reset" });
   const reset = await dialog.getByLabel("Temporary password", { exact: true }).inputValue();
   expect(reset.length).toBeGreaterThanOrEqual(16);
@@ -249,8 +252,11 @@ test("two-factor sign-in: enrol with the QR code's key, sign in with a TOTP code
   const owner = await browser.newContext({ storageState: storageStateFor("owner") });
   const ownerPage = await owner.newPage();
   await ownerPage.goto("/production/members");
-  ownerPage.once("dialog", (d) => void d.accept());
   await ownerPage.getByRole("button", { name: "Reset two-factor sign-in of totp@e2e.test" }).click();
+  await ownerPage
+    .getByRole("dialog", { name: "Reset two-factor sign-in" })
+    .getByRole("button", { name: "Turn off two-factor" })
+    .click();
   await expect(ownerPage.getByText("Two-factor sign-in reset")).toBeVisible();
   await ownerPage.goto("/production/audit-log?action=member.reset_mfa");
   await expect(ownerPage.getByRole("cell", { name: "totp@e2e.test" }).first()).toBeVisible();

@@ -31,7 +31,7 @@ test("the list, type picker and every form are accessible and validate field by 
   await expect(types.getByRole("link")).toHaveCount(5);
   await expectNoAxeViolations(page);
   for (const [label, firstError] of [
-    [/^Client credentials/, "Enter the client ID."],
+    [/^OAuth client credentials/, "Enter the client ID."],
     [/^AWS Signed Request/, "Enter the secret access key."],
     [/^Basic auth/, "Enter the user name."],
     [/^Key-pair/, "Paste the private key, or generate a new key pair."],
@@ -49,7 +49,7 @@ test("the list, type picker and every form are accessible and validate field by 
   await expect(
     page.getByText(/less secure as it allows the username and password in your request to be decoded/),
   ).toBeVisible();
-  await openNewForm(page, /^Client credentials/);
+  await openNewForm(page, /^OAuth client credentials/);
   await expect(page.getByText(/cached for 45 seconds/)).toBeVisible();
   await expect(page.getByText(/query parameters in it are merged/)).toBeVisible();
   await page.getByRole("textbox", { name: "Identity URL" }).fill("ftp://example.test/token");
@@ -93,6 +93,9 @@ test("search and type filter live in the URL; duplicate and delete from the list
   await page.getByRole("button", { name: `Delete Copy of Filter Basic ${tag}` }).click();
   const dialog = page.getByRole("dialog", { name: "Delete credential" });
   await expectNoAxeViolations(page);
+  // The console's one destructive confirmation: the name typed, or the button stays off.
+  await expect(dialog.getByRole("button", { name: "Delete credential" })).toBeDisabled();
+  await dialog.getByLabel(/to confirm/).fill(`Copy of Filter Basic ${tag}`);
   await dialog.getByRole("button", { name: "Delete credential" }).click();
   await expect(page.getByText(`Credential Copy of Filter Basic ${tag} deleted`)).toBeVisible();
   await expect(page.getByRole("link", { name: `Copy of Filter Basic ${tag}` })).toHaveCount(0);
@@ -185,6 +188,10 @@ test("a viewer sees credentials read-only and replayed actions are refused", asy
   await ownerPage.goto(CREDENTIALS);
   await ownerPage.getByRole("button", { name: `Delete ${doomed}` }).click();
   const deleteRequest = ownerPage.waitForRequest(isAction);
+  await ownerPage
+    .getByRole("dialog")
+    .getByLabel(/to confirm/)
+    .fill(doomed);
   await ownerPage.getByRole("dialog").getByRole("button", { name: "Delete credential" }).click();
   const deleteActionId = (await deleteRequest).headers()["next-action"];
   await expect(ownerPage.getByRole("link", { name: doomed, exact: true })).toHaveCount(0);

@@ -163,7 +163,7 @@ test("OAuth: Send request with the bearer issued by oidc-provider", async ({ pag
   });
   try {
     const name = unique("Send OAuth");
-    const form = await openNewForm(page, /^Client credentials/);
+    const form = await openNewForm(page, /^OAuth client credentials/);
     await form.getByLabel("Name", { exact: true }).fill(name);
     await form.getByRole("textbox", { name: "Identity URL" }).fill(idp.tokenUrl);
     await form.getByLabel("Client ID").fill("send-client");

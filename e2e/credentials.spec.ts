@@ -41,7 +41,7 @@ test("OAuth body parameters against oidc-provider: token test, wrong secret refu
   );
   try {
     const name = unique("OIDC body");
-    const form = await openNewForm(page, /^Client credentials/);
+    const form = await openNewForm(page, /^OAuth client credentials/);
     await form.getByLabel("Name", { exact: true }).fill(name);
     await form.getByRole("textbox", { name: "Identity URL" }).fill(`${peer.url}/token`);
     await form.getByLabel("Client ID").fill("workbench-e2e");
@@ -95,7 +95,7 @@ for (const scheme of [
     });
     try {
       const name = unique(`OAuth query ${scheme.method}`);
-      const form = await openNewForm(page, /^Client credentials/);
+      const form = await openNewForm(page, /^OAuth client credentials/);
       await form.getByLabel("Name", { exact: true }).fill(name);
       await form
         .getByRole("textbox", { name: "Identity URL" })

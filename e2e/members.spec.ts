@@ -33,8 +33,11 @@ test("an owner adds a member, changes their role and removes them", async ({ bro
   await signIn(otherPage, "temp@e2e.test", password);
   await expect(otherPage).toHaveURL(/\/production\/configuration\/api-keys$/);
 
-  page.once("dialog", (d) => void d.accept());
   await page.getByRole("button", { name: "Remove temp@e2e.test" }).click();
+  const remove = page.getByRole("dialog", { name: "Remove member" });
+  await expect(remove.getByRole("button", { name: "Remove member" })).toBeDisabled();
+  await remove.getByLabel("Type temp@e2e.test to confirm").fill("temp@e2e.test");
+  await remove.getByRole("button", { name: "Remove member" }).click();
   await expect(page.getByText("Member removed")).toBeVisible();
   await expect(page.getByRole("cell", { name: "temp@e2e.test" })).toHaveCount(0);
   // Removing a member signs them out at once.

@@ -247,7 +247,7 @@ test.describe("deliveries authenticated with each credential type", () => {
     const front = await startWebhookFront(api);
     try {
       const name = unique("Hook OAuth");
-      const form = await openNewForm(page, /^Client credentials/);
+      const form = await openNewForm(page, /^OAuth client credentials/);
       await form.getByLabel("Name", { exact: true }).fill(name);
       await form.getByRole("textbox", { name: "Identity URL" }).fill(idp.tokenUrl);
       await form.getByLabel("Client ID").fill("hooks-client");
@@ -261,7 +261,7 @@ test.describe("deliveries authenticated with each credential type", () => {
         page,
         request,
         front,
-        `${name} (Client credentials (OAuth))`,
+        `${name} (OAuth client credentials)`,
         (authorization) => {
           expect(authorization).toMatch(/^Bearer /);
           expect(authorization).not.toContain(secret);

@@ -9,6 +9,8 @@ import { EnvironmentSwitcher } from "@/components/shell/environment-switcher";
 import { CommandPalette } from "@/components/shell/command-palette";
 import { UserMenu } from "@/components/shell/user-menu";
 import { MobileNav } from "@/components/shell/mobile-nav";
+import { SkipLink, mainContentProps } from "@/components/shell/skip-link";
+import { HeadingFocus } from "@/components/shell/heading-focus";
 import { currentMember } from "../_lib/session";
 import { signOutAction } from "../sign-in/actions";
 import { paletteRecordsAction } from "./actions";
@@ -28,6 +30,8 @@ export default async function EnvironmentLayout({
 
   return (
     <div className="flex min-h-screen">
+      <SkipLink />
+      <HeadingFocus />
       <aside className="hidden w-64 shrink-0 border-r border-slate-200 bg-slate-100/70 md:block">
         <div className="space-y-4 border-b border-slate-200 p-4">
           <Link
@@ -65,7 +69,9 @@ export default async function EnvironmentLayout({
             signOut={signOutAction}
           />
         </header>
-        <main className="min-w-0 flex-1 px-3 py-6 sm:px-6">{children}</main>
+        <main {...mainContentProps} className="min-w-0 flex-1 px-3 py-6 outline-none sm:px-6">
+          {children}
+        </main>
       </div>
     </div>
   );

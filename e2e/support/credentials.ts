@@ -47,7 +47,7 @@ export async function openNewForm(page: Page, typeLabel: RegExp) {
     .getByRole("navigation", { name: "Credential types" })
     .getByRole("link", { name: typeLabel })
     .click();
-  const form = page.getByRole("form", { name: /^New .* credential$/ });
+  const form = page.getByRole("form", { name: /^New .* credentials?$/ });
   await expect(form).toBeVisible();
   return form;
 }

@@ -140,7 +140,14 @@ export function tokenResponseJson(tokens: TokenResponse): string {
 }
 
 export type TokenCheck =
-  { ok: true; key: KeyState; claims: TokenClaims } | { ok: false; detail: string; key?: KeyState };
+  | { ok: true; key: KeyState; claims: TokenClaims }
+  | {
+      ok: false;
+      detail: string;
+      key?: KeyState;
+      /** An expired token's key id, from its signed claims (no database read on this path). */
+      expiredTokenKeyId?: string;
+    };
 
 const EXPIRED_HINT = "request a new token";
 
@@ -155,7 +162,11 @@ export async function checkToken(
   if (!verified.ok) {
     if (verified.reason === "expired") {
       const at = new Date(verified.claims.expiresAt * 1000).toISOString();
-      return { ok: false, detail: `The ${noun} expired at ${at}; ${EXPIRED_HINT}.` };
+      return {
+        ok: false,
+        detail: `The ${noun} expired at ${at}; ${EXPIRED_HINT}.`,
+        expiredTokenKeyId: verified.claims.keyId,
+      };
     }
     return { ok: false, detail: `The ${noun} is malformed or was not issued by this server.` };
   }

@@ -23,6 +23,16 @@ export const REFUSAL_REASONS = {
     words: () => "The key is revoked",
     fix: () => "A revoked key cannot be used again: create a new key and give the client its secret.",
   },
+  token_expired: {
+    words: () => "An expired access token",
+    fix: () =>
+      "Access tokens live 1 hour: request a new one (POST /oauth2/token) when a call answers 401, or refresh it before it expires.",
+  },
+  too_many_failures: {
+    words: (p) => `Too many failed authentications from IP ${p.ip ?? "(unknown)"}`,
+    fix: (p) =>
+      `Give the client at ${p.ip ?? "that address"} the key's current secret: a correct secret is always accepted, and the failures stop counting after Retry-After.`,
+  },
   rotated: {
     words: () => "A token issued before the secret was rotated",
     fix: () => "Request a new access token with the new secret.",

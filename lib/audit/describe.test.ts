@@ -41,8 +41,41 @@ describe("audit details in words", () => {
     expect(describeAuditDetails({ enabled: true, count: 3, extra: { a: 1 }, constructor: "x" })).toEqual([
       { label: "Enabled", value: "yes" },
       { label: "Count", value: "3" },
-      { label: "Extra", value: '{"a":1}' },
+      { label: "Extra", value: "A: 1" },
       { label: "Constructor", value: "x" },
     ]);
+  });
+
+  it("shows a premium integration's settings and their changes in words, never as JSON", () => {
+    const created = describeAuditDetails({
+      kind: "s3_analytics",
+      settings: {
+        bucket: "analytics-bucket",
+        region: "eu-west-1",
+        prefix: "",
+        credentialMode: "keys",
+        endpointUrl: "http://127.0.0.1:4569",
+        forcePathStyle: true,
+      },
+      enteredFields: ["secretAccessKey"],
+    });
+    expect(created).toEqual([
+      { label: "Kind", value: "S3 analytics bucket" },
+      {
+        label: "Settings",
+        value:
+          "Bucket: analytics-bucket; Region: eu-west-1; Prefix: (empty); Keys from: its own access keys; Endpoint URL: http://127.0.0.1:4569; Path-style addressing: yes",
+      },
+      { label: "Secrets entered", value: "secretAccessKey" },
+    ]);
+    const updated = describeAuditDetails({
+      kind: "salesforce",
+      settings: { subdomain: { from: "old-sub", to: "new-sub" }, accountId: { from: "1", to: "2" } },
+    });
+    expect(updated[1]).toEqual({
+      label: "Settings",
+      value: "Subdomain: old-sub → new-sub; Account ID (MID): 1 → 2",
+    });
+    for (const line of [...created, ...updated]) expect(line.value).not.toMatch(/[{}"]/);
   });
 });

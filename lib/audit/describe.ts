@@ -3,6 +3,8 @@
 // Pure and client-safe: it only formats what the entry already holds (never a secret: the
 // writer drops those).
 
+import { KIND_LABELS } from "../integrations/kinds";
+
 export type AuditDetailLine = { label: string; value: string };
 
 const LABELS: Record<string, string> = {
@@ -16,6 +18,29 @@ const LABELS: Record<string, string> = {
   copiedFrom: "Copied from (id)",
   copiedFromName: "Copied from",
   customer: "Customer",
+  // Premium integrations' settings.
+  kind: "Kind",
+  settings: "Settings",
+  enteredFields: "Secrets entered",
+  replacedFields: "Secrets replaced",
+  removedFields: "Secrets removed",
+  endpointUrl: "Endpoint URL",
+  forcePathStyle: "Path-style addressing",
+  credentialMode: "Keys from",
+  credentialId: "Credential (id)",
+  accessKeyId: "Access key ID",
+  clientId: "Client ID",
+  authBaseUrl: "Auth base URL",
+  accountId: "Account ID (MID)",
+  munchkinId: "Munchkin ID",
+  baseUrl: "Base URL",
+};
+
+/** Stored codes shown in words (premium integration kinds, an S3 bucket's source of keys). */
+const VALUE_WORDS: Record<string, string> = {
+  ...Object.fromEntries(Object.entries(KIND_LABELS).map(([kind, words]) => [kind, words.singular])),
+  keys: "its own access keys",
+  credential: "a saved AWS credential",
 };
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
@@ -39,10 +64,16 @@ function valueOf(value: unknown): string {
   if (value === null || value === undefined) return "none";
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (Array.isArray(value)) return value.length ? value.map(valueOf).join(", ") : "none";
-  if (typeof value === "string")
-    return ISO_TIME.test(value) ? `${value.slice(0, 16).replace("T", " ")} UTC` : value || "(empty)";
+  if (typeof value === "string") {
+    if (ISO_TIME.test(value)) return `${value.slice(0, 16).replace("T", " ")} UTC`;
+    return (Object.hasOwn(VALUE_WORDS, value) ? VALUE_WORDS[value] : value) || "(empty)";
+  }
   if (isChange(value)) return `${valueOf(value.from)} → ${valueOf(value.to)}`;
-  if (typeof value === "object") return JSON.stringify(value);
+  // Nested settings (a premium integration's): "Bucket: exports; Region: eu-west-1", never JSON.
+  if (typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>);
+    return entries.length ? entries.map(([k, v]) => `${labelOf(k)}: ${valueOf(v)}`).join("; ") : "none";
+  }
   return String(value);
 }
 

@@ -35,7 +35,8 @@ export const updateCredentialInput = z.object({
   credential: updateCredentialFields,
 });
 export const duplicateCredentialInput = z.object({ id: credentialIdInput, name: credentialName.optional() });
-export const deleteCredentialInput = z.object({ id: credentialIdInput });
+/** `confirmName`: the name typed in the console's confirmation, checked when given. */
+export const deleteCredentialInput = z.object({ id: credentialIdInput, confirmName: z.string().optional() });
 
 export const TEST_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"] as const;
 export const testCredentialInput = z.object({

@@ -336,15 +336,19 @@ export async function duplicateCredential(
 
 export async function deleteCredential(
   actor: Actor,
-  input: { id: string },
+  input: { id: string; confirmName?: string },
 ): Promise<{ id: string; name: string }> {
-  const { id } = parseInput(deleteCredentialInput, input);
+  const { id, confirmName } = parseInput(deleteCredentialInput, input);
   assertCredentialAccess(actor, "edit");
   const row = await db().credential.findFirst({
     where: ownedBy(actor, id),
     select: { id: true, name: true, type: true, environmentId: true },
   });
   if (!row) throw new DomainError(NOT_FOUND, "not_found");
+  if (confirmName !== undefined && confirmName !== row.name)
+    throw new DomainError(`Type "${row.name}" to confirm.`, "invalid", {
+      confirmName: "The name does not match.",
+    });
   const users = await credentialUsers(row.environmentId, id);
   if (users.length) throw inUseRefusal(row.name, users);
   await db()

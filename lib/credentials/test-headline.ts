@@ -1,4 +1,5 @@
-import type { CredentialTestResult } from "./test-live";
+/** What a headline needs of a live test's result: a credential's Test or a premium integration's. */
+type TestOutcome = { ok: boolean; summary: string; error?: { kind: string; message?: string } | null };
 
 /** A live test's error kinds in words (lib/outbound's kinds plus the credential's own). */
 export const TEST_ERROR_KINDS: Record<string, string> = {
@@ -14,12 +15,21 @@ export const TEST_ERROR_KINDS: Record<string, string> = {
   decryption: "The stored secrets could not be decrypted",
   config: "Outbound configuration error",
   destination: "Outside the allowed destinations",
+  setup: "The test could not be set up",
 };
 
 /** Kinds where the request never left this server: refused before any connection. */
-const NOT_SENT = new Set(["blocked", "destination", "invalid_url", "config", "credential", "decryption"]);
+const NOT_SENT = new Set([
+  "blocked",
+  "destination",
+  "invalid_url",
+  "config",
+  "credential",
+  "decryption",
+  "setup",
+]);
 
-export function wasNotSent(result: Pick<CredentialTestResult, "ok" | "error">): boolean {
+export function wasNotSent(result: Pick<TestOutcome, "ok" | "error">): boolean {
   return !result.ok && !!result.error && NOT_SENT.has(result.error.kind);
 }
 
@@ -27,7 +37,7 @@ export function wasNotSent(result: Pick<CredentialTestResult, "ok" | "error">): 
  * The one line heading a test result: "Passed.", "Failed." or "Not sent:" and the summary, with
  * the kind's words only where the summary does not already say them.
  */
-export function testHeadline(result: Pick<CredentialTestResult, "ok" | "summary" | "error">): {
+export function testHeadline(result: TestOutcome): {
   tone: "success" | "danger";
   lead: string;
   text: string;

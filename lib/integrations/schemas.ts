@@ -181,7 +181,8 @@ export const updateIntegrationInput = z.object({
   expectedVersion: z.number().int().positive().optional(),
   values: integrationValues("update"),
 });
-export const deleteIntegrationInput = z.object({ id: recordId });
+/** `confirmName`: the name typed in the console's confirmation, checked when given. */
+export const deleteIntegrationInput = z.object({ id: recordId, confirmName: z.string().optional() });
 export const testIntegrationInput = z.object({ id: recordId });
 export const setFeatureInput = z.object({ feature: z.enum(PREMIUM_FEATURES), enabled: z.boolean() });
 

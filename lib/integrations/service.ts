@@ -111,10 +111,32 @@ function secretsJson(
 }
 
 /** Settings that are safe to audit: names of what changed, never values of secrets. */
+/** Identifiers kept out of audit entries' values (an edit names them as changed). */
+const UNAUDITED_VALUES = new Set(["accessKeyId", "clientId"]);
+
 function auditedSettings(plan: StoragePlan): Record<string, unknown> {
   const config = plan.config as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(config).filter(([key]) => !UNAUDITED_VALUES.has(key)));
+}
+
+/**
+ * An edit's settings as { field: { from, to } } for the audit log (shown in words there); the
+ * identifiers left out of audited settings are named as changed without their values.
+ */
+function settingChanges(beforeJson: string, after: object): Record<string, unknown> {
+  let before: Record<string, unknown> = {};
+  try {
+    before = JSON.parse(beforeJson) as Record<string, unknown>;
+  } catch {
+    // a damaged row: every setting counts as changed, from nothing
+  }
+  const values = after as Record<string, unknown>;
   return Object.fromEntries(
-    Object.entries(config).filter(([key]) => key !== "accessKeyId" && key !== "clientId"),
+    changedFields(beforeJson, after).map((field) =>
+      UNAUDITED_VALUES.has(field)
+        ? [field, "changed"]
+        : [field, { from: before[field] ?? null, to: values[field] ?? null }],
+    ),
   );
 }
 
@@ -216,7 +238,7 @@ export async function updateIntegration(
         kind: row.kind,
         version: row.version + 1,
         renamed: row.name !== values.name,
-        changedSettings: changedFields(row.config, plan.config),
+        settings: settingChanges(row.config, plan.config),
         replacedFields: Object.keys(plan.newSecrets),
         removedFields: dropped,
       };
@@ -238,15 +260,19 @@ export async function updateIntegration(
 
 export async function deleteIntegration(
   actor: Actor,
-  input: { id: string },
+  input: { id: string; confirmName?: string },
 ): Promise<{ id: string; name: string; kind: IntegrationKind }> {
-  const { id } = parseInput(deleteIntegrationInput, input);
+  const { id, confirmName } = parseInput(deleteIntegrationInput, input);
   assertIntegrationAccess(actor, "edit");
   const row = await db().integration.findFirst({
     where: ownedIntegration(actor, id),
     select: { id: true, name: true, kind: true, environmentId: true },
   });
   if (!row || !isIntegrationKind(row.kind)) throw new DomainError(NOT_FOUND, "not_found");
+  if (confirmName !== undefined && confirmName !== row.name)
+    throw new DomainError(`Type "${row.name}" to confirm.`, "invalid", {
+      confirmName: "The name does not match.",
+    });
   await assertFeatureEnabled(actor.organisationId, row.kind);
   await db().$transaction(async (tx) => {
     await tx.integration.delete({ where: { id } });

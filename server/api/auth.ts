@@ -97,6 +97,9 @@ export async function authenticate(
     if (checked.key) {
       recordUsage(checked.key.id, "status401");
       noteRefusal({ keyId: checked.key.id }, request, 401, unauthorizedReason(checked.key), checked.detail);
+    } else if (checked.expiredTokenKeyId) {
+      // The key comes from the expired token's signed claims: an array push, no lookup.
+      noteRefusal({ keyId: checked.expiredTokenKeyId }, request, 401, "token_expired", checked.detail);
     }
     unauthorized(reply, checked.detail);
     return null;

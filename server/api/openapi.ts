@@ -21,18 +21,34 @@ function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
   return out;
 }
 
+/**
+ * The environment in a /v1 path: its id or its name, as the console's URLs say it (names are
+ * resolved in the key's organisation before the operation's own schema sees the id).
+ */
+export const ENVIRONMENT_PATH_PARAMETER: JsonSchema = {
+  type: "string",
+  minLength: 1,
+  maxLength: 100,
+  pattern: "^[^/]+$",
+  description: 'The environment\'s id (e.g. "1") or its name (e.g. "production").',
+  examples: ["production", "1"],
+};
+
 function parameters(schema: z.ZodType | undefined, location: "path" | "query"): JsonSchema[] {
   if (!schema) return [];
   const object = jsonSchema(schema, "input");
   const properties = (object.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((object.required ?? []) as string[]);
-  return Object.entries(properties).map(([name, property]) => ({
-    name,
-    in: location,
-    required: location === "path" || required.has(name),
-    schema: property,
-    ...(typeof property.description === "string" ? { description: property.description } : {}),
-  }));
+  return Object.entries(properties).map(([name, declared]) => {
+    const property = location === "path" && name === "environmentId" ? ENVIRONMENT_PATH_PARAMETER : declared;
+    return {
+      name,
+      in: location,
+      required: location === "path" || required.has(name),
+      schema: property,
+      ...(typeof property.description === "string" ? { description: property.description } : {}),
+    };
+  });
 }
 
 const PROBLEM = { $ref: "#/components/responses/Problem" };

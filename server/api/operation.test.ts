@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { API_OPERATIONS, operationScopes, type OperationId } from "../../lib/permissions/registry";
-import { buildOpenApiDocument } from "./openapi";
+import { buildOpenApiDocument, ENVIRONMENT_PATH_PARAMETER } from "./openapi";
 import { fastifyPath } from "./operation";
 import { V1_OPERATIONS } from "./v1";
 
@@ -40,5 +40,28 @@ describe("the /v1 routes and the permission registry", () => {
       requestBody: { content: Record<string, { schema: { required: string[] } }> };
     };
     expect(createCard.requestBody.content["application/json"].schema.required).toEqual(["title"]);
+  });
+
+  it("describes every environmentId path parameter as an id or a name (/v1 accepts both)", () => {
+    const document = buildOpenApiDocument(V1_OPERATIONS) as {
+      paths: Record<
+        string,
+        Record<string, { parameters: { name?: string; in?: string; schema?: unknown }[] }>
+      >;
+    };
+    let seen = 0;
+    for (const [path, methods] of Object.entries(document.paths)) {
+      if (!path.includes("{environmentId}")) continue;
+      for (const operation of Object.values(methods)) {
+        const parameter = operation.parameters.find((p) => p.name === "environmentId" && p.in === "path");
+        expect(parameter?.schema, path).toEqual(ENVIRONMENT_PATH_PARAMETER);
+        seen++;
+      }
+    }
+    expect(seen).toBeGreaterThan(10);
+    expect(ENVIRONMENT_PATH_PARAMETER).toMatchObject({ type: "string" });
+    const pattern = new RegExp(ENVIRONMENT_PATH_PARAMETER.pattern as string);
+    expect(["1", "production", "staging-eu"].every((ref) => pattern.test(ref))).toBe(true);
+    expect(pattern.test("a/b")).toBe(false);
   });
 });

@@ -15,6 +15,7 @@ import {
 import type { RateLimitConfig } from "./config";
 import { sendOAuthError } from "./errors";
 import { noteRefusal } from "./refusals";
+import type { RefusalOwner } from "../../lib/api-keys/refusals";
 import { readTokenBody } from "./token-body";
 import { readTokenRequest, type QueryParameters, type TokenRequest } from "./token-request";
 
@@ -78,7 +79,18 @@ async function handleTokenRequest(
   let auth = authenticateClient(parsed.request.clientId, parsed.request.clientSecret);
   if (auth instanceof Promise) auth = await auth;
   if (!auth.ok) {
-    if (!blocked.allowed) return tooManyFailures(reply, blocked.retryAfterSeconds);
+    // A wrong secret names only the client ID (and only a well-formed one is worth a lookup).
+    const owner: RefusalOwner | null =
+      auth.reason !== "invalid_credentials"
+        ? { keyId: auth.key.id }
+        : looksLikeClientId(parsed.request.clientId)
+          ? { clientId: parsed.request.clientId }
+          : null;
+    if (!blocked.allowed) {
+      if (owner)
+        noteRefusal(owner, request, 429, "too_many_failures", FAILURES_DESCRIPTION, { ip: request.ip });
+      return tooManyFailures(reply, blocked.retryAfterSeconds);
+    }
     await context.limiter.hit(failures, context.limits.authFailure);
     if (auth.reason !== "invalid_credentials") recordUsage(auth.key.id, "status401");
     const description =
@@ -87,12 +99,9 @@ async function handleTokenRequest(
         : auth.reason === "expired"
           ? "The API key has expired"
           : "Invalid client credentials";
-    // A wrong secret names only the client ID (and only a well-formed one is worth a lookup).
-    if (auth.reason !== "invalid_credentials" || looksLikeClientId(parsed.request.clientId))
+    if (owner)
       noteRefusal(
-        auth.reason === "invalid_credentials"
-          ? { clientId: parsed.request.clientId }
-          : { keyId: auth.key.id },
+        owner,
         request,
         401,
         auth.reason === "revoked"
@@ -199,12 +208,10 @@ function sendTokens(reply: FastifyReply, tokens: TokenResponse): FastifyReply {
     .send(tokenResponseJson(tokens));
 }
 
+const FAILURES_DESCRIPTION = "Too many failed authentications for this client from this address";
+
 function tooManyFailures(reply: FastifyReply, retryAfterSeconds: number): FastifyReply {
-  return tooManyRequests(
-    reply,
-    retryAfterSeconds,
-    "Too many failed authentications for this client from this address",
-  );
+  return tooManyRequests(reply, retryAfterSeconds, FAILURES_DESCRIPTION);
 }
 
 function tooManyRequests(reply: FastifyReply, retryAfterSeconds: number, description: string): FastifyReply {

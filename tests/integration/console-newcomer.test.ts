@@ -4,13 +4,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { flushRefusals, flushUsage, getApiKey, getRefusals, updateApiKey } from "@/lib/api-keys";
 import { explainRefusal } from "@/lib/api-keys/refusal-reasons";
+import { tokenSigningKey } from "@/lib/api-keys/signing-key";
+import { signToken } from "@/lib/api-keys/tokens";
 import { db } from "@/lib/db";
 import { DATABASE_KINDS, stopPostgres } from "@/test-support/test-database";
 import {
   accessToken,
   call,
   newKey,
+  HIGH_LIMITS,
   requestToken,
+  startApi,
   startSuite,
   stopSuite,
   UA,
@@ -156,5 +160,52 @@ describe.each(DATABASE_KINDS)("the console's API keys on %s", (kind) => {
     await flushRefusals();
     expect(await db().apiKeyRefusal.count({ where: { apiKeyId: key.key.id } })).toBe(50);
     expect(await getRefusals(seed.actor, key.key.id)).toHaveLength(50);
+  });
+
+  it("an expired access token and the token endpoint's per-address failure limit are refused on the key's page too", async () => {
+    const key = await newKey(seed, { permissions: ["environments:read"] });
+    // A token this server signed for the key, expired a minute ago.
+    const expired = signToken(await tokenSigningKey(), {
+      type: "access",
+      keyId: key.key.id,
+      generation: 0,
+      expiresAt: Math.floor(Date.now() / 1000) - 60,
+      scope: [],
+    });
+    const refused = await call(running.base, "/v1/environments", { token: expired });
+    expect(refused.status).toBe(401);
+
+    // An API whose failure limit is 2 per (address, client ID): the third wrong secret is a 429.
+    const strict = await startApi({
+      rateLimits: { ...HIGH_LIMITS, authFailure: { limit: 2, windowMs: 60_000 } },
+    });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++)
+        statuses.push((await requestToken(strict.base, key.key.clientId, "wbsk_not-the-secret")).status);
+      expect(statuses).toEqual([401, 401, 429]);
+    } finally {
+      await strict.api.close();
+    }
+
+    await waitUntil(async () => {
+      await flushRefusals();
+      return (await getRefusals(seed.actor, key.key.id)).length === 4;
+    }, 5_000);
+    const refusals = await getRefusals(seed.actor, key.key.id);
+    const byReason = Object.fromEntries(refusals.map((r) => [r.reason, r]));
+    expect(Object.keys(byReason).sort()).toEqual(["token_expired", "too_many_failures", "wrong_secret"]);
+    expect(byReason.token_expired).toMatchObject({ status: 401, path: "/v1/environments", ip: "127.0.0.1" });
+    expect(explainRefusal("token_expired", byReason.token_expired.params)).toEqual({
+      words: "An expired access token",
+      fix: expect.stringContaining("request a new one") as unknown as string,
+    });
+    expect(byReason.too_many_failures).toMatchObject({ status: 429, path: "/oauth2/token" });
+    expect(explainRefusal("too_many_failures", byReason.too_many_failures.params)).toEqual({
+      words: "Too many failed authentications from IP 127.0.0.1",
+      fix: expect.stringContaining(
+        "Give the client at 127.0.0.1 the key's current secret",
+      ) as unknown as string,
+    });
   });
 });

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { auditFiltersInput, listAudit, listAuditActions } from "@/lib/audit";
 import { listEnvironments } from "@/lib/organisations/environments";
 import { AuditDetails } from "@/components/audit-details";
+import { When } from "@/components/when";
 import { PageHeader, EmptyState } from "@/components/shell/page-header";
 import { Card } from "@/components/ui/card";
 import { Pagination } from "@/components/pagination";
@@ -73,9 +74,7 @@ export default async function AuditLogPage({
               {events.map((e) => (
                 <tr key={e.id}>
                   <Td className="whitespace-nowrap">
-                    <time dateTime={e.createdAt.toISOString()}>
-                      {e.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC
-                    </time>
+                    <When value={e.createdAt} seconds />
                   </Td>
                   <Td className="max-w-56 break-words">
                     {e.actorLabel}

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { KeyRound } from "lucide-react";
+import { SkipLink, mainContentProps } from "@/components/shell/skip-link";
 
 /** The bare page of the sign-in steps: the product's name, a heading and the step's content. */
 export function SignInFrame({
@@ -12,7 +13,8 @@ export function SignInFrame({
   wide?: boolean;
 }) {
   return (
-    <main className="flex min-h-screen items-center justify-center p-6">
+    <main {...mainContentProps} className="flex min-h-screen items-center justify-center p-6 outline-none">
+      <SkipLink />
       <div className={`w-full ${wide ? "max-w-lg" : "max-w-sm"} space-y-6`}>
         <div className="flex items-center gap-2 text-xl font-semibold">
           <KeyRound className="size-6 text-brand-700" aria-hidden />

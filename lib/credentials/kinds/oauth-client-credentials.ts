@@ -30,7 +30,7 @@ const form = (mode: FormMode) =>
 export const oauthClientCredentials = defineKind({
   type: "oauth_client_credentials",
   info: {
-    label: "Client credentials (OAuth)",
+    label: "OAuth client credentials",
     description: "Requests an access token from your Identity URL and adds Authorization: Bearer …",
     beta: false,
   },

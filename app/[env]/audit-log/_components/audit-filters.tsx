@@ -1,8 +1,9 @@
 import { Button } from "@/components/ui/button";
 import { Input, NativeSelect } from "@/components/ui/input";
 import { Alert } from "@/components/ui/card";
+import { LiveFilterForm } from "@/components/live-filter-form";
 
-/** A plain GET form: filters live in the URL, so a filtered view is a shareable link. */
+/** Filters that apply as you type; they live in the URL, so a filtered view is a shareable link. */
 export function AuditFilters({
   actions,
   environments,
@@ -15,11 +16,9 @@ export function AuditFilters({
   invalid: boolean;
 }) {
   return (
-    <form
-      method="get"
+    <LiveFilterForm
+      label="Filter the audit log"
       className="mb-4 grid grid-cols-1 gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-3 lg:grid-cols-6"
-      role="search"
-      aria-label="Filter the audit log"
     >
       {invalid ? (
         <Alert tone="warning" className="sm:col-span-3 lg:col-span-6">
@@ -78,6 +77,6 @@ export function AuditFilters({
           Clear
         </a>
       </div>
-    </form>
+    </LiveFilterForm>
   );
 }

@@ -1,12 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Plus } from "lucide-react";
 import { listApiKeys } from "@/lib/api-keys";
 import { listApiKeysInput } from "@/lib/api-keys/schemas";
 import { can } from "@/lib/auth/access";
-import { PageHeader, EmptyState } from "@/components/shell/page-header";
-import { Button } from "@/components/ui/button";
-import { Alert } from "@/components/ui/card";
+import { EmptyState } from "@/components/shell/page-header";
+import { ListPageHeader, NewButton } from "@/components/shell/list-page-header";
 import { Pagination } from "@/components/pagination";
 import { listPageRequest, type EnvironmentPageProps } from "@/app/_lib/session";
 import { ApiKeyFilters } from "./_components/api-key-filters";
@@ -35,7 +33,7 @@ export default async function ApiKeysPage(props: EnvironmentPageProps) {
 
   return (
     <>
-      <PageHeader
+      <ListPageHeader
         title="API keys"
         description={
           <>
@@ -47,21 +45,11 @@ export default async function ApiKeysPage(props: EnvironmentPageProps) {
             for the permission each endpoint needs.
           </>
         }
-        actions={
-          canEdit ? (
-            <Button asChild>
-              <Link href={`${base}/new`}>
-                <Plus aria-hidden /> New API key
-              </Link>
-            </Button>
-          ) : null
-        }
+        canEdit={canEdit}
+        newHref={`${base}/new`}
+        newLabel="New API key"
+        viewOnly="You have view-only access to API keys. Ask an Editor, Admin or Owner to create or change them."
       />
-      {!canEdit ? (
-        <Alert className="mb-4" role="status">
-          You have view-only access to API keys. Ask an Editor, Admin or Owner to create or change them.
-        </Alert>
-      ) : null}
       <ApiKeyFilters search={search} status={parsed.success ? (parsed.data.status ?? "") : ""} />
       {items.length === 0 ? (
         filtered ? (
@@ -69,13 +57,7 @@ export default async function ApiKeysPage(props: EnvironmentPageProps) {
         ) : (
           <EmptyState
             title="No API keys yet"
-            action={
-              canEdit ? (
-                <Button asChild>
-                  <Link href={`${base}/new`}>Create your first API key</Link>
-                </Button>
-              ) : null
-            }
+            action={canEdit ? <NewButton href={`${base}/new`} label="Create your first API key" /> : null}
           >
             An API key gives an outside system a client ID and secret to request access tokens for this
             environment.

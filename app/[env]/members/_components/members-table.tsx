@@ -10,6 +10,9 @@ import { Badge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { SecretField } from "@/components/secret-field";
+import { When } from "@/components/when";
+import { ConfirmByNameDialog } from "@/components/confirm-by-name-dialog";
+import type { ActionResult } from "@/lib/result";
 import {
   changeMemberRoleAction,
   removeMemberAction,
@@ -47,34 +50,10 @@ export function MembersTable({
     },
   });
   const [issued, setIssued] = useState<{ email: string; temporaryPassword: string } | null>(null);
-  const resetPassword = useMutation({
-    mutationFn: resetMemberPasswordAction,
-    onSuccess: (result) => {
-      if (result.ok) setIssued(result.data);
-      else toast.error(result.error);
-      router.refresh();
-    },
-  });
-  const resetMfa = useMutation({
-    mutationFn: resetMemberMfaAction,
-    onSuccess: (result) => {
-      if (result.ok) toast.success("Two-factor sign-in reset");
-      else toast.error(result.error);
-      router.refresh();
-    },
-  });
   const closeIssued = () => {
     if (window.confirm("Have you copied the temporary password? It will not be shown again."))
       setIssued(null);
   };
-  const remove = useMutation({
-    mutationFn: removeMemberAction,
-    onSuccess: (result) => {
-      if (result.ok) toast.success("Member removed");
-      else toast.error(result.error);
-      router.refresh();
-    },
-  });
 
   return (
     <Card>
@@ -130,55 +109,77 @@ export function MembersTable({
                     {m.temporaryPassword ? <Badge tone="warning">Temporary password</Badge> : null}
                   </span>
                 </Td>
-                <Td>{new Date(m.createdAt).toLocaleDateString("en-GB", { dateStyle: "medium" })}</Td>
+                <Td>
+                  <When value={m.createdAt} />
+                </Td>
                 {canEdit ? (
                   <Td className="whitespace-nowrap text-right">
                     {editable ? (
-                      <Button
-                        variant="ghost"
-                        size="sm"
-                        aria-label={`Reset password of ${m.email}`}
-                        onClick={() => {
-                          if (
-                            window.confirm(
-                              `Give ${m.email} a new temporary password? Their current one stops working and they are signed out.`,
-                            )
-                          )
-                            resetPassword.mutate({ memberId: m.id });
+                      <ConfirmByNameDialog
+                        trigger={
+                          <Button variant="ghost" size="sm" aria-label={`Reset password of ${m.email}`}>
+                            Reset password
+                          </Button>
+                        }
+                        title="Reset password"
+                        confirmLabel="Reset password"
+                        run={(): Promise<ActionResult<{ email: string; temporaryPassword: string }>> =>
+                          resetMemberPasswordAction({ memberId: m.id })
+                        }
+                        onDone={(data) => {
+                          setIssued(data);
+                          router.refresh();
                         }}
                       >
-                        Reset password
-                      </Button>
+                        <p>
+                          Give {m.email} a new temporary password? Their current one stops working and they
+                          are signed out.
+                        </p>
+                      </ConfirmByNameDialog>
                     ) : null}
                     {editable && m.mfa ? (
-                      <Button
-                        variant="ghost"
-                        size="sm"
-                        aria-label={`Reset two-factor sign-in of ${m.email}`}
-                        onClick={() => {
-                          if (
-                            window.confirm(
-                              `Turn off two-factor sign-in for ${m.email}? They are signed out and can set it up again.`,
-                            )
-                          )
-                            resetMfa.mutate({ memberId: m.id });
-                        }}
+                      <ConfirmByNameDialog
+                        trigger={
+                          <Button
+                            variant="ghost"
+                            size="sm"
+                            aria-label={`Reset two-factor sign-in of ${m.email}`}
+                          >
+                            Reset two-factor
+                          </Button>
+                        }
+                        title="Reset two-factor sign-in"
+                        confirmLabel="Turn off two-factor"
+                        run={() => resetMemberMfaAction({ memberId: m.id })}
+                        done="Two-factor sign-in reset"
+                        onDone={() => router.refresh()}
                       >
-                        Reset two-factor
-                      </Button>
+                        <p>
+                          Turn off two-factor sign-in for {m.email}? They are signed out and can set it up
+                          again.
+                        </p>
+                      </ConfirmByNameDialog>
                     ) : null}
                     {editable ? (
-                      <Button
-                        variant="ghost"
-                        size="sm"
-                        aria-label={`Remove ${m.email}`}
-                        onClick={() => {
-                          if (window.confirm(`Remove ${m.email}? They will be signed out at once.`))
-                            remove.mutate({ memberId: m.id });
-                        }}
+                      <ConfirmByNameDialog
+                        trigger={
+                          <Button variant="ghost" size="sm" aria-label={`Remove ${m.email}`}>
+                            Remove
+                          </Button>
+                        }
+                        title="Remove member"
+                        name={m.email}
+                        confirmLabel="Remove member"
+                        pendingLabel="Removing…"
+                        run={() => removeMemberAction({ memberId: m.id })}
+                        done="Member removed"
+                        onDone={() => router.refresh()}
                       >
-                        Remove
-                      </Button>
+                        <p>
+                          {m.email} loses access to this organisation and is signed out at once. The audit log
+                          keeps their entries.
+                        </p>
+                      </ConfirmByNameDialog>
                     ) : null}
                   </Td>
                 ) : null}

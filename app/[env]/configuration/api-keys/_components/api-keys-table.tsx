@@ -4,7 +4,7 @@ import { accessSummary } from "@/lib/permissions/registry";
 import { CopyButton } from "@/components/secret-field";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { formatDateTime } from "@/lib/dates";
+import { When } from "@/components/when";
 import { ExpiryBadge, KindBadge, StatusBadge } from "./status-badges";
 
 export function ApiKeysTable({
@@ -62,12 +62,12 @@ export function ApiKeysTable({
               </Td>
               <Td className="max-w-40 text-xs">
                 <div className="break-all">{key.createdByLabel}</div>
-                <div className="whitespace-nowrap text-slate-600">{formatDateTime(key.createdAt)}</div>
+                <When value={key.createdAt} className="block whitespace-nowrap text-slate-600" />
               </Td>
               <Td className="max-w-48 text-xs">
                 {key.lastUsedAt ? (
                   <>
-                    <div className="whitespace-nowrap">{formatDateTime(key.lastUsedAt)}</div>
+                    <When value={key.lastUsedAt} now={now} className="block whitespace-nowrap" />
                     <div className="font-mono text-slate-600">{key.lastUsedIp ?? "unknown IP"}</div>
                     <div className="truncate text-slate-600" title={key.lastUsedUserAgent ?? undefined}>
                       {key.lastUsedUserAgent ?? ""}

@@ -17,6 +17,7 @@ import { ApiKeyAccessFields } from "./api-key-access-fields";
 import { submitWithAllowlistDraft, type AllowlistDraft } from "./allowlist-editor";
 import { CreatedKeyPanel } from "./created-key-panel";
 import { useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
+import { focusHeadingAfterNavigation, ResultHeading } from "@/components/shell/heading-focus";
 
 /** Both kinds' fields live in the form; the shared schema keeps only the chosen kind's. */
 type FormValues = {
@@ -73,7 +74,7 @@ export function NewApiKeyForm({
     return (
       <Card className="max-w-3xl space-y-5 p-6">
         <div>
-          <h2 className="text-lg font-semibold">API key created</h2>
+          <ResultHeading className="text-lg font-semibold">API key created</ResultHeading>
           <p className="mt-1 text-sm text-slate-600">
             <span className="font-medium text-slate-800">{created.name}</span> is ready to use in{" "}
             {environment}.
@@ -87,7 +88,9 @@ export function NewApiKeyForm({
             onClick={() => {
               if (!window.confirm(LEAVE_MESSAGE)) return;
               setCreated(null);
-              router.push(`/${environment}/configuration/api-keys/${created.id}`);
+              const keyPage = `/${environment}/configuration/api-keys/${created.id}`;
+              focusHeadingAfterNavigation(keyPage);
+              router.push(keyPage);
             }}
           >
             Done

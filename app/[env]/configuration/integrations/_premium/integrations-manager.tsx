@@ -2,10 +2,11 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { toast } from "sonner";
 import type { IntegrationTestResult, IntegrationView } from "@/lib/integrations";
 import { isS3Kind, KIND_LABELS, type IntegrationKind } from "@/lib/integrations/kinds";
 import { BLANK_MARKETO, BLANK_SALESFORCE, blankS3 } from "@/lib/integrations/schemas";
+import { ConfirmByNameDialog } from "@/components/confirm-by-name-dialog";
+import { When } from "@/components/when";
 import { EmptyState } from "@/components/shell/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -108,14 +109,6 @@ export function IntegrationsManager({ kind, environmentId, items, credentials, c
       router.refresh();
     },
   });
-  const remove = useMutation({
-    mutationFn: (item: IntegrationView) => deleteIntegrationAction({ id: item.id }),
-    onSuccess: (result) => {
-      if (!result.ok) return void toast.error(result.error);
-      toast.success(`"${result.data.name}" deleted`);
-      router.refresh();
-    },
-  });
 
   const save: SaveTarget = editing?.item
     ? { mode: "update", id: editing.item.id, version: editing.item.version }
@@ -168,16 +161,14 @@ export function IntegrationsManager({ kind, environmentId, items, credentials, c
                         <Badge tone={item.lastTest.ok ? "success" : "danger"}>
                           {item.lastTest.ok ? "Passed" : "Failed"}
                         </Badge>
-                        <span className="block text-xs text-slate-600">
-                          {new Date(item.lastTest.at).toLocaleString()}
-                        </span>
+                        <When value={item.lastTest.at} className="block text-xs text-slate-600" />
                       </span>
                     ) : (
                       <span className="text-slate-600">Never</span>
                     )}
                   </Td>
                   <Td className="text-xs text-slate-600">
-                    {new Date(item.updatedAt).toLocaleString()}
+                    <When value={item.updatedAt} />
                     <span className="block">{item.updatedByLabel}</span>
                   </Td>
                   {canEdit ? (
@@ -200,18 +191,25 @@ export function IntegrationsManager({ kind, environmentId, items, credentials, c
                         >
                           Edit
                         </Button>
-                        <Button
-                          size="sm"
-                          variant="ghost"
-                          aria-label={`Delete ${item.name}`}
-                          disabled={remove.isPending}
-                          onClick={() =>
-                            window.confirm(`Delete "${item.name}"? This cannot be undone.`) &&
-                            remove.mutate(item)
+                        <ConfirmByNameDialog
+                          trigger={
+                            <Button size="sm" variant="ghost" aria-label={`Delete ${item.name}`}>
+                              Delete
+                            </Button>
                           }
+                          title={`Delete ${labels.singular}`}
+                          name={item.name}
+                          confirmLabel="Delete"
+                          pendingLabel="Deleting…"
+                          run={(confirmName) => deleteIntegrationAction({ id: item.id, confirmName })}
+                          done={(data) => `"${data.name}" deleted`}
+                          onDone={() => router.refresh()}
                         >
-                          Delete
-                        </Button>
+                          <p>
+                            The platform stops using {item.name} at once. This cannot be undone; the audit log
+                            keeps its entries.
+                          </p>
+                        </ConfirmByNameDialog>
                       </div>
                     </Td>
                   ) : null}

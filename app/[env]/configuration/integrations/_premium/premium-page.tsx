@@ -10,17 +10,24 @@ import { PremiumNotice } from "./premium-notice";
 const HEADERS: Record<IntegrationKind, { title: string; description: string }> = {
   s3_analytics: {
     title: "AWS",
-    description: "S3 analytics buckets receive the platform's analytics exports.",
+    description:
+      "S3 analytics buckets: where analytics exports are to go, with the AWS credential for each. This console saves and tests them live (write, read back, delete a probe object).",
   },
   s3_action_flows: {
     title: "AWS",
-    description: "S3 Action Flows buckets are where Action Flows read and write objects.",
+    description:
+      "S3 Action Flows buckets: the buckets, and the AWS credential for each, kept here for Action Flows. This console saves and tests them live (write, read back, delete a probe object).",
   },
   salesforce: {
     title: "Salesforce",
-    description: "Configure integrations with Salesforce Marketing Cloud here.",
+    description:
+      "Salesforce Marketing Cloud accounts (client ID, secret, MID), saved and tested live with the v2 token request.",
   },
-  marketo: { title: "Marketo", description: "Configure integrations with Marketo here." },
+  marketo: {
+    title: "Marketo",
+    description:
+      "Marketo instances (Munchkin ID, client ID, secret), saved and tested live with the identity token request.",
+  },
 };
 
 /** One premium page: the notice while the flag is off, otherwise the list, forms and live tests. */

@@ -1,5 +1,7 @@
 import type { IntegrationTestResult } from "@/lib/integrations";
 import type { RequestView, ResponseView } from "@/lib/credentials";
+import { testHeadline, wasNotSent } from "@/lib/credentials/test-headline";
+import { When } from "@/components/when";
 import { Badge } from "@/components/ui/badge";
 import { Alert } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -15,12 +17,22 @@ function Detail({ term, children }: { term: string; children: React.ReactNode })
   );
 }
 
-function Exchange({ request, response }: { request?: RequestView; response?: ResponseView }) {
+function Exchange({
+  request,
+  response,
+  notSent,
+}: {
+  request?: RequestView;
+  response?: ResponseView;
+  notSent: boolean;
+}) {
   return (
     <>
       {request ? (
         <details className="rounded-md border border-slate-200 p-3 text-sm">
-          <summary className="cursor-pointer font-medium">Request sent (secrets redacted)</summary>
+          <summary className="cursor-pointer font-medium">
+            {notSent ? "Request not sent" : "Request sent"} (secrets redacted)
+          </summary>
           <pre className="mt-2 overflow-x-auto whitespace-pre-wrap break-all font-mono text-xs">
             {`${request.method} ${request.url}\n${Object.entries(request.headers)
               .map(([k, v]) => `${k}: ${v}`)
@@ -46,11 +58,13 @@ function Exchange({ request, response }: { request?: RequestView; response?: Res
 
 /** What a premium integration's Test found, step by step; no secret or token is ever in it. */
 export function TestResultPanel({ result }: { result: IntegrationTestResult }) {
+  // The same headline as a credential's Test: "Passed.", "Failed." or "Not sent: …".
+  const headline = testHeadline(result);
   return (
     <div className="space-y-4" aria-label="Test result" role="region">
-      <Alert tone={result.ok ? "success" : "danger"} role="status">
-        <span className="font-semibold">{result.ok ? "Test passed. " : "Test failed. "}</span>
-        {result.summary}
+      <Alert tone={headline.tone} role="status">
+        <strong>{headline.lead} </strong>
+        {headline.text}
       </Alert>
       {result.s3 ? (
         <dl>
@@ -102,7 +116,9 @@ export function TestResultPanel({ result }: { result: IntegrationTestResult }) {
             {result.token.expiresIn !== null ? `${result.token.expiresIn} s` : "—"}
           </Detail>
           {result.token.expiresAt ? (
-            <Detail term="Expires at">{new Date(result.token.expiresAt).toLocaleString()}</Detail>
+            <Detail term="Expires at">
+              <When value={result.token.expiresAt} />
+            </Detail>
           ) : null}
           <Detail term="Scope">{result.token.scope ?? "—"}</Detail>
           {result.token.restInstanceUrl ? (
@@ -113,7 +129,7 @@ export function TestResultPanel({ result }: { result: IntegrationTestResult }) {
           ) : null}
         </dl>
       ) : null}
-      <Exchange request={result.request} response={result.response} />
+      <Exchange request={result.request} response={result.response} notSent={wasNotSent(result)} />
     </div>
   );
 }

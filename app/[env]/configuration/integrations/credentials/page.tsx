@@ -1,12 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { Plus } from "lucide-react";
 import { listCredentials } from "@/lib/credentials";
 import { listCredentialsInput } from "@/lib/credentials/schemas";
 import { can } from "@/lib/auth/access";
-import { EmptyState, PageHeader } from "@/components/shell/page-header";
-import { Button } from "@/components/ui/button";
-import { Alert } from "@/components/ui/card";
+import { EmptyState } from "@/components/shell/page-header";
+import { ListPageHeader, NewButton } from "@/components/shell/list-page-header";
 import { Pagination } from "@/components/pagination";
 import { listPageRequest, type EnvironmentPageProps } from "@/app/_lib/session";
 import { CredentialFilters } from "./_components/credential-filters";
@@ -32,27 +29,17 @@ export default async function CredentialsPage(props: EnvironmentPageProps) {
   const canEdit = can(member.role, "credentials", "edit");
   const base = credentialsPath(environment.name);
   const type = parsed.success ? (parsed.data.type ?? "") : "";
-  const newButton = (label: string) => (
-    <Button asChild>
-      <Link href={`${base}/new`}>
-        <Plus aria-hidden /> {label}
-      </Link>
-    </Button>
-  );
 
   return (
     <>
-      <PageHeader
+      <ListPageHeader
         title="Credentials"
-        description="Securely save and reuse the credentials and tokens that authenticate outgoing webhooks and Send Request steps in your Action Flows."
-        actions={canEdit ? newButton("New credential") : null}
+        description="Save the credentials that authenticate the requests this platform sends: webhook deliveries, Send Request (the API's /requests and the Send request panel) and the premium integrations' tests."
+        canEdit={canEdit}
+        newHref={`${base}/new`}
+        newLabel="New credential"
+        viewOnly="You have view-only access to credentials. Ask an Editor, Admin or Owner to create, change or test them."
       />
-      {!canEdit ? (
-        <Alert className="mb-4" role="status">
-          You have view-only access to credentials. Ask an Editor, Admin or Owner to create, change or test
-          them.
-        </Alert>
-      ) : null}
       <CredentialFilters search={search} type={type} />
       {items.length === 0 ? (
         search || type ? (
@@ -60,7 +47,7 @@ export default async function CredentialsPage(props: EnvironmentPageProps) {
         ) : (
           <EmptyState
             title="No credentials yet"
-            action={canEdit ? newButton("Create your first credential") : null}
+            action={canEdit ? <NewButton href={`${base}/new`} label="Create your first credential" /> : null}
           >
             A credential holds the OAuth client, AWS key, password, key pair or headers that the platform adds
             to requests it sends to other systems.

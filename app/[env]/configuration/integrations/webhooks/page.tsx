@@ -1,11 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { Plus } from "lucide-react";
 import { can } from "@/lib/auth/access";
 import { listEndpoints } from "@/lib/webhooks";
-import { EmptyState, PageHeader } from "@/components/shell/page-header";
-import { Button } from "@/components/ui/button";
-import { Alert } from "@/components/ui/card";
+import { EmptyState } from "@/components/shell/page-header";
+import { ListPageHeader, NewButton } from "@/components/shell/list-page-header";
 import { Pagination } from "@/components/pagination";
 import { listPageRequest, type EnvironmentPageProps } from "@/app/_lib/session";
 import { EndpointsTable } from "./_components/endpoints-table";
@@ -24,29 +21,20 @@ export default async function WebhooksPage(props: EnvironmentPageProps) {
   });
   const canEdit = can(member.role, "webhooks", "edit");
   const base = webhooksPath(environment.name);
-  const newButton = (label: string) => (
-    <Button asChild>
-      <Link href={`${base}/new`}>
-        <Plus aria-hidden /> {label}
-      </Link>
-    </Button>
-  );
   return (
     <>
-      <PageHeader
+      <ListPageHeader
         title="Webhooks"
         description="Endpoints that receive this environment's events, signed per the Standard Webhooks specification and retried for up to a day and a half, optionally authenticated with a saved credential."
-        actions={canEdit ? newButton("New endpoint") : null}
+        canEdit={canEdit}
+        newHref={`${base}/new`}
+        newLabel="New endpoint"
+        viewOnly="You have view-only access to webhooks. Ask an Editor, Admin or Owner to create or change endpoints."
       />
-      {!canEdit ? (
-        <Alert className="mb-4" role="status">
-          You have view-only access to webhooks. Ask an Editor, Admin or Owner to create or change endpoints.
-        </Alert>
-      ) : null}
       {items.length === 0 ? (
         <EmptyState
           title="No endpoints yet"
-          action={canEdit ? newButton("Create your first endpoint") : null}
+          action={canEdit ? <NewButton href={`${base}/new`} label="Create your first endpoint" /> : null}
         >
           An endpoint receives the events you choose (cards, customers, API keys, credentials) as signed HTTP
           POSTs.

@@ -17,6 +17,7 @@ import { DestinationsField } from "./destinations-field";
 import { errorOf, type CredentialFormInput, type CredentialFormOutput } from "./form-types";
 import { KIND_FIELDS } from "./kind-fields";
 import { UnsavedTest } from "./unsaved-test";
+import { newCredentialTitle } from "./format";
 
 const UNSAVED_MESSAGE = "This credential has unsaved changes. Leave without saving them?";
 
@@ -69,7 +70,7 @@ export function CredentialForm(props: Props) {
   return (
     <Card className="p-6">
       <form
-        aria-label={mode === "create" ? `New ${info.label} credential` : "Credential settings"}
+        aria-label={mode === "create" ? newCredentialTitle({ label: info.label }) : "Credential settings"}
         noValidate
         className="space-y-5"
         onSubmit={save.onSubmit}
@@ -80,7 +81,7 @@ export function CredentialForm(props: Props) {
             id="credential-name"
             label="Name"
             error={nameError}
-            help="Unique in this environment; used to pick the credential in webhooks and Send Request steps."
+            help="Unique in this environment; used to pick the credential for webhook endpoints, Send Request and S3 buckets."
           >
             <Input
               autoComplete="off"

@@ -1,2 +1,8 @@
 export const credentialsPath = (environment: string) =>
   `/${environment}/configuration/integrations/credentials`;
+
+/** "New Basic auth credential", but "New OAuth client credentials" (its name already says it). */
+export function newCredentialTitle(info: { label: string; beta?: boolean }): string {
+  const noun = /credentials?$/i.test(info.label) ? "" : " credential";
+  return `New ${info.label}${noun}${info.beta ? " (beta)" : ""}`;
+}

@@ -84,8 +84,8 @@ export function SendRequestPanel({
           Send request
         </h2>
         <p className="mt-1 text-sm text-slate-600">
-          Sends one request with this credential applied, as a Send Request step of an Action Flow does. Only
-          its allowed destinations are reachable: {destinations.join(", ") || "none yet"}.
+          Sends one request with this credential applied, as the API&apos;s Send Request does. Only its
+          allowed destinations are reachable: {destinations.join(", ") || "none yet"}.
         </p>
       </div>
       <form aria-label="Send request" noValidate className="space-y-4" onSubmit={send.onSubmit}>

@@ -7,7 +7,7 @@ import { Alert } from "@/components/ui/card";
 import { pageEnvironment } from "@/app/_lib/session";
 import { CredentialForm } from "../_components/credential-form";
 import { emptyValues } from "../_components/defaults";
-import { credentialsPath } from "../_components/format";
+import { credentialsPath, newCredentialTitle } from "../_components/format";
 import { TypePicker } from "../_components/type-picker";
 
 export const metadata: Metadata = { title: "New credential" };
@@ -45,7 +45,7 @@ export default async function NewCredentialPage({
         ) : null}
       </nav>
       <PageHeader
-        title={info ? `New ${info.label} credential${info.beta ? " (beta)" : ""}` : "New credential"}
+        title={info ? newCredentialTitle(info) : "New credential"}
         description={
           info
             ? info.description

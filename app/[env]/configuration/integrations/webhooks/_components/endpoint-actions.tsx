@@ -5,11 +5,10 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
 import type { EndpointStatus } from "@/lib/webhooks/schemas";
+import { ConfirmByNameDialog } from "@/components/confirm-by-name-dialog";
 import { Button } from "@/components/ui/button";
 import { FormFailure } from "@/components/ui/card";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
-import { Field, fieldAria } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
 import {
   deleteEndpointAction,
   rotateEndpointSecretAction,
@@ -135,71 +134,28 @@ export function RotateSecretDialog({ environment, id }: Omit<Props, "name" | "st
 /** Delete, confirmed by typing the endpoint's name. */
 export function DeleteEndpointDialog({ environment, id, name }: Omit<Props, "status">) {
   const router = useRouter();
-  const [open, setOpen] = useState(false);
-  const [typed, setTyped] = useState("");
-  const mutation = useMutation({
-    mutationFn: deleteEndpointAction,
-    onSuccess: (result) => {
-      if (!result.ok) return;
-      toast.success(`Endpoint ${result.data.name} deleted`);
-      setOpen(false);
-      router.push(webhooksPath(environment));
-      router.refresh();
-    },
-  });
-  const failure = mutation.data && !mutation.data.ok ? mutation.data.error : null;
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        setTyped("");
-        mutation.reset();
-      }}
-    >
-      <DialogTrigger asChild>
+    <ConfirmByNameDialog
+      trigger={
         <Button variant="danger">
           <Trash2 aria-hidden /> Delete
         </Button>
-      </DialogTrigger>
-      <DialogContent title="Delete endpoint">
-        <form
-          className="space-y-4"
-          onSubmit={(event) => {
-            event.preventDefault();
-            mutation.mutate({ environment, id, confirmName: typed });
-          }}
-        >
-          <p className="text-sm">
-            Deliveries to this endpoint stop at once, and its messages and attempts are deleted with it. This
-            cannot be undone.
-          </p>
-          <FormFailure message={failure} />
-          <Field
-            id="delete-endpoint-name"
-            label={
-              <>
-                Type <strong className="font-mono">{name}</strong> to confirm
-              </>
-            }
-          >
-            <Input
-              autoComplete="off"
-              value={typed}
-              onChange={(event) => setTyped(event.target.value)}
-              {...fieldAria("delete-endpoint-name")}
-            />
-          </Field>
-          <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" variant="danger" disabled={typed !== name || mutation.isPending}>
-              {mutation.isPending ? "Deleting…" : "Delete endpoint"}
-            </Button>
-          </div>
-        </form>
-      </DialogContent>
-    </Dialog>
+      }
+      title="Delete endpoint"
+      name={name}
+      confirmLabel="Delete endpoint"
+      pendingLabel="Deleting…"
+      run={(confirmName) => deleteEndpointAction({ environment, id, confirmName })}
+      done={(data) => `Endpoint ${data.name} deleted`}
+      onDone={() => {
+        router.push(webhooksPath(environment));
+        router.refresh();
+      }}
+    >
+      <p>
+        Deliveries to this endpoint stop at once, and its messages and attempts are deleted with it. This
+        cannot be undone.
+      </p>
+    </ConfirmByNameDialog>
   );
 }

@@ -10,6 +10,7 @@ import { EVENT_CATALOGUE, EVENT_TYPES } from "@/lib/webhooks/catalogue";
 import { endpointFields, type EndpointFields, type EndpointFormValues } from "@/lib/webhooks/schemas";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
+import { ResultHeading } from "@/components/shell/heading-focus";
 import { Button } from "@/components/ui/button";
 import { Card, FormFailure } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";
@@ -85,7 +86,7 @@ export function EndpointForm(props: Props) {
   if (created)
     return (
       <Card className="space-y-4 p-6">
-        <h2 className="text-base font-semibold">Endpoint {created.name} created</h2>
+        <ResultHeading className="text-base font-semibold">Endpoint {created.name} created</ResultHeading>
         <SecretOnce secret={created.secret} />
         <div className="flex justify-end">
           <Button asChild>

@@ -3,11 +3,13 @@ import { useMutation } from "@tanstack/react-query";
 import { RefreshCw, Repeat } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
+import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { FormFailure } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { replayFailedAction, resendMessageAction } from "../actions";
 import { announceOutcome } from "./delivery-toast";
 
@@ -79,47 +81,45 @@ function localInputValue(date: Date): string {
 /** "Replay all failed since…": queues every failed message created since the chosen time. */
 export function ReplayForm({ environment, id }: { environment: string; id: string }) {
   const router = useRouter();
-  const [since, setSince] = useState(() => localInputValue(new Date(Date.now() - 24 * 60 * 60 * 1000)));
-  const mutation = useMutation({
-    mutationFn: replayFailedAction,
-    onSuccess: (result) => {
-      if (!result.ok) return;
-      toast.success(
-        result.data.count === 0
-          ? "No failed messages since then"
-          : `${result.data.count} failed message${result.data.count === 1 ? "" : "s"} queued again`,
-      );
-      router.refresh();
+  // A day ago, taken once when the form appears.
+  const [dayAgo] = useState(() => localInputValue(new Date(Date.now() - 24 * 60 * 60 * 1000)));
+  const form = useForm<{ since: string }>({ defaultValues: { since: dayAgo } });
+  const replay = useActionForm(
+    form,
+    ({ since }: { since: string }) => {
+      const date = new Date(since);
+      return replayFailedAction({
+        environment,
+        id,
+        since: Number.isNaN(date.getTime()) ? since : date.toISOString(),
+      });
     },
-  });
-  const failure = mutation.data && !mutation.data.ok ? mutation.data.error : null;
-  const fieldError = mutation.data && !mutation.data.ok ? mutation.data.fieldErrors?.since : undefined;
+    {
+      onOk: (data) => {
+        toast.success(
+          data.count === 0
+            ? "No failed messages since then"
+            : `${data.count} failed message${data.count === 1 ? "" : "s"} queued again`,
+        );
+        router.refresh();
+      },
+    },
+  );
+  const fieldError = form.formState.errors.since?.message;
   return (
     <form
       aria-label="Replay failed messages"
       className="flex flex-wrap items-end gap-2"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const date = new Date(since);
-        mutation.mutate({
-          environment,
-          id,
-          since: Number.isNaN(date.getTime()) ? since : date.toISOString(),
-        });
-      }}
+      noValidate
+      onSubmit={replay.onSubmit}
     >
       <Field id="replay-since" label="Replay all failed since" error={fieldError}>
-        <Input
-          type="datetime-local"
-          value={since}
-          onChange={(event) => setSince(event.target.value)}
-          {...fieldAria("replay-since", fieldError)}
-        />
+        <Input type="datetime-local" {...fieldAria("replay-since", fieldError)} {...form.register("since")} />
       </Field>
-      <Button type="submit" variant="secondary" disabled={mutation.isPending}>
-        <Repeat aria-hidden /> {mutation.isPending ? "Replaying…" : "Replay failed"}
+      <Button type="submit" variant="secondary" disabled={replay.pending}>
+        <Repeat aria-hidden /> {replay.pending ? "Replaying…" : "Replay failed"}
       </Button>
-      {failure && !fieldError ? <FormFailure message={failure} /> : null}
+      {replay.failure && !fieldError ? <FormFailure message={replay.failure} /> : null}
     </form>
   );
 }

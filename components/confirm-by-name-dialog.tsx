@@ -1,0 +1,109 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { useId, useState, type ReactNode } from "react";
+import { toast } from "sonner";
+import type { ActionResult } from "@/lib/result";
+import { Button } from "@/components/ui/button";
+import { FormFailure } from "@/components/ui/card";
+import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
+import { Field, fieldAria } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+
+/**
+ * The console's one confirmation for destructive actions (delete, revoke, remove): the action
+ * runs only once the thing's name has been typed, like GitHub, Stripe and Unkey ask. Without
+ * `name` it is a plain "Are you sure?" dialog for actions that are not destructive (resets).
+ *
+ * `run` receives what was typed (`confirmName`), so the server can check it too.
+ */
+export function ConfirmByNameDialog<T>({
+  trigger,
+  title,
+  name,
+  confirmLabel,
+  pendingLabel = "Working…",
+  children,
+  run,
+  done,
+  onDone,
+}: {
+  /** The button that opens the dialog. */
+  trigger: ReactNode;
+  title: string;
+  /** The name to type; omit for a confirmation without typing. */
+  name?: string;
+  confirmLabel: string;
+  pendingLabel?: string;
+  /** What happens, in words. */
+  children: ReactNode;
+  run: (confirmName: string) => Promise<ActionResult<T>>;
+  /** The toast on success. */
+  done?: string | ((data: T) => string);
+  onDone?: (data: T) => void;
+}) {
+  const [open, setOpen] = useState(false);
+  const [typed, setTyped] = useState("");
+  const inputId = useId();
+  const mutation = useMutation({
+    mutationFn: run,
+    onSuccess: (result) => {
+      if (!result.ok) return;
+      if (done) toast.success(typeof done === "function" ? done(result.data) : done);
+      setOpen(false);
+      onDone?.(result.data);
+    },
+  });
+  const failure = mutation.data && !mutation.data.ok ? mutation.data.error : null;
+  const confirmed = name === undefined || typed === name;
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        setTyped("");
+        mutation.reset();
+      }}
+    >
+      <DialogTrigger asChild>{trigger}</DialogTrigger>
+      <DialogContent title={title}>
+        <form
+          className="space-y-4"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (confirmed) mutation.mutate(typed);
+          }}
+        >
+          <div className="space-y-2 text-sm">{children}</div>
+          <FormFailure message={failure} />
+          {name !== undefined ? (
+            <Field
+              id={inputId}
+              label={
+                <>
+                  Type <strong className="font-mono">{name}</strong> to confirm
+                </>
+              }
+            >
+              <Input
+                autoComplete="off"
+                spellCheck={false}
+                value={typed}
+                onChange={(event) => setTyped(event.target.value)}
+                {...fieldAria(inputId)}
+              />
+            </Field>
+          ) : null}
+          <div className="flex justify-end gap-2">
+            <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" variant="danger" disabled={!confirmed || mutation.isPending}>
+              {mutation.isPending ? pendingLabel : confirmLabel}
+            </Button>
+          </div>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}
