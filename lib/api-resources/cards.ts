@@ -1,6 +1,5 @@
 import "server-only";
 import type { z } from "zod";
-import { db } from "../db";
 import type { Actor } from "../auth/actor";
 import { DomainError } from "../result";
 import { assertEnvironment } from "../organisations/access";
@@ -34,7 +33,7 @@ export function toCardView(row: CardRow): CardView {
 export const cards = environmentResource({
   noun: "Card",
   auditType: "card",
-  model: () => db().card,
+  model: (client) => client.card,
   table: "card",
   columns: CARD_COLUMNS,
   dates: ["createdAt"],

@@ -107,7 +107,7 @@ export const orm = {
           { customerId: customerRow.id, title: input.title, body: input.body ?? null },
           at,
         );
-        await recordAudit(actor, audit(cardRow.id, cardRow.title, input, environmentId), tx);
+        await recordAudit(actor, audit(cardRow.id, cardRow.title, input, environmentId), tx, at);
         const sent = { card: toCardView(cardRow), customer: toCustomerView(customerRow) };
         for (const event of events(sent, !found)) await emitEvent(tx, { environmentId, ...event, at });
         return sent;

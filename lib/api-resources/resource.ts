@@ -130,9 +130,14 @@ export function environmentResource<Row extends EnvironmentRow, View>(spec: {
       return db().$transaction(async (tx) => {
         const at = new Date();
         const row = await orm.insertRow(tx, environmentId, values, at);
-        await recordAudit(...audited(actor, environmentId, row, label), tx);
+        await recordAudit(...audited(actor, environmentId, row, label), tx, at);
         const view = spec.view(row);
-        await announce(tx, environmentId, spec.events.created, view);
+        await emitEvent(tx, {
+          environmentId,
+          type: spec.events.created,
+          data: view as Record<string, unknown>,
+          at,
+        });
         return view;
       });
     },

@@ -88,9 +88,17 @@ function auditRow(actor: Actor, entry: AuditEntryInput, at: Date): AuditRow {
   };
 }
 
-/** The one writer of the audit log. Pass `tx` to record inside the change's transaction. */
-export async function recordAudit(actor: Actor, entry: AuditEntryInput, tx: Tx = db()): Promise<void> {
-  await tx.auditEvent.create({ data: auditRow(actor, entry, new Date()) });
+/**
+ * The one writer of the audit log. Pass `tx` to record inside the change's transaction (and
+ * `at`, the change's time, to date the entry like the change).
+ */
+export async function recordAudit(
+  actor: Actor,
+  entry: AuditEntryInput,
+  tx: Tx = db(),
+  at: Date = new Date(),
+): Promise<void> {
+  await tx.auditEvent.create({ data: auditRow(actor, entry, at) });
 }
 
 const INSERT_AUDIT = insertQuery("audit_event", AUDIT_COLUMNS);
