@@ -2,7 +2,6 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { KeyRound } from "lucide-react";
-import { listEnvironments } from "@/lib/organisations/environments";
 import { can, ROLE_LABELS } from "@/lib/auth/access";
 import { Sidebar } from "@/components/shell/sidebar";
 import { EnvironmentSwitcher } from "@/components/shell/environment-switcher";
@@ -10,7 +9,7 @@ import { CommandPalette } from "@/components/shell/command-palette";
 import { UserMenu } from "@/components/shell/user-menu";
 import { MobileNav } from "@/components/shell/mobile-nav";
 import { QueryProvider } from "@/components/query-provider";
-import { currentMember } from "../_lib/session";
+import { consoleEnvironments, currentMember } from "../_lib/session";
 import { signOutAction } from "../sign-in/actions";
 import { paletteRecordsAction } from "./actions";
 
@@ -24,7 +23,7 @@ export default async function EnvironmentLayout({
   const member = await currentMember();
   const { env } = await params;
   const environment = decodeURIComponent(env);
-  const environments = (await listEnvironments(member)).map((e) => e.name);
+  const environments = (await consoleEnvironments()).map((e) => e.name);
   if (!environments.includes(environment)) notFound();
 
   return (

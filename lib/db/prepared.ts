@@ -135,13 +135,17 @@ function sqliteRows<Row>(rows: Record<string, unknown>[], dates: readonly string
   return rows as Row[];
 }
 
-/** Runs a prepared read; date columns come back as Date, like Prisma's. */
+/**
+ * Runs a prepared read; date columns come back as Date, like Prisma's. A query written per
+ * dialect (`dialectQuery`) is built once the driver, hence the dialect, is known.
+ */
 export async function queryRows<Row>(
-  query: PreparedQuery,
+  prepared: PreparedQuery | (() => PreparedQuery),
   args: readonly unknown[],
   dates: readonly string[] = [],
 ): Promise<Row[]> {
   const d = await driver();
+  const query = typeof prepared === "function" ? prepared() : prepared;
   if (d.dialect === "postgres") {
     const result = await d.pool.query({ name: query.name, text: query.postgres, values: postgresArgs(args) });
     return result.rows as Row[];
