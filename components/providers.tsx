@@ -1,15 +1,18 @@
 "use client";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { useState, type ReactNode } from "react";
-import { Toaster } from "sonner";
+import dynamic from "next/dynamic";
+import type { ReactNode } from "react";
+
+// The toaster is loaded after the page has hydrated, not with every page's first load: toasts
+// answer a member's action, which comes later. Pages that toast import sonner's `toast`
+// themselves, and both share sonner's one store.
+const Toaster = dynamic(() => import("sonner").then((m) => m.Toaster), { ssr: false });
 
 export function Providers({ children }: { children: ReactNode }) {
-  const [client] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 10_000 } } }));
   return (
-    <QueryClientProvider client={client}>
+    <>
       {children}
       {/* Default (not "rich") colours: the rich success green fails WCAG contrast. */}
       <Toaster position="bottom-right" closeButton />
-    </QueryClientProvider>
+    </>
   );
 }

@@ -5,8 +5,7 @@ import { resolveConsoleSession, type PendingStep } from "@/lib/auth/session";
 import { assertCan, type Access, type Resource } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/actor";
 import { DomainError, isDomainError } from "@/lib/result";
-import { environmentNamed } from "@/lib/organisations/access";
-import type { EnvironmentView } from "@/lib/organisations/environments";
+import { listEnvironments, type EnvironmentView } from "@/lib/organisations/environments";
 import { requestInfo } from "./request";
 
 export type MemberActor = Actor & { type: "member" };
@@ -93,12 +92,19 @@ export type EnvironmentPageProps = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
+/**
+ * The signed-in member's environments, read once per request: the layout (its switcher) and
+ * the page (the URL's environment) both need them.
+ */
+export const consoleEnvironments = cache(async () => listEnvironments(await currentMember()));
+
 /** For pages under /[env]: the signed-in member and the environment the URL names. */
 export async function pageEnvironment(params: Promise<{ env: string }>) {
   const member = await currentMember();
   const name = decodeURIComponent((await params).env);
   // Unknown or another organisation's: the 404 page (as the layout shows), not an error.
-  const environment = await orNotFound(() => environmentNamed(member, name));
+  const environment = (await consoleEnvironments()).find((e) => e.name === name);
+  if (!environment) notFound();
   return { member, environment };
 }
 

@@ -1,16 +1,16 @@
 import "server-only";
 import type { z } from "zod";
-import { db } from "../db";
 import type { Actor } from "../auth/actor";
 import { DomainError } from "../result";
 import { assertEnvironment } from "../organisations/access";
+import { customers } from "./customers";
 import { environmentResource, selectOf, type Page } from "./resource";
 import type { cardListQuery, CardView, createCardBody, updateCardBody } from "./schemas";
 
 const CARD_COLUMNS = ["id", "title", "body", "status", "customerId", "createdAt"] as const;
 export const CARD_SELECT = selectOf(CARD_COLUMNS);
 
-type CardRow = {
+export type CardRow = {
   id: string;
   title: string;
   body: string | null;
@@ -33,7 +33,7 @@ export function toCardView(row: CardRow): CardView {
 export const cards = environmentResource({
   noun: "Card",
   auditType: "card",
-  model: () => db().card,
+  model: (client) => client.card,
   table: "card",
   columns: CARD_COLUMNS,
   dates: ["createdAt"],
@@ -57,11 +57,7 @@ export const getCard = cards.get;
 
 async function assertCustomer(environmentId: number, customerId: string | undefined): Promise<void> {
   if (!customerId) return;
-  const found = await db().customer.findFirst({
-    where: { id: customerId, environmentId },
-    select: { id: true },
-  });
-  if (!found)
+  if (!(await customers.prepared.cursorExists(environmentId, customerId)))
     throw new DomainError(`Customer ${customerId} not found`, "invalid", { customerId: "Unknown customer" });
 }
 
@@ -75,16 +71,7 @@ export async function createCard(
   return cards.create(
     actor,
     environmentId,
-    (tx) =>
-      tx.card.create({
-        data: {
-          environmentId,
-          title: input.title,
-          body: input.body ?? null,
-          customerId: input.customerId ?? null,
-        },
-        select: CARD_SELECT,
-      }),
+    { title: input.title, body: input.body ?? null, customerId: input.customerId ?? null },
     (row) => row.title,
   );
 }

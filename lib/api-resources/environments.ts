@@ -45,14 +45,10 @@ function environmentsQuery(dialect: Dialect, ownOnly: boolean) {
 }
 
 export async function environmentRowsPrepared(actor: Actor): Promise<EnvironmentRow[]> {
-  const dialect = preparedDialect() ?? "sqlite";
+  const query = (ownOnly: boolean) => () => environmentsQuery(preparedDialect() ?? "sqlite", ownOnly);
   if (actor.type === "api_key")
-    return queryRows(
-      environmentsQuery(dialect, true),
-      [actor.organisationId, actor.environmentId],
-      ["createdAt"],
-    );
-  return queryRows(environmentsQuery(dialect, false), [actor.organisationId], ["createdAt"]);
+    return queryRows(query(true), [actor.organisationId, actor.environmentId], ["createdAt"]);
+  return queryRows(query(false), [actor.organisationId], ["createdAt"]);
 }
 
 /**

@@ -1,12 +1,24 @@
 import "server-only";
-import { recordAudit } from "../audit";
+import { recordAudit, recordAuditPrepared } from "../audit";
 import type { Actor } from "../auth/actor";
 import { db, isNotFound, type Db } from "../db";
-import { preparedDialect, preparedQuery, queryRows, selectColumns, type Dialect } from "../db/prepared";
+import { cuid } from "../db/ids";
+import {
+  insertQuery,
+  preparedDialect,
+  preparedQuery,
+  preparedTransaction,
+  queryRows,
+  rows as returned,
+  selectColumns,
+  type Dialect,
+  type PreparedQuery,
+  type TransactionWork,
+} from "../db/prepared";
 import { assertEnvironment } from "../organisations/access";
 import { DomainError } from "../result";
 import type { EventType } from "../webhooks/catalogue";
-import { emitEvent } from "../webhooks/emit";
+import { emitEvent, emitEventPrepared } from "../webhooks/emit";
 
 // What every /v1 resource kept per environment shares: newest-first cursor pagination, get or
 // 404, a partial update and delete, each audited and announced (its webhook event) in the
@@ -33,9 +45,13 @@ type ResourceModel<Row> = {
     skip?: number;
     select: Record<string, true>;
   }): PromiseLike<Row[]>;
+  create(args: { data: object; select: Record<string, true> }): PromiseLike<Row>;
   update(args: { where: { id: string }; data: object; select: Record<string, true> }): PromiseLike<Row>;
   deleteMany(args: { where: InEnvironment }): PromiseLike<{ count: number }>;
 };
+
+/** A new row's own values (its id, environment and creation time are added). */
+export type RowValues = Record<string, string | number | null>;
 
 export type PageQuery = { limit: number; cursor?: string };
 export type Page<View> = { data: View[]; nextCursor: string | null };
@@ -71,9 +87,60 @@ export function environmentResource<Row extends EnvironmentRow, View>(spec: {
     emitEvent(tx, { environmentId, type, data: view as Record<string, unknown> });
   const notFound = (id: string) => new DomainError(`${spec.noun} ${id} not found`, "not_found");
   const reads = preparedReads(spec.table, spec.columns, spec.dates);
+  const inserts = new Map<string, () => PreparedQuery>();
+  const insertOf = (columns: string[]) => {
+    const key = columns.join(",");
+    let query = inserts.get(key);
+    if (!query)
+      inserts.set(
+        key,
+        (query = insertQuery(spec.table, columns, { columns: spec.columns, dates: spec.dates })),
+      );
+    return query;
+  };
 
-  /** The reads through Prisma: what the prepared statements must answer. */
+  const audited = (actor: Actor, environmentId: number, row: Row, label: (row: Row) => string) =>
+    [
+      actor,
+      {
+        action: `${spec.auditType}.create`,
+        environmentId,
+        target: { type: spec.auditType, id: row.id, label: label(row) },
+      },
+    ] as const;
+
+  /** The reads and the create through Prisma: what the prepared statements must answer and write. */
   const orm = {
+    /** Inserts a row in a Prisma transaction. */
+    insertRow(tx: Tx, environmentId: number, values: RowValues, at: Date): Promise<Row> {
+      return Promise.resolve(
+        model(tx).create({ data: { id: cuid(), environmentId, ...values, createdAt: at }, select }),
+      );
+    },
+    /**
+     * Inserts a row and, in the same transaction, audits it under its label and emits the
+     * resource's created event; returns its view.
+     */
+    async create(
+      actor: Actor,
+      environmentId: number,
+      values: RowValues,
+      label: (row: Row) => string,
+    ): Promise<View> {
+      return db().$transaction(async (tx) => {
+        const at = new Date();
+        const row = await orm.insertRow(tx, environmentId, values, at);
+        await recordAudit(...audited(actor, environmentId, row, label), tx, at);
+        const view = spec.view(row);
+        await emitEvent(tx, {
+          environmentId,
+          type: spec.events.created,
+          data: view as Record<string, unknown>,
+          at,
+        });
+        return view;
+      });
+    },
     async findRow(environmentId: number, id: string): Promise<Row | null> {
       return model().findFirst({ where: { id, environmentId }, select });
     },
@@ -97,6 +164,38 @@ export function environmentResource<Row extends EnvironmentRow, View>(spec: {
   };
 
   const prepared = {
+    /** Inserts a row in a prepared transaction. */
+    *insertRow(environmentId: number, values: RowValues, at: Date): TransactionWork<Row> {
+      const row: RowValues = { id: cuid(), environmentId, ...values };
+      const columns = [...Object.keys(row).sort(), "createdAt"];
+      const [inserted] = yield* returned<Row>(
+        insertOf(columns)(),
+        columns.map((c) => (c === "createdAt" ? at : row[c])),
+        spec.dates,
+      );
+      return inserted;
+    },
+    /** orm.create through prepared statements: the same rows, audit entry, event and messages. */
+    create(
+      actor: Actor,
+      environmentId: number,
+      values: RowValues,
+      label: (row: Row) => string,
+    ): Promise<View> {
+      return preparedTransaction(function* () {
+        const at = new Date();
+        const row = yield* prepared.insertRow(environmentId, values, at);
+        yield* recordAuditPrepared(...audited(actor, environmentId, row, label), at);
+        const view = spec.view(row);
+        yield* emitEventPrepared({
+          environmentId,
+          type: spec.events.created,
+          data: view as Record<string, unknown>,
+          at,
+        });
+        return view;
+      });
+    },
     async findRow(environmentId: number, id: string): Promise<Row | null> {
       const [row] = await queryRows<Row>(reads.get(), [id, environmentId], spec.dates);
       return row ?? null;
@@ -131,35 +230,16 @@ export function environmentResource<Row extends EnvironmentRow, View>(spec: {
     notFound,
     get,
     select,
+    columns: spec.columns,
+    dates: spec.dates,
     orm,
     prepared,
 
     /**
-     * Inserts a row with `insert` and, in the same transaction, audits it under its label and
-     * emits the resource's created event; returns its view.
+     * Inserts a row of `values` and, in the same transaction, audits it under its label and
+     * emits the resource's created event; returns its view. Runs as prepared statements.
      */
-    async create(
-      actor: Actor,
-      environmentId: number,
-      insert: (tx: Tx) => Promise<Row>,
-      label: (row: Row) => string,
-    ): Promise<View> {
-      return db().$transaction(async (tx) => {
-        const row = await insert(tx);
-        await recordAudit(
-          actor,
-          {
-            action: `${spec.auditType}.create`,
-            environmentId,
-            target: { type: spec.auditType, id: row.id, label: label(row) },
-          },
-          tx,
-        );
-        const view = spec.view(row);
-        await announce(tx, environmentId, spec.events.created, view);
-        return view;
-      });
-    },
+    create: prepared.create,
 
     /** Newest first; `cursor` is the last id of the previous page and must be one of this environment's. */
     async list(

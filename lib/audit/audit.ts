@@ -1,6 +1,7 @@
 import "server-only";
 import { containsText, db, type Db } from "../db";
-import { preparedQuery, queryRows } from "../db/prepared";
+import { cuid } from "../db/ids";
+import { execute, insertQuery, preparedQuery, queryRows, type TransactionWork } from "../db/prepared";
 import { assertActorCan } from "../auth/access";
 import { actorId, type Actor } from "../auth/actor";
 
@@ -33,24 +34,82 @@ export function sanitizeDetails(details: Record<string, unknown> | undefined): R
 
 type Tx = Pick<Db, "auditEvent">;
 
-/** The one writer of the audit log. Pass `tx` to record inside the change's transaction. */
-export async function recordAudit(actor: Actor, entry: AuditEntryInput, tx: Tx = db()): Promise<void> {
-  await tx.auditEvent.create({
-    data: {
-      organisationId: actor.organisationId,
-      environmentId: entry.environmentId ?? null,
-      actorType: actor.type,
-      actorId: actorId(actor),
-      actorLabel: actor.label,
-      action: entry.action,
-      targetType: entry.target?.type ?? null,
-      targetId: entry.target?.id ?? null,
-      targetLabel: entry.target?.label ?? null,
-      ip: actor.ip ?? null,
-      userAgent: actor.userAgent ? actor.userAgent.slice(0, 300) : null,
-      details: JSON.stringify(sanitizeDetails(entry.details)),
-    },
-  });
+const AUDIT_COLUMNS = [
+  "id",
+  "organisationId",
+  "environmentId",
+  "actorType",
+  "actorId",
+  "actorLabel",
+  "action",
+  "targetType",
+  "targetId",
+  "targetLabel",
+  "ip",
+  "userAgent",
+  "details",
+  "createdAt",
+] as const;
+
+type AuditRow = {
+  id: string;
+  organisationId: string;
+  environmentId: number | null;
+  actorType: string;
+  actorId: string | null;
+  actorLabel: string;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  targetLabel: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  details: string;
+  createdAt: Date;
+};
+
+/** The row of an audit entry: what both writers below insert. */
+function auditRow(actor: Actor, entry: AuditEntryInput, at: Date): AuditRow {
+  return {
+    id: cuid(),
+    organisationId: actor.organisationId,
+    environmentId: entry.environmentId ?? null,
+    actorType: actor.type,
+    actorId: actorId(actor),
+    actorLabel: actor.label,
+    action: entry.action,
+    targetType: entry.target?.type ?? null,
+    targetId: entry.target?.id ?? null,
+    targetLabel: entry.target?.label ?? null,
+    ip: actor.ip ?? null,
+    userAgent: actor.userAgent ? actor.userAgent.slice(0, 300) : null,
+    details: JSON.stringify(sanitizeDetails(entry.details)),
+    createdAt: at,
+  };
+}
+
+/**
+ * The one writer of the audit log. Pass `tx` to record inside the change's transaction (and
+ * `at`, the change's time, to date the entry like the change).
+ */
+export async function recordAudit(
+  actor: Actor,
+  entry: AuditEntryInput,
+  tx: Tx = db(),
+  at: Date = new Date(),
+): Promise<void> {
+  await tx.auditEvent.create({ data: auditRow(actor, entry, at) });
+}
+
+const INSERT_AUDIT = insertQuery("audit_event", AUDIT_COLUMNS);
+
+/** recordAudit in a prepared transaction (lib/db/prepared.ts), at the change's time. */
+export function* recordAuditPrepared(actor: Actor, entry: AuditEntryInput, at: Date): TransactionWork<void> {
+  const row = auditRow(actor, entry, at);
+  yield* execute(
+    INSERT_AUDIT(),
+    AUDIT_COLUMNS.map((column) => row[column]),
+  );
 }
 
 export type AuditFilters = {

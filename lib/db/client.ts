@@ -20,11 +20,16 @@ export function isPostgresUrl(url: string = databaseUrl()): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
 
+type SqlDriverAdapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
+
 /**
  * Prisma's SQLite adapter with its connection kept, so the prepared statements of the API's
  * hot reads (lib/db/prepared.ts) run on the same connection as Prisma's queries.
  */
-function sqliteAdapter(url: string, onConnect: (connection: BetterSqlite3.Database) => void) {
+function sqliteAdapter(
+  url: string,
+  onConnect: (connection: BetterSqlite3.Database, adapter: SqlDriverAdapter) => void,
+) {
   const factory = new PrismaBetterSQLite3({ url, timeout: 10_000 });
   return {
     provider: factory.provider as typeof factory.provider,
@@ -35,7 +40,7 @@ function sqliteAdapter(url: string, onConnect: (connection: BetterSqlite3.Databa
       // WAL (set by the migrations, kept in the file) with synchronous=NORMAL: a commit is
       // durable once the WAL is synced at a checkpoint, and the file is never corrupted.
       connection.pragma("synchronous = NORMAL");
-      onConnect(connection);
+      onConnect(connection, adapter);
       return adapter;
     },
     connectToShadowDb: () => factory.connectToShadowDb(),
@@ -61,9 +66,11 @@ function createClient(url: string): Db {
     return client;
   }
   let current: BetterSqlite3.Database | null = null;
+  let adapter: SqlDriverAdapter | null = null;
   const client = new PrismaClient({
-    adapter: sqliteAdapter(url, (connection) => {
+    adapter: sqliteAdapter(url, (connection, connected) => {
       current = connection;
+      adapter = connected;
     }),
   });
   registerPreparedDriver({
@@ -73,6 +80,14 @@ function createClient(url: string): Db {
       if (!current?.open) await client.$connect();
       if (!current) throw new Error("The SQLite connection did not open");
       return current;
+    },
+    begin: async () => {
+      if (!current?.open) await client.$connect();
+      if (!adapter) throw new Error("The SQLite connection did not open");
+      // The adapter's own transaction: its lock, then BEGIN. Committing or rolling back is
+      // the caller's statement; commit() here only releases the lock.
+      const transaction = await adapter.startTransaction();
+      return () => void transaction.commit();
     },
   });
   return client;

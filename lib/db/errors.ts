@@ -1,6 +1,17 @@
-/** Prisma's "unique constraint failed" (P2002): a concurrent or duplicate insert. */
+// "Unique constraint failed": Prisma's P2002, and the drivers' own for prepared statements
+// (lib/db/prepared.ts): better-sqlite3's SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY, pg's 23505.
+const UNIQUE_VIOLATION_CODES = new Set([
+  "P2002",
+  "SQLITE_CONSTRAINT_UNIQUE",
+  "SQLITE_CONSTRAINT_PRIMARYKEY",
+  "23505",
+]);
+
+/** A unique constraint failed: a concurrent or duplicate insert. */
 export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+  if (typeof error !== "object" || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" && UNIQUE_VIOLATION_CODES.has(code);
 }
 
 /** Runs `work`; a unique-constraint violation becomes the caller's own error (e.g. "name taken"). */

@@ -17,6 +17,12 @@ export type PreparedDriver =
       /** The open connection, or null before Prisma has connected. */
       current: () => BetterSqlite3.Database | null;
       connection: () => Promise<BetterSqlite3.Database>;
+      /**
+       * Waits for Prisma's transaction lock on the connection and begins a transaction under it
+       * (Prisma's adapter runs its interactive transactions one at a time on the one
+       * connection); the returned function releases the lock once committed or rolled back.
+       */
+      begin: () => Promise<() => void>;
     }
   | { dialect: "postgres"; pool: Pool };
 
@@ -85,22 +91,17 @@ export function preparedDialect(): Dialect | null {
   return state().driver?.dialect ?? null;
 }
 
-/** Runs a prepared read; date columns come back as Date, like Prisma's. */
-export async function queryRows<Row>(
-  query: PreparedQuery,
-  args: readonly unknown[],
-  dates: readonly string[] = [],
-): Promise<Row[]> {
+/** The driver, registering it first if the Prisma client does not exist yet. */
+async function driver(): Promise<PreparedDriver> {
   const s = state();
   // The driver is registered when the Prisma client is created (lib/db/client.ts).
   if (!s.driver) (await import("./client")).db();
-  const driver = s.driver;
-  if (!driver) throw new Error("No database driver registered for prepared statements");
-  if (driver.dialect === "postgres") {
-    const result = await driver.pool.query({ name: query.name, text: query.postgres, values: [...args] });
-    return result.rows as Row[];
-  }
-  const connection = driver.current() ?? (await driver.connection());
+  if (!s.driver) throw new Error("No database driver registered for prepared statements");
+  return s.driver;
+}
+
+function sqliteStatement(connection: BetterSqlite3.Database, query: PreparedQuery): BetterSqlite3.Statement {
+  const s = state();
   let statements = s.statements.get(connection);
   if (!statements) s.statements.set(connection, (statements = new Map()));
   let statement = statements.get(query.name);
@@ -108,7 +109,218 @@ export async function queryRows<Row>(
     statement = connection.prepare(query.sqlite).safeIntegers(false);
     statements.set(query.name, statement);
   }
-  const rows = statement.all(...query.order.map((i) => args[i])) as Record<string, unknown>[];
+  return statement;
+}
+
+/** Arguments as each driver stores Prisma's values: dates as Prisma writes them, booleans as 0/1 on SQLite. */
+function sqliteArgs(query: PreparedQuery, args: readonly unknown[]): unknown[] {
+  return query.order.map((i) => {
+    const value = args[i];
+    if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");
+    if (typeof value === "boolean") return value ? 1 : 0;
+    return value === undefined ? null : value;
+  });
+}
+
+function postgresArgs(args: readonly unknown[]): unknown[] {
+  // The columns are TIMESTAMP(3) without a zone holding UTC: the UTC wall time, never the
+  // server's local time (which pg would send for a Date).
+  return args.map((value) =>
+    value instanceof Date ? value.toISOString().slice(0, -1) : value === undefined ? null : value,
+  );
+}
+
+function sqliteRows<Row>(rows: Record<string, unknown>[], dates: readonly string[]): Row[] {
   if (dates.length) for (const row of rows) for (const column of dates) row[column] = sqliteDate(row[column]);
   return rows as Row[];
+}
+
+/**
+ * Runs a prepared read; date columns come back as Date, like Prisma's. A query written per
+ * dialect (`dialectQuery`) is built once the driver, hence the dialect, is known.
+ */
+export async function queryRows<Row>(
+  prepared: PreparedQuery | (() => PreparedQuery),
+  args: readonly unknown[],
+  dates: readonly string[] = [],
+): Promise<Row[]> {
+  const d = await driver();
+  const query = typeof prepared === "function" ? prepared() : prepared;
+  if (d.dialect === "postgres") {
+    const result = await d.pool.query({ name: query.name, text: query.postgres, values: postgresArgs(args) });
+    return result.rows as Row[];
+  }
+  const connection = d.current() ?? (await d.connection());
+  const statement = sqliteStatement(connection, query);
+  return sqliteRows<Row>(statement.all(...sqliteArgs(query, args)) as Record<string, unknown>[], dates);
+}
+
+/** A query written per dialect, built once per dialect (named `name` on PostgreSQL). */
+export function dialectQuery(name: string, text: (dialect: Dialect) => string): () => PreparedQuery {
+  const built = new Map<Dialect, PreparedQuery>();
+  return () => {
+    const dialect = preparedDialect() ?? "sqlite";
+    let query = built.get(dialect);
+    if (!query) built.set(dialect, (query = preparedQuery(name, text(dialect))));
+    return query;
+  };
+}
+
+// ---- transactions ------------------------------------------------------------------------
+//
+// A write of several statements (a row, its audit entry, its event and webhook messages) as
+// one transaction of prepared statements. The work is a generator that yields its statements
+// (`yield* rows(…)`, `yield* execute(…)`): on SQLite the whole transaction then runs
+// synchronously, so nothing else in the process can run a statement inside it; on PostgreSQL
+// each statement is awaited on one pooled connection.
+
+export type Step =
+  | { kind: "rows"; query: PreparedQuery; args: readonly unknown[]; dates: readonly string[] }
+  | { kind: "execute"; query: PreparedQuery; args: readonly unknown[] }
+  | { kind: "afterCommit"; run: () => void };
+
+export type TransactionWork<T> = Generator<Step, T, unknown>;
+
+/** In a prepared transaction: the rows a statement returns (SELECT, or INSERT … RETURNING). */
+export function* rows<Row>(
+  query: PreparedQuery,
+  args: readonly unknown[],
+  dates: readonly string[] = [],
+): TransactionWork<Row[]> {
+  return (yield { kind: "rows", query, args, dates }) as Row[];
+}
+
+/** In a prepared transaction: runs a statement; returns the number of rows it changed. */
+export function* execute(query: PreparedQuery, args: readonly unknown[]): TransactionWork<number> {
+  return (yield { kind: "execute", query, args }) as number;
+}
+
+/** In a prepared transaction: `run` is called once the transaction has committed (never on a rollback). */
+export function* afterCommit(run: () => void): TransactionWork<void> {
+  yield { kind: "afterCommit", run };
+}
+
+/**
+ * Runs `work` as one transaction of prepared statements on Prisma's own connection (SQLite) or
+ * pool (PostgreSQL): everything it wrote commits together, or nothing if it throws.
+ */
+export async function preparedTransaction<T>(work: () => TransactionWork<T>): Promise<T> {
+  const d = await driver();
+  const committed: (() => void)[] = [];
+  let result: T;
+  if (d.dialect === "postgres") result = await postgresTransaction(d.pool, work, committed);
+  else {
+    const connection = d.current() ?? (await d.connection());
+    if (!connection.inTransaction) result = sqliteTransaction(connection, work, committed, true);
+    else {
+      // One of Prisma's interactive transactions is open on the connection (it awaits between
+      // its statements): wait for it to end, as Prisma's own transactions do.
+      const release = await d.begin();
+      try {
+        result = sqliteTransaction(connection, work, committed, false);
+      } finally {
+        release();
+      }
+    }
+  }
+  for (const run of committed) run();
+  return result;
+}
+
+function sqliteTransaction<T>(
+  connection: BetterSqlite3.Database,
+  work: () => TransactionWork<T>,
+  committed: (() => void)[],
+  begin: boolean,
+): T {
+  // IMMEDIATE: the write lock is taken at the start, so another process's writer cannot make
+  // this transaction fail half-way with SQLITE_BUSY (it waits up to the busy timeout instead).
+  if (begin) sqliteStatement(connection, BEGIN).run();
+  try {
+    const steps = work();
+    let next = steps.next();
+    while (!next.done) {
+      const step = next.value;
+      let value: unknown;
+      if (step.kind === "rows") {
+        const statement = sqliteStatement(connection, step.query);
+        value = sqliteRows(
+          statement.all(...sqliteArgs(step.query, step.args)) as Record<string, unknown>[],
+          step.dates,
+        );
+      } else if (step.kind === "execute") {
+        value = sqliteStatement(connection, step.query).run(...sqliteArgs(step.query, step.args)).changes;
+      } else committed.push(step.run);
+      next = steps.next(value);
+    }
+    sqliteStatement(connection, COMMIT).run();
+    return next.value;
+  } catch (error) {
+    if (connection.inTransaction) sqliteStatement(connection, ROLLBACK).run();
+    throw error;
+  }
+}
+
+const BEGIN = preparedQuery("begin", "BEGIN IMMEDIATE");
+const COMMIT = preparedQuery("commit", "COMMIT");
+const ROLLBACK = preparedQuery("rollback", "ROLLBACK");
+
+async function postgresTransaction<T>(
+  pool: Pool,
+  work: () => TransactionWork<T>,
+  committed: (() => void)[],
+): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query("BEGIN");
+    const steps = work();
+    let next = steps.next();
+    while (!next.done) {
+      const step = next.value;
+      let value: unknown;
+      if (step.kind === "afterCommit") committed.push(step.run);
+      else {
+        const result = await client.query({
+          name: step.query.name,
+          text: step.query.postgres,
+          values: postgresArgs(step.args),
+        });
+        value = step.kind === "rows" ? result.rows : (result.rowCount ?? 0);
+      }
+      next = steps.next(value);
+    }
+    await client.query("COMMIT");
+    return next.value;
+  } catch (error) {
+    await client.query("ROLLBACK").catch((rollbackFailed: unknown) => {
+      // The connection is gone or broken: the pool drops it instead of reusing it.
+      broken = rollbackFailed instanceof Error ? rollbackFailed : new Error(String(rollbackFailed));
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/**
+ * An INSERT of `columns` (in that order as `$1…$n`), returning the row's `returning` columns
+ * (dates as UTC) — the same columns a Prisma `select` of them gives.
+ */
+export function insertQuery(
+  table: string,
+  columns: readonly string[],
+  returning?: { columns: readonly string[]; dates: readonly string[] },
+): () => PreparedQuery {
+  const names = columns.map((c) => `"${c}"`).join(", ");
+  const values = columns.map((_, i) => `$${i + 1}`).join(", ");
+  // PostgreSQL keeps 63 bytes of a statement's name: the column list goes in as a hash.
+  let hash = 5381;
+  for (const char of columns.join(",")) hash = (hash * 33 + char.charCodeAt(0)) >>> 0;
+  return dialectQuery(
+    `${table}.insert.${hash.toString(36)}`,
+    (d) =>
+      `INSERT INTO "${table}" (${names}) VALUES (${values})` +
+      (returning ? ` RETURNING ${selectColumns(d, returning.columns, returning.dates)}` : ""),
+  );
 }

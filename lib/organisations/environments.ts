@@ -1,15 +1,15 @@
 import "server-only";
 import type { Actor } from "../auth/actor";
-import { db } from "../db";
-import { environmentsWhere } from "./access";
+import { environmentRowsPrepared } from "../api-resources/environments";
 
 export type EnvironmentView = { id: number; name: string; createdAt: Date };
 
-/** The environments the actor may reach: its organisation's, or an API key's own one. */
+/**
+ * The environments the actor may reach: its organisation's, or an API key's own one. Every
+ * console page reads them (the layout's switcher): a prepared statement of the driver, the
+ * same one `GET /v1/environments` runs (lib/api-resources/environments.ts).
+ */
 export async function listEnvironments(actor: Actor): Promise<EnvironmentView[]> {
-  return db().environment.findMany({
-    where: environmentsWhere(actor),
-    orderBy: { id: "asc" },
-    select: { id: true, name: true, createdAt: true },
-  });
+  const rows = await environmentRowsPrepared(actor);
+  return rows.map(({ id, name, createdAt }) => ({ id, name, createdAt }));
 }

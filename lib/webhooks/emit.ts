@@ -3,6 +3,8 @@ import { randomBytes } from "node:crypto";
 import { db, type Db } from "../db";
 import type { EventPayload, EventType } from "./catalogue";
 import { nudgeWebhookWorker } from "./delivery/nudge";
+import { afterCommit, dialectQuery, execute, insertQuery, type TransactionWork } from "../db/prepared";
+import { parseEventTypes, receivingEndpoints, RECEIVING_STATUSES } from "./subscribers";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -11,58 +13,109 @@ export function streamId(prefix: "evt" | "msg"): string {
   return `${prefix}_${Date.now().toString(36).padStart(9, "0")}${randomBytes(10).toString("hex")}`;
 }
 
+type EmittedEvent = { environmentId: number; type: EventType; data: Record<string, unknown>; at?: Date };
+
+/** The outbox row of an event: what both writers below insert. */
+function eventRow(event: EmittedEvent) {
+  const at = event.at ?? new Date();
+  const payload: EventPayload = { type: event.type, timestamp: at.toISOString(), data: event.data };
+  return {
+    id: streamId("evt"),
+    environmentId: event.environmentId,
+    type: event.type as string,
+    payload: JSON.stringify(payload),
+    createdAt: at,
+  };
+}
+
+/** The row of one webhook message of an event for an endpoint. */
+function messageRow(endpointId: string, event: { id: string; type: string; createdAt: Date }) {
+  return {
+    id: streamId("msg"),
+    endpointId,
+    eventId: event.id,
+    eventType: event.type,
+    status: "pending",
+    nextAttemptAt: event.createdAt,
+    createdAt: event.createdAt,
+  };
+}
+
 /**
  * Records a domain event in the outbox and queues one webhook message per endpoint of the environment
  * that subscribes to its type (a paused endpoint's messages wait for it to be resumed; a disabled
  * endpoint gets none). Call it with the transaction client of the change that
  * caused the event, so the change and its event commit (or roll back) together.
+ * The API's writes use `emitEventPrepared`, the same rows through prepared statements.
  */
 export async function emitEvent(
   tx: Tx | Db,
-  event: { environmentId: number; type: EventType; data: Record<string, unknown>; at?: Date },
+  event: EmittedEvent,
 ): Promise<{ eventId: string; messages: number }> {
-  const at = event.at ?? new Date();
-  const payload: EventPayload = { type: event.type, timestamp: at.toISOString(), data: event.data };
-  const eventId = streamId("evt");
-  await tx.event.create({
-    data: {
-      id: eventId,
-      environmentId: event.environmentId,
-      type: event.type,
-      payload: JSON.stringify(payload),
-      createdAt: at,
-    },
-  });
+  const row = eventRow(event);
+  await tx.event.create({ data: row });
   const endpoints = await tx.webhookEndpoint.findMany({
-    where: { environmentId: event.environmentId, status: { in: ["enabled", "paused"] } },
+    where: { environmentId: event.environmentId, status: { in: [...RECEIVING_STATUSES] } },
     select: { id: true, eventTypes: true },
   });
-  const subscribed = endpoints.filter((endpoint) => subscribes(endpoint.eventTypes, event.type));
+  const subscribed = endpoints.filter((endpoint) =>
+    parseEventTypes(endpoint.eventTypes).includes(event.type),
+  );
   if (subscribed.length > 0) {
-    await tx.webhookMessage.createMany({
-      data: subscribed.map((endpoint) => ({
-        id: streamId("msg"),
-        endpointId: endpoint.id,
-        eventId,
-        eventType: event.type,
-        status: "pending",
-        nextAttemptAt: at,
-        createdAt: at,
-      })),
-    });
+    await tx.webhookMessage.createMany({ data: subscribed.map((endpoint) => messageRow(endpoint.id, row)) });
     // This process's worker polls at once (and briefly fast, until the transaction commits).
     nudgeWebhookWorker();
   }
-  return { eventId, messages: subscribed.length };
+  return { eventId: row.id, messages: subscribed.length };
 }
 
-function subscribes(eventTypesJson: string, type: string): boolean {
-  try {
-    const types: unknown = JSON.parse(eventTypesJson);
-    return Array.isArray(types) && types.includes(type);
-  } catch {
-    return false;
+const EVENT_COLUMNS = ["id", "environmentId", "type", "payload", "createdAt"] as const;
+const INSERT_EVENT = insertQuery("event", EVENT_COLUMNS);
+const MESSAGE_COLUMNS = [
+  "id",
+  "endpointId",
+  "eventId",
+  "eventType",
+  "status",
+  "nextAttemptAt",
+  "createdAt",
+] as const;
+// Only if the endpoint still receives this type at this moment: the endpoints come from memory
+// (./subscribers.ts), which may be up to its TTL behind another instance's delete, disable or
+// edit. `$8` is the type as it appears in the stored JSON array ("card.created", quoted).
+const INSERT_MESSAGE = dialectQuery(
+  "webhook_message.insert_if_receiving",
+  (d) =>
+    `INSERT INTO "webhook_message" (${MESSAGE_COLUMNS.map((c) => `"${c}"`).join(", ")})
+     SELECT $1, $2, $3, $4, $5, $6, $7
+     WHERE EXISTS (SELECT 1 FROM "webhook_endpoint" WHERE "id" = $2
+       AND "status" IN (${RECEIVING_STATUSES.map((s) => `'${s}'`).join(", ")})
+       AND ${d === "postgres" ? "strpos" : "instr"}("eventTypes", $8) > 0)`,
+);
+
+/**
+ * emitEvent in a prepared transaction (lib/db/prepared.ts): the same event and message rows,
+ * the endpoints from memory (./subscribers.ts); the worker is woken once the write commits.
+ */
+export function* emitEventPrepared(
+  event: EmittedEvent,
+): TransactionWork<{ eventId: string; messages: number }> {
+  const row = eventRow(event);
+  yield* execute(
+    INSERT_EVENT(),
+    EVENT_COLUMNS.map((column) => row[column]),
+  );
+  let messages = 0;
+  for (const endpoint of yield* receivingEndpoints(event.environmentId)) {
+    if (!endpoint.eventTypes.includes(event.type)) continue;
+    const message = messageRow(endpoint.id, row);
+    messages += yield* execute(INSERT_MESSAGE(), [
+      ...MESSAGE_COLUMNS.map((column) => message[column]),
+      JSON.stringify(event.type),
+    ]);
   }
+  if (messages > 0) yield* afterCommit(nudgeWebhookWorker);
+  return { eventId: row.id, messages };
 }
 
 /** For callers outside a transaction (an event with no accompanying write). */

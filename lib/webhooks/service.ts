@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { changingEndpoints } from "./subscribers";
 import { recordAudit } from "../audit";
 import { assertActorCan, type Access } from "../auth/access";
 import { actorId, type Actor } from "../auth/actor";
@@ -182,47 +183,49 @@ export async function createEndpoint(actor: Actor, input: CreateEndpointInput): 
   const id = `we_${randomBytes(12).toString("hex")}`;
   const secret = newSigningSecret();
   return onUniqueViolation(async () => {
-    const row = await db().$transaction(async (tx) => {
-      const created = await tx.webhookEndpoint.create({
-        data: {
-          id,
-          environmentId,
-          name: values.name,
-          url: values.url,
-          description: values.description || null,
-          eventTypes: JSON.stringify(values.eventTypes),
-          credentialId,
-          secret: sealSigningSecret(secret, { id, name: values.name }),
-          createdById: actorId(actor),
-          createdByLabel: actor.label,
-          updatedById: actorId(actor),
-          updatedByLabel: actor.label,
-        },
-        select: ENDPOINT_SELECT,
-      });
-      // Counted after the insert, in its transaction: a create that would pass the limit rolls back.
-      if ((await tx.webhookEndpoint.count({ where: { environmentId } })) > MAX_ENDPOINTS_PER_ENVIRONMENT) {
-        throw new DomainError(
-          `An environment can have at most ${MAX_ENDPOINTS_PER_ENVIRONMENT} webhook endpoints. Delete one you no longer use, or subscribe an existing endpoint to more event types.`,
-          "conflict",
-        );
-      }
-      await recordAudit(
-        actor,
-        {
-          action: "webhook_endpoint.create",
-          environmentId,
-          target: target(created),
-          details: {
+    const row = await changingEndpoints(environmentId, () =>
+      db().$transaction(async (tx) => {
+        const created = await tx.webhookEndpoint.create({
+          data: {
+            id,
+            environmentId,
+            name: values.name,
             url: values.url,
-            eventTypes: values.eventTypes,
-            credential: created.credential?.name ?? null,
+            description: values.description || null,
+            eventTypes: JSON.stringify(values.eventTypes),
+            credentialId,
+            secret: sealSigningSecret(secret, { id, name: values.name }),
+            createdById: actorId(actor),
+            createdByLabel: actor.label,
+            updatedById: actorId(actor),
+            updatedByLabel: actor.label,
           },
-        },
-        tx,
-      );
-      return created;
-    });
+          select: ENDPOINT_SELECT,
+        });
+        // Counted after the insert, in its transaction: a create that would pass the limit rolls back.
+        if ((await tx.webhookEndpoint.count({ where: { environmentId } })) > MAX_ENDPOINTS_PER_ENVIRONMENT) {
+          throw new DomainError(
+            `An environment can have at most ${MAX_ENDPOINTS_PER_ENVIRONMENT} webhook endpoints. Delete one you no longer use, or subscribe an existing endpoint to more event types.`,
+            "conflict",
+          );
+        }
+        await recordAudit(
+          actor,
+          {
+            action: "webhook_endpoint.create",
+            environmentId,
+            target: target(created),
+            details: {
+              url: values.url,
+              eventTypes: values.eventTypes,
+              credential: created.credential?.name ?? null,
+            },
+          },
+          tx,
+        );
+        return created;
+      }),
+    );
     return { endpoint: endpointView(row), secret };
   }, nameTaken);
 }
@@ -267,30 +270,35 @@ export async function updateEndpoint(actor: Actor, input: UpdateEndpointInput): 
   if (values.description !== undefined && (values.description || null) !== before.description)
     changes.description = { from: before.description, to: values.description || null };
   return onUniqueViolation(async () => {
-    const row = await db().$transaction(async (tx) => {
-      const { count } = await tx.webhookEndpoint.updateMany({
-        where: { id, version: current.version },
-        data: {
-          ...data,
-          version: current.version + 1,
-          updatedById: actorId(actor),
-          updatedByLabel: actor.label,
-        },
-      });
-      if (count !== 1) throw stale();
-      const updated = await tx.webhookEndpoint.findUniqueOrThrow({ where: { id }, select: ENDPOINT_SELECT });
-      await recordAudit(
-        actor,
-        {
-          action: "webhook_endpoint.update",
-          environmentId: current.environmentId,
-          target: target(updated),
-          details: { version: updated.version, ...changes },
-        },
-        tx,
-      );
-      return updated;
-    });
+    const row = await changingEndpoints(current.environmentId, () =>
+      db().$transaction(async (tx) => {
+        const { count } = await tx.webhookEndpoint.updateMany({
+          where: { id, version: current.version },
+          data: {
+            ...data,
+            version: current.version + 1,
+            updatedById: actorId(actor),
+            updatedByLabel: actor.label,
+          },
+        });
+        if (count !== 1) throw stale();
+        const updated = await tx.webhookEndpoint.findUniqueOrThrow({
+          where: { id },
+          select: ENDPOINT_SELECT,
+        });
+        await recordAudit(
+          actor,
+          {
+            action: "webhook_endpoint.update",
+            environmentId: current.environmentId,
+            target: target(updated),
+            details: { version: updated.version, ...changes },
+          },
+          tx,
+        );
+        return updated;
+      }),
+    );
     return endpointView(row);
   }, nameTaken);
 }
@@ -304,30 +312,32 @@ export async function setEndpointStatus(
   assertWebhookAccess(actor, "edit");
   const current = await findEndpoint(actor, id);
   if (current.status === status) return endpointView(current);
-  const row = await db().$transaction(async (tx) => {
-    const updated = await tx.webhookEndpoint.update({
-      where: { id },
-      data: {
-        status,
-        version: { increment: 1 },
-        updatedById: actorId(actor),
-        updatedByLabel: actor.label,
-        ...(status === "enabled" ? { disabledReason: null, failingSince: null } : {}),
-      },
-      select: ENDPOINT_SELECT,
-    });
-    await recordAudit(
-      actor,
-      {
-        action: status === "paused" ? "webhook_endpoint.pause" : "webhook_endpoint.resume",
-        environmentId: current.environmentId,
-        target: target(updated),
-        details: { status: { from: current.status, to: status } },
-      },
-      tx,
-    );
-    return updated;
-  });
+  const row = await changingEndpoints(current.environmentId, () =>
+    db().$transaction(async (tx) => {
+      const updated = await tx.webhookEndpoint.update({
+        where: { id },
+        data: {
+          status,
+          version: { increment: 1 },
+          updatedById: actorId(actor),
+          updatedByLabel: actor.label,
+          ...(status === "enabled" ? { disabledReason: null, failingSince: null } : {}),
+        },
+        select: ENDPOINT_SELECT,
+      });
+      await recordAudit(
+        actor,
+        {
+          action: status === "paused" ? "webhook_endpoint.pause" : "webhook_endpoint.resume",
+          environmentId: current.environmentId,
+          target: target(updated),
+          details: { status: { from: current.status, to: status } },
+        },
+        tx,
+      );
+      return updated;
+    }),
+  );
   return endpointView(row);
 }
 
@@ -343,20 +353,22 @@ export async function deleteEndpoint(
     throw new DomainError(`Type "${current.name}" to confirm.`, "invalid", {
       confirmName: "The name does not match.",
     });
-  await db().$transaction(async (tx) => {
-    const { count } = await tx.webhookEndpoint.deleteMany({ where: { id } });
-    if (count === 0) throw new DomainError(ENDPOINT_NOT_FOUND, "not_found");
-    await recordAudit(
-      actor,
-      {
-        action: "webhook_endpoint.delete",
-        environmentId: current.environmentId,
-        target: target(current),
-        details: { url: current.url },
-      },
-      tx,
-    );
-  });
+  await changingEndpoints(current.environmentId, () =>
+    db().$transaction(async (tx) => {
+      const { count } = await tx.webhookEndpoint.deleteMany({ where: { id } });
+      if (count === 0) throw new DomainError(ENDPOINT_NOT_FOUND, "not_found");
+      await recordAudit(
+        actor,
+        {
+          action: "webhook_endpoint.delete",
+          environmentId: current.environmentId,
+          target: target(current),
+          details: { url: current.url },
+        },
+        tx,
+      );
+    }),
+  );
   return { id, name: current.name };
 }
 

@@ -78,6 +78,21 @@ async function startWorkbench() {
   // is read from a table of realistic size.
   const customers = await seedCustomers(environmentId, 100);
   await seedCards(environmentId, customers, CARD_COUNT);
+  // A webhook endpoint subscribed to what the writes emit, paused (nothing is delivered during
+  // the run): each write also queues its webhook messages, as in an environment with webhooks.
+  await db().webhookEndpoint.create({
+    data: {
+      id: "we_bench",
+      environmentId,
+      name: "bench",
+      url: "http://127.0.0.1:9/bench",
+      eventTypes: JSON.stringify(["card.created", "customer.created", "event.received"]),
+      status: "paused",
+      secret: "never opened: the endpoint stays paused",
+      createdByLabel: "bench",
+      updatedByLabel: "bench",
+    },
+  });
   // The benchmark hammers one client: lift the per-client limit so 429s do not flatter us.
   const api = await buildApi({
     rateLimits: { token: { limit: 1e9, windowMs: 60_000 }, authFailure: { limit: 1e9, windowMs: 60_000 } },

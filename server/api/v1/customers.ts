@@ -3,9 +3,9 @@ import {
   deleteCustomer,
   getCustomer,
   listCustomers,
-  sendEvent,
   updateCustomer,
 } from "../../../lib/api-resources/customers";
+import { sendEvent } from "../../../lib/api-resources/events";
 import {
   createCustomerBody,
   customerListResponse,

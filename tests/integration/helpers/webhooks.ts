@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { emitEventNow, streamId } from "@/lib/webhooks/emit";
 import type { EventType } from "@/lib/webhooks/catalogue";
 import { newSigningSecret, sealSigningSecret } from "@/lib/webhooks/signing-secret";
+import { forgetReceivingEndpoints } from "@/lib/webhooks/subscribers";
 
 export type TestEndpoint = { id: string; secret: string; name: string };
 
@@ -40,6 +41,9 @@ export async function createEndpoint(
       updatedByLabel: "integration tests",
     },
   });
+  // Written behind the service's back: the API's writes must not keep the environment's
+  // endpoints from before it in memory (lib/webhooks/subscribers.ts).
+  forgetReceivingEndpoints(environmentId);
   return { id, secret, name };
 }
 
