@@ -74,7 +74,13 @@ const commonFields = {
 };
 
 export const createApiKeyInput = z.discriminatedUnion("kind", [
-  z.object({ ...commonFields, kind: z.literal("fine_grained"), permissions: permissionsSchema }),
+  z.object({
+    ...commonFields,
+    kind: z.literal("fine_grained"),
+    permissions: permissionsSchema,
+    /** The key whose observed use the permissions were taken from ("Create a fine-grained key with exactly these"). */
+    basedOn: apiKeyId.optional(),
+  }),
   z.object({ ...commonFields, kind: z.literal("legacy"), role: legacyRoleSchema }),
 ]);
 export type CreateApiKeyInput = z.infer<typeof createApiKeyInput>;
