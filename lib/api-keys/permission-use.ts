@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { batchedWriter } from "../db/batched-writer";
+import { processSingleton } from "../db/singleton";
 import {
   isLegacyRole,
   isPermission,
@@ -11,12 +12,13 @@ import {
   type Permission,
 } from "../permissions/registry";
 import type { Actor } from "../auth/actor";
-import { getApiKey, type ApiKeyView } from "./views";
+import { DomainError } from "../result";
+import { API_KEY_NOT_FOUND, findOwnedKey, getApiKey, type ApiKeyView } from "./views";
 
 // What each key's successful /v1 calls needed, counted per permission (or, for operations only a
 // legacy role may call, per role) and UTC day. Recorded on the request path as a map update and
 // written in batches like the usage counters; rows older than the window are pruned on the
-// first write of each day, so a key never holds more than WINDOW_DAYS + 1 rows per permission.
+// first write of each day, so a key never holds more than 31 rows per permission it uses.
 
 export const OBSERVATION_WINDOW_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -37,30 +39,17 @@ export const windowStart = (now: number) => startOfDay(now) - (OBSERVATION_WINDO
 /** Counts one successful call of `keyId` that needed `access` (see accessName). */
 export function recordPermissionUse(keyId: string, access: string): void {
   const now = Date.now();
+  const day = now - (now % DAY_MS);
   const pending = writer.pending;
-  const id = keyId + "|" + access;
+  const id = keyId + "|" + access + "|" + day;
   const entry = pending.get(id);
-  if (entry && entry.day === now - (now % DAY_MS)) {
+  if (entry) {
     entry.requests++;
     entry.lastAt = now;
     return;
   }
-  if (entry) mergeInto(lateDays, entry); // the day turned while this batch was pending
-  pending.set(id, { keyId, day: startOfDay(now), access, requests: 1, lastAt: now });
+  pending.set(id, { keyId, day, access, requests: 1, lastAt: now });
   writer.schedule();
-}
-
-// Entries of a finished day that were still pending when the day turned (rare: written next flush).
-const lateDays: Pending = new Map();
-
-function mergeInto(target: Pending, entry: Entry): void {
-  const id = `${entry.keyId}|${entry.access}|${entry.day}`;
-  const current = target.get(id);
-  if (!current) target.set(id, { ...entry });
-  else {
-    current.requests += entry.requests;
-    current.lastAt = Math.max(current.lastAt, entry.lastAt);
-  }
 }
 
 function errorCode(error: unknown): string | undefined {
@@ -88,8 +77,6 @@ async function writeEntry(entry: Entry): Promise<void> {
   }
 }
 
-let prunedDay = 0;
-
 /** Deletes every key's rows older than the window. Returns how many went. */
 export async function prunePermissionUse(now = Date.now()): Promise<number> {
   const { count } = await db().apiKeyPermissionUse.deleteMany({
@@ -98,32 +85,33 @@ export async function prunePermissionUse(now = Date.now()): Promise<number> {
   return count;
 }
 
+// The day this process last pruned: the first write of each day prunes.
+const pruned = () => processSingleton("api-keys.permission-use.pruned", () => ({ day: 0 }));
+
 const writer = batchedWriter<Pending>({
   name: "api-keys.permission-use",
   empty: () => new Map(),
-  isEmpty: (pending) => pending.size === 0 && lateDays.size === 0,
+  isEmpty: (pending) => pending.size === 0,
   async write(batch, requeue) {
-    const late = [...lateDays.values()];
-    lateDays.clear();
-    for (const entry of [...late, ...batch.values()]) {
+    for (const [id, entry] of batch) {
       try {
         await writeEntry(entry);
       } catch (error) {
         if (GONE.has(errorCode(error) ?? "")) continue;
         // The database is unavailable: keep the counts for the next flush.
-        const id = entry.keyId + "|" + entry.access;
         const current = requeue.get(id);
-        if (current && current.day === entry.day) {
+        if (!current) requeue.set(id, entry);
+        else {
           current.requests += entry.requests;
           current.lastAt = Math.max(current.lastAt, entry.lastAt);
-        } else if (current) mergeInto(lateDays, entry);
-        else requeue.set(id, { ...entry });
+        }
       }
     }
     const today = startOfDay(Date.now());
-    if (prunedDay !== today) {
+    const state = pruned();
+    if (state.day !== today) {
       await prunePermissionUse().then(
-        () => (prunedDay = today),
+        () => (state.day = today),
         () => undefined,
       );
     }
@@ -154,7 +142,7 @@ export async function observedAccess(keyId: string, now = Date.now()): Promise<M
     }
   };
   for (const row of rows) add(row.access, row._sum.requests ?? 0, row._max.lastUsedAt ?? new Date(from));
-  for (const entry of [...writer.pending.values(), ...lateDays.values()])
+  for (const entry of writer.pending.values())
     if (entry.keyId === keyId && entry.day >= from) add(entry.access, entry.requests, new Date(entry.lastAt));
   return result;
 }
@@ -224,4 +212,25 @@ export async function leastPrivilegeOf(
 export async function getLeastPrivilege(actor: Actor, keyId: string): Promise<LeastPrivilege> {
   const key = await getApiKey(actor, { id: keyId });
   return leastPrivilegeOf(key);
+}
+
+/** GET /v1/{environmentId}/api-keys/{clientId}/permission-use: a key of the environment, by client ID. */
+export async function apiPermissionUse(actor: Actor, environmentId: number, clientId: string) {
+  const key = await findOwnedKey(actor, { clientId });
+  if (key.environmentId !== environmentId) throw new DomainError(API_KEY_NOT_FOUND, "not_found");
+  const use = await leastPrivilegeOf(key);
+  const iso = (date: Date) => date.toISOString();
+  return {
+    clientId: key.clientId,
+    kind: key.kind,
+    role: key.role,
+    windowDays: use.windowDays,
+    since: iso(use.since),
+    totalRequests: use.totalRequests,
+    observed: use.observed.map((o) => ({ ...o, lastUsedAt: iso(o.lastUsedAt) })),
+    legacyRoleCalls: use.roleCalls.map((c) => ({ ...c, lastUsedAt: iso(c.lastUsedAt) })),
+    granted: use.granted,
+    unused: use.unused,
+    suggested: use.suggested,
+  };
 }
