@@ -87,6 +87,7 @@ test("an owner creates a fine-grained key, copies its secret and the documented 
     "requests:send",
     "webhooks:read",
     "webhooks:write",
+    "api_keys:read",
   ]);
   expect(JSON.parse(row.allowlist)).toEqual(expect.arrayContaining(["127.0.0.0/8", "::1"]));
   expect(row.secretHash).not.toContain(clientSecret);

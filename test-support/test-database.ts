@@ -5,6 +5,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { randomBytes, randomUUID } from "node:crypto";
 import { closeDb } from "@/lib/db";
+import { discardBatchedWriters } from "@/lib/db/batched-writer";
 import { migrate } from "../scripts/migrate.mjs";
 import { startPostgres, type PostgresServer } from "../scripts/pg-server.mjs";
 
@@ -31,6 +32,9 @@ function postgresServer(): PostgresServer {
 
 /** Drops process-wide singletons (database client, auth, caches) so the next use reconnects. */
 export async function resetProcessState(): Promise<void> {
+  // Counters batched for the previous database are neither written later into the next one nor
+  // allowed to reconnect to the previous one from a timer.
+  discardBatchedWriters();
   await closeDb();
   const store = globalThis as unknown as Record<symbol, unknown>;
   for (const key of Object.getOwnPropertySymbols(store)) {

@@ -21,6 +21,16 @@ export {
   type ApiKeyPage,
 } from "./views";
 export { flushRefusals, type RefusalView } from "./refusals";
+export {
+  accessName,
+  flushPermissionUse,
+  getLeastPrivilege,
+  leastPrivilegeOf,
+  recordPermissionUse,
+  OBSERVATION_WINDOW_DAYS,
+  type LeastPrivilege,
+  type ObservedPermission,
+} from "./permission-use";
 export { flushUsage, recordUsage, type UsageHour, type UsageCounter } from "./usage";
 export { invalidateKeyStates, stopKeyStatePoller, type KeyState } from "./key-state";
 export * from "./authenticate";

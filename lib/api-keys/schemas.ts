@@ -74,7 +74,13 @@ const commonFields = {
 };
 
 export const createApiKeyInput = z.discriminatedUnion("kind", [
-  z.object({ ...commonFields, kind: z.literal("fine_grained"), permissions: permissionsSchema }),
+  z.object({
+    ...commonFields,
+    kind: z.literal("fine_grained"),
+    permissions: permissionsSchema,
+    /** The key whose observed use the permissions were taken from ("Create a fine-grained key with exactly these"). */
+    basedOn: apiKeyId.optional(),
+  }),
   z.object({ ...commonFields, kind: z.literal("legacy"), role: legacyRoleSchema }),
 ]);
 export type CreateApiKeyInput = z.infer<typeof createApiKeyInput>;
@@ -118,3 +124,34 @@ export const listApiKeysInput = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 export type ListApiKeysInput = z.input<typeof listApiKeysInput>;
+
+// ---- GET /v1/{environmentId}/api-keys/{clientId}/permission-use ----
+
+const permissionName = z.enum(PERMISSION_NAMES as [Permission, ...Permission[]]);
+
+export const permissionUseResponse = z.object({
+  data: z.object({
+    clientId: z.string(),
+    kind: z.enum(API_KEY_KINDS),
+    role: z.enum(LEGACY_ROLES).nullable(),
+    windowDays: z.number().int(),
+    since: z.string().describe("The first day counted (UTC midnight)"),
+    totalRequests: z.number().int(),
+    observed: z.array(
+      z.object({
+        permission: permissionName,
+        requests: z.number().int(),
+        lastUsedAt: z.string(),
+        granted: z.boolean().describe("Whether the key holds it now"),
+      }),
+    ),
+    legacyRoleCalls: z
+      .array(z.object({ role: z.enum(LEGACY_ROLES), requests: z.number().int(), lastUsedAt: z.string() }))
+      .describe("Calls of operations only a legacy role may make (the credentials API)"),
+    granted: z.array(permissionName),
+    unused: z.array(permissionName).describe("Held, but needed by no call in the window"),
+    suggested: z
+      .array(permissionName)
+      .describe("What a fine-grained key needs for the same calls: observed and still held"),
+  }),
+});

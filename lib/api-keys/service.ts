@@ -4,10 +4,11 @@ import { recordAudit } from "../audit";
 import { assertActorCan } from "../auth/access";
 import { actorId, type Actor } from "../auth/actor";
 import { assertEnvironment } from "../organisations/access";
-import { DomainError, parseInput } from "../result";
+import { DomainError, isDomainError, parseInput } from "../result";
 import { emitEvent } from "../webhooks/emit";
 import { apiKeyData } from "../webhooks/payloads";
 import { invalidateKeyStates, markKeysChanged } from "./key-state";
+import { leastPrivilegeOf } from "./permission-use";
 import {
   apiKeyIdInput,
   createApiKeyInput,
@@ -65,6 +66,7 @@ export async function createApiKey(actor: Actor, input: CreateApiKeyInput): Prom
   assertActorCan(actor, "apiKeys", "edit");
   const data = { ...parseInput(createApiKeyInput, input), ...(await creatorLimits(actor, input)) };
   await assertEnvironment(actor, data.environmentId);
+  const origin = data.kind === "fine_grained" && data.basedOn ? await observedOrigin(actor, data) : {};
   const clientSecret = generateClientSecret();
   const key = await mutate(async (tx) => {
     const row = await tx.apiKey.create({
@@ -91,7 +93,7 @@ export async function createApiKey(actor: Actor, input: CreateApiKeyInput): Prom
         action: "api_key.create",
         environmentId: view.environmentId,
         target: target(view),
-        details: describe(view),
+        details: { ...describe(view), ...origin },
       },
       tx,
     );
@@ -104,6 +106,33 @@ export async function createApiKey(actor: Actor, input: CreateApiKeyInput): Prom
     return view;
   });
   return { key, clientSecret };
+}
+
+/**
+ * A key created from another key's observed use: the audit entry names that key and what its
+ * calls needed (the creator may have changed the selection; both lists are in the entry).
+ */
+async function observedOrigin(
+  actor: Actor,
+  data: { environmentId: number; basedOn?: string },
+): Promise<Record<string, unknown>> {
+  const source = await findOwnedKey(actor, { id: data.basedOn ?? "" }).catch((error: unknown) => {
+    if (isDomainError(error, "not_found")) return null;
+    throw error;
+  });
+  if (!source || source.environmentId !== data.environmentId)
+    throw new DomainError(
+      "The key to take the observed permissions from is not in this environment",
+      "invalid",
+      {
+        basedOn: "Unknown API key in this environment",
+      },
+    );
+  const use = await leastPrivilegeOf(source);
+  return {
+    createdFromObservedUseOf: `${source.name} (${source.clientId})`,
+    observedPermissions: use.suggested,
+  };
 }
 
 function target(key: ApiKeyView) {

@@ -26,6 +26,8 @@ export type BatchedWriter<P> = {
   schedule(): void;
   flush(): Promise<void>;
   stop(): void;
+  /** Drops the pending records unwritten (tests switching databases). */
+  discard(): void;
 };
 
 type WriterState<P> = {
@@ -34,7 +36,11 @@ type WriterState<P> = {
   flushing: Promise<void> | null;
 };
 
-const writers = () => processSingleton("db.batched-writers", () => new Map<string, BatchedWriter<unknown>>());
+// The registry is a plain global, not a processSingleton: the writers are module-level, and tests
+// that switch databases (resetProcessState clears the singletons) must still reach their timers.
+const REGISTRY = Symbol.for("batched-writers");
+const writers = (): Map<string, BatchedWriter<unknown>> =>
+  ((globalThis as unknown as Record<symbol, Map<string, BatchedWriter<unknown>>>)[REGISTRY] ??= new Map());
 
 export function batchedWriter<P>(spec: BatchedWriterSpec<P>): BatchedWriter<P> {
   // Looked up on every use, never captured: a process-state reset (the test suites' switch to
@@ -77,6 +83,9 @@ export function batchedWriter<P>(spec: BatchedWriterSpec<P>): BatchedWriter<P> {
       if (s.timer) clearInterval(s.timer);
       s.timer = null;
     },
+    discard() {
+      state().pending = spec.empty();
+    },
   };
   return writer;
 }
@@ -86,5 +95,13 @@ export async function flushBatchedWriters(): Promise<void> {
   for (const writer of writers().values()) {
     await writer.flush().catch(() => undefined);
     writer.stop();
+  }
+}
+
+/** Stops every writer and drops what it had not written: a test moving to a fresh database. */
+export function discardBatchedWriters(): void {
+  for (const writer of writers().values()) {
+    writer.stop();
+    writer.discard();
   }
 }

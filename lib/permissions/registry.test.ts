@@ -56,6 +56,7 @@ describe("permission registry", () => {
       "createWebhookEndpoint",
       "deleteIntegrationCredential",
       "deleteWebhookEndpoint",
+      "getApiKeyPermissionUse",
       "getWebhookEndpoint",
       "listWebhookEndpoints",
       "listWebhookMessages",

@@ -53,6 +53,10 @@ export const PERMISSIONS = {
     description: "Create, update and delete webhook endpoints, resend deliveries",
     legacyRoles: [],
   },
+  "api_keys:read": {
+    description: "Read which permissions the environment's API keys' calls needed (never secrets)",
+    legacyRoles: [],
+  },
 } as const satisfies Record<string, PermissionDefinition>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -245,6 +249,13 @@ export const API_OPERATIONS = {
     "Webhooks",
     "Send a message again (same webhook-id)",
     { permission: "webhooks:write" },
+  ),
+  getApiKeyPermissionUse: op(
+    "GET",
+    `${ENV}/api-keys/{clientId}/permission-use`,
+    "API keys",
+    "The permissions a key's calls of the last 30 days needed, beside those it holds (least privilege)",
+    { permission: "api_keys:read" },
   ),
 } as const satisfies Record<string, ApiOperation>;
 

@@ -1,6 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
-import { recordUsage, type RateLimiter, type RateLimitRule } from "../../lib/api-keys";
+import {
+  accessName,
+  recordPermissionUse,
+  recordUsage,
+  type RateLimiter,
+  type RateLimitRule,
+} from "../../lib/api-keys";
 import { API_OPERATIONS, type ApiOperation, type OperationId } from "../../lib/permissions/registry";
 import { authenticate, environmentRefusal, type Authenticated } from "./auth";
 import { problem, sendProblem, zodProblem } from "./errors";
@@ -127,6 +133,7 @@ async function environmentByName(
 
 async function run(
   definition: OperationDefinition,
+  access: string,
   context: OperationContext | undefined,
   request: FastifyRequest,
   reply: FastifyReply,
@@ -155,6 +162,7 @@ async function run(
   if (!params.ok) return reply;
   const environmentId = (params.data as { environmentId?: number } | undefined)?.environmentId;
   if (environmentId !== undefined && environmentRefusal(reply, auth, environmentId)) return reply;
+  recordPermissionUse(auth.key.id, access); // what the key's calls need: the key page's least privilege
   const query = parsePart(definition.query, request.query, "query", reply);
   if (!query.ok) return reply;
   // An empty body with a schema is parsed as {} so all-optional bodies may be omitted.
@@ -175,10 +183,11 @@ export function registerOperations(
   context?: OperationContext,
 ): void {
   for (const definition of definitions) {
+    const access = accessName(definition.operation.access);
     api.route({
       method: definition.operation.method,
       url: fastifyPath(definition.operation.path),
-      handler: (request, reply) => run(definition, context, request, reply),
+      handler: (request, reply) => run(definition, access, context, request, reply),
     });
   }
 }

@@ -1,4 +1,5 @@
 import type { OperationDefinition } from "../operation";
+import { apiKeyOperations } from "./api-keys";
 import { cardOperations } from "./cards";
 import { credentialOperations } from "./credentials";
 import { customerOperations } from "./customers";
@@ -16,4 +17,5 @@ export const V1_OPERATIONS: readonly OperationDefinition[] = [
   ...integrationCredentialOperations,
   ...requestOperations,
   ...webhookEndpointOperations,
+  ...apiKeyOperations,
 ];

@@ -11,6 +11,7 @@ const UNWATCHED_TABLES = new Set([
   "session",
   "api_key_usage",
   "api_key_refusal",
+  "api_key_permission_use",
   "rate_limit_window",
   "fuzz_writes",
 ]);

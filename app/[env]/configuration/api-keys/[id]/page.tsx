@@ -12,6 +12,7 @@ import { EditKeyDialog } from "../_components/edit-key-dialog";
 import { requestTime } from "../_components/format";
 import { formatDateTime } from "@/lib/dates";
 import { KeyAuditTrail } from "../_components/key-audit-trail";
+import { KeyLeastPrivilege } from "../_components/key-least-privilege";
 import { KeySettings } from "../_components/key-settings";
 import { KeyUsage } from "../_components/key-usage";
 import { RotateKeyDialog } from "../_components/rotate-key-dialog";
@@ -122,6 +123,12 @@ export default async function ApiKeyPage({ params }: { params: Promise<{ env: st
       <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <div className="min-w-0 space-y-4">
           <KeySettings apiKey={apiKey} now={now} />
+          <KeyLeastPrivilege
+            member={member}
+            apiKey={apiKey}
+            environment={environment.name}
+            canCreate={canEdit && !revoked}
+          />
           <KeyRefusals refusals={refusals} />
         </div>
         <div className="min-w-0 space-y-4">

@@ -9,7 +9,7 @@ import type { LegacyRole, Permission } from "@/lib/permissions/registry";
 import { unionFormResolver } from "@/components/forms/union-form-resolver";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
-import { Card, FormFailure } from "@/components/ui/card";
+import { Alert, Card, FormFailure } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { createApiKeyAction, type IssuedSecret } from "../actions";
@@ -28,6 +28,20 @@ type FormValues = {
   role: LegacyRole;
   expiresAt: string;
   allowlist: string[];
+  basedOn?: string;
+};
+
+/** "Create a fine-grained key with exactly these": the key whose observed use fills the form. */
+export type BasedOnKey = {
+  id: string;
+  name: string;
+  clientId: string;
+  suggestedName: string;
+  permissions: Permission[];
+  allowlist: string[];
+  windowDays: number;
+  /** Legacy roles some of its calls needed (the credentials API): no permission covers them. */
+  uncovered: LegacyRole[];
 };
 
 const LEAVE_MESSAGE = "Have you copied the client secret? It will not be shown again.";
@@ -38,12 +52,14 @@ export function NewApiKeyForm({
   currentIp,
   tokenUrl,
   apiBaseUrl,
+  basedOn = null,
 }: {
   environment: string;
   environmentId: number;
   currentIp: string | null;
   tokenUrl: string;
   apiBaseUrl: string;
+  basedOn?: BasedOnKey | null;
 }) {
   const router = useRouter();
   const [created, setCreated] = useState<IssuedSecret | null>(null);
@@ -52,12 +68,13 @@ export function NewApiKeyForm({
     resolver: unionFormResolver<FormValues, typeof createApiKeyInput>(createApiKeyInput),
     defaultValues: {
       environmentId,
-      name: "",
+      name: basedOn?.suggestedName ?? "",
       kind: "fine_grained",
-      permissions: [],
+      permissions: basedOn?.permissions ?? [],
       role: "events",
       expiresAt: "",
-      allowlist: [],
+      allowlist: basedOn?.allowlist ?? [],
+      ...(basedOn ? { basedOn: basedOn.id } : {}),
     },
   });
   const save = useActionForm(form, (values) => createApiKeyAction({ ...values, environment }), {
@@ -109,6 +126,18 @@ export function NewApiKeyForm({
         onSubmit={(event) => submitWithAllowlistDraft(event, allowlistDraft.current, save.onSubmit)}
       >
         <FormFailure message={save.failure} />
+        {basedOn ? (
+          <Alert role="status">
+            From the observed use of <strong>{basedOn.name}</strong>{" "}
+            <span className="font-mono text-xs">({basedOn.clientId})</span>: the permissions its calls needed
+            in the last {basedOn.windowDays} days are selected
+            {basedOn.allowlist.length ? ", and its IP allowlist is copied" : ""}. Review them, name the key
+            and create it; {basedOn.name} is not changed.
+            {basedOn.uncovered.length
+              ? ` Its calls to the credentials API need the legacy role ${basedOn.uncovered.join(", ")}, which no permission covers.`
+              : ""}
+          </Alert>
+        ) : null}
         <Field
           id="key-name"
           label="Name"

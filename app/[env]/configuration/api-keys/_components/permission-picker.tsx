@@ -3,7 +3,11 @@ import { PERMISSION_NAMES, permissionGroups, type Permission } from "@/lib/permi
 import { cn } from "@/lib/cn";
 
 const GROUPS = permissionGroups();
-const label = (resource: string) => resource.replace(/-/g, " ").replace(/^./, (c) => c.toUpperCase());
+const label = (resource: string) =>
+  resource
+    .replace(/[-_]/g, " ")
+    .replace(/^api\b/, "API")
+    .replace(/^./, (c) => c.toUpperCase());
 
 /** Permissions grouped by resource from the registry: a read and a write box per resource. */
 export function PermissionPicker({

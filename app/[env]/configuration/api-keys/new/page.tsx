@@ -5,12 +5,24 @@ import { PageHeader, Breadcrumb } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/card";
 import { pageEnvironment } from "@/app/_lib/session";
 import { NewApiKeyForm } from "../_components/new-api-key-form";
+import { observedUseOf } from "../_components/observed-use";
 
 export const metadata: Metadata = { title: "New API key" };
 
-export default async function NewApiKeyPage({ params }: { params: Promise<{ env: string }> }) {
+export default async function NewApiKeyPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ env: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { member, environment } = await pageEnvironment(params);
   const base = publicBaseUrl();
+  const from = (await searchParams).from;
+  const basedOn =
+    typeof from === "string" && can(member.role, "apiKeys", "edit")
+      ? await observedUseOf(member, environment.id, from)
+      : null;
   return (
     <>
       <Breadcrumb href={`/${environment.name}/configuration/api-keys`} label="API keys" />
@@ -25,6 +37,7 @@ export default async function NewApiKeyPage({ params }: { params: Promise<{ env:
           currentIp={member.ip}
           tokenUrl={`${base}/oauth2/token`}
           apiBaseUrl={`${base}/v1`}
+          basedOn={basedOn}
         />
       ) : (
         <Alert role="status">
