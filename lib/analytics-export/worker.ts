@@ -16,6 +16,7 @@ import { recordOutcome, uploadBatch, type ExportDeps } from "./export-batch";
 export type AnalyticsExporterOptions = {
   intervalMs?: number;
   settleMs?: number;
+  /** Pause between rounds; 0 runs no loop (rounds only through runOnce). */
   pollMs?: number;
   leaseMs?: number;
   deps?: ExportDeps;
@@ -93,7 +94,7 @@ export function startAnalyticsExporter(options: AnalyticsExporterOptions = {}): 
       });
   };
   // Spread over instances that started together.
-  timer = setTimeout(tick, 500 + Math.floor(Math.random() * 1000));
+  if (pollMs > 0) timer = setTimeout(tick, 500 + Math.floor(Math.random() * 1000));
 
   return {
     id,
