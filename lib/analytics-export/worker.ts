@@ -5,13 +5,15 @@ import { config } from "../config";
 import { claimDueBatches, extendBatchLeases, releaseBatchLeases } from "./claim";
 import { cutDueBatches } from "./cut";
 import { recordOutcome, uploadBatch, type ExportDeps } from "./export-batch";
+import { pruneExportedBatches } from "./prune";
 
 // The analytics exporter inside each server process: every poll it cuts the batches whose interval
 // has ended and settled, then claims due batches with a lease and uploads them one at a time,
 // renewing the lease meanwhile. On stop it claims nothing more, lets the upload in flight finish
 // within the grace period and gives back the lease otherwise. Instances share the work through the
 // leases and the unique (bucket, interval) of a batch, so each batch is one object, written once
-// unless a crash forces the same bytes to the same key again.
+// unless a crash forces the same bytes to the same key again. Hourly, the rows of exported batches
+// older than the event retention are pruned.
 
 export type AnalyticsExporterOptions = {
   intervalMs?: number;
@@ -45,8 +47,13 @@ export function startAnalyticsExporter(options: AnalyticsExporterOptions = {}): 
   let timer: NodeJS.Timeout | null = null;
   let round: Promise<unknown> = Promise.resolve();
 
+  let lastPrune = 0;
   async function once() {
     const result = { cut: 0, exported: 0, failed: 0 };
+    if (Date.now() - lastPrune >= 60 * 60 * 1000) {
+      lastPrune = Date.now();
+      await pruneExportedBatches(config().webhooks.retentionDays);
+    }
     result.cut = await cutDueBatches({ intervalMs, settleMs });
     while (running) {
       const now = new Date();

@@ -10,6 +10,7 @@ import {
   claimDueBatches,
   cutDueBatches,
   listAnalyticsExports,
+  pruneExportedBatches,
   recordOutcome,
   retryAnalyticsExport,
   startAnalyticsExporter,
@@ -305,5 +306,34 @@ describe.each<DatabaseKind>(["sqlite", "postgres"])("analytics export on %s", (k
     expect(await exporter.runOnce()).toEqual({ cut: 0, exported: 0, failed: 0 });
     await setFeature(seed.organisationId, "aws-s3", true);
     expect((await exporter.runOnce()).exported).toBeGreaterThanOrEqual(1);
+  });
+
+  it("pruning drops exported batches older than the retention but keeps each bucket's newest and those still waiting", async () => {
+    await createBucket(seed, s3);
+    await emitAcrossIntervals(seed);
+    const exporter = start();
+    const { exported } = await exporter.runOnce();
+    expect(exported).toBeGreaterThanOrEqual(3);
+    const batches = await db().analyticsBatch.findMany({ orderBy: { intervalStart: "asc" } });
+    const old = new Date(Date.now() - 40 * 24 * 60 * 60 * 1000);
+    await db().analyticsBatch.updateMany({ data: { createdAt: old } });
+    // One old batch still failing: kept whatever its age.
+    await db().analyticsBatch.update({
+      where: { id: batches[0].id },
+      data: {
+        status: "pending",
+        lastError: "403 AccessDenied.",
+        nextAttemptAt: new Date(Date.now() + 3_600_000),
+      },
+    });
+    expect(await pruneExportedBatches(30)).toBe(batches.length - 2);
+    const left = await db().analyticsBatch.findMany({ orderBy: { intervalStart: "asc" } });
+    expect(left.map((b) => b.id)).toEqual([batches[0].id, batches.at(-1)!.id]);
+    // The next cut starts after the newest batch: nothing is exported again.
+    const later = await emit(seed.production, 2, "later");
+    await sleep(INTERVAL_MS + SETTLE_MS + 50);
+    expect(await exporter.runOnce()).toMatchObject({ cut: 1, exported: 1 });
+    const newest = await db().analyticsBatch.findFirstOrThrow({ orderBy: { intervalStart: "desc" } });
+    expect([newest.firstEventId, newest.lastEventId]).toEqual([later[0], later[1]]);
   });
 });

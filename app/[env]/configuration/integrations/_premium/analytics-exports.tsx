@@ -100,10 +100,12 @@ function Batches({ view }: { view: AnalyticsExportView }) {
 export function AnalyticsExports({
   exports,
   intervalSeconds,
+  retentionDays,
   canEdit,
 }: {
   exports: AnalyticsExportView[];
   intervalSeconds: number;
+  retentionDays: number;
   canEdit: boolean;
 }) {
   const router = useRouter();
@@ -128,7 +130,7 @@ export function AnalyticsExports({
           to each bucket as one gzipped NDJSON object,{" "}
           <code className="font-mono text-xs">analytics/YYYY/MM/DD/HH/&lt;batch&gt;.ndjson.gz</code> below its
           prefix: one line per event with its id, type, timestamp and data. A batch that fails is retried with
-          the same content under the same key.
+          the same content under the same key. The figures cover the last {plural(retentionDays, "day")}.
         </p>
       </div>
       {exports.map((view) => (

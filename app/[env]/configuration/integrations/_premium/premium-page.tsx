@@ -69,6 +69,7 @@ export async function PremiumIntegrationPage({
         <AnalyticsExports
           exports={exports}
           intervalSeconds={config().analyticsExport.intervalSeconds}
+          retentionDays={config().webhooks.retentionDays}
           canEdit={can(member.role, "integrations", "edit")}
         />
       ) : null}
