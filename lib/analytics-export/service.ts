@@ -154,7 +154,7 @@ export async function retryAnalyticsExport(
   actor: Actor,
   input: RetryAnalyticsExportInput,
 ): Promise<{ batches: number }> {
-  const { integrationId } = parseInput(retryAnalyticsExportInput, input);
+  const { id: integrationId } = parseInput(retryAnalyticsExportInput, input);
   assertIntegrationAccess(actor, "edit");
   const bucket = await db().integration.findFirst({
     where: { ...ownedIntegration(actor, integrationId), kind: "s3_analytics" },

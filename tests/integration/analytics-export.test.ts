@@ -258,7 +258,7 @@ describe.each<DatabaseKind>(["sqlite", "postgres"])("analytics export on %s", (k
         forcePathStyle: true,
       },
     });
-    expect(await retryAnalyticsExport(seed.actor, { integrationId: bucketId })).toEqual({
+    expect(await retryAnalyticsExport(seed.actor, { id: bucketId })).toEqual({
       batches: first.cut,
     });
     expect(await exporter.runOnce()).toMatchObject({ exported: first.cut, failed: 0 });
@@ -271,7 +271,7 @@ describe.each<DatabaseKind>(["sqlite", "postgres"])("analytics export on %s", (k
     expect(await db().auditEvent.count({ where: { action: "integration.analytics_export.recovered" } })).toBe(
       first.cut,
     );
-    await expect(retryAnalyticsExport(seed.actor, { integrationId: bucketId })).rejects.toThrow(
+    await expect(retryAnalyticsExport(seed.actor, { id: bucketId })).rejects.toThrow(
       "No export of this bucket is failing",
     );
   });

@@ -8,7 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { retryAnalyticsExportAction } from "./analytics-actions";
+import { retryAnalyticsExportAction } from "./actions";
 
 const plural = (n: number, one: string, many = `${one}s`) =>
   `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
@@ -110,8 +110,7 @@ export function AnalyticsExports({
 }) {
   const router = useRouter();
   const retry = useMutation({
-    mutationFn: (view: AnalyticsExportView) =>
-      retryAnalyticsExportAction({ integrationId: view.integrationId }),
+    mutationFn: (view: AnalyticsExportView) => retryAnalyticsExportAction({ id: view.integrationId }),
     onSuccess: (result) => {
       if (!result.ok) return void toast.error(result.error);
       toast.success(`Retrying ${plural(result.data.batches, "batch", "batches")}`);
