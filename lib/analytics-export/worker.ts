@@ -39,7 +39,8 @@ export function startAnalyticsExporter(options: AnalyticsExporterOptions = {}): 
   const intervalMs = options.intervalMs ?? settings.intervalSeconds * 1000;
   const settleMs = options.settleMs ?? settings.settleSeconds * 1000;
   const pollMs = options.pollMs ?? Math.min(15_000, Math.max(250, Math.floor(intervalMs / 4)));
-  const leaseMs = options.leaseMs ?? Math.max(30_000, config().webhooks.leaseSeconds * 1000);
+  // The same claim length as webhook messages (WORKBENCH_WEBHOOK_LEASE_SECONDS), renewed while uploading.
+  const leaseMs = options.leaseMs ?? config().webhooks.leaseSeconds * 1000;
   const log = options.log ?? ((message: string) => console.error(`analytics export: ${message}`));
   const id = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
   const held = new Set<string>();
