@@ -21,7 +21,7 @@ function rows(integrationId: string) {
   return Array.from({ length: ROWS }, (_, i) => {
     const at = start + i * INTERVAL_MS;
     const d = new Date(at);
-    const id = `anb_${t36(at + INTERVAL_MS + 31_000)}${randomBytes(6).toString("hex")}`;
+    const id = `anb_${t36(at)}${randomBytes(6).toString("hex")}`;
     return {
       id,
       integrationId,

@@ -14,8 +14,9 @@ import { BATCH_ID_PREFIX, idAt, intervalStartOf, objectKeyOf, timeOfId } from ".
 
 export type CutOptions = { intervalMs: number; settleMs: number; now?: Date; maxPerBucket?: number };
 
-export function batchId(now: number = Date.now()): string {
-  return `${BATCH_ID_PREFIX}${now.toString(36).padStart(9, "0")}${randomBytes(6).toString("hex")}`;
+/** Starts with the interval's start, so a bucket's keys sort in the order of their intervals. */
+export function batchId(intervalStart: number): string {
+  return `${BATCH_ID_PREFIX}${intervalStart.toString(36).padStart(9, "0")}${randomBytes(6).toString("hex")}`;
 }
 
 type Bucket = { id: string; name: string; config: string; environmentId: number; createdAt: Date };
@@ -50,7 +51,7 @@ export async function cutBucket(bucket: Bucket, options: CutOptions): Promise<nu
       _count: { _all: true },
       _max: { id: true },
     });
-    const id = batchId(now);
+    const id = batchId(start);
     try {
       await db().analyticsBatch.create({
         data: {
