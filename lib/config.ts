@@ -166,6 +166,8 @@ const schema = z.object({
   WORKBENCH_WEBHOOK_RETENTION_DAYS: whole(30),
   WORKBENCH_WEBHOOK_CONCURRENCY: whole(16, 1000),
   WORKBENCH_WEBHOOK_LEASE_SECONDS: whole(30),
+  WORKBENCH_ANALYTICS_BATCH_SECONDS: whole(300, 86_400),
+  WORKBENCH_ANALYTICS_SETTLE_SECONDS: whole(30, 3_600),
   WORKBENCH_METRICS: flag(),
   WORKBENCH_METRICS_TOKEN: z.preprocess(
     unset,
@@ -234,6 +236,12 @@ function shape(env: z.infer<typeof schema>) {
       retentionDays: env.WORKBENCH_WEBHOOK_RETENTION_DAYS,
       concurrency: env.WORKBENCH_WEBHOOK_CONCURRENCY,
       leaseSeconds: env.WORKBENCH_WEBHOOK_LEASE_SECONDS,
+    },
+    analyticsExport: {
+      /** One batch (one S3 object) per bucket per interval of this many seconds. */
+      intervalSeconds: env.WORKBENCH_ANALYTICS_BATCH_SECONDS,
+      /** An interval is cut this long after it ends, so transactions still open in it have committed. */
+      settleSeconds: env.WORKBENCH_ANALYTICS_SETTLE_SECONDS,
     },
     /** GET /metrics (Prometheus) is served only when this is on. */
     metrics: env.WORKBENCH_METRICS,

@@ -54,6 +54,9 @@ async function main() {
     WORKBENCH_OUTBOUND_CONFINE_TO_LOOPBACK: "1",
     // Webhook retries a second apart instead of Svix's minutes and hours, so a test sees them.
     WORKBENCH_WEBHOOK_RETRY_SCHEDULE: "0,1,1,1,1,1,1,1",
+    // Analytics exports every 2 s (settled 1 s later) instead of every 5 minutes.
+    WORKBENCH_ANALYTICS_BATCH_SECONDS: "2",
+    WORKBENCH_ANALYTICS_SETTLE_SECONDS: "1",
   };
   // The server's output goes to the terminal and to .tmp/e2e-logs/server.log, where
   // e2e/logs.check.ts looks for the secrets the specs were handed.

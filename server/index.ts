@@ -6,6 +6,7 @@ import { closeDb } from "../lib/db";
 import { ensureFirstRun } from "../lib/organisations/first-run";
 import { keyring } from "../lib/crypto";
 import { startWebhookWorker } from "../lib/webhooks/delivery";
+import { startAnalyticsExporter } from "../lib/analytics-export";
 import { config } from "../lib/config";
 import { clientAddress, trustFunction } from "./client-address";
 import { API_CONTENT_SECURITY_POLICY, baseSecurityHeaders } from "./security-headers";
@@ -66,6 +67,8 @@ async function main() {
   await api.listen({ port, host: hostname });
   // Delivers the webhook outbox (every instance runs one; they share the work through leases).
   const webhooks = startWebhookWorker();
+  // Exports the outbox to S3 analytics buckets, a batch per interval (shared through leases too).
+  const analytics = startAnalyticsExporter();
   api.log.info(`Workbench is running at http://${hostname === "127.0.0.1" ? "localhost" : hostname}:${port}`);
 
   // A log line must never stop the exit: when stdout is gone (the parent died), writing throws.
@@ -96,6 +99,7 @@ async function main() {
         api.close(), // stops accepting, waits for in-flight requests, runs onClose hooks
         // Claims nothing more; deliveries not finished within 7 s are released to other instances.
         webhooks.stop({ graceMs: 7_000 }),
+        analytics.stop({ graceMs: 7_000 }),
       ]);
       await closeDb();
       say("info", "shutdown: done");

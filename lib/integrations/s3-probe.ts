@@ -37,7 +37,8 @@ export function s3EndpointOf(
 
 class ProbeMismatchError extends Error {}
 
-function describeFailure(
+/** Why an S3 request failed, in words (secrets redacted). */
+export function describeS3Failure(
   error: unknown,
   endpoint: string,
   redactor: Redactor,
@@ -74,13 +75,42 @@ function describeFailure(
 }
 
 /** IP-literal endpoints never go through DNS, so the address guard checks them here. */
-function literalRefusal(endpoint: string, allowlist: OutboundAllowlist): string | null {
+export function literalRefusal(endpoint: string, allowlist: OutboundAllowlist): string | null {
   const parsed = parseOutboundUrl(endpoint);
   if (!parsed.ok) return parsed.message;
   const { target } = parsed;
   if (!target.ipLiteral || isHostAllowlisted(target.hostname, allowlist)) return null;
   const verdict = checkAddress(target.ipLiteral, allowlist);
   return verdict.allowed ? null : blockedMessage(target.ipLiteral, target.ipLiteral, verdict.reason);
+}
+
+/** An S3 client whose connections pass the outbound address guard; one attempt, no redirects. */
+export function s3ClientFor(
+  config: S3Config,
+  keys: S3Keys,
+  allowlist: OutboundAllowlist,
+  options: Pick<S3ProbeOptions, "resolver" | "timeoutMs"> = {},
+): S3Client {
+  return new S3Client({
+    region: config.region,
+    ...(config.endpointUrl ? { endpoint: config.endpointUrl } : {}),
+    forcePathStyle: config.forcePathStyle,
+    credentials: {
+      accessKeyId: keys.accessKeyId,
+      secretAccessKey: keys.secretAccessKey,
+      ...(keys.sessionToken ? { sessionToken: keys.sessionToken } : {}),
+    },
+    maxAttempts: 1,
+    followRegionRedirects: false,
+    // S3-compatible stores often lack the newer flexible checksums; send them only when required.
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+    requestHandler: {
+      ...guardedAgents({ allowlist, resolver: options.resolver }),
+      connectionTimeout: 5_000,
+      requestTimeout: options.timeoutMs ?? 15_000,
+    },
+  });
 }
 
 async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
@@ -124,26 +154,7 @@ export async function runS3Probe(
   if (refused)
     return { ok: false, summary: refused, s3, steps: [], error: { kind: "blocked", message: refused } };
 
-  const client = new S3Client({
-    region: config.region,
-    ...(config.endpointUrl ? { endpoint: config.endpointUrl } : {}),
-    forcePathStyle: config.forcePathStyle,
-    credentials: {
-      accessKeyId: keys.accessKeyId,
-      secretAccessKey: keys.secretAccessKey,
-      ...(keys.sessionToken ? { sessionToken: keys.sessionToken } : {}),
-    },
-    maxAttempts: 1,
-    followRegionRedirects: false,
-    // S3-compatible stores often lack the newer flexible checksums; send them only when required.
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    responseChecksumValidation: "WHEN_REQUIRED",
-    requestHandler: {
-      ...guardedAgents({ allowlist, resolver: options.resolver }),
-      connectionTimeout: 5_000,
-      requestTimeout: options.timeoutMs ?? 15_000,
-    },
-  });
+  const client = s3ClientFor(config, keys, allowlist, options);
   const body = `Workbench connectivity probe ${new Date().toISOString()} ${randomBytes(8).toString("hex")}\n`;
   const steps: ProbeStep[] = [];
   const record = (
@@ -166,7 +177,7 @@ export async function runS3Probe(
       record(step, label, "ok", value.status, ms, value.message);
       return true;
     } catch (error) {
-      const failure = describeFailure(error, endpoint, redactor);
+      const failure = describeS3Failure(error, endpoint, redactor);
       record(step, label, "failed", failure.status, Math.round(performance.now() - start), failure.message);
       return false;
     }

@@ -13,6 +13,8 @@ import {
   testIntegrationInput,
   updateIntegrationInput,
 } from "@/lib/integrations/schemas";
+import { retryAnalyticsExport } from "@/lib/analytics-export";
+import { retryAnalyticsExportInput } from "@/lib/analytics-export/schemas";
 import { memberAction } from "@/app/_lib/action";
 
 // The environment (on create) and the integration (otherwise) are checked against the member's
@@ -45,4 +47,10 @@ export const deleteIntegrationAction = memberAction(
 export const testIntegrationAction = memberAction(
   { ...integrations, input: testIntegrationInput },
   ({ member, data }): Promise<IntegrationTestResult> => runIntegrationTest(member, data),
+);
+
+/** "Retry now" on the S3 analytics bucket page: its failing export batches are attempted at once. */
+export const retryAnalyticsExportAction = memberAction(
+  { ...integrations, input: retryAnalyticsExportInput },
+  ({ member, data }): Promise<{ batches: number }> => retryAnalyticsExport(member, data),
 );

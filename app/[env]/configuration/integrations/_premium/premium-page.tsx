@@ -1,8 +1,11 @@
+import { listAnalyticsExports } from "@/lib/analytics-export";
 import { can } from "@/lib/auth/access";
+import { config } from "@/lib/config";
 import { featureStates, listAwsCredentialChoices, listIntegrations } from "@/lib/integrations";
 import { FEATURE_OF, isS3Kind, type IntegrationKind } from "@/lib/integrations/kinds";
 import { PageHeader } from "@/components/shell/page-header";
 import { pageEnvironment } from "@/app/_lib/session";
+import { AnalyticsExports } from "./analytics-exports";
 import { AwsTabs } from "./aws-tabs";
 import { IntegrationsManager } from "./integrations-manager";
 import { PremiumNotice } from "./premium-notice";
@@ -52,9 +55,10 @@ export async function PremiumIntegrationPage({
       </>
     );
   }
-  const [items, credentials] = await Promise.all([
+  const [items, credentials, exports] = await Promise.all([
     listIntegrations(member, { environmentId: environment.id, kind }),
     isS3Kind(kind) ? listAwsCredentialChoices(member, environment.id) : Promise.resolve([]),
+    kind === "s3_analytics" ? listAnalyticsExports(member, environment.id) : Promise.resolve([]),
   ]);
   return (
     <>
@@ -68,6 +72,14 @@ export async function PremiumIntegrationPage({
         credentials={credentials}
         canEdit={can(member.role, "integrations", "edit")}
       />
+      {kind === "s3_analytics" ? (
+        <AnalyticsExports
+          exports={exports}
+          intervalSeconds={config().analyticsExport.intervalSeconds}
+          retentionDays={config().webhooks.retentionDays}
+          canEdit={can(member.role, "integrations", "edit")}
+        />
+      ) : null}
     </>
   );
 }
