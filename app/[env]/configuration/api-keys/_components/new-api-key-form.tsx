@@ -4,7 +4,12 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
-import { createApiKeyInput, type ApiKeyKind, type CreateApiKeyInput } from "@/lib/api-keys/schemas";
+import {
+  createApiKeyInput,
+  type AllowlistMode,
+  type ApiKeyKind,
+  type CreateApiKeyInput,
+} from "@/lib/api-keys/schemas";
 import type { LegacyRole, Permission } from "@/lib/permissions/registry";
 import { unionFormResolver } from "@/components/forms/union-form-resolver";
 import { useActionForm } from "@/components/forms/use-action-form";
@@ -27,6 +32,7 @@ type FormValues = {
   role: LegacyRole;
   expiresAt: string;
   allowlist: string[];
+  allowlistMode: AllowlistMode;
 };
 
 const LEAVE_MESSAGE = "Have you copied the client secret? It will not be shown again.";
@@ -57,6 +63,7 @@ export function NewApiKeyForm({
       role: "events",
       expiresAt: "",
       allowlist: [],
+      allowlistMode: "enforce",
     },
   });
   const save = useActionForm(form, (values) => createApiKeyAction({ ...values, environment }), {
