@@ -111,6 +111,7 @@ export function RotateKeyDialog({
         ) : (
           <form
             className="space-y-4"
+            noValidate
             onSubmit={(event) => {
               event.preventDefault();
               // The expiry is sent only when changed here: otherwise it stays as it is.
