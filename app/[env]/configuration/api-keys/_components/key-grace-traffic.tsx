@@ -1,16 +1,7 @@
 import type { ApiKeyView } from "@/lib/api-keys";
 import { Alert } from "@/components/ui/card";
 import { formatDateTime } from "@/lib/dates";
-
-/** "3 min ago", "just now", "2 h ago": how long since an instant, in words. */
-export function timeAgo(at: Date, now: number): string {
-  const minutes = Math.floor((now - at.getTime()) / 60_000);
-  if (minutes < 1) return "just now";
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h ago`;
-  return `${Math.floor(hours / 24)} days ago`;
-}
+import { timeAgo } from "@/lib/time-ago";
 
 /**
  * A rotation's grace that follows traffic: when the old secret was last used and from where, and
