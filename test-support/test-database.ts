@@ -58,6 +58,9 @@ export async function useFreshDatabase(kind: DatabaseKind): Promise<string> {
   const url = emptyDatabase(kind);
   await migrate(url, { quiet: true });
   process.env.DATABASE_URL = url;
+  // A timer of the previous database's services (a batched writer, a cache poller) may have
+  // reconnected to it while this one was migrated: drop that connection so db() is this database.
+  await resetProcessState();
   // Every instance shares one master key from the environment, as on any PostgreSQL deployment;
   // API processes these tests spawn inherit it.
   process.env.WORKBENCH_ENCRYPTION_KEY ??= TEST_MASTER_KEY;

@@ -3,6 +3,7 @@ import { legacyRolesFor, permissionsOfRole, roleGrants, type ApiOperation } from
 import { ipAllowed } from "./allowlist";
 import { cachedKeyStateByClientId, keyStateByClientId, keyStateById, type KeyState } from "./key-state";
 import { looksLikeClientId, looksLikeSecret, secretMatches } from "./secrets";
+import { recordObservedAddress, recordPreviousSecretUse } from "./traffic";
 import { loadedTokenSigningKey, tokenSigningKey } from "./signing-key";
 import {
   ACCESS_TOKEN_TTL_SECONDS,
@@ -230,6 +231,23 @@ export function operationRefusal(
   return null;
 }
 
+/**
+ * The 403 explanation when the caller's address is outside the key's allowlist, or null. A
+ * report-only allowlist lets every address through and records those outside it (with an empty
+ * list, every address) for the key page.
+ */
 export function allowlistRefusal(key: KeyState, ip: string | null): string | null {
+  if (key.allowlistReportOnly) {
+    if (key.allowlist.length === 0 || !ipAllowed(key.allowlist, ip)) recordObservedAddress(key.id, ip);
+    return null;
+  }
   return ipAllowed(key.allowlist, ip) ? null : `caller IP ${ip ?? "(unknown)"} not in allowlist`;
+}
+
+/**
+ * A served request with the previous secret (or a token issued under it): during a grace that
+ * follows traffic its time and address are recorded, which keeps the grace alive.
+ */
+export function notePreviousSecretUse(key: KeyState, generation: number, ip: string | null): void {
+  if (key.graceFollowsTraffic && generation !== key.secretGeneration) recordPreviousSecretUse(key.id, ip);
 }

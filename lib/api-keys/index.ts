@@ -7,13 +7,17 @@ export {
   rotateApiKey,
   revokeApiKey,
   deleteApiKey,
+  enforceObservedAddresses,
   type ApiKeyWithSecret,
 } from "./service";
+export { endSilentGraces, type GraceEnd } from "./grace";
+export { flushTraffic, type ObservedAddress } from "./traffic";
 export {
   listApiKeys,
   getApiKey,
   getUsage,
   getRefusals,
+  getObservedAddresses,
   findOwnedKey,
   API_KEY_NOT_FOUND,
   statusOf,

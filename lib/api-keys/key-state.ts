@@ -30,6 +30,10 @@ export type KeyState = {
   expiresAt: number | null;
   revokedAt: number | null;
   allowlist: AllowlistRange[];
+  /** Report-only allowlist: other addresses pass and are recorded (an empty list records all). */
+  allowlistReportOnly: boolean;
+  /** The rotation's grace follows traffic: uses of the previous secret are recorded. */
+  graceFollowsTraffic: boolean;
 };
 
 type Cache = {
@@ -129,6 +133,8 @@ const STATE_SELECT = {
   expiresAt: true,
   revokedAt: true,
   allowlist: true,
+  allowlistMode: true,
+  previousSecretUnusedMinutes: true,
   environment: { select: { organisationId: true } },
 } as const;
 
@@ -166,6 +172,8 @@ function toState(row: StateRow): KeyState {
     allowlist: compileAllowlist(
       parseJsonArray(row.allowlist).filter((e): e is string => typeof e === "string"),
     ),
+    allowlistReportOnly: row.allowlistMode === "report",
+    graceFollowsTraffic: row.previousSecretUnusedMinutes !== null && row.previousSecretHash !== null,
   };
 }
 

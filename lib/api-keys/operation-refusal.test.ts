@@ -19,6 +19,8 @@ const base: KeyState = {
   expiresAt: null,
   revokedAt: null,
   allowlist: [],
+  allowlistReportOnly: false,
+  graceFollowsTraffic: false,
 };
 
 describe("operationRefusal", () => {

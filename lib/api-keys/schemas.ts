@@ -15,8 +15,30 @@ export const ROTATION_GRACE = {
   "24h": 24 * 60 * 60 * 1000,
   "7d": 7 * 24 * 60 * 60 * 1000,
 } as const;
-export type RotationGrace = keyof typeof ROTATION_GRACE;
-export const ROTATION_GRACE_OPTIONS = Object.keys(ROTATION_GRACE) as RotationGrace[];
+/**
+ * A grace that follows traffic: the previous secret works until it has been unused for N minutes
+ * (15 by default), and at most 7 days. A periodic job ends it and writes the audit entry.
+ */
+export const FOLLOW_TRAFFIC = "until_unused";
+export const DEFAULT_UNUSED_MINUTES = 15;
+export const MAX_UNUSED_MINUTES = 7 * 24 * 60;
+export const FOLLOW_TRAFFIC_LIMIT_MS = MAX_UNUSED_MINUTES * 60 * 1000;
+export type RotationGrace = keyof typeof ROTATION_GRACE | typeof FOLLOW_TRAFFIC;
+export const ROTATION_GRACE_OPTIONS = [...Object.keys(ROTATION_GRACE), FOLLOW_TRAFFIC] as RotationGrace[];
+
+export const unusedMinutesSchema = z.coerce
+  .number({ error: "Enter a number of minutes" })
+  .int("Enter whole minutes")
+  .min(1, "At least 1 minute")
+  .max(MAX_UNUSED_MINUTES, `At most ${MAX_UNUSED_MINUTES} minutes (7 days)`);
+
+/** enforce: other addresses are refused; report: they are let through and listed on the key page. */
+export const ALLOWLIST_MODES = ["enforce", "report"] as const;
+export type AllowlistMode = (typeof ALLOWLIST_MODES)[number];
+export const allowlistModeSchema = z.enum(ALLOWLIST_MODES, { error: 'Choose "enforce" or "report"' });
+/** Distinct addresses kept per key in report-only mode, and how long after their last request. */
+export const MAX_OBSERVED_ADDRESSES = 100;
+export const OBSERVED_ADDRESS_DAYS = 30;
 
 export const MAX_ALLOWLIST_ENTRIES = 100;
 
@@ -71,6 +93,7 @@ const commonFields = {
   name: apiKeyName,
   expiresAt: futureExpiry.optional(),
   allowlist: allowlistSchema.optional(),
+  allowlistMode: allowlistModeSchema.optional(),
 };
 
 export const createApiKeyInput = z.discriminatedUnion("kind", [
@@ -98,18 +121,26 @@ export const updateApiKeyInput = z.object({
   role: legacyRoleSchema.optional(),
   expiresAt: expiryDateSchema.optional(),
   allowlist: allowlistSchema.optional(),
+  allowlistMode: allowlistModeSchema.optional(),
 });
 export type UpdateApiKeyInput = z.infer<typeof updateApiKeyInput>;
 
 export const rotateApiKeyInput = z.object({
   id: apiKeyId,
   grace: z.enum(ROTATION_GRACE_OPTIONS as [RotationGrace, ...RotationGrace[]]).default("none"),
+  /** With grace "until_unused": the minutes of silence that end it. */
+  unusedMinutes: unusedMinutesSchema.default(DEFAULT_UNUSED_MINUTES),
   /** A new expiry set in the same step (null: none); omitted, the expiry stays as it is. */
   expiresAt: futureExpiry.optional(),
 });
 export type RotateApiKeyInput = z.input<typeof rotateApiKeyInput>;
 
 export const apiKeyIdInput = z.object({ id: apiKeyId });
+/** "Allow these and enforce": the addresses seen go into the allowlist, which is then enforced. */
+export const enforceObservedInput = z.object({
+  id: apiKeyId,
+  expectedVersion: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+});
 /** Deleting from the console: the caller also types the key's name to confirm. */
 export const deleteApiKeyInput = apiKeyIdInput.extend({ confirmName: z.string().max(1000).default("") });
 

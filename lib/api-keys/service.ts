@@ -10,14 +10,21 @@ import { apiKeyData } from "../webhooks/payloads";
 import { invalidateKeyStates, markKeysChanged } from "./key-state";
 import { leastPrivilegeOf } from "./permission-use";
 import {
+  allowlistSchema,
   apiKeyIdInput,
   createApiKeyInput,
   rotateApiKeyInput,
+  enforceObservedInput,
+  FOLLOW_TRAFFIC,
+  FOLLOW_TRAFFIC_LIMIT_MS,
+  MAX_ALLOWLIST_ENTRIES,
   ROTATION_GRACE,
   updateApiKeyInput,
   type CreateApiKeyInput,
   type RotateApiKeyInput,
 } from "./schemas";
+import { compileAllowlist, ipAllowed } from "./allowlist";
+import { flushTraffic, observedAddresses } from "./traffic";
 import { generateClientId, generateClientSecret, hashSecret, secretHint } from "./secrets";
 import { API_KEY_NOT_FOUND, findOwnedKey, toView, VIEW_SELECT, type ApiKeyView } from "./views";
 
@@ -81,6 +88,7 @@ export async function createApiKey(actor: Actor, input: CreateApiKeyInput): Prom
         secretHint: secretHint(clientSecret),
         expiresAt: data.expiresAt ?? null,
         allowlist: JSON.stringify(data.allowlist ?? []),
+        allowlistMode: data.allowlistMode ?? "enforce",
         createdById: actorId(actor),
         createdByLabel: actor.label,
       },
@@ -146,6 +154,7 @@ function describe(key: ApiKeyView): Record<string, unknown> {
     ...(key.kind === "legacy" ? { role: key.role } : { permissions: key.permissions }),
     expiresAt: key.expiresAt?.toISOString() ?? null,
     allowlist: key.allowlist,
+    allowlistMode: key.allowlistMode,
   };
 }
 
@@ -188,6 +197,7 @@ export async function updateApiKey(actor: Actor, input: unknown): Promise<ApiKey
         ...(data.role !== undefined ? { role: data.role } : {}),
         ...(data.expiresAt !== undefined ? { expiresAt: data.expiresAt } : {}),
         ...(data.allowlist !== undefined ? { allowlist: JSON.stringify(data.allowlist) } : {}),
+        ...(data.allowlistMode !== undefined ? { allowlistMode: data.allowlistMode } : {}),
       },
     });
     if (count !== 1) throw stale;
@@ -229,7 +239,8 @@ class RotationConflict extends Error {}
  */
 export async function rotateApiKey(actor: Actor, input: RotateApiKeyInput): Promise<ApiKeyWithSecret> {
   assertActorCan(actor, "apiKeys", "edit");
-  const { id, grace, expiresAt } = parseInput(rotateApiKeyInput, input);
+  const { id, grace, unusedMinutes, expiresAt } = parseInput(rotateApiKeyInput, input);
+  const followsTraffic = grace === FOLLOW_TRAFFIC;
   await findOwnedKey(actor, { id });
   for (let attempt = 0; attempt < 200; attempt++) {
     const clientSecret = generateClientSecret();
@@ -240,7 +251,9 @@ export async function rotateApiKey(actor: Actor, input: RotateApiKeyInput): Prom
           select: { secretHash: true, secretGeneration: true, revokedAt: true },
         });
         if (current.revokedAt) throw new DomainError("A revoked key cannot be rotated", "conflict");
-        const graceMs = ROTATION_GRACE[grace];
+        // A grace that follows traffic runs at most 7 days; the periodic job ends it sooner.
+        const graceMs = followsTraffic ? FOLLOW_TRAFFIC_LIMIT_MS : ROTATION_GRACE[grace];
+        const now = new Date();
         const { count } = await tx.apiKey.updateMany({
           where: { id, secretGeneration: current.secretGeneration },
           data: {
@@ -248,8 +261,12 @@ export async function rotateApiKey(actor: Actor, input: RotateApiKeyInput): Prom
             secretHint: secretHint(clientSecret),
             secretGeneration: current.secretGeneration + 1,
             previousSecretHash: graceMs ? current.secretHash : null,
-            previousSecretExpiresAt: graceMs ? new Date(Date.now() + graceMs) : null,
-            updatedAt: new Date(),
+            previousSecretExpiresAt: graceMs ? new Date(now.getTime() + graceMs) : null,
+            secretRotatedAt: now,
+            previousSecretUnusedMinutes: followsTraffic ? unusedMinutes : null,
+            previousSecretLastUsedAt: null,
+            previousSecretLastUsedIp: null,
+            updatedAt: now,
             ...(expiresAt !== undefined ? { expiresAt } : {}),
           },
         });
@@ -263,6 +280,7 @@ export async function rotateApiKey(actor: Actor, input: RotateApiKeyInput): Prom
             target: target(view),
             details: {
               grace,
+              ...(followsTraffic ? { unusedMinutes } : {}),
               ...(expiresAt !== undefined ? { expiresAt: expiresAt?.toISOString() ?? null } : {}),
             },
           },
@@ -332,4 +350,70 @@ export async function deleteApiKey(actor: Actor, input: unknown): Promise<{ id: 
     await markKeysChanged(tx);
   });
   return { id: current.id, clientId: current.clientId };
+}
+
+/**
+ * "Allow these and enforce": the addresses a report-only allowlist saw in the last 30 days join
+ * it, and it is enforced from the next request on. One audited change; the list of addresses
+ * seen starts afresh. Refused when the result would exceed the allowlist's limit.
+ */
+export async function enforceObservedAddresses(actor: Actor, input: unknown): Promise<ApiKeyView> {
+  assertActorCan(actor, "apiKeys", "edit");
+  const data = parseInput(enforceObservedInput, input);
+  const current = await findOwnedKey(actor, { id: data.id });
+  if (current.revokedAt) throw new DomainError("A revoked key cannot be changed", "conflict");
+  if (current.allowlistMode !== "report")
+    throw new DomainError("The key's allowlist is already enforced", "conflict");
+  const expected = data.expectedVersion ?? current.version;
+  const stale = new DomainError(
+    "Someone else changed this key since you opened it. Reload to see their changes, then try again.",
+    "conflict",
+  );
+  if (expected !== current.version) throw stale;
+  await flushTraffic();
+  const seen = (await observedAddresses(current.id)).map((row) => row.address);
+  const added = seen.filter((address) => !ipAllowed(compileAllowlist(current.allowlist), address));
+  const allowlist = allowlistSchema.parse([...current.allowlist, ...added]);
+  if (allowlist.length === 0)
+    throw new DomainError(
+      "No address has called with this key yet: an empty allowlist lets every address in",
+      "invalid",
+    );
+  if (allowlist.length > MAX_ALLOWLIST_ENTRIES)
+    throw new DomainError(
+      `The allowlist would hold ${allowlist.length} entries; at most ${MAX_ALLOWLIST_ENTRIES}. Edit it to use ranges.`,
+      "invalid",
+    );
+  return mutate(async (tx) => {
+    const { count } = await tx.apiKey.updateMany({
+      where: { id: current.id, version: expected, allowlistMode: "report" },
+      data: {
+        version: expected + 1,
+        updatedAt: new Date(),
+        allowlist: JSON.stringify(allowlist),
+        allowlistMode: "enforce",
+      },
+    });
+    if (count !== 1) throw stale;
+    await tx.apiKeyObservedAddress.deleteMany({ where: { apiKeyId: current.id } });
+    const view = toView(
+      await tx.apiKey.findUniqueOrThrow({ where: { id: current.id }, select: VIEW_SELECT }),
+    );
+    await recordAudit(
+      actor,
+      {
+        action: "api_key.allowlist_enforce",
+        environmentId: view.environmentId,
+        target: target(view),
+        details: {
+          allowed: added,
+          allowlist: { from: current.allowlist, to: view.allowlist },
+          allowlistMode: { from: "report", to: "enforce" },
+        },
+      },
+      tx,
+    );
+    await markKeysChanged(tx);
+    return view;
+  });
 }

@@ -9,10 +9,12 @@ import { isLegacyRole, isPermission, type LegacyRole, type Permission } from "..
 import {
   apiKeyIdInput,
   listApiKeysInput,
+  type AllowlistMode,
   type ApiKeyKind,
   type ApiKeyStatus,
   type ListApiKeysInput,
 } from "./schemas";
+import { observedAddresses, pendingPreviousSecretUse, type ObservedAddress } from "./traffic";
 import { pendingUsage, usageLast24Hours, type UsageHour } from "./usage";
 
 /** What the console and the CLI see of a key. Never the secret or its hash. */
@@ -32,9 +34,15 @@ export type ApiKeyView = {
   version: number;
   expiresAt: Date | null;
   allowlist: string[];
+  allowlistMode: AllowlistMode;
   revokedAt: Date | null;
   /** While a rotation's grace period runs, the previous secret works until then. */
   previousSecretExpiresAt: Date | null;
+  secretRotatedAt: Date | null;
+  /** A grace that follows traffic: it ends after this many minutes without the previous secret. */
+  previousSecretUnusedMinutes: number | null;
+  previousSecretLastUsedAt: Date | null;
+  previousSecretLastUsedIp: string | null;
   lastUsedAt: Date | null;
   lastUsedIp: string | null;
   lastUsedUserAgent: string | null;
@@ -56,14 +64,23 @@ export const VIEW_SELECT = {
   version: true,
   expiresAt: true,
   allowlist: true,
+  allowlistMode: true,
   revokedAt: true,
   previousSecretExpiresAt: true,
+  secretRotatedAt: true,
+  previousSecretUnusedMinutes: true,
+  previousSecretLastUsedAt: true,
+  previousSecretLastUsedIp: true,
   lastUsedAt: true,
   lastUsedIp: true,
   lastUsedUserAgent: true,
 } as const;
 
-type ViewRow = Omit<ApiKeyView, "kind" | "permissions" | "role" | "allowlist" | "status"> & {
+type ViewRow = Omit<
+  ApiKeyView,
+  "kind" | "permissions" | "role" | "allowlist" | "allowlistMode" | "status"
+> & {
+  allowlistMode: string;
   kind: string;
   permissions: string;
   role: string | null;
@@ -95,9 +112,18 @@ export function toView(row: ViewRow): ApiKeyView {
     pending && (!row.lastUsedAt || pending.at > row.lastUsedAt.getTime())
       ? { lastUsedAt: new Date(pending.at), lastUsedIp: pending.ip, lastUsedUserAgent: pending.userAgent }
       : { lastUsedAt: row.lastUsedAt, lastUsedIp: row.lastUsedIp, lastUsedUserAgent: row.lastUsedUserAgent };
+  const previousUse = pendingPreviousSecretUse(row.id);
+  const previous =
+    previousUse &&
+    row.previousSecretUnusedMinutes !== null &&
+    (!row.previousSecretLastUsedAt || previousUse.at > row.previousSecretLastUsedAt.getTime())
+      ? { previousSecretLastUsedAt: new Date(previousUse.at), previousSecretLastUsedIp: previousUse.ip }
+      : {};
   return {
     ...row,
     ...lastUsed,
+    ...previous,
+    allowlistMode: row.allowlistMode === "report" ? "report" : "enforce",
     kind: row.kind === "legacy" ? "legacy" : "fine_grained",
     permissions: jsonStrings(row.permissions).filter(isPermission),
     role: isLegacyRole(row.role) ? row.role : null,
@@ -167,6 +193,12 @@ export async function listApiKeys(actor: Actor, input: ListApiKeysInput): Promis
 export async function getRefusals(actor: Actor, keyId: string): Promise<RefusalView[]> {
   const key = await getApiKey(actor, { id: keyId });
   return refusalsOfKey(key.id);
+}
+
+/** The addresses outside a report-only allowlist seen in the last 30 days, most requests first. */
+export async function getObservedAddresses(actor: Actor, keyId: string): Promise<ObservedAddress[]> {
+  const key = await getApiKey(actor, { id: keyId });
+  return observedAddresses(key.id);
 }
 
 export async function getUsage(actor: Actor, keyId: string): Promise<UsageHour[]> {

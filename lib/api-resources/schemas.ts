@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_UNUSED_MINUTES, unusedMinutesSchema } from "../api-keys/schemas";
 import { createCredentialFields, updateCredentialFields } from "../credentials/schemas";
 
 // Request and response shapes of the public API's resources. The routes validate with them
@@ -35,8 +36,18 @@ export const createCredentialBody = z.object({
   name: z.string().trim().min(1).max(100).optional(),
 });
 export const rotateCredentialBody = z
-  .object({ grace: z.enum(["none", "1h", "24h", "7d"]).default("none") })
-  .default({ grace: "none" });
+  .object({
+    grace: z
+      .enum(["none", "1h", "24h", "7d", "until_unused"])
+      .default("none")
+      .describe(
+        'How long the previous secret keeps working. "until_unused": until it has not been used for `unusedMinutes` (at most 7 days)',
+      ),
+    unusedMinutes: unusedMinutesSchema
+      .default(DEFAULT_UNUSED_MINUTES)
+      .describe('With grace "until_unused": minutes without a request that end the grace (1 to 10080)'),
+  })
+  .default({ grace: "none", unusedMinutes: DEFAULT_UNUSED_MINUTES });
 export const credentialSecretResponse = z.object({
   data: z.object({ clientId: z.string(), clientSecret: z.string() }),
 });

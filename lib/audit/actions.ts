@@ -13,6 +13,8 @@ const ACTION_WORDS: Record<string, string> = {
   "api_key.rotate": "Rotated API key secret",
   "api_key.revoke": "Revoked API key",
   "api_key.delete": "Deleted API key",
+  "api_key.allowlist_enforce": "Allowed the addresses seen and enforced the IP allowlist",
+  "api_key.grace_end": "Ended the rotation grace period",
   "auth.sign_in": "Signed in",
   "auth.sign_in_failed": "Failed sign-in",
   "credential.create": "Created credential",

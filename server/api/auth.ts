@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import {
   allowlistRefusal,
   checkToken,
+  notePreviousSecretUse,
   operationRefusal,
   recordUsage,
   type KeyState,
@@ -117,6 +118,7 @@ export async function authenticate(
   }
   const userAgent = request.headers["user-agent"] ?? null;
   recordUsage(key.id, "apiRequests", { ip: request.ip, userAgent });
+  notePreviousSecretUse(key, claims.generation, request.ip);
   const actor: ApiKeyActor = {
     type: "api_key",
     organisationId: key.organisationId,

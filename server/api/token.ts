@@ -6,6 +6,7 @@ import {
   grantableScopes,
   issueTokens,
   looksLikeClientId,
+  notePreviousSecretUse,
   recordUsage,
   tokenResponseJson,
   type KeyState,
@@ -132,6 +133,7 @@ async function handleTokenRequest(
     );
   }
   recordUsage(key.id, "tokenRequests", { ip: request.ip, userAgent: request.headers["user-agent"] ?? null });
+  notePreviousSecretUse(key, auth.generation, request.ip);
   return grant(reply, key, auth.generation, parsed.request);
 }
 

@@ -12,6 +12,8 @@ import {
   type MessageForDelivery,
 } from "./deliver";
 import { emitExpiryNotices, pruneWebhookHistory } from "./maintenance";
+import { endSilentGraces } from "../../api-keys/grace";
+import { pruneObservedAddresses } from "../../api-keys/traffic";
 import { onNudge } from "./nudge";
 
 // The delivery worker inside each server process. It claims due messages with a lease (see
@@ -29,7 +31,7 @@ export type WebhookWorkerOptions = {
   /** Seconds before each attempt (config: WORKBENCH_WEBHOOK_RETRY_SCHEDULE). */
   schedule?: readonly number[];
   retentionDays?: number;
-  /** How often the periodic jobs run (expiry notices, pruning); 0 = never. */
+  /** How often the periodic jobs run (expiry notices, rotation graces, pruning); 0 = never. */
   maintenanceIntervalMs?: number;
   send?: DeliverySend;
   log?: (message: string) => void;
@@ -189,9 +191,11 @@ export function startWebhookWorker(options: WebhookWorkerOptions = {}): WebhookW
       maintaining = (async () => {
         try {
           await emitExpiryNotices();
+          await endSilentGraces();
           if (Date.now() - lastPrune >= 60 * 60 * 1000) {
             lastPrune = Date.now();
             await pruneWebhookHistory(retentionDays);
+            await pruneObservedAddresses();
           }
         } catch (error) {
           if (running) log(`periodic job failed: ${(error as Error).message}`);

@@ -63,7 +63,11 @@ export const credentialOperations = [
     response: credentialSecretResponse,
     handler: async ({ actor, params, body }) => {
       const target = await manageableKey(actor, params.environmentId, params.clientId);
-      const rotated = await rotateApiKey(actor, { id: target.id, grace: body.grace });
+      const rotated = await rotateApiKey(actor, {
+        id: target.id,
+        grace: body.grace,
+        unusedMinutes: body.unusedMinutes,
+      });
       return { data: { clientId: rotated.key.clientId, clientSecret: rotated.clientSecret } };
     },
   }),

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import {
   createApiKey,
   deleteApiKey,
+  enforceObservedAddresses,
   getApiKey,
   revokeApiKey,
   rotateApiKey,
@@ -13,6 +14,7 @@ import {
   apiKeyIdInput,
   createApiKeyInput,
   deleteApiKeyInput,
+  enforceObservedInput,
   rotateApiKeyInput,
   updateApiKeyInput,
 } from "@/lib/api-keys/schemas";
@@ -31,6 +33,8 @@ export type IssuedSecret = {
   clientId: string;
   clientSecret: string;
   previousSecretExpiresAt: string | null;
+  /** A grace that follows traffic: the minutes of silence that end it. */
+  previousSecretUnusedMinutes: number | null;
 };
 
 const listPath = (environment: string) => `/${environment}/configuration/api-keys`;
@@ -61,6 +65,7 @@ function issuedSecret(key: ApiKeyView, clientSecret: string): IssuedSecret {
     clientId: key.clientId,
     clientSecret,
     previousSecretExpiresAt: key.previousSecretExpiresAt?.toISOString() ?? null,
+    previousSecretUnusedMinutes: key.previousSecretUnusedMinutes,
   };
 }
 
@@ -81,6 +86,14 @@ export const rotateApiKeyAction = onExistingKey(
   async ({ member, data }): Promise<IssuedSecret> => {
     const { key, clientSecret } = await rotateApiKey(member, data);
     return issuedSecret(key, clientSecret);
+  },
+);
+
+/** "Allow these and enforce": one click on the key page, audited. */
+export const enforceObservedAddressesAction = onExistingKey(
+  enforceObservedInput,
+  async ({ member, data }) => {
+    await enforceObservedAddresses(member, data);
   },
 );
 

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
-import { getApiKey, getRefusals, getUsage } from "@/lib/api-keys";
+import { getApiKey, getObservedAddresses, getRefusals, getUsage } from "@/lib/api-keys";
+import { KeyGraceTraffic } from "../_components/key-grace-traffic";
+import { KeyObservedAddresses } from "../_components/key-observed-addresses";
 import { KeyRefusals } from "../_components/key-refusals";
 import { apiKeyAuditTrail } from "@/lib/api-keys/audit-trail";
 import { can } from "@/lib/auth/access";
@@ -26,16 +28,20 @@ export default async function ApiKeyPage({ params }: { params: Promise<{ env: st
   const apiKey = await recordInEnvironment(environment, () =>
     getApiKey(member, { id: decodeURIComponent(id) }),
   );
-  const [usage, refusals, events] = await Promise.all([
+  const [usage, refusals, events, observed] = await Promise.all([
     getUsage(member, apiKey.id),
     getRefusals(member, apiKey.id),
     apiKeyAuditTrail(member, apiKey.id),
+    getObservedAddresses(member, apiKey.id),
   ]);
   const canEdit = can(member.role, "apiKeys", "edit");
   const now = requestTime();
   const base = publicBaseUrl();
   const revoked = apiKey.status === "revoked";
-  const graceActive = apiKey.previousSecretExpiresAt && apiKey.previousSecretExpiresAt.getTime() > now;
+  const graceActive =
+    apiKey.previousSecretExpiresAt &&
+    apiKey.previousSecretExpiresAt.getTime() > now &&
+    apiKey.previousSecretUnusedMinutes === null;
 
   return (
     <>
@@ -65,6 +71,7 @@ export default async function ApiKeyPage({ params }: { params: Promise<{ env: st
                       role: apiKey.role,
                       expiresAt: apiKey.expiresAt?.toISOString() ?? "",
                       allowlist: apiKey.allowlist,
+                      allowlistMode: apiKey.allowlistMode,
                     }}
                   />
                   <RotateKeyDialog
@@ -114,6 +121,7 @@ export default async function ApiKeyPage({ params }: { params: Promise<{ env: st
           {formatDateTime(apiKey.previousSecretExpiresAt)}.
         </Alert>
       ) : null}
+      <KeyGraceTraffic apiKey={apiKey} now={now} />
       {apiKey.kind === "legacy" && !revoked ? (
         <Alert className="mb-4">
           This is a legacy key with a role. Consider replacing it with a fine-grained key that holds only the
@@ -128,6 +136,12 @@ export default async function ApiKeyPage({ params }: { params: Promise<{ env: st
             apiKey={apiKey}
             environment={environment.name}
             canCreate={canEdit && !revoked}
+          />
+          <KeyObservedAddresses
+            apiKey={apiKey}
+            addresses={observed}
+            environment={environment.name}
+            canEdit={canEdit}
           />
           <KeyRefusals refusals={refusals} />
         </div>

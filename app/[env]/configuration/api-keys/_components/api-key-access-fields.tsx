@@ -1,7 +1,8 @@
 "use client";
 import type { Ref } from "react";
 import { Controller, type UseFormReturn } from "react-hook-form";
-import type { ApiKeyKind } from "@/lib/api-keys/schemas";
+import type { AllowlistMode, ApiKeyKind } from "@/lib/api-keys/schemas";
+import { AllowlistModePicker } from "./allowlist-mode-picker";
 import type { LegacyRole, Permission } from "@/lib/permissions/registry";
 import { ExpiryPicker } from "./expiry-picker";
 import { AllowlistEditor, type AllowlistDraft } from "./allowlist-editor";
@@ -15,6 +16,7 @@ export type AccessValues = {
   /** The instant the key stops working (ISO), "" for none. */
   expiresAt: string;
   allowlist: string[];
+  allowlistMode?: AllowlistMode;
 };
 
 /** What a key may do, the same in the new-key form and the edit dialog. */
@@ -86,6 +88,17 @@ export function ApiKeyAccessFields<V extends AccessValues, O>({
             currentIp={currentIp}
             error={errors.allowlist?.message}
             draftRef={allowlistDraft}
+          />
+        )}
+      />
+      <Controller
+        control={control}
+        name="allowlistMode"
+        render={({ field }) => (
+          <AllowlistModePicker
+            value={field.value ?? "enforce"}
+            onChange={field.onChange}
+            idPrefix={idPrefix}
           />
         )}
       />

@@ -3,7 +3,12 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
-import { updateApiKeyInput, type ApiKeyKind, type UpdateApiKeyInput } from "@/lib/api-keys/schemas";
+import {
+  updateApiKeyInput,
+  type AllowlistMode,
+  type ApiKeyKind,
+  type UpdateApiKeyInput,
+} from "@/lib/api-keys/schemas";
 import type { LegacyRole, Permission } from "@/lib/permissions/registry";
 import { unionFormResolver } from "@/components/forms/union-form-resolver";
 import { useActionForm } from "@/components/forms/use-action-form";
@@ -25,6 +30,7 @@ export type EditableKey = {
   role: LegacyRole | null;
   expiresAt: string;
   allowlist: string[];
+  allowlistMode: AllowlistMode;
 };
 
 /** Only the key's own kind's field is in the form: permissions for fine-grained, role for legacy. */
@@ -36,6 +42,7 @@ type FormValues = {
   role?: LegacyRole;
   expiresAt: string;
   allowlist: string[];
+  allowlistMode: AllowlistMode;
 };
 
 export function EditKeyDialog({
@@ -56,6 +63,7 @@ export function EditKeyDialog({
     ...(apiKey.kind === "legacy" ? { role: apiKey.role ?? "events" } : { permissions: apiKey.permissions }),
     expiresAt: apiKey.expiresAt,
     allowlist: apiKey.allowlist,
+    allowlistMode: apiKey.allowlistMode,
   };
   const form = useForm<FormValues, unknown, UpdateApiKeyInput>({
     resolver: unionFormResolver<FormValues, typeof updateApiKeyInput>(updateApiKeyInput),

@@ -1,5 +1,6 @@
 import type { AuditEventView } from "@/lib/audit";
 import { AuditDetails } from "@/components/audit-details";
+import { actionInWords } from "@/lib/audit/actions";
 import { Card } from "@/components/ui/card";
 import { formatDateTime } from "@/lib/dates";
 
@@ -27,7 +28,7 @@ export function KeyAuditTrail({ events, auditLogHref }: { events: AuditEventView
         <ol className="mt-3 space-y-3" aria-label="Changes to this key">
           {events.map((event) => (
             <li key={event.id} className="border-l-2 border-brand-100 pl-3 text-sm">
-              <div className="font-medium">{LABELS[event.action] ?? event.action}</div>
+              <div className="font-medium">{LABELS[event.action] ?? actionInWords(event.action)}</div>
               <div className="text-xs text-slate-600">
                 {event.actorLabel} ·{" "}
                 <time dateTime={event.createdAt.toISOString()}>{formatDateTime(event.createdAt)}</time>

@@ -71,6 +71,11 @@ export function KeySettings({ apiKey, now }: { apiKey: ApiKeyView; now: number }
           ) : (
             <span className="text-slate-600">Any address</span>
           )}
+          {apiKey.allowlistMode === "report" ? (
+            <Badge className="mt-1" tone="warning">
+              Report only: not enforced
+            </Badge>
+          ) : null}
         </Row>
         <Row term="Created">
           {apiKey.createdByLabel} · {formatDateTime(apiKey.createdAt)}

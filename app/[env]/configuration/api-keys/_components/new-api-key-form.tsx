@@ -4,7 +4,12 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
-import { createApiKeyInput, type ApiKeyKind, type CreateApiKeyInput } from "@/lib/api-keys/schemas";
+import {
+  createApiKeyInput,
+  type AllowlistMode,
+  type ApiKeyKind,
+  type CreateApiKeyInput,
+} from "@/lib/api-keys/schemas";
 import type { LegacyRole, Permission } from "@/lib/permissions/registry";
 import { unionFormResolver } from "@/components/forms/union-form-resolver";
 import { useActionForm } from "@/components/forms/use-action-form";
@@ -29,6 +34,7 @@ type FormValues = {
   expiresAt: string;
   allowlist: string[];
   basedOn?: string;
+  allowlistMode: AllowlistMode;
 };
 
 /** "Create a fine-grained key with exactly these": the key whose observed use fills the form. */
@@ -74,6 +80,7 @@ export function NewApiKeyForm({
       role: "events",
       expiresAt: "",
       allowlist: basedOn?.allowlist ?? [],
+      allowlistMode: "enforce",
       ...(basedOn ? { basedOn: basedOn.id } : {}),
     },
   });

@@ -3,7 +3,14 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
-import { ROTATION_GRACE_OPTIONS, type RotationGrace } from "@/lib/api-keys/schemas";
+import {
+  DEFAULT_UNUSED_MINUTES,
+  FOLLOW_TRAFFIC,
+  MAX_UNUSED_MINUTES,
+  ROTATION_GRACE_OPTIONS,
+  type RotationGrace,
+} from "@/lib/api-keys/schemas";
+import { Input } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
 import { FormFailure } from "@/components/ui/card";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
@@ -18,6 +25,7 @@ const GRACE_LABELS: Record<RotationGrace, string> = {
   "1h": "1 hour",
   "24h": "24 hours",
   "7d": "7 days",
+  until_unused: "Until the old secret is unused for",
 };
 const LEAVE_MESSAGE = "Have you copied the new client secret? It will not be shown again.";
 
@@ -38,6 +46,7 @@ export function RotateKeyDialog({
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [grace, setGrace] = useState<RotationGrace>("none");
+  const [unusedMinutes, setUnusedMinutes] = useState(String(DEFAULT_UNUSED_MINUTES));
   const [expiresAt, setExpiresAt] = useState(currentExpiresAt);
   const [rotated, setRotated] = useState<IssuedSecret | null>(null);
   useLeaveConfirmation(rotated !== null, LEAVE_MESSAGE);
@@ -51,6 +60,8 @@ export function RotateKeyDialog({
     },
   });
   const failure = mutation.data && !mutation.data.ok ? mutation.data.error : null;
+  const unusedMinutesError =
+    mutation.data && !mutation.data.ok ? mutation.data.fieldErrors?.unusedMinutes : undefined;
 
   const onOpenChange = (next: boolean) => {
     if (!next && rotated && !window.confirm(LEAVE_MESSAGE)) return;
@@ -60,6 +71,7 @@ export function RotateKeyDialog({
       if (rotated) router.refresh();
       setRotated(null);
       setGrace("none");
+      setUnusedMinutes(String(DEFAULT_UNUSED_MINUTES));
       setExpiresAt(currentExpiresAt);
       mutation.reset();
     }
@@ -85,9 +97,11 @@ export function RotateKeyDialog({
                 apiBaseUrl,
               }}
               note={
-                rotated.previousSecretExpiresAt
-                  ? `Copy the new secret now; it cannot be shown again. The previous secret keeps working until ${formatDateTime(rotated.previousSecretExpiresAt)}.`
-                  : "Copy the new secret now; it cannot be shown again. The previous secret no longer works."
+                rotated.previousSecretUnusedMinutes
+                  ? `Copy the new secret now; it cannot be shown again. The previous secret keeps working until it has been unused for ${rotated.previousSecretUnusedMinutes} minutes (at the latest ${formatDateTime(rotated.previousSecretExpiresAt)}); this page shows when it was last used.`
+                  : rotated.previousSecretExpiresAt
+                    ? `Copy the new secret now; it cannot be shown again. The previous secret keeps working until ${formatDateTime(rotated.previousSecretExpiresAt)}.`
+                    : "Copy the new secret now; it cannot be shown again. The previous secret no longer works."
               }
             />
             <div className="flex justify-end">
@@ -97,6 +111,7 @@ export function RotateKeyDialog({
         ) : (
           <form
             className="space-y-4"
+            noValidate
             onSubmit={(event) => {
               event.preventDefault();
               // The expiry is sent only when changed here: otherwise it stays as it is.
@@ -104,6 +119,7 @@ export function RotateKeyDialog({
                 environment,
                 id: keyId,
                 grace,
+                ...(grace === FOLLOW_TRAFFIC ? { unusedMinutes } : {}),
                 ...(expiresAt !== currentExpiresAt ? { expiresAt } : {}),
               });
             }}
@@ -122,8 +138,29 @@ export function RotateKeyDialog({
                     className="accent-brand-700"
                   />
                   {GRACE_LABELS[option]}
+                  {option === FOLLOW_TRAFFIC ? (
+                    <>
+                      <Input
+                        aria-label="Minutes without a request that end the grace"
+                        aria-invalid={unusedMinutesError ? true : undefined}
+                        type="number"
+                        min={1}
+                        max={MAX_UNUSED_MINUTES}
+                        value={unusedMinutes}
+                        onChange={(event) => setUnusedMinutes(event.target.value)}
+                        onFocus={() => setGrace(FOLLOW_TRAFFIC)}
+                        className="h-8 w-20"
+                      />
+                      minutes (at most 7 days)
+                    </>
+                  ) : null}
                 </label>
               ))}
+              {unusedMinutesError ? (
+                <p className="text-xs text-red-700" role="alert">
+                  {unusedMinutesError}
+                </p>
+              ) : null}
               <p className="text-xs text-slate-600">
                 Without a grace period every service using the old secret fails from now on. Access tokens
                 issued under the old secret stop working when it does.
