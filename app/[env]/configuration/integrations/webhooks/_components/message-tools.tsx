@@ -2,6 +2,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { RefreshCw, Repeat } from "lucide-react";
 import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
@@ -61,9 +62,9 @@ function localInputValue(date: Date): string {
 /** "Replay all failed since…": queues every failed message created since the chosen time. */
 export function ReplayForm({ environment, id }: { environment: string; id: string }) {
   const router = useRouter();
-  const form = useForm<{ since: string }>({
-    defaultValues: { since: localInputValue(new Date(Date.now() - 24 * 60 * 60 * 1000)) },
-  });
+  // A day ago, read once when the form first renders.
+  const [since] = useState(() => localInputValue(new Date(Date.now() - 24 * 60 * 60 * 1000)));
+  const form = useForm<{ since: string }>({ defaultValues: { since } });
   const replay = useActionForm(
     form,
     ({ since }: { since: string }) => {
