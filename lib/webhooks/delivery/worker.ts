@@ -12,6 +12,7 @@ import {
   type MessageForDelivery,
 } from "./deliver";
 import { emitExpiryNotices, pruneWebhookHistory } from "./maintenance";
+import { emitSecretExpiryNotices } from "../../credentials/secret-expiry";
 import { onNudge } from "./nudge";
 
 // The delivery worker inside each server process. It claims due messages with a lease (see
@@ -189,6 +190,7 @@ export function startWebhookWorker(options: WebhookWorkerOptions = {}): WebhookW
       maintaining = (async () => {
         try {
           await emitExpiryNotices();
+          await emitSecretExpiryNotices();
           if (Date.now() - lastPrune >= 60 * 60 * 1000) {
             lastPrune = Date.now();
             await pruneWebhookHistory(retentionDays);

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Plus } from "lucide-react";
-import { listCredentials } from "@/lib/credentials";
+import { credentialsWithExpiringSecrets, listCredentials } from "@/lib/credentials";
+import { formatDate } from "@/lib/dates";
 import { listCredentialsInput } from "@/lib/credentials/schemas";
 import { can } from "@/lib/auth/access";
 import { EmptyState, PageHeader } from "@/components/shell/page-header";
@@ -22,16 +23,27 @@ export default async function CredentialsPage(props: EnvironmentPageProps) {
     environmentId: environment.id,
     search: search || undefined,
     type: text("type") || undefined,
+    sort: text("sort") || undefined,
     page: Number(text("page")) || 1,
     pageSize: PAGE_SIZE,
   });
   const query = parsed.success
     ? parsed.data
     : { environmentId: environment.id, page: 1, pageSize: PAGE_SIZE };
-  const { items, total, page } = await listCredentials(member, query);
+  const [{ items, total, page }, expiring] = await Promise.all([
+    listCredentials(member, query),
+    credentialsWithExpiringSecrets(member, environment.id),
+  ]);
   const canEdit = can(member.role, "credentials", "edit");
   const base = credentialsPath(environment.name);
   const type = parsed.success ? (parsed.data.type ?? "") : "";
+  const sort = parsed.success ? (parsed.data.sort ?? "") : "";
+  const hrefWith = (sortBy: string) => {
+    const params = new URLSearchParams(
+      Object.entries({ q: search, type, sort: sortBy }).filter((e): e is [string, string] => !!e[1]),
+    );
+    return params.size ? `${base}?${params}` : base;
+  };
   const newButton = (label: string) => (
     <Button asChild>
       <Link href={`${base}/new`}>
@@ -53,6 +65,22 @@ export default async function CredentialsPage(props: EnvironmentPageProps) {
           them.
         </Alert>
       ) : null}
+      {expiring.length ? (
+        <Alert tone="warning" role="alert" className="mb-4">
+          {expiring.length === 1 ? "A credential's secret expires" : "Credentials' secrets expire"} at the
+          provider within 14 days (or have expired):{" "}
+          {expiring.map((c, index) => (
+            <span key={c.id}>
+              {index ? ", " : ""}
+              <Link href={`${base}/${c.id}`} className="font-medium underline">
+                {c.name}
+              </Link>{" "}
+              ({formatDate(c.secretExpiresAt)})
+            </span>
+          ))}
+          . Renew them there and type the new secrets here.
+        </Alert>
+      ) : null}
       <CredentialFilters search={search} type={type} />
       {items.length === 0 ? (
         search || type ? (
@@ -68,10 +96,19 @@ export default async function CredentialsPage(props: EnvironmentPageProps) {
         )
       ) : (
         <>
-          <CredentialsTable credentials={items} environment={environment.name} canEdit={canEdit} />
+          <CredentialsTable
+            credentials={items}
+            environment={environment.name}
+            canEdit={canEdit}
+            sort={{
+              bySecretExpiry: sort === "secret_expiry",
+              byNameHref: hrefWith(""),
+              bySecretExpiryHref: hrefWith("secret_expiry"),
+            }}
+          />
           <Pagination
             base={base}
-            query={{ q: search, type }}
+            query={{ q: search, type, sort }}
             page={page}
             pageSize={PAGE_SIZE}
             total={total}
