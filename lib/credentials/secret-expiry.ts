@@ -114,7 +114,6 @@ export async function emitSecretExpiryNotices(now: Date = new Date()): Promise<n
           daysBefore: threshold,
           daysLeft: daysLeft(expiresAt, now),
         },
-        at: now,
       });
       return true;
     });
