@@ -35,6 +35,7 @@ export type { CredentialSummary } from "./views";
 export type { EditValues } from "./record";
 export type { OutgoingRequest, ResolvableCredential } from "./types";
 export {
+  getJwksState,
   jwksPath,
   publishedJwks,
   rotateKeyPair,

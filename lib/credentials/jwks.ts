@@ -107,6 +107,13 @@ export function jwksStateOf(
   };
 }
 
+/** The hosted JWKS of a key-pair credential, as the console and /v1 show it. */
+export async function getJwksState(actor: Actor, id: string): Promise<JwksState> {
+  assertCredentialAccess(actor, "view");
+  const row = await keyPairRow(actor, id);
+  return jwksStateOf(row, parseStoredConfig("key_pair", row.config, row.name));
+}
+
 async function keyPairRow(actor: Actor, id: string) {
   const row = await db().credential.findFirst({
     where: ownedBy(actor, id),

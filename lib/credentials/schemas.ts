@@ -123,6 +123,39 @@ export const setSecretExpiryInput = z.object({
 });
 export type SetSecretExpiryInput = z.infer<typeof setSecretExpiryInput>;
 
+// ---- /v1: hosted JWKS, key-pair rotation, secret expiry ----
+const isoDateTime = z.string().meta({ format: "date-time" });
+export const jwksStateView = z.object({
+  published: z.boolean(),
+  url: z.string().nullable().describe("The JWKS URL on the public API while published"),
+  keys: z.array(
+    z.object({
+      kid: z.string(),
+      current: z.boolean(),
+      until: isoDateTime.nullable().describe("A previous key: published until its rotation overlap ends"),
+    }),
+  ),
+});
+export const jwksStateResponse = z.object({ data: jwksStateView });
+export const setJwksBody = setJwksPublishedInput.omit({ id: true });
+export const rotateKeyPairBody = rotateKeyPairInput.omit({ id: true });
+export const rotateKeyPairResponse = z.object({
+  data: z.object({
+    version: z.number().int(),
+    kid: z.string(),
+    previousKid: z.string(),
+    overlapUntil: isoDateTime.nullable(),
+  }),
+});
+export const secretExpiryBody = z.object({
+  secretExpiresOn: setSecretExpiryInput.shape.secretExpiresOn
+    .nullable()
+    .describe("YYYY-MM-DD (from 00:00 UTC that day), or null for none"),
+});
+export const secretExpiryResponse = z.object({
+  data: z.object({ id: z.string(), secretExpiresAt: isoDateTime.nullable() }),
+});
+
 export type CredentialFormValues = z.infer<typeof createCredentialFields>;
 export type CredentialUpdateValues = z.infer<typeof updateCredentialFields>;
 export type CreateCredentialInput = z.infer<typeof createCredentialInput>;

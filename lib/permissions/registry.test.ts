@@ -60,8 +60,11 @@ describe("permission registry", () => {
       "listWebhookEndpoints",
       "listWebhookMessages",
       "resendWebhookMessage",
+      "rotateIntegrationCredentialKeyPair",
       "rotateWebhookEndpointSecret",
       "sendRequest",
+      "setIntegrationCredentialJwks",
+      "setIntegrationCredentialSecretExpiry",
       "updateIntegrationCredential",
       "updateWebhookEndpoint",
     ]);

@@ -20,7 +20,16 @@ import { db } from "@/lib/db";
 import { startWebhookWorker, type WebhookWorker } from "@/lib/webhooks/delivery";
 import { startWebhookPeer, type WebhookPeer } from "@/test-support/peers";
 import { DATABASE_KINDS, stopPostgres } from "@/test-support/test-database";
-import { startSuite, stopSuite, UA, type RunningApi, type Seed } from "./helpers/api";
+import {
+  accessToken,
+  call,
+  newKey,
+  startSuite,
+  stopSuite,
+  UA,
+  type RunningApi,
+  type Seed,
+} from "./helpers/api";
 import { createEndpoint, waitFor } from "./helpers/webhooks";
 
 process.env.WORKBENCH_OUTBOUND_ALLOW = "127.0.0.0/8";
@@ -291,5 +300,111 @@ describe.each(DATABASE_KINDS)("hosted JWKS and secret expiry on %s", (kind) => {
     const byName = await listCredentials(seed.actor, { environmentId: seed.production });
     expect(byName.items.map((c) => c.name)).toEqual(byName.items.map((c) => c.name).sort());
     await db().webhookEndpoint.delete({ where: { id: endpoint.id } });
+  });
+
+  it("/v1: publish, read, rotate and set the secret expiry with credentials:write; credentials:read only reads; another environment's id is not found", async () => {
+    const credential = await keyPair("API signing key");
+    const writer = await accessToken(
+      running.base,
+      await newKey(seed, { name: "jwks writer", permissions: ["credentials:read", "credentials:write"] }),
+    );
+    const reader = await accessToken(
+      running.base,
+      await newKey(seed, { name: "jwks reader", permissions: ["credentials:read"] }),
+    );
+    const base = `/v1/${seed.production}/integration-credentials/${credential.id}`;
+    const read = await call(running.base, `${base}/jwks`, { token: reader });
+    expect(read.status).toBe(200);
+    expect(read.body.data).toMatchObject({
+      published: false,
+      url: null,
+      keys: [{ current: true, until: null }],
+    });
+    expect(
+      (await call(running.base, `${base}/jwks`, { token: reader, method: "POST", body: { published: true } }))
+        .status,
+    ).toBe(403);
+
+    const published = await call(running.base, `${base}/jwks`, {
+      token: writer,
+      method: "POST",
+      body: { published: true },
+    });
+    expect(published.status).toBe(200);
+    const url = (published.body.data as { url: string }).url;
+    expect(url).toMatch(/\/\.well-known\/jwks\/jwks_[A-Za-z0-9_-]{22}\.json$/);
+    const path = new URL(url).pathname;
+    expect((await fetchJwks(path)).status).toBe(200);
+
+    const rotated = await call(running.base, `${base}/rotate-key-pair`, {
+      token: writer,
+      method: "POST",
+      body: { overlapSeconds: 86_400 },
+    });
+    expect(rotated.status).toBe(200);
+    const { kid, previousKid, overlapUntil } = rotated.body.data as Record<string, string>;
+    expect(Date.parse(overlapUntil) - Date.now()).toBeGreaterThan(86_000_000);
+    const set = (await (await fetchJwks(path)).json()) as { keys: { kid: string }[] };
+    expect(set.keys.map((k) => k.kid)).toEqual([kid, previousKid]);
+    const tooLong = await call(running.base, `${base}/rotate-key-pair`, {
+      token: writer,
+      method: "POST",
+      body: { overlapSeconds: 31 * 86_400 },
+    });
+    expect(tooLong.status).toBe(400);
+    expect(JSON.stringify(tooLong.body)).toContain("at most 30 days");
+
+    const expiry = await call(running.base, `${base}/secret-expiry`, {
+      token: writer,
+      method: "POST",
+      body: { secretExpiresOn: "2031-05-01" },
+    });
+    expect(expiry.status).toBe(200);
+    expect(expiry.body.data).toEqual({ id: credential.id, secretExpiresAt: "2031-05-01T00:00:00.000Z" });
+    const cleared = await call(running.base, `${base}/secret-expiry`, {
+      token: writer,
+      method: "POST",
+      body: { secretExpiresOn: null },
+    });
+    expect(cleared.body.data).toEqual({ id: credential.id, secretExpiresAt: null });
+    const wrongDate = await call(running.base, `${base}/secret-expiry`, {
+      token: writer,
+      method: "POST",
+      body: { secretExpiresOn: "31/05/2031" },
+    });
+    expect(wrongDate.status).toBe(400);
+
+    // Another environment: the key is refused there (403), and a credential of that environment
+    // is not found under this one (404); nothing changed.
+    const other = await call(
+      running.base,
+      `/v1/${seed.staging}/integration-credentials/${credential.id}/jwks`,
+      {
+        token: writer,
+        method: "POST",
+        body: { published: false },
+      },
+    );
+    expect(other.status).toBe(403);
+    const staging = await createCredential(seed.actor, {
+      environmentId: seed.staging,
+      credential: {
+        type: "basic",
+        name: "Staging secret",
+        username: "u",
+        password: "p-123456",
+        allowedDestinations: ["https://example.test"],
+      },
+    });
+    const notHere = await call(
+      running.base,
+      `/v1/${seed.production}/integration-credentials/${staging.id}/secret-expiry`,
+      { token: writer, method: "POST", body: { secretExpiresOn: "2031-05-01" } },
+    );
+    expect(notHere.status).toBe(404);
+    expect(
+      (await db().credential.findUniqueOrThrow({ where: { id: staging.id } })).secretExpiresAt,
+    ).toBeNull();
+    expect((await fetchJwks(path)).status).toBe(200);
   });
 });

@@ -1,5 +1,6 @@
 import type { OperationDefinition } from "../operation";
 import { cardOperations } from "./cards";
+import { credentialKeyOperations } from "./credential-keys";
 import { credentialOperations } from "./credentials";
 import { customerOperations } from "./customers";
 import { environmentOperations } from "./environments";
@@ -14,6 +15,7 @@ export const V1_OPERATIONS: readonly OperationDefinition[] = [
   ...cardOperations,
   ...customerOperations,
   ...integrationCredentialOperations,
+  ...credentialKeyOperations,
   ...requestOperations,
   ...webhookEndpointOperations,
 ];
