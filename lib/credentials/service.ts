@@ -316,6 +316,7 @@ export async function duplicateCredential(
       secrets: true,
       environmentId: true,
       allowedDestinations: true,
+      secretExpiresAt: true,
     },
   });
   if (!row) throw new DomainError(NOT_FOUND, "not_found");
@@ -337,6 +338,8 @@ export async function duplicateCredential(
           config: row.config,
           secrets: JSON.stringify(secrets),
           allowedDestinations: JSON.stringify(storedDestinations(row)),
+          // The same secret expires at the provider on the same day (its notices start afresh).
+          secretExpiresAt: row.secretExpiresAt,
           createdById: actorId(actor),
           createdByLabel: actor.label,
           updatedById: actorId(actor),

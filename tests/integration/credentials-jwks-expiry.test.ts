@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import {
   createCredential,
+  duplicateCredential,
   emitSecretExpiryNotices,
   getCredentialForEdit,
   listCredentials,
@@ -285,6 +286,13 @@ describe.each(DATABASE_KINDS)("hosted JWKS and secret expiry on %s", (kind) => {
     expect(refused).toMatchObject({
       fieldErrors: { secretExpiresOn: expect.stringMatching(/Enter a date like/) },
     });
+
+    // A copy holds the same secret: it expires on the same day.
+    const copy = await duplicateCredential(seed.actor, { id: aws.id, name: "Copy of AWS key" });
+    expect(copy.secretExpiresAt?.toISOString()).toBe(
+      (await db().credential.findUniqueOrThrow({ where: { id: aws.id } })).secretExpiresAt?.toISOString(),
+    );
+    await db().credential.delete({ where: { id: copy.id } });
 
     const sorted = await listCredentials(seed.actor, {
       environmentId: seed.production,
