@@ -59,11 +59,13 @@ test("Hosted JWKS: a verifier that fetches the published key set accepts tokens 
     const before = front.accepted()[0].headers.authorization!;
 
     // The set is cacheable: the same ETag answers 304.
-    const first = await page.request.get(jwksUrl);
-    expect(first.status()).toBe(200);
-    const etag = first.headers()["etag"];
+    // (Fetched as the verifier does, with Node's fetch and no console cookie.)
+    const first = await fetch(jwksUrl);
+    expect(first.status).toBe(200);
+    const etag = first.headers.get("etag")!;
+    expect(first.headers.get("cache-control")).toBe("public, max-age=300");
     expect((await first.json()).keys).toHaveLength(1);
-    expect((await page.request.get(jwksUrl, { headers: { "If-None-Match": etag } })).status()).toBe(304);
+    expect((await fetch(jwksUrl, { headers: { "If-None-Match": etag } })).status).toBe(304);
 
     await waitForToastsToClose(page);
     await page.getByRole("button", { name: "Rotate key pair" }).click();
@@ -86,14 +88,14 @@ test("Hosted JWKS: a verifier that fetches the published key set accepts tokens 
     // … and a token signed before the rotation (still in flight) verifies too.
     const inFlight = await fetch(`${front.url}/orders`, { headers: { Authorization: before } });
     expect(inFlight.status).toBe(200);
-    const changed = await page.request.get(jwksUrl, { headers: { "If-None-Match": etag } });
-    expect(changed.status()).toBe(200);
+    const changed = await fetch(jwksUrl, { headers: { "If-None-Match": etag } });
+    expect(changed.status).toBe(200);
     expect((await changed.json()).keys).toHaveLength(2);
 
     await expectNoAxeViolations(page);
     await panel.getByRole("button", { name: "Stop publishing" }).click();
     await expect(panel.getByText("Not published")).toBeVisible();
-    expect((await page.request.get(jwksUrl)).status()).toBe(404);
+    expect((await fetch(jwksUrl)).status).toBe(404);
 
     await page.goto("/production/audit-log");
     await expect(page.getByText("Rotated credential key pair").first()).toBeVisible();
