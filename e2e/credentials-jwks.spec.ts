@@ -136,12 +136,15 @@ test("Secret expiry: a date 10 days out shows the banner on the credential and t
   await page.goto(`${CREDENTIALS}?q=${encodeURIComponent(prefix)}`);
   await expect(page.getByRole("alert").filter({ hasText: "within 14 days" })).toContainText(soon);
   await expect(page.getByRole("alert").filter({ hasText: "within 14 days" })).not.toContainText(later);
-  const names = page.getByRole("table", { name: "Credentials" }).locator("tbody tr td:first-child");
+  const names = page.getByRole("table", { name: "Credentials" }).locator("tbody tr td:first-child a");
   await expect(names).toHaveText([later, soon]);
-  await page.getByRole("link", { name: "Secret expires" }).click();
+  const sortBy = page.getByRole("navigation", { name: "Sort credentials" });
+  await expect(sortBy.getByRole("link", { name: "Name" })).toHaveAttribute("aria-current", "true");
+  await sortBy.getByRole("link", { name: /^Secret expiry/ }).click();
   await expect(page).toHaveURL(/sort=secret_expiry/);
   await expect(names).toHaveText([soon, later]);
   const soonRow = page.getByRole("row").filter({ hasText: soon });
-  await expect(soonRow).toContainText(/in (9|10) days/);
+  await expect(soonRow).toContainText(/Secret expires \d{4}-\d{2}-\d{2} · in (9|10) days/);
+  await expect(sortBy.getByRole("link", { name: /^Secret expiry/ })).toHaveAttribute("aria-current", "true");
   await expectNoAxeViolations(page);
 });

@@ -12,6 +12,7 @@ import { Pagination } from "@/components/pagination";
 import { listPageRequest, type EnvironmentPageProps } from "@/app/_lib/session";
 import { CredentialFilters } from "./_components/credential-filters";
 import { CredentialsTable } from "./_components/credentials-table";
+import { CredentialSortLinks } from "./_components/secret-expiry-cell";
 import { credentialsPath } from "./_components/format";
 
 export const metadata: Metadata = { title: "Credentials" };
@@ -96,16 +97,12 @@ export default async function CredentialsPage(props: EnvironmentPageProps) {
         )
       ) : (
         <>
-          <CredentialsTable
-            credentials={items}
-            environment={environment.name}
-            canEdit={canEdit}
-            sort={{
-              bySecretExpiry: sort === "secret_expiry",
-              byNameHref: hrefWith(""),
-              bySecretExpiryHref: hrefWith("secret_expiry"),
-            }}
+          <CredentialSortLinks
+            bySecretExpiry={sort === "secret_expiry"}
+            byNameHref={hrefWith("")}
+            bySecretExpiryHref={hrefWith("secret_expiry")}
           />
+          <CredentialsTable credentials={items} environment={environment.name} canEdit={canEdit} />
           <Pagination
             base={base}
             query={{ q: search, type, sort }}

@@ -8,7 +8,7 @@ import { DeleteCredentialDialog } from "./delete-credential-dialog";
 import { DuplicateButton } from "./duplicate-button";
 import { credentialsPath } from "./format";
 import { formatDateTime } from "@/lib/dates";
-import { SecretExpiryCell, SecretExpirySortHeader } from "./secret-expiry-cell";
+import { SecretExpiryNote } from "./secret-expiry-cell";
 import { LastUse } from "./last-use";
 import { TestStatusBadge } from "./test-status-badge";
 import { TypeLabel } from "./type-label";
@@ -17,13 +17,10 @@ export function CredentialsTable({
   credentials,
   environment,
   canEdit,
-  sort,
 }: {
   credentials: CredentialSummary[];
   environment: string;
   canEdit: boolean;
-  /** The list's order and the links that change it (by name, by secret expiry). */
-  sort?: { bySecretExpiry: boolean; byNameHref: string; bySecretExpiryHref: string };
 }) {
   const base = credentialsPath(environment);
   return (
@@ -35,7 +32,6 @@ export function CredentialsTable({
             <Th>Type</Th>
             <Th>Last test</Th>
             <Th>Last used</Th>
-            <SecretExpirySortHeader sort={sort} />
             <Th>Updated</Th>
             {canEdit ? (
               <Th>
@@ -51,6 +47,7 @@ export function CredentialsTable({
                 <Link href={`${base}/${c.id}`} className="font-medium text-brand-700 hover:underline">
                   {c.name}
                 </Link>
+                <SecretExpiryNote expiresAt={c.secretExpiresAt} />
               </Td>
               <Td className="min-w-28">
                 <TypeLabel type={c.type} />
@@ -60,9 +57,6 @@ export function CredentialsTable({
               </Td>
               <Td className="min-w-40 text-xs break-words">
                 <LastUse use={c.lastUse} compact />
-              </Td>
-              <Td className="text-xs whitespace-nowrap">
-                <SecretExpiryCell expiresAt={c.secretExpiresAt} />
               </Td>
               <Td className="max-w-40 text-xs">
                 <div className="break-all">{c.updatedByLabel}</div>
