@@ -12,7 +12,7 @@ import { clientAddress, trustFunction } from "./client-address";
 import { API_CONTENT_SECURITY_POLICY, baseSecurityHeaders } from "./security-headers";
 import { arrivedOverHttps, secureCookies } from "./secure-cookies";
 
-const API_PREFIXES = ["/oauth2/", "/v1/", "/v1?"];
+const API_PREFIXES = ["/oauth2/", "/v1/", "/v1?", "/.well-known/jwks/"];
 
 function isApiRequest(url: string | undefined): boolean {
   if (!url) return false;

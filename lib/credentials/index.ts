@@ -34,3 +34,20 @@ export { dropCredentialCaches } from "./cache";
 export type { CredentialSummary } from "./views";
 export type { EditValues } from "./record";
 export type { OutgoingRequest, ResolvableCredential } from "./types";
+export {
+  getJwksState,
+  jwksPath,
+  publishedJwks,
+  rotateKeyPair,
+  setJwksPublished,
+  type JwksDocument,
+  type JwksState,
+} from "./jwks";
+export {
+  credentialsWithExpiringSecrets,
+  emitSecretExpiryNotices,
+  secretExpiryStatus,
+  setSecretExpiry,
+  SECRET_EXPIRY_THRESHOLDS,
+  type SecretExpiryStatus,
+} from "./secret-expiry";

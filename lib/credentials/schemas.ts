@@ -64,12 +64,97 @@ export const testUnsavedCredentialInput = createCredentialInput.extend({
 });
 export type TestUnsavedCredentialInput = z.input<typeof testUnsavedCredentialInput>;
 
+/** The credential list's orders: by name, or soonest provider-side secret expiry first. */
+export const CREDENTIAL_SORTS = ["name", "secret_expiry"] as const;
+export type CredentialSort = (typeof CREDENTIAL_SORTS)[number];
+
 export const listCredentialsInput = z.object({
   environmentId: environmentIdInput,
   search: z.string().trim().max(100).optional(),
   type: z.enum(CREDENTIAL_TYPES).optional(),
+  sort: z.enum(CREDENTIAL_SORTS).optional(),
   page: pageNumber,
   pageSize: z.number().int().min(1).max(100).optional(),
+});
+
+/** Hosted JWKS of a key-pair credential: publish or stop publishing its public keys. */
+export const setJwksPublishedInput = z.object({ id: credentialIdInput, published: z.boolean() });
+export type SetJwksPublishedInput = z.infer<typeof setJwksPublishedInput>;
+
+/** How long "Rotate key pair" keeps the previous public key published (0 = not at all; at most 30 days). */
+export const KEY_PAIR_OVERLAPS = [
+  { seconds: 0, label: "No overlap (retire the old key now)" },
+  { seconds: 3_600, label: "1 hour" },
+  { seconds: 86_400, label: "24 hours" },
+  { seconds: 7 * 86_400, label: "7 days" },
+  { seconds: 30 * 86_400, label: "30 days" },
+] as const;
+export const MAX_KEY_PAIR_OVERLAP_SECONDS = 30 * 86_400;
+export const rotateKeyPairInput = z.object({
+  id: credentialIdInput,
+  overlapSeconds: z
+    .number()
+    .int("Enter whole seconds.")
+    .min(0, "The overlap cannot be negative.")
+    .max(MAX_KEY_PAIR_OVERLAP_SECONDS, "Keep the previous key for at most 30 days."),
+  /** The version the member saw: a rotation never lands on top of someone else's newer edit. */
+  expectedVersion: z.number().int().positive().optional(),
+});
+export type RotateKeyPairInput = z.infer<typeof rotateKeyPairInput>;
+
+function isCalendarDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/** When the credential's secret expires at the provider (`YYYY-MM-DD`, from 00:00 UTC that day), or none. */
+export const setSecretExpiryInput = z.object({
+  id: credentialIdInput,
+  secretExpiresOn: z
+    .string()
+    .trim()
+    .refine(
+      (v) => v === "" || (/^\d{4}-\d{2}-\d{2}$/.test(v) && isCalendarDate(v)),
+      "Enter a date like 2027-03-31, or leave it empty.",
+    )
+    .refine(
+      (v) => v === "" || (v >= "2000-01-01" && v <= "2199-12-31"),
+      "Enter a date between 2000 and 2199.",
+    ),
+});
+export type SetSecretExpiryInput = z.infer<typeof setSecretExpiryInput>;
+
+// ---- /v1: hosted JWKS, key-pair rotation, secret expiry ----
+const isoDateTime = z.string().meta({ format: "date-time" });
+export const jwksStateView = z.object({
+  published: z.boolean(),
+  url: z.string().nullable().describe("The JWKS URL on the public API while published"),
+  keys: z.array(
+    z.object({
+      kid: z.string(),
+      current: z.boolean(),
+      until: isoDateTime.nullable().describe("A previous key: published until its rotation overlap ends"),
+    }),
+  ),
+});
+export const jwksStateResponse = z.object({ data: jwksStateView });
+export const setJwksBody = setJwksPublishedInput.omit({ id: true });
+export const rotateKeyPairBody = rotateKeyPairInput.omit({ id: true });
+export const rotateKeyPairResponse = z.object({
+  data: z.object({
+    version: z.number().int(),
+    kid: z.string(),
+    previousKid: z.string(),
+    overlapUntil: isoDateTime.nullable(),
+  }),
+});
+export const secretExpiryBody = z.object({
+  secretExpiresOn: setSecretExpiryInput.shape.secretExpiresOn
+    .nullable()
+    .describe("YYYY-MM-DD (from 00:00 UTC that day), or null for none"),
+});
+export const secretExpiryResponse = z.object({
+  data: z.object({ id: z.string(), secretExpiresAt: isoDateTime.nullable() }),
 });
 
 export type CredentialFormValues = z.infer<typeof createCredentialFields>;

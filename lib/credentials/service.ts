@@ -35,9 +35,11 @@ import { planStorage, type StoragePlan } from "./storage-mapping";
 import { credentialUsers, inUseRefusal, type CredentialUser } from "./users";
 import { SECRET_ROW } from "./use";
 import { SUMMARY_SELECT, summaryOf, type CredentialSummary } from "./views";
+import { jwksStateOf, type JwksState } from "./jwks";
 
 export type CredentialPage = { items: CredentialSummary[]; total: number; page: number; pageSize: number };
-export type CredentialForEdit = CredentialSummary & EditValues & { usedBy: CredentialUser[] };
+export type CredentialForEdit = CredentialSummary &
+  EditValues & { usedBy: CredentialUser[]; jwks: JwksState | null };
 
 function newCredentialId(): string {
   return `cred_${randomBytes(12).toString("base64url")}`;
@@ -50,7 +52,14 @@ function nameTaken(): DomainError {
 }
 
 export async function listCredentials(actor: Actor, input: ListCredentialsInput): Promise<CredentialPage> {
-  const { environmentId, search, type, page = 1, pageSize = 25 } = parseInput(listCredentialsInput, input);
+  const {
+    environmentId,
+    search,
+    type,
+    sort = "name",
+    page = 1,
+    pageSize = 25,
+  } = parseInput(listCredentialsInput, input);
   assertCredentialAccess(actor, "view");
   await assertEnvironment(actor, environmentId);
   const where = {
@@ -62,7 +71,11 @@ export async function listCredentials(actor: Actor, input: ListCredentialsInput)
     db().credential.findMany({
       where,
       select: SUMMARY_SELECT,
-      orderBy: [{ name: "asc" }],
+      // By expiry: the soonest first, credentials without a date after them (by name).
+      orderBy:
+        sort === "secret_expiry"
+          ? [{ secretExpiresAt: { sort: "asc", nulls: "last" } }, { name: "asc" }]
+          : [{ name: "asc" }],
       skip: (page - 1) * pageSize,
       take: pageSize,
     }),
@@ -91,14 +104,27 @@ export async function getCredentialForEdit(actor: Actor, id: string): Promise<Cr
   assertCredentialAccess(actor, "view");
   const row = await db().credential.findFirst({
     where: ownedBy(actor, id),
-    select: { ...SUMMARY_SELECT, secrets: true },
+    select: {
+      ...SUMMARY_SELECT,
+      secrets: true,
+      jwksPublished: true,
+      jwksPublicId: true,
+      previousPublicKeys: true,
+    },
   });
   if (!row) throw new DomainError(NOT_FOUND, "not_found");
-  const { secrets, ...summary } = row;
+  const { secrets, jwksPublished, jwksPublicId, previousPublicKeys, ...summary } = row;
   return {
     ...summaryOf(summary),
     ...editValuesOf({ ...summary, secrets }),
     usedBy: await credentialUsers(row.environmentId, row.id),
+    jwks:
+      row.type === "key_pair"
+        ? jwksStateOf(
+            { jwksPublished, jwksPublicId, previousPublicKeys },
+            parseStoredConfig("key_pair", row.config, row.name),
+          )
+        : null,
   };
 }
 
@@ -290,6 +316,7 @@ export async function duplicateCredential(
       secrets: true,
       environmentId: true,
       allowedDestinations: true,
+      secretExpiresAt: true,
     },
   });
   if (!row) throw new DomainError(NOT_FOUND, "not_found");
@@ -311,6 +338,8 @@ export async function duplicateCredential(
           config: row.config,
           secrets: JSON.stringify(secrets),
           allowedDestinations: JSON.stringify(storedDestinations(row)),
+          // The same secret expires at the provider on the same day (its notices start afresh).
+          secretExpiresAt: row.secretExpiresAt,
           createdById: actorId(actor),
           createdByLabel: actor.label,
           updatedById: actorId(actor),

@@ -23,6 +23,7 @@ export const SUMMARY_SELECT = {
   lastUseDestination: true,
   lastUseOk: true,
   lastUseSummary: true,
+  secretExpiresAt: true,
 } as const;
 
 export type CredentialSummaryRow = {
@@ -46,6 +47,8 @@ export type CredentialSummaryRow = {
   lastUseDestination: string | null;
   lastUseOk: boolean | null;
   lastUseSummary: string | null;
+  /** When the secret expires at the provider (set by a member), or null. */
+  secretExpiresAt: Date | null;
 };
 
 /** What used a credential last: the console (a member), an API key's Send Request, or an integration. */

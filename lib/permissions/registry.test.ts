@@ -61,8 +61,11 @@ describe("permission registry", () => {
       "listWebhookEndpoints",
       "listWebhookMessages",
       "resendWebhookMessage",
+      "rotateIntegrationCredentialKeyPair",
       "rotateWebhookEndpointSecret",
       "sendRequest",
+      "setIntegrationCredentialJwks",
+      "setIntegrationCredentialSecretExpiry",
       "updateIntegrationCredential",
       "updateWebhookEndpoint",
     ]);

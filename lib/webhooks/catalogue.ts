@@ -24,6 +24,11 @@ export const EVENT_CATALOGUE = {
     group: "Credentials",
     description: "A live test of an integration credential failed.",
   },
+  "credential.secret_expiring": {
+    group: "Credentials",
+    description:
+      "A credential's secret expires at its provider in 14 days, then in 3 days (sent once at each, per expiry date).",
+  },
 } as const satisfies Record<string, { group: string; description: string }>;
 
 export type EventType = keyof typeof EVENT_CATALOGUE;

@@ -29,6 +29,17 @@ export const credentialTestFailedData = z.object({
   testedAt: isoDate,
 });
 
+export const credentialSecretExpiringData = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.string(),
+  secretExpiresAt: isoDate.describe(
+    "When the secret expires at the provider (the date set on the credential)",
+  ),
+  daysBefore: z.number().int().describe("The notice's threshold: 14, then 3 days before the expiry"),
+  daysLeft: z.number().int().describe("Whole days left when the notice was sent"),
+});
+
 export const testEventData = z.object({
   endpointId: z.string(),
   endpointName: z.string(),
@@ -49,6 +60,7 @@ export const EVENT_DATA_SCHEMAS = {
   "api_key.revoked": apiKeyEventData,
   "api_key.expiring": apiKeyEventData,
   "credential.test_failed": credentialTestFailedData,
+  "credential.secret_expiring": credentialSecretExpiringData,
 } as const satisfies Record<EventType, z.ZodType>;
 
 /** The full body of a delivery of one type: `{ "type", "timestamp", "data" }`. */

@@ -22,6 +22,7 @@ import { registerOperations, type OperationRateLimits } from "./operation";
 import { registerMetrics, registerReadiness } from "./operability";
 import { apiLogger, registerAccessLog, requestId } from "./logging";
 import { registerTokenRoute } from "./token";
+import { registerJwksRoute } from "./jwks";
 import { V1_OPERATIONS } from "./v1";
 import { trustFunction } from "../client-address";
 
@@ -78,6 +79,7 @@ export async function buildApi(options: BuildApiOptions = {}): Promise<FastifyIn
   );
 
   registerTokenRoute(api, { limiter, limits });
+  registerJwksRoute(api);
   registerOperations(api, V1_OPERATIONS, { limiter, limits });
 
   api.addHook("onClose", async () => {

@@ -1,8 +1,13 @@
-import { importJWK, importSPKI, jwtVerify, type JWK } from "jose";
+import { createRemoteJWKSet, importJWK, importSPKI, jwtVerify, type JWK } from "jose";
 import { listenOnLoopback, sendJson, type Peer } from "./listen";
 
-/** The verifying key as the console shows it: SPKI PEM or JWK (with `alg`). */
-export type JwtPublicKey = { pem: string; algorithm: string } | { jwk: JWK };
+/**
+ * The verifying key as the console shows it: SPKI PEM or JWK (with `alg`), or the URL of a hosted
+ * JWKS that the peer fetches itself (jose's createRemoteJWKSet: cached, fetched again for an
+ * unknown `kid` at most once per `cooldownMs`).
+ */
+export type JwtPublicKey =
+  { pem: string; algorithm: string } | { jwk: JWK } | { jwksUrl: string; cooldownMs?: number };
 
 export type JwtPeerOptions = {
   /** Left out: the peer refuses every token until `trust` gives it the key. */
@@ -16,13 +21,20 @@ export type JwtPeer = Peer & {
   trust(publicKey: JwtPublicKey): Promise<void>;
 };
 
-async function importKey(publicKey: JwtPublicKey) {
+type Verifier = Parameters<typeof jwtVerify>[1];
+
+async function importKey(publicKey: JwtPublicKey): Promise<Verifier> {
+  if ("jwksUrl" in publicKey)
+    return createRemoteJWKSet(new URL(publicKey.jwksUrl), {
+      cooldownDuration: publicKey.cooldownMs ?? 30_000,
+      headers: { "User-Agent": "jwt-peer/1.0" },
+    }) as Verifier;
   return "pem" in publicKey ? importSPKI(publicKey.pem, publicKey.algorithm) : importJWK(publicKey.jwk);
 }
 
 /** An API that accepts only `Authorization: Bearer <JWT>` signed by the matching private key. */
 export async function startJwtPeer(options: JwtPeerOptions): Promise<JwtPeer> {
-  let key = options.publicKey ? await importKey(options.publicKey) : null;
+  let key: Verifier | null = options.publicKey ? await importKey(options.publicKey) : null;
   const peer = await listenOnLoopback((req, res) => {
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
     if (!token) return sendJson(res, 401, { error: "missing bearer token" });

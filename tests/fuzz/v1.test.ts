@@ -77,10 +77,14 @@ async function refreshPools(): Promise<void> {
       select: { id: true },
     })
   ).map((r) => r.id);
+  // The seeded key-pair credential: what the JWKS and key-pair rotation operations need.
+  const keyPairs = (
+    await db().credential.findMany({ where: { type: "key_pair", name: "keypair" }, select: { id: true } })
+  ).map((r) => r.id);
   const recent = (
     await db().credential.findMany({ select: { id: true }, take: 10, orderBy: { createdAt: "desc" } })
   ).map((r) => r.id);
-  pools.credentialId = [...seeded, ...seeded, ...seeded, ...seeded, ...recent];
+  pools.credentialId = [...seeded, ...seeded, ...seeded, ...seeded, ...keyPairs, ...keyPairs, ...recent];
   pools.endpointId = (
     await db().webhookEndpoint.findMany({ select: { id: true }, take: 10, orderBy: { createdAt: "desc" } })
   ).map((r) => r.id);
@@ -285,6 +289,17 @@ function coherentBodies(id: string): { weight: number; arbitrary: fc.Arbitrary<u
           },
           { requiredKeys: [] },
         ),
+      },
+    ];
+  if (id === "setIntegrationCredentialJwks")
+    return [{ weight: 2, arbitrary: fc.record({ published: fc.boolean() }) }];
+  if (id === "rotateIntegrationCredentialKeyPair")
+    return [{ weight: 2, arbitrary: fc.record({ overlapSeconds: fc.constantFrom(0, 3600, 86_400) }) }];
+  if (id === "setIntegrationCredentialSecretExpiry")
+    return [
+      {
+        weight: 2,
+        arbitrary: fc.record({ secretExpiresOn: fc.constantFrom("2031-05-01", "2026-12-10", "", null) }),
       },
     ];
   if (id !== "updateIntegrationCredential" && id !== "createIntegrationCredential") return [];

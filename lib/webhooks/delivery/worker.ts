@@ -14,6 +14,7 @@ import {
 import { emitExpiryNotices, pruneWebhookHistory } from "./maintenance";
 import { endSilentGraces } from "../../api-keys/grace";
 import { pruneObservedAddresses } from "../../api-keys/traffic";
+import { emitSecretExpiryNotices } from "../../credentials/secret-expiry";
 import { onNudge } from "./nudge";
 
 // The delivery worker inside each server process. It claims due messages with a lease (see
@@ -192,6 +193,7 @@ export function startWebhookWorker(options: WebhookWorkerOptions = {}): WebhookW
         try {
           await emitExpiryNotices();
           await endSilentGraces();
+          await emitSecretExpiryNotices();
           if (Date.now() - lastPrune >= 60 * 60 * 1000) {
             lastPrune = Date.now();
             await pruneWebhookHistory(retentionDays);

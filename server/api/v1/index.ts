@@ -1,6 +1,7 @@
 import type { OperationDefinition } from "../operation";
 import { apiKeyOperations } from "./api-keys";
 import { cardOperations } from "./cards";
+import { credentialKeyOperations } from "./credential-keys";
 import { credentialOperations } from "./credentials";
 import { customerOperations } from "./customers";
 import { environmentOperations } from "./environments";
@@ -15,6 +16,7 @@ export const V1_OPERATIONS: readonly OperationDefinition[] = [
   ...cardOperations,
   ...customerOperations,
   ...integrationCredentialOperations,
+  ...credentialKeyOperations,
   ...requestOperations,
   ...webhookEndpointOperations,
   ...apiKeyOperations,

@@ -4,7 +4,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { db } from "@/lib/db";
-import { createCredential } from "@/lib/credentials";
+import { createCredential, generateKeyPair } from "@/lib/credentials";
 import { revokeApiKey, type ApiKeyWithSecret } from "@/lib/api-keys";
 import { PERMISSION_NAMES, type LegacyRole, type Permission } from "@/lib/permissions/registry";
 import {
@@ -83,6 +83,25 @@ export async function startApiWorld(kind: DatabaseKind = "sqlite"): Promise<ApiW
       name: "basic",
       username: "fuzz",
       password: `${CREDENTIAL_SECRET}basic-1`,
+      allowedDestinations: [peer],
+    },
+  });
+  // A key-pair credential: its JWKS can be published and its key pair rotated through /v1.
+  const keyPair = generateKeyPair("ES256");
+  secrets.add("private key of the key-pair credential", keyPair.privateKeyPem.split("\n")[1]);
+  await createCredential(owner, {
+    environmentId: seed.production,
+    credential: {
+      type: "key_pair",
+      name: "keypair",
+      privateKeyPem: keyPair.privateKeyPem,
+      algorithm: "ES256",
+      issuer: "fuzz",
+      subject: "",
+      audience: "",
+      customClaims: "",
+      lifetimeSeconds: 300,
+      keyId: "",
       allowedDestinations: [peer],
     },
   });

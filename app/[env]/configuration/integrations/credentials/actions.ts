@@ -5,7 +5,10 @@ import {
   deleteCredential,
   duplicateCredential,
   getCredentialForEdit,
+  rotateKeyPair,
   runCredentialTest,
+  setJwksPublished,
+  setSecretExpiry,
   testUnsavedCredential,
   updateCredential,
   type CredentialTestResult,
@@ -15,6 +18,9 @@ import {
   createCredentialInput,
   deleteCredentialInput,
   duplicateCredentialInput,
+  rotateKeyPairInput,
+  setJwksPublishedInput,
+  setSecretExpiryInput,
   testCredentialInput,
   testUnsavedCredentialInput,
   updateCredentialInput,
@@ -99,3 +105,20 @@ export const sendRequestAction = memberAction(
   },
   ({ member, data }): Promise<SentResponse> => sendRequest(member, data.environmentId, data.request),
 );
+
+/** Hosted JWKS: publish the key-pair credential's public keys at its stable URL, or stop. */
+export const setJwksPublishedAction = onExistingCredential(setJwksPublishedInput, async (member, data) => {
+  const state = await setJwksPublished(member, data);
+  return { published: state.published, path: state.path };
+});
+
+/** "Rotate key pair": a new key pair; the previous public key stays published for the chosen overlap. */
+export const rotateKeyPairAction = onExistingCredential(rotateKeyPairInput, (member, data) =>
+  rotateKeyPair(member, data),
+);
+
+/** When the credential's secret expires at its provider (or none). */
+export const setSecretExpiryAction = onExistingCredential(setSecretExpiryInput, async (member, data) => {
+  const { secretExpiresAt } = await setSecretExpiry(member, data);
+  return { secretExpiresAt: secretExpiresAt?.toISOString() ?? null };
+});

@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
-import { listCredentials } from "@/lib/credentials";
+import Link from "next/link";
+import { credentialsWithExpiringSecrets, listCredentials } from "@/lib/credentials";
+import { formatDate } from "@/lib/dates";
+import { Alert } from "@/components/ui/card";
 import { listCredentialsInput } from "@/lib/credentials/schemas";
 import { can } from "@/lib/auth/access";
 import { EmptyState } from "@/components/shell/page-header";
@@ -8,6 +11,7 @@ import { Pagination } from "@/components/pagination";
 import { listPageRequest, type EnvironmentPageProps } from "@/app/_lib/session";
 import { CredentialFilters } from "./_components/credential-filters";
 import { CredentialsTable } from "./_components/credentials-table";
+import { CredentialSortLinks } from "./_components/secret-expiry-cell";
 import { credentialsPath } from "./_components/format";
 
 export const metadata: Metadata = { title: "Credentials" };
@@ -19,16 +23,27 @@ export default async function CredentialsPage(props: EnvironmentPageProps) {
     environmentId: environment.id,
     search: search || undefined,
     type: text("type") || undefined,
+    sort: text("sort") || undefined,
     page: Number(text("page")) || 1,
     pageSize: PAGE_SIZE,
   });
   const query = parsed.success
     ? parsed.data
     : { environmentId: environment.id, page: 1, pageSize: PAGE_SIZE };
-  const { items, total, page } = await listCredentials(member, query);
+  const [{ items, total, page }, expiring] = await Promise.all([
+    listCredentials(member, query),
+    credentialsWithExpiringSecrets(member, environment.id),
+  ]);
   const canEdit = can(member.role, "credentials", "edit");
   const base = credentialsPath(environment.name);
   const type = parsed.success ? (parsed.data.type ?? "") : "";
+  const sort = parsed.success ? (parsed.data.sort ?? "") : "";
+  const hrefWith = (sortBy: string) => {
+    const params = new URLSearchParams(
+      Object.entries({ q: search, type, sort: sortBy }).filter((e): e is [string, string] => !!e[1]),
+    );
+    return params.size ? `${base}?${params}` : base;
+  };
 
   return (
     <>
@@ -40,6 +55,22 @@ export default async function CredentialsPage(props: EnvironmentPageProps) {
         newLabel="New credential"
         viewOnly="You have view-only access to credentials. Ask an Editor, Admin or Owner to create, change or test them."
       />
+      {expiring.length ? (
+        <Alert tone="warning" role="alert" className="mb-4">
+          {expiring.length === 1 ? "A credential's secret expires" : "Credentials' secrets expire"} at the
+          provider within 14 days (or have expired):{" "}
+          {expiring.map((c, index) => (
+            <span key={c.id}>
+              {index ? ", " : ""}
+              <Link href={`${base}/${c.id}`} className="font-medium underline">
+                {c.name}
+              </Link>{" "}
+              ({formatDate(c.secretExpiresAt)})
+            </span>
+          ))}
+          . Renew them there and type the new secrets here.
+        </Alert>
+      ) : null}
       <CredentialFilters search={search} type={type} />
       {items.length === 0 ? (
         search || type ? (
@@ -55,10 +86,15 @@ export default async function CredentialsPage(props: EnvironmentPageProps) {
         )
       ) : (
         <>
+          <CredentialSortLinks
+            bySecretExpiry={sort === "secret_expiry"}
+            byNameHref={hrefWith("")}
+            bySecretExpiryHref={hrefWith("secret_expiry")}
+          />
           <CredentialsTable credentials={items} environment={environment.name} canEdit={canEdit} />
           <Pagination
             base={base}
-            query={{ q: search, type }}
+            query={{ q: search, type, sort }}
             page={page}
             pageSize={PAGE_SIZE}
             total={total}

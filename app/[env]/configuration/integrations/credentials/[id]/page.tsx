@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { can } from "@/lib/auth/access";
-import { getCredentialForEdit, stsDefaultUrl } from "@/lib/credentials";
+import { getCredentialForEdit, secretExpiryStatus, stsDefaultUrl } from "@/lib/credentials";
+import { config } from "@/lib/config";
 import { PageHeader, Breadcrumb } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/card";
 import { pageEnvironment, recordInEnvironment } from "@/app/_lib/session";
@@ -15,6 +16,9 @@ import { LastUse } from "../_components/last-use";
 import { UsedBy } from "../_components/used-by";
 import { TestStatusBadge } from "../_components/test-status-badge";
 import { TypeLabel } from "../_components/type-label";
+import { JwksPanel } from "../_components/jwks-panel";
+import { SecretExpiryBanner } from "../_components/secret-expiry-banner";
+import { SecretExpiryForm } from "../_components/secret-expiry";
 
 export const metadata: Metadata = { title: "Credential" };
 
@@ -67,6 +71,11 @@ export default async function CredentialPage({ params }: { params: Promise<{ env
           summary={credential.lastTestSummary}
         />
       </div>
+      <SecretExpiryBanner
+        name={credential.name}
+        expiresAt={credential.secretExpiresAt}
+        status={secretExpiryStatus(credential.secretExpiresAt)}
+      />
       {!canEdit ? (
         <Alert className="mb-4" role="status">
           You have view-only access to credentials. Ask an Editor, Admin or Owner to change or test this one.
@@ -104,6 +113,23 @@ export default async function CredentialPage({ params }: { params: Promise<{ env
           {publicKey ? (
             <PublicKeyPanel pem={publicKey.pem} jwk={publicKey.jwk as Record<string, unknown>} />
           ) : null}
+          {credential.jwks ? (
+            <JwksPanel
+              environment={environment.name}
+              id={credential.id}
+              version={credential.version}
+              publicUrl={config().publicUrl}
+              jwks={credential.jwks}
+              canEdit={canEdit}
+            />
+          ) : null}
+          <SecretExpiryForm
+            key={credential.secretExpiresAt?.toISOString() ?? "none"}
+            environment={environment.name}
+            id={credential.id}
+            secretExpiresOn={credential.secretExpiresAt?.toISOString().slice(0, 10) ?? ""}
+            canEdit={canEdit}
+          />
           <section aria-labelledby="settings-heading" className="space-y-3">
             <h2 id="settings-heading" className="text-base font-semibold">
               Settings

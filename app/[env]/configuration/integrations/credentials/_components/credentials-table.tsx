@@ -8,6 +8,7 @@ import { DeleteCredentialDialog } from "./delete-credential-dialog";
 import { DuplicateButton } from "./duplicate-button";
 import { credentialsPath } from "./format";
 import { formatDateTime } from "@/lib/dates";
+import { SecretExpiryNote } from "./secret-expiry-cell";
 import { LastUse } from "./last-use";
 import { TestStatusBadge } from "./test-status-badge";
 import { TypeLabel } from "./type-label";
@@ -46,6 +47,7 @@ export function CredentialsTable({
                 <Link href={`${base}/${c.id}`} className="font-medium text-brand-700 hover:underline">
                   {c.name}
                 </Link>
+                <SecretExpiryNote expiresAt={c.secretExpiresAt} />
               </Td>
               <Td className="min-w-28">
                 <TypeLabel type={c.type} />
