@@ -42,7 +42,7 @@ export function upSection(sql, file) {
 
 /** The migrations of one provider, oldest first: `{ version, file, sql }`. */
 export function migrationFiles(dir) {
-  return readdirSync(dir)
+  const files = readdirSync(dir)
     .filter((name) => /^\d+.*\.sql$/.test(name))
     .map((name) => ({
       version: name.match(/^\d+/)[0],
@@ -50,6 +50,16 @@ export function migrationFiles(dir) {
       sql: upSection(readFileSync(path.join(dir, name), "utf8"), name),
     }))
     .sort((a, b) => a.version.localeCompare(b.version, "en", { numeric: true }));
+  // The version is the key of the bookkeeping table: two files with one version (branches that
+  // made their migrations in the same second) would apply one and fail on the other.
+  for (let i = 1; i < files.length; i++) {
+    if (files[i].version === files[i - 1].version) {
+      throw new Error(
+        `two migrations have version ${files[i].version}: ${path.basename(files[i - 1].file)} and ${path.basename(files[i].file)}; renumber one`,
+      );
+    }
+  }
+  return files;
 }
 
 /**

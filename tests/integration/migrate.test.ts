@@ -67,6 +67,28 @@ describe("the SQLite file", () => {
   });
 });
 
+describe("the migration files", () => {
+  it("refuse two files with one version, naming both, before anything is applied", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "wb-versions-"));
+    try {
+      writeFileSync(path.join(dir, "20260101000000_first.sql"), "-- migrate:up\nCREATE TABLE a (x int);\n");
+      writeFileSync(path.join(dir, "20260101000000_second.sql"), "-- migrate:up\nCREATE TABLE b (x int);\n");
+      expect(() => migrationFiles(dir)).toThrow(
+        "two migrations have version 20260101000000: 20260101000000_first.sql and 20260101000000_second.sql",
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("the shipped ones have a version each", () => {
+    for (const kind of DATABASE_KINDS) {
+      const versions = migrationFiles(path.join(root, "prisma", "migrations", kind)).map((m) => m.version);
+      expect(new Set(versions).size).toBe(versions.length);
+    }
+  });
+});
+
 describe.each(DATABASE_KINDS)("migrations on %s", (kind: DatabaseKind) => {
   const shipped = migrationFiles(path.join(root, "prisma", "migrations", kind));
 
