@@ -8,9 +8,23 @@ import { parseEventTypes, receivingEndpoints, RECEIVING_STATUSES } from "./subsc
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
+let lastMs = 0;
+let sequence = 0;
+
 /** Sortable, unguessable ids: time first so ids of one stream sort by creation. */
 export function streamId(prefix: "evt" | "msg"): string {
-  return `${prefix}_${Date.now().toString(36).padStart(9, "0")}${randomBytes(10).toString("hex")}`;
+  // The time, then a sequence within the millisecond (ids made by this process sort in the order
+  // they were made, even in the same millisecond or if the clock steps back), then 64 random bits.
+  const now = Date.now();
+  if (now > lastMs) {
+    lastMs = now;
+    sequence = 0;
+  } else if (++sequence > 0xffff) {
+    lastMs += 1;
+    sequence = 0;
+  }
+  const time = lastMs.toString(36).padStart(9, "0");
+  return `${prefix}_${time}${sequence.toString(16).padStart(4, "0")}${randomBytes(8).toString("hex")}`;
 }
 
 type EmittedEvent = { environmentId: number; type: EventType; data: Record<string, unknown>; at?: Date };
