@@ -224,8 +224,11 @@ test("events go to the bucket as gzipped NDJSON, exactly once each; a failure is
   // Deleting the bucket ends its exports (and keeps the e2e server from writing to a closed store).
   const editor = await pageAs(browser, "editor");
   await editor.goto(PAGE);
-  editor.once("dialog", (d) => void d.accept());
   await editor.getByRole("button", { name: `Delete ${NAME}` }).click();
+  const confirm = editor.getByRole("dialog", { name: "Delete S3 analytics bucket" });
+  await confirm.getByLabel(`Type ${NAME} to confirm`).fill(NAME);
+  await confirm.getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(confirm).toHaveCount(0);
   await expect(editor.getByRole("region", { name: `Exports to ${NAME}` })).toHaveCount(0);
   expect(await count("select count(*) n from analytics_batch")).toBe(0);
   await editor.context().close();
