@@ -2,7 +2,10 @@
 // ten minutes is `npm run soak`, which also requires the p99 of the last minute within 25 % of
 // the first). Here: no error and RSS growth under 10 % after the first quarter; the p99 of the
 // first and last quarter are printed — over 15 s windows on a shared CI machine they measure the
-// machine's other load more than the server.
+// machine's other load more than the server. The rate is capped at 2,000 req/s here: above that,
+// on two cores shared with the load generator, the server's p99 climbs as the tables grow (27 →
+// 44 ms in 60 s at 2,413 req/s; stalls past 170 ms at 2,976 req/s) — a known limit of sustained
+// write rates that `npm run soak` (uncapped) still reports.
 import { expect, it } from "vitest";
 import { createdSecrets, secretsIn } from "./helpers/clients";
 import { soak, soakProblems } from "./helpers/soak";
@@ -14,7 +17,7 @@ it(
   `${SECONDS} s of steady mixed load: no error, no memory growth`,
   { timeout: (SECONDS + 120) * 1000 },
   async () => {
-    const figures = await soak(SECONDS);
+    const figures = await soak(SECONDS, console.log, { maxPerSecond: 2_000 });
     expect(figures.requests).toBeGreaterThan(SECONDS * 10);
     expect(soakProblems(figures, { stableP99: false })).toEqual([]);
   },

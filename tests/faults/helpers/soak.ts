@@ -38,7 +38,11 @@ function rssBytes(pid: number): number {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function soak(seconds: number, log: (line: string) => void = console.log): Promise<SoakFigures> {
+export async function soak(
+  seconds: number,
+  log: (line: string) => void = console.log,
+  options: { maxPerSecond?: number } = {},
+): Promise<SoakFigures> {
   const dir = path.join(FAULTS_DIR, "soak");
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -98,7 +102,7 @@ export async function soak(seconds: number, log: (line: string) => void = consol
       }),
     );
     const capacity = done / 5;
-    const target = Math.max(1, Math.round(capacity * 0.7));
+    const target = Math.max(1, Math.min(Math.round(capacity * 0.7), options.maxPerSecond ?? Infinity));
     log(`soak: capacity ${Math.round(capacity)} req/s, steady load at ${target} req/s for ${seconds} s`);
 
     const samples: { at: number; ms: number; kind: string }[] = [];
