@@ -83,12 +83,13 @@ export default async function AuditLogPage({
                       {e.ip ?? "—"}
                     </div>
                   </Td>
-                  <Td>
+                  {/* Long action ids, settings and names wrap anywhere, so the table fits the screen. */}
+                  <Td className="[overflow-wrap:anywhere]">
                     <div className="font-medium">{actionInWords(e.action)}</div>
                     <code className="text-xs text-slate-600">{e.action}</code>
-                    <AuditDetails details={e.details} className="mt-1 max-w-sm break-words" />
+                    <AuditDetails details={e.details} className="mt-1 max-w-sm" />
                   </Td>
-                  <Td>{e.targetLabel ?? "—"}</Td>
+                  <Td className="max-w-56 [overflow-wrap:anywhere]">{e.targetLabel ?? "—"}</Td>
                   <Td>{e.environmentId ? (envById.get(e.environmentId) ?? e.environmentId) : "—"}</Td>
                 </tr>
               ))}
