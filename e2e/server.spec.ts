@@ -75,11 +75,13 @@ test("SIGTERM finishes a request in flight before the server exits", async () =>
   let response = "";
   socket.on("data", (chunk) => (response += chunk.toString()));
   const body = "grant_type=client_credentials";
-  // Headers now, the body only after the server was told to stop.
+  // Headers now, the body only after the server was told to stop. `Expect: 100-continue` makes
+  // the server say when it has taken the request in, so the signal cannot overtake the headers.
   socket.write(
-    `POST /oauth2/token HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUser-Agent: e2e\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n`,
+    `POST /oauth2/token HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUser-Agent: e2e\r\nExpect: 100-continue\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n`,
   );
-  await expect.poll(() => server.output()).toContain("Workbench is running at");
+  await expect.poll(() => response).toContain("HTTP/1.1 100 Continue\r\n\r\n");
+  response = "";
   server.child.kill("SIGTERM");
   await expect.poll(() => server.output()).toContain("finishing in-flight requests");
   socket.end(body);
