@@ -4,14 +4,35 @@
 // steps of their own), and each
 // whole-project check (lint, format, typecheck, migrations, build) counts as one.
 import { existsSync, readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
 
 const dir = ".tmp/results";
 let passed = 0;
 let failed = 0;
 const lines = [];
+// Each failing test by name with the start of its message, printed just above the summary so a
+// truncated log still shows what failed.
+const failures = [];
+const firstLines = (message = "") =>
+  message
+    .replace(/\x1b\[[0-9;]*m/g, "")
+    .split("\n")
+    .filter((line) => line.trim())
+    .slice(0, 3)
+    .map((line) => `    ${line.slice(0, 200)}`)
+    .join("\n");
 
-function vitest(file) {
+function vitest(file, step) {
   const report = JSON.parse(readFileSync(file, "utf8"));
+  for (const result of report.testResults ?? []) {
+    if (result.status === "failed" && !result.assertionResults?.length)
+      failures.push(`${step}: ${path.relative(process.cwd(), result.name)}\n${firstLines(result.message)}`);
+    for (const test of result.assertionResults ?? [])
+      if (test.status === "failed")
+        failures.push(
+          `${step}: ${path.relative(process.cwd(), result.name)} › ${test.fullName}\n${firstLines(test.failureMessages?.join("\n"))}`,
+        );
+  }
   const p = report.numPassedTests ?? 0;
   // A suite that failed to load has no tests: count it as a failure, not as nothing.
   const f =
@@ -20,8 +41,20 @@ function vitest(file) {
   return [p, f];
 }
 
-function playwright(file) {
-  const { stats } = JSON.parse(readFileSync(file, "utf8"));
+function playwright(file, step) {
+  const { stats, suites = [] } = JSON.parse(readFileSync(file, "utf8"));
+  const walk = (suite, titles) => {
+    for (const child of suite.suites ?? []) walk(child, [...titles, child.title]);
+    for (const spec of suite.specs ?? [])
+      for (const test of spec.tests ?? [])
+        if (test.status === "unexpected" || test.status === "flaky") {
+          const result = (test.results ?? []).find((r) => r.status !== "passed");
+          failures.push(
+            `${step}: ${[...titles, spec.title].filter(Boolean).join(" › ")} (${test.status})\n${firstLines(result?.error?.message)}`,
+          );
+        }
+  };
+  for (const suite of suites) walk(suite, [suite.title]);
   return [stats.expected ?? 0, (stats.unexpected ?? 0) + (stats.flaky ?? 0)];
 }
 
@@ -33,12 +66,16 @@ for (const status of readdirSync(dir)
   const report = `${dir}/${name}.json`;
   let [p, f] = [ok ? 1 : 0, ok ? 0 : 1];
   if (existsSync(report)) {
-    [p, f] = name.startsWith("e2e") ? playwright(report) : vitest(report);
+    [p, f] = name.startsWith("e2e") ? playwright(report, name) : vitest(report, name);
     if (!ok && f === 0) f = 1; // the step failed without a failing test (crash, timeout)
   }
   lines.push(`${name.padEnd(20)} ${String(p).padStart(4)} passed ${String(f).padStart(4)} failed`);
   passed += p;
   failed += f;
+}
+if (failures.length) {
+  console.log("\n=== failed tests");
+  for (const failure of failures) console.log(failure);
 }
 console.log("\n=== summary");
 for (const line of lines) console.log(line);
