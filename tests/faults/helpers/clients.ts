@@ -37,7 +37,17 @@ export async function send(
   return { status: response.status, headers: response.headers, body, text };
 }
 
-export async function token(base: string, clientId: string, clientSecret: string): Promise<Reply> {
+/**
+ * A token request. The access token joins `createdSecrets` unless `remember` is false: a load
+ * generator asking thousands a second keeps a sample instead, or the set itself (hundreds of MB
+ * over a soak) slows the client's garbage collector and shows up as the server's latency.
+ */
+export async function token(
+  base: string,
+  clientId: string,
+  clientSecret: string,
+  { remember = true }: { remember?: boolean } = {},
+): Promise<Reply> {
   const response = await fetch(`${base}/oauth2/token`, {
     method: "POST",
     headers: {
@@ -52,7 +62,7 @@ export async function token(base: string, clientId: string, clientSecret: string
   try {
     body = JSON.parse(text);
     const accessToken = (body as { access_token?: string }).access_token;
-    if (accessToken) createdSecrets.add(accessToken);
+    if (accessToken && remember) createdSecrets.add(accessToken);
   } catch {
     // not JSON
   }

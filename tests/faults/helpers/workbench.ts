@@ -52,7 +52,12 @@ export async function startWorkbench(options: {
   }
   const port = options.port ?? (await freePort());
   const log = createWriteStream(path.join(LOG_DIR, `${options.name}-${process.pid}-${++instances}.log`));
-  const child = spawn(process.execPath, [path.join(ROOT, "dist", "server.mjs")], {
+  // FAULTS_CPU_PROF=<dir>: each server writes a CPU profile there when it exits (open it in
+  // Chrome's DevTools, or read its long samples to find what stalls the event loop).
+  const profile = process.env.FAULTS_CPU_PROF
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.FAULTS_CPU_PROF}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, path.join(ROOT, "dist", "server.mjs")], {
     cwd: ROOT,
     env: {
       ...process.env,
