@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { createCredential } from "@/lib/credentials";
 import { envelopeKeyId, keyring, resetKeyring, rotateMasterKey } from "@/lib/crypto";
 import { db } from "@/lib/db";
-import { claimDue } from "@/lib/webhooks/delivery/claim";
+import { claimDue, extendLeases, releaseLeases } from "@/lib/webhooks/delivery/claim";
 import {
   deliverNow,
   emitExpiryNotices,
@@ -456,6 +456,25 @@ describe.each(DATABASE_KINDS)("webhook delivery on %s", (kind) => {
     expect(new Set(all).size).toBe(all.length);
     expect(all.length).toBe(60);
     expect(new Set(all)).toEqual(new Set(ids));
+    await db().webhookEndpoint.delete({ where: { id: endpoint.id } });
+  });
+
+  it("a heartbeat keeps a lease past its first end; a release hands the message over at once", async () => {
+    const receiver = await peer({ secrets: [] });
+    const endpoint = await createEndpoint(seed.production, receiver.url, { status: "paused" });
+    const [id] = await emitCards(seed.production, 1);
+    await db().webhookEndpoint.update({ where: { id: endpoint.id }, data: { status: "enabled" } });
+    const now = Date.now();
+    expect(await claimDue("slow", 5, new Date(now), new Date(now + 1_000))).toEqual([id]);
+    // Another worker's view once the first lease has ended: the heartbeat moved it on.
+    await extendLeases("slow", [id], new Date(now + 10_000));
+    await extendLeases("not-the-holder", [id], new Date(now + 2_000));
+    expect(await claimDue("other", 5, new Date(now + 5_000), new Date(now + 60_000))).toEqual([]);
+    expect(await messageState(id)).toMatchObject({ leaseOwner: "slow" });
+    // Only the holder can give it back; then anyone may claim it at once.
+    expect(await releaseLeases("not-the-holder", [id])).toBe(0);
+    expect(await releaseLeases("slow", [id])).toBe(1);
+    expect(await claimDue("other", 5, new Date(now), new Date(now + 60_000))).toEqual([id]);
     await db().webhookEndpoint.delete({ where: { id: endpoint.id } });
   });
 
