@@ -4,8 +4,6 @@ import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { recordAudit } from "../audit";
 import type { Actor } from "../auth/actor";
 import { createRedactor } from "../credentials/redact";
-import { admitFor, storedDestinations } from "../credentials/destinations";
-import { materialFromRow } from "../credentials/record";
 import { destinationOf, recordCredentialUse } from "../credentials/use";
 import { decryptSecretMap, parseSecretColumn, SecretDecryptionError } from "../crypto";
 import { db } from "../db";
@@ -15,10 +13,10 @@ import {
   literalRefusal,
   s3ClientFor,
   s3EndpointOf,
-  type S3Keys,
   type S3ProbeOptions,
 } from "../integrations/s3-probe";
-import { parseStoredIntegration, type S3Config } from "../integrations/storage";
+import { S3SetupError, s3KeysFor } from "../integrations/s3-keys";
+import { parseStoredIntegration } from "../integrations/storage";
 import { integrationRef } from "../integrations/views";
 import { allowlistFromEnv, type OutboundAllowlist } from "../outbound";
 import { ndjsonLine, retryDelayMs } from "./schedule";
@@ -38,58 +36,6 @@ export type ExportDeps = {
 export type ExportOutcome = { ok: true; bytes: number; events: number } | { ok: false; error: string };
 
 class ExportSetupError extends Error {}
-
-type BucketRow = { id: string; name: string; config: string; secrets: string; environmentId: number };
-
-async function keysOf(
-  row: BucketRow,
-  config: S3Config,
-): Promise<S3Keys & { credentialId?: string; redact: string[] }> {
-  const secrets = decryptSecretMap(parseSecretColumn(row.secrets, integrationRef(row)), integrationRef(row));
-  if (config.credentialMode === "keys") {
-    if (!secrets.secretAccessKey)
-      throw new ExportSetupError("No secret access key is stored; edit the bucket and enter it again.");
-    return {
-      accessKeyId: config.accessKeyId,
-      secretAccessKey: secrets.secretAccessKey,
-      ...(secrets.sessionToken ? { sessionToken: secrets.sessionToken } : {}),
-      source: `own keys (${config.accessKeyId})`,
-      redact: [secrets.secretAccessKey, ...(secrets.sessionToken ? [secrets.sessionToken] : [])],
-    };
-  }
-  const credential = await db().credential.findFirst({
-    where: { id: config.credentialId, environmentId: row.environmentId },
-    select: {
-      id: true,
-      name: true,
-      type: true,
-      version: true,
-      config: true,
-      secrets: true,
-      allowedDestinations: true,
-    },
-  });
-  if (!credential)
-    throw new ExportSetupError(
-      "The AWS credential this bucket uses no longer exists; edit the bucket and choose another.",
-    );
-  const verdict = admitFor(credential.name, storedDestinations(credential))(s3EndpointOf(config));
-  if (!verdict.allowed) throw new ExportSetupError(verdict.message);
-  const material = materialFromRow(credential);
-  if (material.type !== "aws_signed_request")
-    throw new ExportSetupError(`Credential ${credential.name} is not an AWS Signed Request credential.`);
-  return {
-    accessKeyId: material.config.accessKeyId,
-    secretAccessKey: material.secrets.secretAccessKey,
-    ...(material.secrets.sessionToken ? { sessionToken: material.secrets.sessionToken } : {}),
-    source: `credential "${credential.name}"`,
-    credentialId: credential.id,
-    redact: [
-      material.secrets.secretAccessKey,
-      ...(material.secrets.sessionToken ? [material.secrets.sessionToken] : []),
-    ],
-  };
-}
 
 type Batch = {
   id: string;
@@ -164,7 +110,11 @@ export async function uploadBatch(batchId: string, deps: ExportDeps = {}): Promi
       throw new ExportSetupError(
         `The batch held ${batch.eventCount} events when it was cut but ${events} remain in the outbox; it is not written, so the bucket never holds a different version of it.`,
       );
-    const keys = await keysOf(bucket, config);
+    const secrets = decryptSecretMap(
+      parseSecretColumn(bucket.secrets, integrationRef(bucket)),
+      integrationRef(bucket),
+    );
+    const keys = await s3KeysFor(config, secrets, (id) => ({ id, environmentId: bucket.environmentId }));
     redactor = createRedactor(keys.redact);
     const allowlist = deps.allowlist ?? allowlistFromEnv();
     const refused = literalRefusal(endpoint, allowlist);
@@ -203,7 +153,11 @@ export async function uploadBatch(batchId: string, deps: ExportDeps = {}): Promi
       });
     return outcome;
   } catch (error) {
-    if (error instanceof ExportSetupError || error instanceof SecretDecryptionError)
+    if (
+      error instanceof ExportSetupError ||
+      error instanceof S3SetupError ||
+      error instanceof SecretDecryptionError
+    )
       return { ok: false, error: error.message };
     if (error instanceof Error && /damaged|unknown kind/i.test(error.message))
       return { ok: false, error: error.message };

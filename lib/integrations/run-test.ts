@@ -2,17 +2,16 @@ import "server-only";
 import { recordAudit } from "../audit";
 import type { Actor } from "../auth/actor";
 import { ownedBy } from "../credentials/access";
-import { admitFor, storedDestinations } from "../credentials/destinations";
-import { materialFromRow } from "../credentials/record";
 import { destinationOf, recordCredentialUse } from "../credentials/use";
 import { decryptSecretMap, parseSecretColumn, SecretDecryptionError } from "../crypto";
 import { db } from "../db";
 import { DomainError, parseInput } from "../result";
 import { assertFeatureEnabled, assertIntegrationAccess, NOT_FOUND, ownedIntegration } from "./access";
 import { isIntegrationKind, KIND_LABELS } from "./kinds";
-import { runS3Probe, s3EndpointOf, type S3Keys, type S3ProbeOptions } from "./s3-probe";
+import { S3SetupError, s3KeysFor } from "./s3-keys";
+import { runS3Probe, s3EndpointOf, type S3ProbeOptions } from "./s3-probe";
 import { testIntegrationInput } from "./schemas";
-import { parseStoredIntegration, type S3Config } from "./storage";
+import { parseStoredIntegration } from "./storage";
 import type { IntegrationTestResult } from "./test-result";
 import { testMarketoToken, testSalesforceToken, type TokenTestDeps } from "./token-tests";
 import { integrationRef } from "./views";
@@ -21,60 +20,12 @@ export type IntegrationTestDeps = { s3?: S3ProbeOptions; token?: TokenTestDeps }
 
 class TestSetupError extends Error {}
 
-/**
- * The keys an S3 bucket uses: its own, or those of a saved AWS Signed Request credential
- * (resolved here, server-side, and only when the bucket's endpoint is among the credential's
- * allowed destinations). `credentialId` names the saved credential used, to record the use.
- */
-async function s3Keys(
-  actor: Actor,
-  config: S3Config,
-  environmentId: number,
-  secrets: Record<string, string>,
-): Promise<S3Keys & { credentialId?: string }> {
-  if (config.credentialMode === "keys") {
-    if (!secrets.secretAccessKey)
-      throw new TestSetupError("No secret access key is stored; edit the bucket and enter it again.");
-    return {
-      accessKeyId: config.accessKeyId,
-      secretAccessKey: secrets.secretAccessKey,
-      ...(secrets.sessionToken ? { sessionToken: secrets.sessionToken } : {}),
-      source: `own keys (${config.accessKeyId})`,
-    };
-  }
-  const row = await db().credential.findFirst({
-    where: { ...ownedBy(actor, config.credentialId), environmentId },
-    select: {
-      id: true,
-      name: true,
-      type: true,
-      version: true,
-      config: true,
-      secrets: true,
-      allowedDestinations: true,
-    },
-  });
-  if (!row)
-    throw new TestSetupError(
-      "The AWS credential this bucket uses no longer exists; edit the bucket and choose another.",
-    );
-  // Before anything is decrypted or sent: the bucket's endpoint must be an allowed destination.
-  const verdict = admitFor(row.name, storedDestinations(row))(s3EndpointOf(config));
-  if (!verdict.allowed) throw new TestSetupError(verdict.message);
-  const material = materialFromRow(row);
-  if (material.type !== "aws_signed_request")
-    throw new TestSetupError(`Credential ${row.name} is not an AWS Signed Request credential.`);
-  return {
-    accessKeyId: material.config.accessKeyId,
-    secretAccessKey: material.secrets.secretAccessKey,
-    ...(material.secrets.sessionToken ? { sessionToken: material.secrets.sessionToken } : {}),
-    source: `credential "${row.name}" (${material.config.accessKeyId})`,
-    credentialId: row.id,
-  };
-}
-
 function setupFailure(error: unknown): IntegrationTestResult {
-  if (error instanceof SecretDecryptionError || error instanceof TestSetupError)
+  if (
+    error instanceof SecretDecryptionError ||
+    error instanceof TestSetupError ||
+    error instanceof S3SetupError
+  )
     return { ok: false, summary: error.message, error: { kind: "setup", message: error.message } };
   // Our own messages about damaged rows; never secret material.
   if (error instanceof Error && /damaged|unknown kind|no stored/i.test(error.message))
@@ -112,7 +63,10 @@ export async function runIntegrationTest(
           ? await testSalesforceToken(stored.config, secrets.clientSecret, deps.token)
           : await testMarketoToken(stored.config, secrets.clientSecret, deps.token);
     } else {
-      const keys = await s3Keys(actor, stored.config, row.environmentId, secrets);
+      const keys = await s3KeysFor(stored.config, secrets, (id) => ({
+        ...ownedBy(actor, id),
+        environmentId: row.environmentId,
+      }));
       result = await runS3Probe(stored.config, keys, deps.s3);
       if (keys.credentialId)
         await recordCredentialUse(keys.credentialId, {
