@@ -4,9 +4,6 @@
 // SIGKILL mid-export loses nothing: another finishes, rewriting at most the batches that were in
 // flight, to the same keys; two instances on PostgreSQL write every batch once.
 import { randomBytes } from "node:crypto";
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
-import { createInterface } from "node:readline";
 import { gunzipSync } from "node:zlib";
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
@@ -22,6 +19,7 @@ import {
 } from "@/test-support/test-database";
 import { seedOrganisation, type Seed } from "./helpers/api";
 import { waitFor } from "./helpers/webhooks";
+import { killInstances, startInstance } from "./helpers/instance";
 
 process.env.WORKBENCH_OUTBOUND_ALLOW = "127.0.0.0/8";
 
@@ -30,24 +28,6 @@ const REGION = "eu-west-1";
 const BUCKET = "analytics-bucket";
 const INTERVALS = 80;
 const PER_INTERVAL = 5;
-
-type Instance = { child: ChildProcess; exited: Promise<number | null> };
-const children: ChildProcess[] = [];
-
-function startInstance(env: Record<string, string>): Promise<Instance> {
-  const root = path.resolve(__dirname, "../..");
-  const child = spawn(
-    process.execPath,
-    ["--conditions=react-server", "--import", "tsx", path.join(root, "tests/fixtures/start-api.ts")],
-    { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] },
-  );
-  children.push(child);
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`instance exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once("line", () => resolve({ child, exited }));
-  });
-}
 
 const t36 = (ms: number) => ms.toString(36).padStart(9, "0");
 
@@ -141,7 +121,7 @@ const env = (url: string) => ({
 });
 
 afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
+  killInstances();
 });
 afterAll(() => stopPostgres());
 

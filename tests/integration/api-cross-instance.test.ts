@@ -2,9 +2,6 @@
 // process — as behind a load balancer: tokens work on both, a revocation on one is enforced by
 // the other within 1 s, and the token rate limit holds across both. Runs on PostgreSQL (the
 // scale path) and on SQLite (the console, the CLI and the server are separate processes too).
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
-import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { revokeApiKey, rotateApiKey } from "@/lib/api-keys";
 import { db } from "@/lib/db";
@@ -25,6 +22,7 @@ import {
   type RunningApi,
   type Seed,
 } from "./helpers/api";
+import { startInstance, type Instance } from "./helpers/instance";
 
 const TOKEN_LIMIT = 5;
 const LIMITS = {
@@ -32,42 +30,22 @@ const LIMITS = {
   authFailure: { limit: 1000, windowMs: 60_000 },
 };
 
-function startSecondInstance(databaseUrl: string): Promise<{ base: string; child: ChildProcess }> {
-  const root = path.resolve(__dirname, "../..");
-  const child = spawn(
-    process.execPath,
-    ["--conditions=react-server", "--import", "tsx", path.join(root, "tests/fixtures/start-api.ts")],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        WORKBENCH_TOKEN_RATE_LIMIT: String(TOKEN_LIMIT),
-        WORKBENCH_AUTH_FAILURE_RATE_LIMIT: "1000",
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  return new Promise((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`second instance exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once("line", (port) =>
-      resolve({ base: `http://127.0.0.1:${port.trim()}`, child }),
-    );
-  });
-}
-
 afterAll(() => stopPostgres());
 
 describe.each(DATABASE_KINDS)("two instances on %s", (kind) => {
   let a: RunningApi;
-  let b: { base: string; child: ChildProcess };
+  let b: Instance;
   let seed: Seed;
 
   beforeAll(async () => {
     const url = await useFreshDatabase(kind);
     seed = await seedOrganisation();
     a = await startApi({ rateLimits: LIMITS });
-    b = await startSecondInstance(url);
+    b = await startInstance({
+      DATABASE_URL: url,
+      WORKBENCH_TOKEN_RATE_LIMIT: String(TOKEN_LIMIT),
+      WORKBENCH_AUTH_FAILURE_RATE_LIMIT: "1000",
+    });
   });
   afterAll(async () => {
     b?.child.kill("SIGTERM");

@@ -1,9 +1,6 @@
 // Report-only IP allowlists and rotation graces that follow traffic, through the real API on
 // SQLite and PostgreSQL, with a second instance (its own process) for the propagation of a grace
 // that ends by itself. The periodic job is called with an injected clock ("16 minutes later").
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
-import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   endSilentGraces,
@@ -35,32 +32,9 @@ import {
   type RunningApi,
   type Seed,
 } from "./helpers/api";
+import { startInstance, type Instance } from "./helpers/instance";
 
 const MINUTE = 60_000;
-
-function startSecondInstance(databaseUrl: string): Promise<{ base: string; child: ChildProcess }> {
-  const root = path.resolve(__dirname, "../..");
-  const child = spawn(
-    process.execPath,
-    ["--conditions=react-server", "--import", "tsx", path.join(root, "tests/fixtures/start-api.ts")],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        WORKBENCH_TOKEN_RATE_LIMIT: "100000",
-        WORKBENCH_AUTH_FAILURE_RATE_LIMIT: "100000",
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  return new Promise((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`second instance exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once("line", (port) =>
-      resolve({ base: `http://127.0.0.1:${port.trim()}`, child }),
-    );
-  });
-}
 
 /** A token request that a trusted proxy (this test) forwarded for `from`. */
 async function tokenFrom(base: string, from: string, clientId: string, secret: string): Promise<number> {
@@ -90,7 +64,7 @@ afterAll(() => stopPostgres());
 describe.each(DATABASE_KINDS)("API key guard on %s", (kind) => {
   let running: RunningApi;
   let proxied: RunningApi;
-  let second: { base: string; child: ChildProcess };
+  let second: Instance;
   let seed: Seed;
 
   beforeAll(async () => {
@@ -103,7 +77,11 @@ describe.each(DATABASE_KINDS)("API key guard on %s", (kind) => {
     } finally {
       delete process.env.WORKBENCH_TRUST_PROXY;
     }
-    second = await startSecondInstance(url);
+    second = await startInstance({
+      DATABASE_URL: url,
+      WORKBENCH_TOKEN_RATE_LIMIT: "100000",
+      WORKBENCH_AUTH_FAILURE_RATE_LIMIT: "100000",
+    });
   });
   afterAll(async () => {
     second?.child.kill("SIGTERM");

@@ -3,9 +3,6 @@
 // killed with SIGKILL mid-delivery loses nothing: after its leases run out another instance
 // delivers every message, sending again at most what was in flight. Two instances on PostgreSQL
 // share a thousand events without sending one twice.
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
-import { createInterface } from "node:readline";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { startWebhookPeer, type WebhookPeer } from "@/test-support/peers";
@@ -17,37 +14,14 @@ import {
 } from "@/test-support/test-database";
 import { seedOrganisation } from "./helpers/api";
 import { createEndpoint, queueEvents, waitFor } from "./helpers/webhooks";
+import { killInstances, startInstance } from "./helpers/instance";
 
 process.env.WORKBENCH_OUTBOUND_ALLOW = "127.0.0.0/8";
-
-type Instance = { child: ChildProcess; lines: string[]; exited: Promise<number | null> };
-
-const children: ChildProcess[] = [];
-
-function startInstance(env: Record<string, string>): Promise<Instance> {
-  const root = path.resolve(__dirname, "../..");
-  const child = spawn(
-    process.execPath,
-    ["--conditions=react-server", "--import", "tsx", path.join(root, "tests/fixtures/start-api.ts")],
-    { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] },
-  );
-  children.push(child);
-  const lines: string[] = [];
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`instance exited with ${code}`)));
-    const reader = createInterface({ input: child.stdout! });
-    reader.on("line", (line) => {
-      lines.push(line);
-      if (lines.length === 1) resolve({ child, lines, exited });
-    });
-  });
-}
 
 const pendingCount = () => db().webhookMessage.count({ where: { status: { not: "succeeded" } } });
 
 afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
+  killInstances();
 });
 afterAll(() => stopPostgres());
 
