@@ -5,6 +5,7 @@ import type BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
 import { PrismaClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client";
+import { startCheckpointer, type Checkpointer } from "./checkpointer";
 import { registerPreparedDriver } from "./prepared";
 import { processSingleton } from "./singleton";
 import { config } from "../config";
@@ -31,6 +32,8 @@ function sqliteAdapter(
   onConnect: (connection: BetterSqlite3.Database, adapter: SqlDriverAdapter) => void,
 ) {
   const factory = new PrismaBetterSQLite3({ url, timeout: 10_000 });
+  let checkpointer: Checkpointer | null = null;
+  registerCheckpointer(() => checkpointer?.stop());
   return {
     provider: factory.provider as typeof factory.provider,
     adapterName: factory.adapterName,
@@ -40,6 +43,9 @@ function sqliteAdapter(
       // WAL (set by the migrations, kept in the file) with synchronous=NORMAL: a commit is
       // durable once the WAL is synced at a checkpoint, and the file is never corrupted.
       connection.pragma("synchronous = NORMAL");
+      // Checkpoints in a worker thread, off the event loop (./checkpointer.ts).
+      void checkpointer?.stop();
+      checkpointer = startCheckpointer(connection);
       onConnect(connection, adapter);
       return adapter;
     },
@@ -114,5 +120,25 @@ export async function closeDb(): Promise<void> {
   const client = store[key];
   store[key] = undefined;
   registerPreparedDriver(null);
+  // The checkpointer's connection closes first, so the serving one is the last and its close
+  // folds the WAL into the database file.
+  await stopCheckpointer();
   await client?.$disconnect();
+}
+
+/** Stops the SQLite checkpointer of the process's client (set when the client is created). */
+function registerCheckpointer(stop: () => Promise<void> | undefined): void {
+  processSingleton<{ stop: (() => Promise<void> | undefined) | null }>("db.checkpointer", () => ({
+    stop: null,
+  })).stop = stop;
+}
+
+async function stopCheckpointer(): Promise<void> {
+  const holder = processSingleton<{ stop: (() => Promise<void> | undefined) | null }>(
+    "db.checkpointer",
+    () => ({ stop: null }),
+  );
+  const stop = holder.stop;
+  holder.stop = null;
+  await stop?.();
 }
