@@ -9,11 +9,16 @@ import type BetterSqlite3 from "better-sqlite3";
 // database (the pages a checkpoint writes scatter as the tables grow), which every request in
 // flight waits out. Here the serving connection never checkpoints (`wal_autocheckpoint = 0`); a
 // worker thread with its own connection runs PASSIVE checkpoints, which never block a writer or
-// a reader, every CHECKPOINT_INTERVAL_MS. Durability is unchanged: a commit is in the WAL either
-// way. Should the worker fail to start, the serving connection checkpoints by itself again.
+// a reader, every CHECKPOINT_INTERVAL_MS, and a RESTART one when writers outpace them, so the
+// WAL stays near RESTART_AFTER_FRAMES pages at most. Durability is unchanged: a commit is in the
+// WAL either way. Should the worker fail to start, the serving connection checkpoints by itself.
 
 const CHECKPOINT_INTERVAL_MS = 200;
 const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
+/** A WAL of this many pages (64 MB at 4 KiB) is checkpointed with RESTART (see the worker). */
+const RESTART_AFTER_FRAMES = 16_384;
+/** After a restart, SQLite truncates the WAL file to this size. */
+const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
 // Plain CommonJS, run with `eval`: the worker needs no file of its own in either bundle (the
 // console's and the API server's). It loads the driver from where the main script resolves it.
@@ -27,8 +32,15 @@ for (const base of workerData.bases) {
 if (!Database) parentPort.postMessage("unavailable");
 else {
   const db = new Database(workerData.file, { fileMustExist: true, timeout: 0 });
+  db.pragma("busy_timeout = 5000");
   const timer = setInterval(() => {
-    try { db.pragma("wal_checkpoint(PASSIVE)"); } catch {}
+    try {
+      const [{ log }] = db.pragma("wal_checkpoint(PASSIVE)");
+      // Writers that never pause can keep a passive checkpoint from ever catching up, and the
+      // WAL restarts from its start only once it has. Past the limit, a RESTART checkpoint
+      // (which waits for the writer, then holds writers back for the little left to copy).
+      if (log > workerData.restartFrames) db.pragma("wal_checkpoint(RESTART)");
+    } catch {}
   }, workerData.intervalMs);
   parentPort.on("message", (message) => {
     if (message !== "stop") return;
@@ -47,6 +59,7 @@ export function startCheckpointer(connection: BetterSqlite3.Database): Checkpoin
   const file = connection.name;
   if (connection.memory || !file || file === ":memory:") return { stop: async () => {} };
   connection.pragma("wal_autocheckpoint = 0");
+  connection.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   const restore = () => {
     if (connection.open) connection.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
   };
@@ -55,7 +68,12 @@ export function startCheckpointer(connection: BetterSqlite3.Database): Checkpoin
   try {
     worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { file: path.resolve(file), bases, intervalMs: CHECKPOINT_INTERVAL_MS },
+      workerData: {
+        file: path.resolve(file),
+        bases,
+        intervalMs: CHECKPOINT_INTERVAL_MS,
+        restartFrames: RESTART_AFTER_FRAMES,
+      },
     });
   } catch {
     restore();
@@ -63,6 +81,9 @@ export function startCheckpointer(connection: BetterSqlite3.Database): Checkpoin
   }
   worker.unref();
   let stopped = false;
+  const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
+  let running = true;
+  void exited.then(() => (running = false));
   worker.on("message", (message) => {
     if (message === "unavailable") restore();
   });
@@ -73,12 +94,19 @@ export function startCheckpointer(connection: BetterSqlite3.Database): Checkpoin
     async stop() {
       if (stopped) return;
       stopped = true;
-      const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
+      if (!running) return;
       worker.postMessage("stop");
       // The worker closes its connection first, so the serving connection closes last and
       // SQLite's final checkpoint folds the WAL into the file.
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
-      await worker.terminate();
+      // Not unref'd: while stopping, this wait is what keeps the process alive. terminate()
+      // only for a worker still running: on one that has exited its promise never settles.
+      let timer: NodeJS.Timeout | undefined;
+      const closed = await Promise.race([
+        exited.then(() => true),
+        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 2_000))),
+      ]);
+      clearTimeout(timer);
+      if (!closed && running) await worker.terminate();
     },
   };
 }
