@@ -6,7 +6,7 @@ import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { CREDENTIAL_TYPE_INFO, credentialFormSchema } from "@/lib/credentials/schemas";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
+import { unsavedChanges, useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
 import { Button } from "@/components/ui/button";
 import { Card, FormFailure } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";
@@ -19,7 +19,7 @@ import { KIND_FIELDS } from "./kind-fields";
 import { UnsavedTest } from "./unsaved-test";
 import { newCredentialTitle } from "./format";
 
-const UNSAVED_MESSAGE = "This credential has unsaved changes. Leave without saving them?";
+const UNSAVED = unsavedChanges("This credential");
 
 type Props = {
   environment: string;
@@ -60,7 +60,7 @@ export function CredentialForm(props: Props) {
     },
   );
   // Leaving with unsaved edits asks first (saving resets the form, so it stops asking).
-  useLeaveConfirmation(form.formState.isDirty && !readOnly, UNSAVED_MESSAGE);
+  const leave = useLeaveConfirmation(form.formState.isDirty && !readOnly, UNSAVED);
   const nameError = errorOf(form, "name");
   const type = defaultValues.type;
   const TypeFields = KIND_FIELDS[type];
@@ -103,6 +103,7 @@ export function CredentialForm(props: Props) {
           </div>
         ) : null}
       </form>
+      {leave.dialog}
     </Card>
   );
 }
