@@ -1,5 +1,6 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
@@ -97,6 +98,9 @@ export function CredentialForm(props: Props) {
         ) : null}
         {!readOnly ? (
           <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
+            <Button variant="secondary" asChild>
+              <Link href={`/${environment}/configuration/integrations/credentials`}>Cancel</Link>
+            </Button>
             <Button type="submit" disabled={save.pending}>
               {save.pending ? "Saving…" : "Save"}
             </Button>

@@ -194,6 +194,9 @@ export function EndpointForm(props: Props) {
         </fieldset>
         {!readOnly ? (
           <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
+            <Button variant="secondary" asChild>
+              <Link href={webhooksPath(environment)}>Cancel</Link>
+            </Button>
             <Button type="submit" disabled={save.pending}>
               {save.pending ? "Saving…" : mode === "create" ? "Create endpoint" : "Save"}
             </Button>
