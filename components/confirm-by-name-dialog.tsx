@@ -54,6 +54,8 @@ export function ConfirmByNameDialog<T>({
     },
   });
   const failure = mutation.data && !mutation.data.ok ? mutation.data.error : null;
+  // The server checks the typed name too (it may have changed meanwhile): its word goes under the box.
+  const nameError = mutation.data && !mutation.data.ok ? mutation.data.fieldErrors?.confirmName : undefined;
   const confirmed = name === undefined || typed === name;
 
   return (
@@ -79,6 +81,7 @@ export function ConfirmByNameDialog<T>({
           {name !== undefined ? (
             <Field
               id={inputId}
+              error={nameError}
               label={
                 <>
                   Type <strong className="font-mono">{name}</strong> to confirm
@@ -90,7 +93,7 @@ export function ConfirmByNameDialog<T>({
                 spellCheck={false}
                 value={typed}
                 onChange={(event) => setTyped(event.target.value)}
-                {...fieldAria(inputId)}
+                {...fieldAria(inputId, nameError)}
               />
             </Field>
           ) : null}

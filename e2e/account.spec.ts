@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { confirmSecretCopied } from "./support/secrets";
 import { generate } from "otplib";
 import { storageStateFor } from "./support/users";
 import {
@@ -177,8 +178,8 @@ test("an Owner resets a member's password: a new temporary password shown once, 
   const reset = await dialog.getByLabel("Temporary password", { exact: true }).inputValue();
   expect(reset.length).toBeGreaterThanOrEqual(16);
   expect(reset).not.toBe(temporary);
-  page.once("dialog", (d) => void d.accept());
   await dialog.getByRole("button", { name: "Done" }).click();
+  await confirmSecretCopied(page);
   await expect(page.getByRole("dialog")).toBeHidden();
   await expect(row.getByText("Temporary password")).toBeVisible();
 

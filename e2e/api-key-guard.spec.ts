@@ -3,7 +3,7 @@ import { storageStateFor } from "./support/users";
 import { count, query } from "./support/database";
 import { accessToken, callApi, createKeyViaUi, requestToken } from "./support/api-keys";
 import { expectNoAxeViolations } from "./support/console";
-import { rememberSecret } from "./support/secrets";
+import { rememberSecret, confirmSecretCopied } from "./support/secrets";
 
 // A report-only IP allowlist and a rotation grace that follows traffic, set up in the console and
 // proven against the real token endpoint and /v1 API of the e2e server (calls come from 127.0.0.1).
@@ -81,8 +81,8 @@ test("a rotation grace that follows traffic shows when and from where the old se
   dialog = page.getByRole("dialog", { name: "New client secret" });
   await expect(dialog.getByText(/keeps working until it has been unused for 15 minutes/)).toBeVisible();
   const newSecret = rememberSecret(await dialog.getByLabel("Client secret", { exact: true }).inputValue());
-  page.once("dialog", (d) => void d.accept());
   await dialog.getByRole("button", { name: "Done" }).click();
+  await confirmSecretCopied(page);
   const grace = page.getByRole("status", { name: "Rotation grace" });
   await expect(grace).toContainText("Old secret not used since the rotation");
 

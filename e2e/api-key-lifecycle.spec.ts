@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { confirmSecretCopied } from "./support/secrets";
 import { storageStateFor } from "./support/users";
 import { count } from "./support/database";
 import { accessToken, callApi, createKeyViaUi, requestToken } from "./support/api-keys";
@@ -22,8 +23,8 @@ test("rotating refuses the old secret at once, or after a chosen grace period", 
   expect(second).not.toBe(key.clientSecret);
   expect((await requestToken(request, key.clientId, key.clientSecret)).status()).toBe(401);
   await accessToken(request, key.clientId, second);
-  page.once("dialog", (d) => void d.accept());
   await dialog.getByRole("button", { name: "Done" }).click();
+  await confirmSecretCopied(page);
   await expect(dialog).toBeHidden();
 
   // With a 24 h grace period both secrets work, and the page says until when.
@@ -34,8 +35,8 @@ test("rotating refuses the old secret at once, or after a chosen grace period", 
   dialog = page.getByRole("dialog", { name: "New client secret" });
   await expect(dialog.getByText("The previous secret keeps working until")).toBeVisible();
   const third = await dialog.getByLabel("Client secret", { exact: true }).inputValue();
-  page.once("dialog", (d) => void d.accept());
   await dialog.getByRole("button", { name: "Done" }).click();
+  await confirmSecretCopied(page);
   await expect(
     page.getByText(/Rotation grace period: the previous secret keeps working until/),
   ).toBeVisible();

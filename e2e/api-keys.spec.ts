@@ -2,7 +2,13 @@ import { expect, test, type Request } from "@playwright/test";
 import { storageStateFor } from "./support/users";
 import { count, query } from "./support/database";
 import { expectNoAxeViolations, openPalette } from "./support/console";
-import { accessToken, callApi, createKeyViaUi, waitForToastsToClose } from "./support/api-keys";
+import {
+  accessToken,
+  callApi,
+  createKeyViaUi,
+  doneAndOpenKey,
+  waitForToastsToClose,
+} from "./support/api-keys";
 
 test.use({ storageState: storageStateFor("owner") });
 
@@ -102,9 +108,7 @@ test("an owner creates a fine-grained key, copies its secret and the documented 
   expect(body.environments.map((e) => e.name)).toContain("production");
 
   // Leaving asks first, then the list shows the key with its expiry warning and last use.
-  page.once("dialog", (d) => void d.accept());
-  await page.getByRole("button", { name: "Done" }).click();
-  await expect(page.getByRole("heading", { name: "Billing sync", level: 1 })).toBeVisible();
+  await doneAndOpenKey(page, "Billing sync", clientId);
   await expect(page.getByText("Expires in 3 days")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Audit trail" })).toBeVisible();
   await expect(page.getByRole("list", { name: "Changes to this key" })).toContainText("Created");
@@ -146,8 +150,7 @@ test("a legacy key gets one role, is steered to fine-grained keys and works", as
     data: { role: "events" },
   });
   expect(refused.status()).toBe(403);
-  page.once("dialog", (d) => void d.accept());
-  await page.getByRole("button", { name: "Done" }).click();
+  await doneAndOpenKey(page, "Old events feed", clientId);
   await expect(page.getByText("This is a legacy key with a role.")).toBeVisible();
 });
 

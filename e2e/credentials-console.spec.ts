@@ -122,24 +122,30 @@ test("leaving a credential with unsaved changes asks first; saved changes leave 
   const settings = page.getByRole("form", { name: "Credential settings" });
   await settings.getByLabel("User name").fill("changed-user");
   const sidebar = page.getByRole("navigation", { name: "Main" });
-  const asked: string[] = [];
-  page.once("dialog", (dialog) => {
-    asked.push(dialog.message());
-    void dialog.dismiss(); // "Stay"
+  // The console's own question, never the browser's confirm().
+  const browserDialogs: string[] = [];
+  page.on("dialog", (dialog) => {
+    browserDialogs.push(dialog.message());
+    void dialog.dismiss();
   });
+  const question = page.getByRole("alertdialog", { name: "Leave without saving?" });
   await sidebar.getByRole("link", { name: "API keys" }).click();
-  await expect.poll(() => asked).toEqual(["This credential has unsaved changes. Leave without saving them?"]);
+  await expect(question).toContainText("This credential has unsaved changes.");
+  await question.getByRole("button", { name: "Keep editing" }).click();
+  await expect(question).toHaveCount(0);
   await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  await expect(settings.getByLabel("User name")).toHaveValue("changed-user");
+  // Cancel is a way out too, and asks the same.
+  await settings.getByRole("link", { name: "Cancel" }).click();
+  await expect(question).toBeVisible();
+  await question.getByRole("button", { name: "Keep editing" }).click();
   await expect(settings.getByLabel("User name")).toHaveValue("changed-user");
 
   await saveChanges(page);
-  page.once("dialog", (dialog) => {
-    asked.push(dialog.message());
-    void dialog.dismiss();
-  });
   await sidebar.getByRole("link", { name: "API keys" }).click();
   await expect(page.getByRole("heading", { name: "API keys", level: 1 })).toBeVisible();
-  expect(asked).toHaveLength(1); // no second question once saved
+  await expect(question).toHaveCount(0); // no question once saved
+  expect(browserDialogs).toEqual([]);
 });
 
 test("a pasted private key and every other secret never reach the browser", async ({ page }) => {

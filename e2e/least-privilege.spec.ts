@@ -3,7 +3,13 @@ import { storageStateFor } from "./support/users";
 import { expectNoAxeViolations } from "./support/console";
 import { rememberSecret } from "./support/secrets";
 import { query } from "./support/database";
-import { accessToken, callApi, createKeyViaUi, waitForToastsToClose } from "./support/api-keys";
+import {
+  accessToken,
+  callApi,
+  createKeyViaUi,
+  doneAndOpenKey,
+  waitForToastsToClose,
+} from "./support/api-keys";
 
 test.use({ storageState: storageStateFor("owner") });
 
@@ -54,9 +60,7 @@ test("a legacy key's page shows the permissions its calls needed and creates a f
   await expect(page.getByRole("heading", { name: "API key created" })).toBeVisible();
   const clientId = await page.getByLabel("Client ID", { exact: true }).inputValue();
   const clientSecret = rememberSecret(await page.getByLabel("Client secret", { exact: true }).inputValue());
-  page.once("dialog", (d) => void d.accept());
-  await page.getByRole("button", { name: "Done" }).click();
-  await expect(page.getByRole("heading", { name: "Legacy sync (least privilege)", level: 1 })).toBeVisible();
+  await doneAndOpenKey(page, "Legacy sync (least privilege)", clientId);
   const trail = page.getByRole("list", { name: "Changes to this key" });
   await expect(trail).toContainText(`Created from observed use of: Legacy sync (${legacy.clientId})`);
   await expect(trail).toContainText("Observed permissions: environments:read, cards:read");

@@ -1,4 +1,5 @@
 import { expect, test, type Request } from "@playwright/test";
+import { confirmSecretCopied } from "./support/secrets";
 import { seededUser, storageStateFor } from "./support/users";
 import { count } from "./support/database";
 import { signIn } from "./support/console";
@@ -16,8 +17,8 @@ test("an owner adds a member, changes their role and removes them", async ({ bro
   await dialog.getByLabel("Role").selectOption("viewer");
   await dialog.getByRole("button", { name: "Add member" }).click();
   const password = await page.getByLabel("Temporary password", { exact: true }).inputValue();
-  page.once("dialog", (d) => void d.accept());
   await page.getByRole("button", { name: "Done" }).click();
+  await confirmSecretCopied(page);
 
   await page.getByLabel("Role of temp@e2e.test").selectOption("editor");
   await expect(page.getByText("Role changed")).toBeVisible();

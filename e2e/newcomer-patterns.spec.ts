@@ -136,9 +136,29 @@ test("Skip to content is the first stop on every page and moves focus to the mai
   await signedOut.close();
 });
 
-test("after Create focus is on the new secret's heading, after Done on the key's page heading", async ({
+/** The console's "Have you copied …?" question (an alert dialog), with its two answers. */
+function copiedQuestion(page: Page, what: string) {
+  const question = page.getByRole("alertdialog", { name: `Have you copied the ${what}?` });
+  return {
+    question,
+    async goBack() {
+      await expect(question).toContainText("It will not be shown again.");
+      // The safe answer has focus: Enter does not throw the secret away.
+      await expect(question.getByRole("button", { name: "Go back and copy" })).toBeFocused();
+      await question.getByRole("button", { name: "Go back and copy" }).click();
+      await expect(question).toHaveCount(0);
+    },
+    async confirm() {
+      await question.getByRole("button", { name: "I have copied it" }).click();
+      await expect(question).toHaveCount(0);
+    },
+  };
+}
+
+test("after Create focus is on the new secret's heading; Done asks in the console's dialog, then the list's heading", async ({
   page,
 }) => {
+  const browserDialogs = refuseBrowserDialogs(page);
   const name = unique("Focus key");
   await page.goto("/production/configuration/api-keys/new");
   const form = page.getByRole("form", { name: "New API key" });
@@ -146,9 +166,150 @@ test("after Create focus is on the new secret's heading, after Done on the key's
   await form.getByRole("checkbox", { name: "environments:read", exact: true }).check();
   await form.getByRole("button", { name: "Create API key" }).click();
   await expect(page.getByRole("heading", { name: "API key created" })).toBeFocused();
-  page.once("dialog", (d) => void d.accept()); // "Have you copied the client secret?"
-  await page.getByRole("button", { name: "Done" }).click();
-  await expect(page.getByRole("heading", { name, level: 1 })).toBeFocused();
+  const secret = page.getByLabel("Client secret", { exact: true });
+  const value = await secret.inputValue();
+  const copied = copiedQuestion(page, "client secret");
+
+  // Done: the console's question; going back keeps the secret on screen, focus on Done again.
+  const done = page.getByRole("button", { name: "Done" });
+  await done.click();
+  await copied.goBack();
+  await expect(secret).toHaveValue(value);
+  await expect(done).toBeFocused();
+  // A link away asks the same, and staying stays.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" }).click();
+  await copied.goBack();
+  await expect(page).toHaveURL(/\/api-keys\/new$/);
+  await expect(secret).toHaveValue(value);
+
+  // Confirming goes back to the list, the new key on top, focus on the list's heading.
+  await done.click();
+  await copied.confirm();
+  await expect(page).toHaveURL(/\/configuration\/api-keys$/);
+  await expect(page.getByRole("heading", { name: "API keys", level: 1 })).toBeFocused();
+  await expect(page.getByRole("table").getByRole("link").first()).toHaveText(name);
+  await expect(page.getByLabel("Client secret", { exact: true })).toHaveCount(0);
+  expect(browserDialogs).toEqual([]);
+});
+
+test("closing a rotated secret or a member's temporary password asks in the console's dialog, never confirm()", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const key = await createKeyViaUi(page, { name: unique("Rotated guard") });
+  const browserDialogs = refuseBrowserDialogs(page);
+
+  // A rotated secret: Done, Escape and the dialog's close button all ask first.
+  await page.getByRole("button", { name: "Rotate secret" }).click();
+  await page
+    .getByRole("dialog", { name: "Rotate secret" })
+    .getByRole("button", { name: "Rotate secret" })
+    .click();
+  const rotated = page.getByRole("dialog", { name: "New client secret" });
+  const secret = rotated.getByLabel("Client secret", { exact: true });
+  const value = await secret.inputValue();
+  const copied = copiedQuestion(page, "new client secret");
+  await rotated.getByRole("button", { name: "Done" }).click();
+  await copied.goBack();
+  await expect(secret).toHaveValue(value);
+  await page.keyboard.press("Escape");
+  await copied.goBack();
+  await rotated.getByRole("button", { name: "Close" }).click();
+  await copied.goBack();
+  await expect(rotated).toBeVisible();
+  await expect(secret).toHaveValue(value);
+  await rotated.getByRole("button", { name: "Done" }).click();
+  await copied.confirm();
+  await expect(rotated).toBeHidden();
+  expect(await count(`select count(*) n from api_key where id = ? and "secretGeneration" = 2`, key.id)).toBe(
+    1,
+  );
+
+  // A new member's temporary password.
+  const email = `guard-${Date.now().toString(36)}@e2e.test`;
+  await page.goto("/production/members");
+  await page.getByRole("button", { name: "Add member" }).click();
+  const add = page.getByRole("dialog", { name: "Add member" });
+  await add.getByLabel("Email").fill(email);
+  await add.getByLabel("Name").fill("Guarded Member");
+  await add.getByRole("button", { name: "Add member" }).click();
+  const added = page.getByRole("dialog", { name: "Member added" });
+  const password = added.getByLabel("Temporary password", { exact: true });
+  const temporary = await password.inputValue();
+  const copiedPassword = copiedQuestion(page, "temporary password");
+  await added.getByRole("button", { name: "Done" }).click();
+  await copiedPassword.goBack();
+  await expect(password).toHaveValue(temporary);
+  await added.getByRole("button", { name: "Done" }).click();
+  await copiedPassword.confirm();
+  await expect(added).toBeHidden();
+
+  // A reset password, from the members list.
+  await page.getByRole("button", { name: `Reset password of ${email}` }).click();
+  await page
+    .getByRole("dialog", { name: "Reset password" })
+    .getByRole("button", { name: "Reset password" })
+    .click();
+  const reset = page.getByRole("dialog", { name: "Password reset" });
+  const resetValue = await reset.getByLabel("Temporary password", { exact: true }).inputValue();
+  expect(resetValue).not.toBe(temporary);
+  await reset.getByRole("button", { name: "Done" }).click();
+  await copiedPassword.goBack();
+  await expect(reset.getByLabel("Temporary password", { exact: true })).toHaveValue(resetValue);
+  await reset.getByRole("button", { name: "Done" }).click();
+  await copiedPassword.confirm();
+  await expect(reset).toBeHidden();
+
+  expect(browserDialogs).toEqual([]);
+});
+
+test("every full-page form ends with Cancel back to its list", async ({ page }) => {
+  const credential = unique("Cancel credential");
+  const form = await openNewForm(page, /^Basic auth/);
+  await form.getByLabel("Name", { exact: true }).fill(credential);
+  await form.getByLabel("User name").fill("u");
+  await form.getByLabel("Password").fill("p-cancel-credential-0123");
+  await fillDestinations(form, ["http://127.0.0.1:9"]);
+  await saveNew(page, credential);
+  const credentialPage = page.url();
+  await page.goto("/production/configuration/integrations/webhooks/new");
+  const endpoint = unique("Cancel endpoint");
+  const endpointForm = page.getByRole("form", { name: "New webhook endpoint" });
+  await endpointForm.getByLabel("Name", { exact: true }).fill(endpoint);
+  await endpointForm.getByLabel("URL", { exact: true }).fill("http://127.0.0.1:9/hooks");
+  await endpointForm.getByRole("checkbox", { name: "card.created" }).check();
+  await endpointForm.getByRole("button", { name: "Create endpoint" }).click();
+  await page.getByRole("link", { name: "Go to the endpoint" }).click();
+  await expect(page.getByRole("heading", { name: endpoint, level: 1 })).toBeVisible();
+  const endpointPage = page.url();
+
+  const forms: [page: string, form: string | null, list: string, heading: string][] = [
+    [
+      "/production/configuration/api-keys/new",
+      "New API key",
+      "/production/configuration/api-keys",
+      "API keys",
+    ],
+    ["/production/configuration/integrations/credentials/new", null, CREDENTIALS, "Credentials"],
+    [`${CREDENTIALS}/new?type=basic`, "New Basic auth credential", CREDENTIALS, "Credentials"],
+    [credentialPage, "Credential settings", CREDENTIALS, "Credentials"],
+    [
+      "/production/configuration/integrations/webhooks/new",
+      "New webhook endpoint",
+      "/production/configuration/integrations/webhooks",
+      "Webhooks",
+    ],
+    [endpointPage, "Endpoint settings", "/production/configuration/integrations/webhooks", "Webhooks"],
+  ];
+  for (const [path, name, list, heading] of forms) {
+    await page.goto(path);
+    const scope = name ? page.getByRole("form", { name }) : page.getByRole("main");
+    const cancel = scope.getByRole("link", { name: "Cancel", exact: true });
+    await expect(cancel, path).toBeVisible();
+    await cancel.click();
+    await expect(page, path).toHaveURL(new RegExp(`${list.replace(/[?]/g, "\\?")}$`));
+    await expect(page.getByRole("heading", { name: heading, level: 1 })).toBeVisible();
+  }
 });
 
 test("list searches filter as you type, after a pause, and the URL follows", async ({ page }) => {

@@ -3,7 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { storageStateFor } from "./support/users";
 import { openPalette } from "./support/console";
 import { count, query } from "./support/database";
-import { accessToken, createKeyViaUi } from "./support/api-keys";
+import { accessToken, createKeyViaUi, doneAndOpenKey } from "./support/api-keys";
 import { fillDestinations, openNewForm, saveNew } from "./support/credentials";
 import { recorded } from "./support/credential-peers";
 import { startBasicPeer } from "../test-support/peers";
@@ -39,8 +39,7 @@ test("an address typed into the allowlist but not added is added on save, or the
   await expect(page.getByRole("heading", { name: "API key created" })).toBeVisible();
   const clientId = await page.getByLabel("Client ID", { exact: true }).inputValue();
   expect(await storedAllowlist(clientId)).toEqual(["127.0.0.1"]);
-  page.once("dialog", (d) => void d.accept());
-  await page.getByRole("button", { name: "Done" }).click();
+  await doneAndOpenKey(page, "Typed allowlist", clientId);
 
   // The same in the edit dialog.
   await page.getByRole("button", { name: "Edit" }).click();
@@ -187,8 +186,7 @@ test("an expiry date means through the end of that day in the member's zone; pre
   const clientSecret = await page.getByLabel("Client secret", { exact: true }).inputValue();
   expect(await storedExpiry(clientId)).toBe(endOfDay(localDate(0)));
   await accessToken(request, clientId, clientSecret);
-  page.once("dialog", (d) => void d.accept());
-  await page.getByRole("button", { name: "Done" }).click();
+  await doneAndOpenKey(page, "Through today", clientId);
   await expect(page.getByText("Expires within a day")).toBeVisible();
 
   // A preset in the edit dialog.

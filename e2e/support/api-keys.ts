@@ -1,4 +1,4 @@
-import { rememberSecret } from "./secrets";
+import { confirmSecretCopied, rememberSecret } from "./secrets";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
 export type NewKey = {
@@ -37,11 +37,25 @@ export async function createKeyViaUi(
   await expect(page.getByRole("heading", { name: "API key created" })).toBeVisible();
   const clientId = await page.getByLabel("Client ID", { exact: true }).inputValue();
   const clientSecret = await page.getByLabel("Client secret", { exact: true }).inputValue();
-  page.once("dialog", (d) => void d.accept());
+  rememberSecret(clientSecret);
+  const id = await doneAndOpenKey(page, key.name, clientId);
+  return { id, clientId, clientSecret };
+}
+
+/**
+ * Done under a new key's secret: answers the console's "Have you copied …?" question, lands on
+ * the API keys list (focus on its heading, the new key listed), then opens the key's page as a
+ * member would, from its row. Returns the key's id.
+ */
+export async function doneAndOpenKey(page: Page, name: string, clientId: string): Promise<string> {
   await page.getByRole("button", { name: "Done" }).click();
-  await expect(page.getByRole("heading", { name: key.name, level: 1 })).toBeVisible();
-  const id = new URL(page.url()).pathname.split("/").pop() ?? "";
-  return { id, clientId, clientSecret: rememberSecret(clientSecret) };
+  await confirmSecretCopied(page);
+  await expect(page).toHaveURL(/\/configuration\/api-keys$/);
+  await expect(page.getByRole("heading", { name: "API keys", level: 1 })).toBeFocused();
+  const row = page.getByRole("row").filter({ hasText: clientId });
+  await row.getByRole("link", { name, exact: true }).click();
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  return new URL(page.url()).pathname.split("/").pop() ?? "";
 }
 
 /** POST /oauth2/token exactly as the documented bash example sends it. */

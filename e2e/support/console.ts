@@ -1,4 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
+import { confirmSecretCopied } from "./secrets";
 import { expect, type Page } from "@playwright/test";
 
 /**
@@ -81,8 +82,8 @@ export async function addMemberViaUi(
   await dialog.getByLabel("Role").selectOption(member.role);
   await dialog.getByRole("button", { name: "Add member" }).click();
   const password = await page.getByLabel("Temporary password", { exact: true }).inputValue();
-  page.once("dialog", (d) => void d.accept());
   await page.getByRole("button", { name: "Done" }).click();
+  await confirmSecretCopied(page);
   await expect(page.getByRole("dialog")).toBeHidden();
   return password;
 }

@@ -143,9 +143,14 @@ export async function changeMemberRole(actor: Actor, memberId: string, newRole: 
   });
 }
 
-export async function removeMember(actor: Actor, memberId: string) {
+/** Removes a member; `confirmEmail` (the email typed in the console's confirmation) must match when given. */
+export async function removeMember(actor: Actor, memberId: string, confirmEmail?: string) {
   assertActorCan(actor, "members", "edit");
   const member = await memberOf(actor.organisationId, memberId);
+  if (confirmEmail !== undefined && confirmEmail !== member.user.email)
+    throw new DomainError(`Type "${member.user.email}" to confirm.`, "invalid", {
+      confirmName: "The email does not match.",
+    });
   if (member.role === "owner" && !actsAsOwner(actor)) {
     throw new DomainError("Only an Owner can remove an Owner.", "forbidden");
   }

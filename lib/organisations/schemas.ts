@@ -18,7 +18,11 @@ export const changeRoleInput = z.object({
   role: roleSchema,
 });
 
-export const removeMemberInput = z.object({ memberId: z.string().min(1) });
+/** `confirmName`: the member's email as typed in the console's confirmation, checked when given. */
+export const removeMemberInput = z.object({
+  memberId: z.string().min(1),
+  confirmName: z.string().max(1000).optional(),
+});
 
 export const signInInput = z.object({
   email: z.email({ message: "Enter a valid email address." }).max(254),

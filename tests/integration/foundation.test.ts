@@ -67,7 +67,20 @@ describe.each(DATABASE_KINDS)("foundation on %s", (kind) => {
     ).rejects.toThrow("A member with this email already exists.");
     await changeMemberRole(owner, added.memberId, "editor");
     expect((await listMembers(owner)).find((m) => m.email === "viewer@example.test")?.role).toBe("editor");
-    await removeMember(owner, added.memberId);
+    // The email typed in the console's confirmation is checked on the server too: a mismatch
+    // (another member's, other case, a trailing space) removes nobody.
+    for (const typed of ["owner@example.test", "VIEWER@example.test", "viewer@example.test ", ""]) {
+      const refused = await removeMember(owner, added.memberId, typed).catch((error: unknown) => error);
+      expect(refused).toMatchObject({
+        code: "invalid",
+        fieldErrors: { confirmName: "The email does not match." },
+      });
+    }
+    expect((await listMembers(owner)).map((m) => m.email).sort()).toEqual([
+      "owner@example.test",
+      "viewer@example.test",
+    ]);
+    await removeMember(owner, added.memberId, "viewer@example.test");
     expect((await listMembers(owner)).map((m) => m.email)).toEqual(["owner@example.test"]);
 
     const { events } = await listAudit(owner, { action: "member." }, { take: 10, skip: 0 });

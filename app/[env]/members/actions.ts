@@ -34,7 +34,7 @@ export const changeMemberRoleAction = memberAction(
 export const removeMemberAction = memberAction(
   { ...members, input: removeMemberInput },
   async ({ member, data }) => {
-    await removeMember(member, data.memberId);
+    await removeMember(member, data.memberId, data.confirmName);
   },
 );
 

@@ -7,6 +7,7 @@ import type { addMemberInput } from "@/lib/organisations/schemas";
 import { lazyZodResolver } from "@/components/forms/lazy-zod-resolver";
 import { ROLES, ROLE_LABELS } from "@/lib/auth/access";
 import { useActionForm } from "@/components/forms/use-action-form";
+import { secretShownOnce, useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, fieldAria } from "@/components/ui/field";
@@ -16,6 +17,7 @@ import { SecretField } from "@/components/secret-field";
 import { addMemberAction } from "../actions";
 
 type Values = z.input<typeof addMemberInput>;
+const LEAVE_QUESTION = secretShownOnce("temporary password");
 
 export function AddMemberDialog({ canAddOwner }: { canAddOwner: boolean }) {
   const [open, setOpen] = useState(false);
@@ -34,85 +36,86 @@ export function AddMemberDialog({ canAddOwner }: { canAddOwner: boolean }) {
   });
   const { errors } = form.formState;
 
+  const leave = useLeaveConfirmation(created !== null, LEAVE_QUESTION);
+
   const close = (next: boolean) => {
-    if (
-      !next &&
-      created &&
-      !window.confirm("Have you copied the temporary password? It will not be shown again.")
-    )
-      return;
-    setOpen(next);
-    if (!next) {
+    if (next) return setOpen(true);
+    // Closing over the temporary password asks first, in the console's own dialog.
+    leave.confirmLeave(() => {
+      setOpen(false);
       setCreated(null);
       form.reset();
       save.reset();
-    }
+    });
   };
 
   return (
-    <Dialog open={open} onOpenChange={close}>
-      <DialogTrigger asChild>
-        <Button>Add member</Button>
-      </DialogTrigger>
-      <DialogContent
-        title={created ? "Member added" : "Add member"}
-        description={
-          created
-            ? "Give them this temporary password to sign in. They choose their own at their first sign-in."
-            : "They sign in with their email and a temporary password."
-        }
-      >
-        {created ? (
-          <div className="space-y-4">
-            <p className="text-sm">
-              <span className="font-medium">{created.email}</span> can now sign in.
-            </p>
-            <SecretField label="Temporary password" value={created.temporaryPassword} />
-            <div className="flex justify-end">
-              <Button onClick={() => close(false)}>Done</Button>
+    <>
+      <Dialog open={open} onOpenChange={close}>
+        <DialogTrigger asChild>
+          <Button>Add member</Button>
+        </DialogTrigger>
+        <DialogContent
+          title={created ? "Member added" : "Add member"}
+          description={
+            created
+              ? "Give them this temporary password to sign in. They choose their own at their first sign-in."
+              : "They sign in with their email and a temporary password."
+          }
+        >
+          {created ? (
+            <div className="space-y-4">
+              <p className="text-sm">
+                <span className="font-medium">{created.email}</span> can now sign in.
+              </p>
+              <SecretField label="Temporary password" value={created.temporaryPassword} />
+              <div className="flex justify-end">
+                <Button onClick={() => close(false)}>Done</Button>
+              </div>
             </div>
-          </div>
-        ) : (
-          <form className="space-y-4" noValidate onSubmit={save.onSubmit}>
-            <FormFailure message={save.failure} />
-            <Field id="member-email" label="Email" error={errors.email?.message}>
-              <Input
-                type="email"
-                {...fieldAria("member-email", errors.email?.message)}
-                {...form.register("email")}
-              />
-            </Field>
-            <Field id="member-name" label="Name" error={errors.name?.message}>
-              <Input {...fieldAria("member-name", errors.name?.message)} {...form.register("name")} />
-            </Field>
-            <Field
-              id="member-role"
-              label="Role"
-              error={errors.role?.message}
-              help="Viewers see everything but change nothing; Editors manage keys and credentials; Admins also manage members."
-            >
-              <NativeSelect
-                {...fieldAria("member-role", errors.role?.message, true)}
-                {...form.register("role")}
+          ) : (
+            <form className="space-y-4" noValidate onSubmit={save.onSubmit}>
+              <FormFailure message={save.failure} />
+              <Field id="member-email" label="Email" error={errors.email?.message}>
+                <Input
+                  type="email"
+                  {...fieldAria("member-email", errors.email?.message)}
+                  {...form.register("email")}
+                />
+              </Field>
+              <Field id="member-name" label="Name" error={errors.name?.message}>
+                <Input {...fieldAria("member-name", errors.name?.message)} {...form.register("name")} />
+              </Field>
+              <Field
+                id="member-role"
+                label="Role"
+                error={errors.role?.message}
+                help="Viewers see everything but change nothing; Editors manage keys and credentials; Admins also manage members."
               >
-                {ROLES.filter((r) => canAddOwner || r !== "owner").map((role) => (
-                  <option key={role} value={role}>
-                    {ROLE_LABELS[role]}
-                  </option>
-                ))}
-              </NativeSelect>
-            </Field>
-            <div className="flex justify-end gap-2">
-              <Button type="button" variant="secondary" onClick={() => close(false)}>
-                Cancel
-              </Button>
-              <Button type="submit" disabled={save.pending}>
-                {save.pending ? "Adding…" : "Add member"}
-              </Button>
-            </div>
-          </form>
-        )}
-      </DialogContent>
-    </Dialog>
+                <NativeSelect
+                  {...fieldAria("member-role", errors.role?.message, true)}
+                  {...form.register("role")}
+                >
+                  {ROLES.filter((r) => canAddOwner || r !== "owner").map((role) => (
+                    <option key={role} value={role}>
+                      {ROLE_LABELS[role]}
+                    </option>
+                  ))}
+                </NativeSelect>
+              </Field>
+              <div className="flex justify-end gap-2">
+                <Button type="button" variant="secondary" onClick={() => close(false)}>
+                  Cancel
+                </Button>
+                <Button type="submit" disabled={save.pending}>
+                  {save.pending ? "Adding…" : "Add member"}
+                </Button>
+              </div>
+            </form>
+          )}
+        </DialogContent>
+      </Dialog>
+      {leave.dialog}
+    </>
   );
 }

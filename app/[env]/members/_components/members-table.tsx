@@ -12,6 +12,7 @@ import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { SecretField } from "@/components/secret-field";
 import { When } from "@/components/when";
 import { ConfirmByNameDialog } from "@/components/confirm-by-name-dialog";
+import { secretShownOnce, useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
 import type { ActionResult } from "@/lib/result";
 import {
   changeMemberRoleAction,
@@ -19,6 +20,8 @@ import {
   resetMemberMfaAction,
   resetMemberPasswordAction,
 } from "../actions";
+
+const LEAVE_QUESTION = secretShownOnce("temporary password");
 
 type Row = {
   id: string;
@@ -50,10 +53,8 @@ export function MembersTable({
     },
   });
   const [issued, setIssued] = useState<{ email: string; temporaryPassword: string } | null>(null);
-  const closeIssued = () => {
-    if (window.confirm("Have you copied the temporary password? It will not be shown again."))
-      setIssued(null);
-  };
+  const leave = useLeaveConfirmation(issued !== null, LEAVE_QUESTION);
+  const closeIssued = () => leave.confirmLeave(() => setIssued(null));
 
   return (
     <Card>
@@ -171,7 +172,7 @@ export function MembersTable({
                         name={m.email}
                         confirmLabel="Remove member"
                         pendingLabel="Removing…"
-                        run={() => removeMemberAction({ memberId: m.id })}
+                        run={(confirmName) => removeMemberAction({ memberId: m.id, confirmName })}
                         done="Member removed"
                         onDone={() => router.refresh()}
                       >
@@ -206,6 +207,7 @@ export function MembersTable({
           </DialogContent>
         ) : null}
       </Dialog>
+      {leave.dialog}
     </Card>
   );
 }

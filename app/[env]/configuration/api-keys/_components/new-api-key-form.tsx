@@ -21,7 +21,7 @@ import { createApiKeyAction, type IssuedSecret } from "../actions";
 import { ApiKeyAccessFields } from "./api-key-access-fields";
 import { submitWithAllowlistDraft, type AllowlistDraft } from "./allowlist-editor";
 import { CreatedKeyPanel } from "./created-key-panel";
-import { useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
+import { secretShownOnce, useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
 import { focusHeadingAfterNavigation, ResultHeading } from "@/components/shell/heading-focus";
 
 /** Both kinds' fields live in the form; the shared schema keeps only the chosen kind's. */
@@ -50,7 +50,7 @@ export type BasedOnKey = {
   uncovered: LegacyRole[];
 };
 
-const LEAVE_MESSAGE = "Have you copied the client secret? It will not be shown again.";
+const LEAVE_QUESTION = secretShownOnce("client secret");
 
 export function NewApiKeyForm({
   environment,
@@ -69,7 +69,7 @@ export function NewApiKeyForm({
 }) {
   const router = useRouter();
   const [created, setCreated] = useState<IssuedSecret | null>(null);
-  useLeaveConfirmation(created !== null, LEAVE_MESSAGE);
+  const leave = useLeaveConfirmation(created !== null, LEAVE_QUESTION);
   const form = useForm<FormValues, unknown, CreateApiKeyInput>({
     resolver: unionFormResolver<FormValues, typeof createApiKeyInput>(createApiKeyInput),
     defaultValues: {
@@ -109,17 +109,20 @@ export function NewApiKeyForm({
         />
         <div className="flex justify-end">
           <Button
-            onClick={() => {
-              if (!window.confirm(LEAVE_MESSAGE)) return;
-              setCreated(null);
-              const keyPage = `/${environment}/configuration/api-keys/${created.id}`;
-              focusHeadingAfterNavigation(keyPage);
-              router.push(keyPage);
-            }}
+            onClick={() =>
+              leave.confirmLeave(() => {
+                // Back to the list the key now heads (newest first), focus on its heading.
+                const list = `/${environment}/configuration/api-keys`;
+                setCreated(null);
+                focusHeadingAfterNavigation(list);
+                router.push(list);
+              })
+            }
           >
             Done
           </Button>
         </div>
+        {leave.dialog}
       </Card>
     );
   }

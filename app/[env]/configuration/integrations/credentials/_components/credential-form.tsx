@@ -1,12 +1,13 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { CREDENTIAL_TYPE_INFO, credentialFormSchema } from "@/lib/credentials/schemas";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
+import { unsavedChanges, useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
 import { Button } from "@/components/ui/button";
 import { Card, FormFailure } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";
@@ -19,7 +20,7 @@ import { KIND_FIELDS } from "./kind-fields";
 import { UnsavedTest } from "./unsaved-test";
 import { newCredentialTitle } from "./format";
 
-const UNSAVED_MESSAGE = "This credential has unsaved changes. Leave without saving them?";
+const UNSAVED = unsavedChanges("This credential");
 
 type Props = {
   environment: string;
@@ -60,7 +61,7 @@ export function CredentialForm(props: Props) {
     },
   );
   // Leaving with unsaved edits asks first (saving resets the form, so it stops asking).
-  useLeaveConfirmation(form.formState.isDirty && !readOnly, UNSAVED_MESSAGE);
+  const leave = useLeaveConfirmation(form.formState.isDirty && !readOnly, UNSAVED);
   const nameError = errorOf(form, "name");
   const type = defaultValues.type;
   const TypeFields = KIND_FIELDS[type];
@@ -97,12 +98,16 @@ export function CredentialForm(props: Props) {
         ) : null}
         {!readOnly ? (
           <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
+            <Button variant="secondary" asChild>
+              <Link href={`/${environment}/configuration/integrations/credentials`}>Cancel</Link>
+            </Button>
             <Button type="submit" disabled={save.pending}>
               {save.pending ? "Saving…" : "Save"}
             </Button>
           </div>
         ) : null}
       </form>
+      {leave.dialog}
     </Card>
   );
 }

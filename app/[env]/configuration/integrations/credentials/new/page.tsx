@@ -4,6 +4,7 @@ import { can } from "@/lib/auth/access";
 import { CREDENTIAL_TYPES, CREDENTIAL_TYPE_INFO, type CredentialType } from "@/lib/credentials/schemas";
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/card";
+import { Button } from "@/components/ui/button";
 import { pageEnvironment } from "@/app/_lib/session";
 import { CredentialForm } from "../_components/credential-form";
 import { emptyValues } from "../_components/defaults";
@@ -61,7 +62,14 @@ export default async function NewCredentialPage({
           <CredentialForm mode="create" environment={environment.name} defaultValues={emptyValues(type)} />
         </div>
       ) : (
-        <TypePicker base={base} />
+        <div className="max-w-3xl space-y-4">
+          <TypePicker base={base} />
+          <div className="flex justify-end">
+            <Button variant="secondary" asChild>
+              <Link href={base}>Cancel</Link>
+            </Button>
+          </div>
+        </div>
       )}
     </>
   );

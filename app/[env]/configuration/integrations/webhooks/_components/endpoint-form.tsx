@@ -9,7 +9,7 @@ import type { ActionResult } from "@/lib/result";
 import { EVENT_CATALOGUE, EVENT_TYPES } from "@/lib/webhooks/catalogue";
 import { endpointFields, type EndpointFields, type EndpointFormValues } from "@/lib/webhooks/schemas";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
+import { unsavedChanges, useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
 import { ResultHeading } from "@/components/shell/heading-focus";
 import { Button } from "@/components/ui/button";
 import { Card, FormFailure } from "@/components/ui/card";
@@ -79,7 +79,10 @@ export function EndpointForm(props: Props) {
       },
     },
   );
-  useLeaveConfirmation(form.formState.isDirty && !readOnly && !created, "This endpoint has unsaved changes.");
+  const leave = useLeaveConfirmation(
+    form.formState.isDirty && !readOnly && !created,
+    unsavedChanges("This endpoint"),
+  );
   const errors = form.formState.errors;
   const credentialId = useWatch({ control: form.control, name: "credentialId" });
 
@@ -191,12 +194,16 @@ export function EndpointForm(props: Props) {
         </fieldset>
         {!readOnly ? (
           <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
+            <Button variant="secondary" asChild>
+              <Link href={webhooksPath(environment)}>Cancel</Link>
+            </Button>
             <Button type="submit" disabled={save.pending}>
               {save.pending ? "Saving…" : mode === "create" ? "Create endpoint" : "Save"}
             </Button>
           </div>
         ) : null}
       </form>
+      {leave.dialog}
     </Card>
   );
 }

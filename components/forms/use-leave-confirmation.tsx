@@ -1,0 +1,129 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { AlertDialog as A } from "radix-ui";
+import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { Button } from "@/components/ui/button";
+
+/** What the console asks before a step that loses something, and its two answers. */
+export type LeaveQuestion = { title: string; description: string; stay: string; leave: string };
+
+/** Before leaving a secret that is shown once (a new client secret, a temporary password). */
+export function secretShownOnce(what: string): LeaveQuestion {
+  return {
+    title: `Have you copied the ${what}?`,
+    description: "It will not be shown again.",
+    stay: "Go back and copy",
+    leave: "I have copied it",
+  };
+}
+
+/** Before leaving a form with unsaved changes. */
+export function unsavedChanges(what: string): LeaveQuestion {
+  return {
+    title: "Leave without saving?",
+    description: `${what} has unsaved changes.`,
+    stay: "Keep editing",
+    leave: "Leave without saving",
+  };
+}
+
+/**
+ * While `active`, asks before the page is left: a click on any in-app link (and any step the
+ * caller routes through `confirmLeave`, e.g. Done or closing a dialog) opens the console's own
+ * alert dialog, `dialog`, which the caller renders. A reload or tab close (beforeunload) gets
+ * the browser's own question: browsers allow no other dialog there, and show their own words.
+ * Used while a one-time secret is on screen, and while a form has unsaved changes.
+ */
+export function useLeaveConfirmation(
+  active: boolean,
+  question: LeaveQuestion,
+): { confirmLeave: (proceed: () => void) => void; dialog: ReactNode } {
+  const router = useRouter();
+  // The step to take once the member confirms; null while nothing is asked.
+  const [pending, setPending] = useState<(() => void) | null>(null);
+  // Where focus goes back to when the member stays (the Done button, the link clicked).
+  const returnFocus = useRef<HTMLElement | null>(null);
+
+  const confirmLeave = useCallback(
+    (proceed: () => void) => {
+      if (!active) return proceed();
+      returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      setPending(() => proceed);
+    },
+    [active],
+  );
+
+  useEffect(() => {
+    if (!active) return;
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = "";
+    };
+    const onClick = (event: MouseEvent) => {
+      // A modified click opens another tab: this page stays.
+      if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+      if (!(link instanceof HTMLAnchorElement) || link.target === "_blank" || link.hasAttribute("download"))
+        return;
+      const url = new URL(link.href, window.location.href);
+      if (url.origin === window.location.origin && url.pathname === window.location.pathname && url.hash)
+        return; // an anchor on this page
+      event.preventDefault();
+      event.stopPropagation();
+      returnFocus.current = link;
+      setPending(() => () => {
+        if (url.origin === window.location.origin) router.push(`${url.pathname}${url.search}${url.hash}`);
+        else window.location.assign(url.href);
+      });
+    };
+    window.addEventListener("beforeunload", onBeforeUnload);
+    document.addEventListener("click", onClick, true);
+    return () => {
+      window.removeEventListener("beforeunload", onBeforeUnload);
+      document.removeEventListener("click", onClick, true);
+    };
+  }, [active, router]);
+
+  const dialog = (
+    <A.Root
+      open={pending !== null}
+      onOpenChange={(open) => {
+        if (!open) setPending(null);
+      }}
+    >
+      <A.Portal>
+        <A.Overlay className="fixed inset-0 z-[60] bg-slate-900/40" />
+        <A.Content
+          className="fixed left-1/2 top-1/2 z-[60] w-[min(440px,95vw)] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl"
+          onCloseAutoFocus={(event) => {
+            // Staying: back to where the member was. Leaving: the next page places focus.
+            event.preventDefault();
+            if (returnFocus.current?.isConnected) returnFocus.current.focus();
+            returnFocus.current = null;
+          }}
+        >
+          <A.Title className="text-lg font-semibold">{question.title}</A.Title>
+          <A.Description className="mt-1 text-sm text-slate-600">{question.description}</A.Description>
+          <div className="mt-5 flex justify-end gap-2">
+            <A.Cancel asChild>
+              <Button variant="secondary">{question.stay}</Button>
+            </A.Cancel>
+            <A.Action asChild>
+              <Button
+                onClick={() => {
+                  const proceed = pending;
+                  returnFocus.current = null;
+                  setPending(null);
+                  proceed?.();
+                }}
+              >
+                {question.leave}
+              </Button>
+            </A.Action>
+          </div>
+        </A.Content>
+      </A.Portal>
+    </A.Root>
+  );
+  return { confirmLeave, dialog };
+}
