@@ -1,7 +1,7 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { toast } from "sonner";
+import { toast } from "@/components/toast";
 import { FEATURE_LABELS, type PremiumFeature } from "@/lib/integrations/kinds";
 import type { ActionResult } from "@/lib/result";
 import { Button } from "./ui/button";
