@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { SkipLink, mainContentProps } from "@/components/shell/skip-link";
 
 export default function NotFound() {
@@ -10,9 +9,12 @@ export default function NotFound() {
       <SkipLink />
       <h1 className="text-2xl font-semibold">Page not found</h1>
       <p className="text-sm text-slate-600">This page or environment does not exist.</p>
-      <Link href="/" className="text-sm font-medium text-brand-700 underline">
+      {/* A plain link: this page is rendered into every page's first load (as its "not found"
+          state), and next/link would bring its client code to pages that have no other link. */}
+      {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- see above */}
+      <a href="/" className="text-sm font-medium text-brand-700 underline">
         Back to the console
-      </Link>
+      </a>
     </main>
   );
 }

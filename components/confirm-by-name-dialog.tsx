@@ -1,7 +1,7 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useId, useState, type ReactNode } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/toast";
 import type { ActionResult } from "@/lib/result";
 import { Button } from "@/components/ui/button";
 import { FormFailure } from "@/components/ui/card";

@@ -1,7 +1,7 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { toast } from "sonner";
+import { useTransition } from "react";
+import { toast } from "@/components/toast";
 import { FEATURE_LABELS, type PremiumFeature } from "@/lib/integrations/kinds";
 import type { ActionResult } from "@/lib/result";
 import { Button } from "./ui/button";
@@ -23,9 +23,17 @@ export function PremiumFeatureToggle({
   setFeature: SetFeature;
 }) {
   const router = useRouter();
-  const mutation = useMutation({
-    mutationFn: setFeature,
-    onSuccess: (result) => {
+  // A transition, not a query library: one request, pending until the refreshed page is in.
+  const [pending, startTransition] = useTransition();
+  const toggle = () =>
+    startTransition(async () => {
+      let result;
+      try {
+        result = await setFeature({ feature, enabled: !enabled });
+      } catch (error) {
+        console.error(error); // the action could not be reached
+        return;
+      }
       if (!result.ok) {
         toast.error(result.error);
         return;
@@ -34,15 +42,14 @@ export function PremiumFeatureToggle({
         `${FEATURE_LABELS[feature]} ${result.data[feature] ? "enabled" : "disabled"} for this organisation`,
       );
       router.refresh();
-    },
-  });
+    });
   return (
     <Button
       type="button"
       variant={enabled ? "secondary" : "primary"}
       size="sm"
-      disabled={mutation.isPending}
-      onClick={() => mutation.mutate({ feature, enabled: !enabled })}
+      disabled={pending}
+      onClick={toggle}
     >
       {enabled ? `Disable ${FEATURE_LABELS[feature]}` : `Enable ${FEATURE_LABELS[feature]}`}
     </Button>

@@ -1,9 +1,21 @@
 "use client";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { useState, type ReactNode } from "react";
+import { QueryClient, QueryClientProvider, isServer } from "@tanstack/react-query";
+import type { ReactNode } from "react";
 
-/** react-query for the console's pages (the signed-in layout); the sign-in pages do without. */
+let browserClient: QueryClient | undefined;
+
+/** One client for the whole browser tab (its cache survives navigation); one per server render. */
+function queryClient() {
+  const make = () => new QueryClient({ defaultOptions: { queries: { staleTime: 10_000 } } });
+  if (isServer) return make();
+  return (browserClient ??= make());
+}
+
+/**
+ * react-query for the parts of the console that use it: the layouts of the sections whose pages
+ * mutate or poll through it, and the command palette. Pages without it (lists, sign-in, new-record
+ * forms) do not ship react-query on first load.
+ */
 export function QueryProvider({ children }: { children: ReactNode }) {
-  const [client] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 10_000 } } }));
-  return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+  return <QueryClientProvider client={queryClient()}>{children}</QueryClientProvider>;
 }

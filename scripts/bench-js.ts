@@ -85,7 +85,7 @@ async function main() {
           console.log(`      ${kb(gzipped(src)).padStart(9)}  ${src}`);
     }
     console.log(`\nshared by every page: ${kb(sharedBytes)} in ${shared.size} files`);
-    const largest = [...shared].sort((a, b) => gzipped(b) - gzipped(a)).slice(0, 8);
+    const largest = [...shared].sort((a, b) => gzipped(b) - gzipped(a));
     for (const src of largest) console.log(`  ${kb(gzipped(src)).padStart(9)}  ${src}`);
     if (skipped.length)
       console.log(`\nnot measured (need a pending sign-in or a premium feature): ${skipped.join(", ")}`);

@@ -10,7 +10,6 @@ import { UserMenu } from "@/components/shell/user-menu";
 import { MobileNav } from "@/components/shell/mobile-nav";
 import { SkipLink, mainContentProps } from "@/components/shell/skip-link";
 import { HeadingFocus } from "@/components/shell/heading-focus";
-import { QueryProvider } from "@/components/query-provider";
 import { consoleEnvironments, currentMember } from "../_lib/session";
 import { signOutAction } from "../sign-in/actions";
 import { paletteRecordsAction } from "./actions";
@@ -29,52 +28,50 @@ export default async function EnvironmentLayout({
   if (!environments.includes(environment)) notFound();
 
   return (
-    <QueryProvider>
-      <div className="flex min-h-screen">
-        <SkipLink />
-        <HeadingFocus />
-        <aside className="hidden w-64 shrink-0 border-r border-slate-200 bg-slate-100/70 md:block">
-          <div className="space-y-4 border-b border-slate-200 p-4">
-            <Link
-              href={`/${environment}/configuration/api-keys`}
-              className="flex items-center gap-2 font-semibold"
-            >
-              <KeyRound className="size-5 text-brand-700" aria-hidden />
-              Workbench
-            </Link>
-            <EnvironmentSwitcher current={environment} environments={environments} />
-          </div>
-          <Sidebar environment={environment} />
-        </aside>
-        <div className="flex min-w-0 flex-1 flex-col">
-          <header className="flex items-center justify-between gap-2 border-b border-slate-200 bg-white px-3 py-2 sm:gap-4 sm:px-6">
-            <MobileNav environment={environment} environments={environments} />
-            <div className="w-full max-w-md min-w-0">
-              <CommandPalette
-                environment={environment}
-                environments={environments}
-                paletteRecords={paletteRecordsAction}
-                canCreate={{
-                  apiKeys: can(member.role, "apiKeys", "edit"),
-                  credentials: can(member.role, "credentials", "edit"),
-                  webhooks: can(member.role, "webhooks", "edit"),
-                }}
-                signOut={signOutAction}
-              />
-            </div>
-            <UserMenu
-              name={member.name}
-              email={member.label}
-              role={ROLE_LABELS[member.role]}
-              accountHref={`/${environment}/account`}
+    <div className="flex min-h-screen">
+      <SkipLink />
+      <HeadingFocus />
+      <aside className="hidden w-64 shrink-0 border-r border-slate-200 bg-slate-100/70 md:block">
+        <div className="space-y-4 border-b border-slate-200 p-4">
+          <Link
+            href={`/${environment}/configuration/api-keys`}
+            className="flex items-center gap-2 font-semibold"
+          >
+            <KeyRound className="size-5 text-brand-700" aria-hidden />
+            Workbench
+          </Link>
+          <EnvironmentSwitcher current={environment} environments={environments} />
+        </div>
+        <Sidebar environment={environment} />
+      </aside>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="flex items-center justify-between gap-2 border-b border-slate-200 bg-white px-3 py-2 sm:gap-4 sm:px-6">
+          <MobileNav environment={environment} environments={environments} />
+          <div className="w-full max-w-md min-w-0">
+            <CommandPalette
+              environment={environment}
+              environments={environments}
+              paletteRecords={paletteRecordsAction}
+              canCreate={{
+                apiKeys: can(member.role, "apiKeys", "edit"),
+                credentials: can(member.role, "credentials", "edit"),
+                webhooks: can(member.role, "webhooks", "edit"),
+              }}
               signOut={signOutAction}
             />
-          </header>
-          <main {...mainContentProps} className="min-w-0 flex-1 px-3 py-6 outline-none sm:px-6">
-            {children}
-          </main>
-        </div>
+          </div>
+          <UserMenu
+            name={member.name}
+            email={member.label}
+            role={ROLE_LABELS[member.role]}
+            accountHref={`/${environment}/account`}
+            signOut={signOutAction}
+          />
+        </header>
+        <main {...mainContentProps} className="min-w-0 flex-1 px-3 py-6 outline-none sm:px-6">
+          {children}
+        </main>
       </div>
-    </QueryProvider>
+    </div>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { Button } from "@/components/ui/button";
+import { buttonBase, buttonSizeClasses, buttonVariantClasses } from "@/components/ui/button-styles";
 
 type State = "checking" | "database" | "other";
 
@@ -60,9 +60,13 @@ export function UnavailablePage({ retry }: { retry: () => void }) {
             {state === "checking" ? "This page could not be loaded" : "Something went wrong"}
           </h1>
           <p className="max-w-md text-sm text-slate-600">The error has been logged. Try again in a moment.</p>
-          <Button type="button" onClick={retry}>
+          <button
+            type="button"
+            onClick={retry}
+            className={`${buttonBase} ${buttonVariantClasses.primary} ${buttonSizeClasses.md}`}
+          >
             Try again
-          </Button>
+          </button>
         </>
       )}
     </main>

@@ -8,6 +8,7 @@ import { switchEnvironmentPath } from "./switch-path";
 import { paletteScore } from "./palette-rank";
 import type { PaletteRecord } from "@/lib/search/palette";
 import type { ActionResult } from "@/lib/result";
+import { QueryProvider } from "../query-provider";
 
 const itemClass =
   "flex cursor-pointer items-center justify-between gap-3 rounded-md px-3 py-2 text-sm text-slate-800 data-[selected=true]:bg-brand-50 data-[selected=true]:text-brand-800";
@@ -36,8 +37,19 @@ export type CommandPaletteProps = {
   signOut: () => Promise<void>;
 };
 
+type DialogProps = CommandPaletteProps & { open: boolean; setOpen: (open: boolean) => void };
+
 /** The palette itself (cmdk in a Radix dialog), loaded by CommandPalette when first wanted. */
-export function CommandPaletteDialog({
+export function CommandPaletteDialog(props: DialogProps) {
+  // The palette sits in the console's layout, above the sections that provide react-query.
+  return (
+    <QueryProvider>
+      <PaletteDialog {...props} />
+    </QueryProvider>
+  );
+}
+
+function PaletteDialog({
   environment,
   environments,
   paletteRecords,
@@ -45,7 +57,7 @@ export function CommandPaletteDialog({
   signOut,
   open,
   setOpen,
-}: CommandPaletteProps & { open: boolean; setOpen: (open: boolean) => void }) {
+}: DialogProps) {
   const router = useRouter();
   const pathname = usePathname();
 

@@ -1,29 +1,31 @@
-import { cva, type VariantProps } from "class-variance-authority";
-import { Slot } from "radix-ui";
-import type { ComponentProps } from "react";
+import { cloneElement, isValidElement, type ComponentProps } from "react";
 import { cn } from "@/lib/cn";
+import { buttonBase, buttonSizeClasses, buttonVariantClasses } from "./button-styles";
 
-const buttonVariants = cva(
-  "inline-flex items-center justify-center gap-2 whitespace-nowrap rounded-md text-sm font-medium transition-colors disabled:pointer-events-none disabled:opacity-50 [&_svg]:size-4 [&_svg]:shrink-0",
-  {
-    variants: {
-      variant: {
-        primary: "bg-brand-700 text-white hover:bg-brand-800",
-        secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-100",
-        ghost: "text-slate-700 hover:bg-slate-100",
-        danger: "bg-red-700 text-white hover:bg-red-800",
-        link: "text-brand-700 underline-offset-4 hover:underline px-0",
-      },
-      size: { sm: "h-8 px-3", md: "h-9 px-4", icon: "size-9" },
-    },
-    defaultVariants: { variant: "primary", size: "md" },
-  },
-);
+export type ButtonProps = ComponentProps<"button"> & {
+  variant?: keyof typeof buttonVariantClasses | null;
+  size?: keyof typeof buttonSizeClasses | null;
+  /** Gives the button's looks to its one child instead (a link that looks like a button). */
+  asChild?: boolean;
+};
 
-export type ButtonProps = ComponentProps<"button"> &
-  VariantProps<typeof buttonVariants> & { asChild?: boolean };
-
-export function Button({ className, variant, size, asChild, ...props }: ButtonProps) {
-  const Comp = asChild ? Slot.Root : "button";
-  return <Comp className={cn(buttonVariants({ variant, size }), className)} {...props} />;
+export function Button({ className, variant, size, asChild, children, ...props }: ButtonProps) {
+  const classes = cn(
+    buttonBase,
+    buttonVariantClasses[variant ?? "primary"],
+    buttonSizeClasses[size ?? "md"],
+    className,
+  );
+  if (asChild && isValidElement<{ className?: string }>(children))
+    // The child's own props win, its class names come last (no Slot library on every page for this).
+    return cloneElement(children, {
+      ...props,
+      ...children.props,
+      className: cn(classes, children.props.className),
+    });
+  return (
+    <button className={classes} {...props}>
+      {children}
+    </button>
+  );
 }

@@ -1,6 +1,6 @@
 "use client";
 import { useForm } from "react-hook-form";
-import { toast } from "sonner";
+import { toast } from "@/components/toast";
 import type { z } from "zod";
 import type { changePasswordInput } from "@/lib/auth/schemas";
 import { lazyZodResolver } from "@/components/forms/lazy-zod-resolver";

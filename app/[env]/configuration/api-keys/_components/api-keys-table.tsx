@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ApiKeyView } from "@/lib/api-keys";
 import { accessSummary } from "@/lib/permissions/registry";
-import { CopyButton } from "@/components/secret-field";
+import { CopyButton } from "@/components/copy-button";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { When } from "@/components/when";

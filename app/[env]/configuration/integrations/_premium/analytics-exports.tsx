@@ -1,7 +1,7 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { toast } from "sonner";
+import { toast } from "@/components/toast";
 import type { AnalyticsBatchView, AnalyticsExportView } from "@/lib/analytics-export";
 import { formatDateTime } from "@/lib/dates";
 import { Badge } from "@/components/ui/badge";

@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import type { FieldValues, UseFormReturn } from "react-hook-form";
-import { toast } from "sonner";
+import { toast } from "@/components/toast";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { createIntegrationAction, updateIntegrationAction } from "./actions";
 

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { toast } from "sonner";
+import { toast } from "@/components/toast";
 import { CREDENTIAL_TYPE_INFO, credentialFormSchema } from "@/lib/credentials/schemas";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { unsavedChanges, useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";

@@ -2,7 +2,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { Copy } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { toast } from "sonner";
+import { toast } from "@/components/toast";
 import { Button } from "@/components/ui/button";
 import { duplicateCredentialAction } from "../actions";
 import { credentialsPath } from "./format";

@@ -3,7 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { RefreshCw } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/toast";
 import { CopyButton } from "@/components/secret-field";
 import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";

@@ -3,7 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { Pause, Play, RefreshCw, RotateCw, Send, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/toast";
 import type { EndpointStatus } from "@/lib/webhooks/schemas";
 import { ConfirmByNameDialog } from "@/components/confirm-by-name-dialog";
 import { Button } from "@/components/ui/button";

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
-import { toast } from "sonner";
+import { toast } from "@/components/toast";
 import type { ActionResult } from "@/lib/result";
 import { EVENT_CATALOGUE, EVENT_TYPES } from "@/lib/webhooks/catalogue";
 import { endpointFields, type EndpointFields, type EndpointFormValues } from "@/lib/webhooks/schemas";

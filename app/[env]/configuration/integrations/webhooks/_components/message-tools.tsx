@@ -4,7 +4,7 @@ import { RefreshCw, Repeat } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
-import { toast } from "sonner";
+import { toast } from "@/components/toast";
 import { Button } from "@/components/ui/button";
 import { FormFailure } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";
