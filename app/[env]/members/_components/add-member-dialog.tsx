@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { toast } from "sonner";
+import { toast } from "@/components/toast";
 import type { z } from "zod";
 import type { addMemberInput } from "@/lib/organisations/schemas";
 import { lazyZodResolver } from "@/components/forms/lazy-zod-resolver";

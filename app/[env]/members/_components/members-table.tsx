@@ -2,7 +2,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/toast";
 import { ROLES, ROLE_LABELS, type Role } from "@/lib/auth/access";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
