@@ -65,11 +65,7 @@ class Samples {
   }
 }
 
-export async function soak(
-  seconds: number,
-  log: (line: string) => void = console.log,
-  options: { maxPerSecond?: number } = {},
-): Promise<SoakFigures> {
+export async function soak(seconds: number, log: (line: string) => void = console.log): Promise<SoakFigures> {
   const dir = path.join(FAULTS_DIR, "soak");
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -130,7 +126,7 @@ export async function soak(
       }),
     );
     const capacity = done / 5;
-    const target = Math.max(1, Math.min(Math.round(capacity * 0.7), options.maxPerSecond ?? Infinity));
+    const target = Math.max(1, Math.round(capacity * 0.7));
     log(`soak: capacity ${Math.round(capacity)} req/s, steady load at ${target} req/s for ${seconds} s`);
 
     // One number per request in typed arrays, not an object: a ten-minute soak answers over a
