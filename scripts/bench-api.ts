@@ -105,7 +105,12 @@ async function startServers<P>(
   await migrate(databaseUrl, { quiet: true });
   const bundle = path.join(root, "dist", "bench-servers.mjs");
   await bundleServer(path.join(__dirname, "bench", "servers.ts"), bundle);
-  const [command, ...args] = [...prefix, process.execPath, bundle];
+  // BENCH_PROFILE=1: the servers' process writes a CPU profile to .tmp/prof when it stops.
+  const profile =
+    process.env.BENCH_PROFILE === "1"
+      ? ["--cpu-prof", `--cpu-prof-dir=${path.join(root, ".tmp", "prof")}`]
+      : [];
+  const [command, ...args] = [...prefix, process.execPath, ...profile, bundle];
   const child = spawn(command, args, {
     stdio: ["ignore", "pipe", "inherit"],
     env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, ...env },

@@ -36,6 +36,20 @@ describe("signed tokens", () => {
       });
   });
 
+  it("once verified, still expire on time, stay tied to their signing key and type", () => {
+    const token = signToken(key, claims);
+    expect(verifyToken(key, token, "access", now)).toEqual({ ok: true, claims });
+    // The second check is answered from memory: the same answer.
+    expect(verifyToken(key, token, "access", now)).toEqual({ ok: true, claims });
+    expect(verifyToken(key, token, "access", claims.expiresAt * 1000)).toEqual({
+      ok: false,
+      reason: "expired",
+      claims,
+    });
+    expect(verifyToken(randomBytes(32), token, "access", now)).toEqual({ ok: false, reason: "malformed" });
+    expect(verifyToken(key, token, "refresh", now)).toEqual({ ok: false, reason: "malformed" });
+  });
+
   it("are unique even with equal claims", () => {
     expect(signToken(key, claims)).not.toBe(signToken(key, claims));
   });
