@@ -43,6 +43,14 @@ function sqliteAdapter(
       // WAL (set by the migrations, kept in the file) with synchronous=NORMAL: a commit is
       // durable once the WAL is synced at a checkpoint, and the file is never corrupted.
       connection.pragma("synchronous = NORMAL");
+      // Prisma's interactive transactions begin DEFERRED: one that reads, then writes, while
+      // another connection (another instance or process on the file, the CLI) commits in
+      // between cannot take the write lock and fails at once with "database is locked" — no busy
+      // timeout helps a stale snapshot. IMMEDIATE takes the write lock at BEGIN, waiting its turn
+      // under the busy timeout. (In this process transactions already run one at a time.)
+      const prepare = connection.prepare.bind(connection);
+      connection.prepare = ((source: string) =>
+        prepare(source === "BEGIN" ? "BEGIN IMMEDIATE" : source)) as typeof connection.prepare;
       // Checkpoints in a worker thread, off the event loop (./checkpointer.ts).
       void checkpointer?.stop();
       checkpointer = startCheckpointer(connection);

@@ -1,7 +1,10 @@
-// The embedded database's WAL checkpoints run in a worker thread, never inside a commit on the
-// event loop (lib/db/checkpointer.ts): the serving connection has automatic checkpoints off,
-// the WAL still reaches the database file while the server runs, and a clean close folds it in.
+// The embedded database's serving connection (lib/db/client.ts): its WAL checkpoints run in a
+// worker thread, never inside a commit on the event loop (lib/db/checkpointer.ts) — automatic
+// checkpoints are off, the WAL still reaches the database file while the server runs, and a
+// clean close folds it in; and its transactions take the write lock when they begin, so another
+// connection's commit in the middle of one cannot fail it.
 import { existsSync, statSync } from "node:fs";
+import Database from "better-sqlite3";
 import { afterAll, expect, it } from "vitest";
 import { closeDb, db } from "@/lib/db";
 import { preparedQuery, queryRows } from "@/lib/db/prepared";
@@ -37,4 +40,32 @@ it("checkpoints off the event loop: the WAL reaches the file while serving, and 
   expect(await db().$queryRawUnsafe<{ n: bigint }[]>(`SELECT COUNT(*) AS "n" FROM "scratch"`)).toEqual([
     { n: 2000n },
   ]);
+});
+
+it("a transaction that reads, then writes, is not failed by another connection's commit in between", async () => {
+  const url = await useFreshDatabase("sqlite");
+  await db().$executeRawUnsafe(`CREATE TABLE "counter" ("id" INTEGER PRIMARY KEY, "n" INTEGER NOT NULL)`);
+  await db().$executeRawUnsafe(`INSERT INTO "counter" ("id", "n") VALUES (1, 0)`);
+  // Another process's connection to the same file (no busy wait: it is on this thread).
+  const other = new Database(fileOf(url), { timeout: 0 });
+  let otherWrite = "";
+  try {
+    await db().$transaction(async (tx) => {
+      const [row] = await tx.$queryRawUnsafe<{ n: bigint | number }[]>(
+        `SELECT "n" FROM "counter" WHERE "id" = 1`,
+      );
+      try {
+        other.prepare(`UPDATE "counter" SET "n" = 100 WHERE "id" = 1`).run();
+        otherWrite = "committed";
+      } catch (error) {
+        otherWrite = (error as { code?: string }).code ?? String(error);
+      }
+      await tx.$executeRawUnsafe(`UPDATE "counter" SET "n" = ? WHERE "id" = 1`, Number(row.n) + 1);
+    });
+    // The other connection had to wait its turn; the transaction's write stands.
+    expect(otherWrite).toBe("SQLITE_BUSY");
+    expect(await db().$queryRawUnsafe(`SELECT "n" FROM "counter" WHERE "id" = 1`)).toEqual([{ n: 1 }]);
+  } finally {
+    other.close();
+  }
 });
