@@ -1,8 +1,7 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { KeyRound } from "lucide-react";
 import { can, ROLE_LABELS } from "@/lib/auth/access";
+import { BrandLink } from "@/components/shell/brand-link";
 import { Sidebar } from "@/components/shell/sidebar";
 import { EnvironmentSwitcher } from "@/components/shell/environment-switcher";
 import { CommandPalette } from "@/components/shell/command-palette";
@@ -33,13 +32,7 @@ export default async function EnvironmentLayout({
       <HeadingFocus />
       <aside className="hidden w-64 shrink-0 border-r border-slate-200 bg-slate-100/70 md:block">
         <div className="space-y-4 border-b border-slate-200 p-4">
-          <Link
-            href={`/${environment}/configuration/api-keys`}
-            className="flex items-center gap-2 font-semibold"
-          >
-            <KeyRound className="size-5 text-brand-700" aria-hidden />
-            Workbench
-          </Link>
+          <BrandLink environment={environment} />
           <EnvironmentSwitcher current={environment} environments={environments} />
         </div>
         <Sidebar environment={environment} />

@@ -1,8 +1,8 @@
 "use client";
-import { X, KeyRound } from "lucide-react";
-import Link from "next/link";
+import { X } from "lucide-react";
 import { Dialog as D } from "radix-ui";
 import type { RefObject } from "react";
+import { BrandLink } from "./brand-link";
 import { EnvironmentSwitcher } from "./environment-switcher";
 import { Sidebar } from "./sidebar";
 
@@ -37,13 +37,7 @@ export function MobileNavDrawer({
           <div className="space-y-4 border-b border-slate-200 p-4">
             <div className="flex items-center justify-between">
               <D.Title asChild>
-                <Link
-                  href={`/${environment}/configuration/api-keys`}
-                  className="flex items-center gap-2 font-semibold"
-                >
-                  <KeyRound className="size-5 text-brand-700" aria-hidden />
-                  Workbench
-                </Link>
+                <BrandLink environment={environment} />
               </D.Title>
               <D.Close className="rounded p-1 text-slate-600 hover:bg-slate-200" aria-label="Close menu">
                 <X className="size-4" aria-hidden />
