@@ -62,8 +62,18 @@ export async function expectNoAxeViolations(page: Page) {
   expect(summary).toEqual([]);
 }
 
+/**
+ * Opens the command palette with Ctrl+K. A key pressed before the page has hydrated reaches no
+ * listener (as for any user that quick), so the press is repeated until the palette's button says
+ * it is open; the palette's code then loads and its input takes focus.
+ */
 export async function openPalette(page: Page) {
-  await page.keyboard.press("Control+k");
+  // Not by role: once the palette is open, the page behind its dialog is hidden from that tree.
+  const button = page.locator('button[aria-haspopup="dialog"]', { hasText: "Search or jump to" });
+  await expect(async () => {
+    if ((await button.getAttribute("aria-expanded")) !== "true") await page.keyboard.press("Control+k");
+    await expect(button).toHaveAttribute("aria-expanded", "true", { timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
   const input = page.getByRole("combobox", { name: "Command" });
   await expect(input).toBeFocused();
   return input;
