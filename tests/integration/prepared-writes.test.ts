@@ -97,6 +97,9 @@ async function snapshot(environmentId: number, after: Date) {
 }
 
 async function written(environmentId: number, write: () => Promise<unknown>): Promise<Snapshot> {
+  // Rows written just before (a test's own setup, the previous write) must not fall in this
+  // write's window, which starts a millisecond before it.
+  await new Promise((resolve) => setTimeout(resolve, 5));
   const after = new Date(Date.now() - 1);
   await write();
   const snap = await snapshot(environmentId, after);
