@@ -1,7 +1,13 @@
 import "server-only";
 import { legacyRolesFor, permissionsOfRole, roleGrants, type ApiOperation } from "../permissions/registry";
 import { ipAllowed } from "./allowlist";
-import { cachedKeyStateByClientId, keyStateByClientId, keyStateById, type KeyState } from "./key-state";
+import {
+  cachedKeyStateByClientId,
+  cachedKeyStateById,
+  keyStateByClientId,
+  keyStateById,
+  type KeyState,
+} from "./key-state";
 import { looksLikeClientId, looksLikeSecret, secretMatches } from "./secrets";
 import { recordObservedAddress, recordPreviousSecretUse } from "./traffic";
 import { loadedTokenSigningKey, tokenSigningKey } from "./signing-key";
@@ -158,8 +164,31 @@ export async function checkToken(
   type: "access" | "refresh",
   now = Date.now(),
 ): Promise<TokenCheck> {
+  return checkTokenNow(token, type, now);
+}
+
+/**
+ * `checkToken` without a promise when nothing needs loading (the signing key and the key's state
+ * are in memory, as on every request but the first of a key): /v1's hot path.
+ */
+export function checkTokenNow(
+  token: string,
+  type: "access" | "refresh",
+  now = Date.now(),
+): TokenCheck | Promise<TokenCheck> {
+  const signingKey = loadedTokenSigningKey();
+  if (!signingKey) return tokenSigningKey().then((loaded) => checkTokenWith(loaded, token, type, now));
+  return checkTokenWith(signingKey, token, type, now);
+}
+
+function checkTokenWith(
+  signingKey: Buffer,
+  token: string,
+  type: "access" | "refresh",
+  now: number,
+): TokenCheck | Promise<TokenCheck> {
   const noun = type === "access" ? "access token" : "refresh token";
-  const verified = verifyToken(await tokenSigningKey(), token, type, now);
+  const verified = verifyToken(signingKey, token, type, now);
   if (!verified.ok) {
     if (verified.reason === "expired") {
       const at = new Date(verified.claims.expiresAt * 1000).toISOString();
@@ -171,7 +200,14 @@ export async function checkToken(
     }
     return { ok: false, detail: `The ${noun} is malformed or was not issued by this server.` };
   }
-  const key = await keyStateById(verified.claims.keyId);
+  const { claims } = verified;
+  const cached = cachedKeyStateById(claims.keyId);
+  if (cached === undefined)
+    return keyStateById(claims.keyId).then((key) => judgeTokenKey(key, claims, noun, now));
+  return judgeTokenKey(cached, claims, noun, now);
+}
+
+function judgeTokenKey(key: KeyState | null, claims: TokenClaims, noun: string, now: number): TokenCheck {
   if (!key) return { ok: false, detail: `The API key of this ${noun} no longer exists.` };
   const refusal = keyRefusal(key, now);
   if (refusal === "revoked")
@@ -183,14 +219,14 @@ export async function checkToken(
       key,
     };
   }
-  if (!generationValid(key, verified.claims.generation, now)) {
+  if (!generationValid(key, claims.generation, now)) {
     return {
       ok: false,
       detail: `The ${noun} was issued before the key's secret was rotated; ${EXPIRED_HINT}.`,
       key,
     };
   }
-  return { ok: true, key, claims: verified.claims };
+  return { ok: true, key, claims };
 }
 
 /** Why a key may not call an operation: the 403 problem code and its explanation. */

@@ -193,6 +193,12 @@ export function cachedKeyStateByClientId(clientId: string): KeyState | null | un
   return cache().byClientId.get(clientId);
 }
 
+/** The cached state by key id (null: known not to exist), or undefined when it must be loaded. */
+export function cachedKeyStateById(id: string): KeyState | null | undefined {
+  ensurePoller();
+  return cache().byId.get(id);
+}
+
 async function lookup(value: string, byClientId: boolean): Promise<KeyState | null> {
   ensurePoller();
   const c = cache();

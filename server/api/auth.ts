@@ -2,10 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import {
   allowlistRefusal,
   checkToken,
+  checkTokenNow,
   notePreviousSecretUse,
   operationRefusal,
   recordUsage,
   type KeyState,
+  type TokenCheck,
 } from "../../lib/api-keys";
 import type { Actor } from "../../lib/auth/actor";
 import type { ApiOperation } from "../../lib/permissions/registry";
@@ -74,12 +76,15 @@ function forbidden(reply: FastifyReply, key: KeyState, code: ProblemCode, detail
   return sendProblem(reply, problem(403, code, detail));
 }
 
-/** Authenticates and authorises a request for `operation`; null means a refusal was sent. */
-export async function authenticate(
+/**
+ * Authenticates and authorises a request for `operation`; null means a refusal was sent. No
+ * promise when the signing key and the key's state are in memory (every request but a key's first).
+ */
+export function authenticate(
   request: FastifyRequest,
   reply: FastifyReply,
   operation: ApiOperation,
-): Promise<Authenticated | null> {
+): Authenticated | null | Promise<Authenticated | null> {
   const header = request.headers.authorization;
   if (!header) {
     unauthorized(
@@ -93,7 +98,18 @@ export async function authenticate(
     unauthorized(reply, "Malformed Authorization header: expected Bearer <access_token>");
     return null;
   }
-  const checked = await checkToken(match[1], "access");
+  const checked = checkTokenNow(match[1], "access");
+  return checked instanceof Promise
+    ? checked.then((loaded) => authorise(request, reply, operation, loaded))
+    : authorise(request, reply, operation, checked);
+}
+
+function authorise(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  operation: ApiOperation,
+  checked: TokenCheck,
+): Authenticated | null {
   if (!checked.ok) {
     if (checked.key) {
       recordUsage(checked.key.id, "status401");
@@ -106,7 +122,8 @@ export async function authenticate(
     return null;
   }
   const { key, claims } = checked;
-  const ipRefusal = allowlistRefusal(key, request.ip);
+  const ip = request.ip;
+  const ipRefusal = allowlistRefusal(key, ip);
   if (ipRefusal) {
     forbidden(reply, key, "ip_not_allowed", ipRefusal);
     return null;
@@ -117,15 +134,15 @@ export async function authenticate(
     return null;
   }
   const userAgent = request.headers["user-agent"] ?? null;
-  recordUsage(key.id, "apiRequests", { ip: request.ip, userAgent });
-  notePreviousSecretUse(key, claims.generation, request.ip);
+  recordUsage(key.id, "apiRequests", { ip, userAgent });
+  notePreviousSecretUse(key, claims.generation, ip);
   const actor: ApiKeyActor = {
     type: "api_key",
     organisationId: key.organisationId,
     environmentId: key.environmentId,
     apiKeyId: key.id,
     label: `${key.name} (${key.clientId})`,
-    ip: request.ip,
+    ip,
     userAgent,
   };
   return { key, scope: claims.scope, actor };

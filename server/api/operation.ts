@@ -4,6 +4,7 @@ import {
   accessName,
   recordPermissionUse,
   recordUsage,
+  type RateDecision,
   type RateLimiter,
   type RateLimitRule,
 } from "../../lib/api-keys";
@@ -103,21 +104,23 @@ function parsePart(
   return { ok: true as const, data: parsed.data };
 }
 
+type Named = { ok: true; params: unknown } | { ok: false };
+
 /**
  * /v1 paths name an environment by id or, as the console's URLs do, by name: a name is resolved
- * within the key's organisation (ids cost nothing; a name one cached lookup).
+ * within the key's organisation (ids cost nothing, not even a promise; a name one cached lookup).
  */
-async function environmentByName(
+function environmentByName(
   params: unknown,
   auth: Authenticated,
   reply: FastifyReply,
-): Promise<{ ok: true; params: unknown } | { ok: false }> {
+): Named | Promise<Named> {
   const ref = (params as { environmentId?: unknown } | undefined)?.environmentId;
   if (typeof ref !== "string" || ref === "" || ref.length > 100 || isEnvironmentId(ref))
     return { ok: true, params };
   if (unstorableTextPath(ref) !== null) return { ok: true, params }; // the path check answers it
-  const id = await environmentIdByName(auth.key.organisationId, ref);
-  if (id === null) {
+  return environmentIdByName(auth.key.organisationId, ref).then((id): Named => {
+    if (id !== null) return { ok: true, params: { ...(params as object), environmentId: String(id) } };
     sendProblem(
       reply,
       problem(
@@ -127,54 +130,69 @@ async function environmentByName(
       ),
     );
     return { ok: false };
-  }
-  return { ok: true, params: { ...(params as object), environmentId: String(id) } };
+  });
 }
 
-async function run(
-  definition: OperationDefinition,
-  access: string,
-  context: OperationContext | undefined,
-  request: FastifyRequest,
-  reply: FastifyReply,
-): Promise<FastifyReply> {
-  const auth = await authenticate(request, reply, definition.operation);
-  if (!auth) return reply;
-  if (definition.rateLimit && context) {
-    let decision = context.limiter.hit(
-      `op:${definition.id}:${auth.key.id}`,
-      context.limits[definition.rateLimit],
+type Run = {
+  definition: OperationDefinition;
+  access: string;
+  context: OperationContext | undefined;
+  request: FastifyRequest;
+  reply: FastifyReply;
+};
+
+// A request's steps, each continuing at once when the previous one answered without a promise
+// (the usual case once a key is warm): authentication, the key's rate limit, the environment
+// named in the path, then the handler. Undefined: a refusal has been sent.
+function run(r: Run): Promise<unknown> | undefined {
+  const auth = authenticate(r.request, r.reply, r.definition.operation);
+  if (auth instanceof Promise) return auth.then((loaded) => (loaded ? limited(r, loaded) : undefined));
+  return auth ? limited(r, auth) : undefined;
+}
+
+function limited(r: Run, auth: Authenticated): Promise<unknown> | undefined {
+  const { definition, context, request, reply } = r;
+  if (!definition.rateLimit || !context) return named(r, auth);
+  const decision = context.limiter.hit(
+    `op:${definition.id}:${auth.key.id}`,
+    context.limits[definition.rateLimit],
+  );
+  const decided = (d: RateDecision) => {
+    if (d.allowed) return named(r, auth);
+    recordUsage(auth.key.id, "status429");
+    noteRefusal({ keyId: auth.key.id }, request, 429, "rate_limited", "Too many requests from this key");
+    void reply.header("retry-after", String(d.retryAfterSeconds));
+    sendProblem(
+      reply,
+      problem(429, "too_many_requests", "Too many requests from this key; retry after the time given"),
     );
-    if (decision instanceof Promise) decision = await decision;
-    if (!decision.allowed) {
-      recordUsage(auth.key.id, "status429");
-      noteRefusal({ keyId: auth.key.id }, request, 429, "rate_limited", "Too many requests from this key");
-      void reply.header("retry-after", String(decision.retryAfterSeconds));
-      return sendProblem(
-        reply,
-        problem(429, "too_many_requests", "Too many requests from this key; retry after the time given"),
-      );
-    }
-  }
-  const named = await environmentByName(request.params, auth, reply);
-  if (!named.ok) return reply;
-  const params = parsePart(definition.params, named.params, "path", reply);
-  if (!params.ok) return reply;
+    return undefined;
+  };
+  return decision instanceof Promise ? decision.then(decided) : decided(decision);
+}
+
+function named(r: Run, auth: Authenticated): Promise<unknown> | undefined {
+  const resolved = environmentByName(r.request.params, auth, r.reply);
+  if (resolved instanceof Promise)
+    return resolved.then((n) => (n.ok ? handle(r, auth, n.params) : undefined));
+  return resolved.ok ? handle(r, auth, resolved.params) : undefined;
+}
+
+function handle(r: Run, auth: Authenticated, pathParams: unknown): Promise<unknown> | undefined {
+  const { definition, access, request, reply } = r;
+  const params = parsePart(definition.params, pathParams, "path", reply);
+  if (!params.ok) return undefined;
   const environmentId = (params.data as { environmentId?: number } | undefined)?.environmentId;
-  if (environmentId !== undefined && environmentRefusal(reply, auth, environmentId)) return reply;
+  if (environmentId !== undefined && environmentRefusal(reply, auth, environmentId)) return undefined;
   recordPermissionUse(auth.key.id, access); // what the key's calls need: the key page's least privilege
   const query = parsePart(definition.query, request.query, "query", reply);
-  if (!query.ok) return reply;
+  if (!query.ok) return undefined;
   // An empty body with a schema is parsed as {} so all-optional bodies may be omitted.
   const body = parsePart(definition.body, request.body ?? {}, "body", reply);
-  if (!body.ok) return reply;
-  const result = await definition.handler({
-    ...auth,
-    params: params.data,
-    query: query.data,
-    body: body.data,
-  });
-  return reply.code(definition.successStatus).send(result);
+  if (!body.ok) return undefined;
+  return definition
+    .handler({ ...auth, params: params.data, query: query.data, body: body.data })
+    .then((result) => reply.code(definition.successStatus).send(result));
 }
 
 export function registerOperations(
@@ -187,7 +205,7 @@ export function registerOperations(
     api.route({
       method: definition.operation.method,
       url: fastifyPath(definition.operation.path),
-      handler: (request, reply) => run(definition, access, context, request, reply),
+      handler: (request, reply) => run({ definition, access, context, request, reply }),
     });
   }
 }
