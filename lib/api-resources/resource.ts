@@ -203,6 +203,10 @@ export function environmentResource<Row extends EnvironmentRow, View>(spec: {
     async cursorExists(environmentId: number, id: string): Promise<boolean> {
       return (await queryRows(reads.exists(), [id, environmentId])).length > 0;
     },
+    /** The newest-first page's statement (filters by name, with or without a cursor). */
+    listQuery(filters: readonly string[], cursor: boolean): PreparedQuery {
+      return reads.list([...filters].sort(), cursor);
+    },
     async listRows(
       environmentId: number,
       filters: Record<string, string>,
@@ -335,11 +339,15 @@ function preparedReads(table: string, columns: readonly string[], dates: readonl
       once(`list:${filters.join(",")}:${cursor}`, (d) => {
         const where = ['"environmentId" = $1', ...filters.map((f, i) => `"${f}" = $${i + 3}`)];
         if (cursor) {
+          // A row value, not "createdAt < x OR (createdAt = x AND id < y)": both databases seek
+          // the (environmentId, createdAt, id) index to it, where the OR read every newer row
+          // first (7 ms instead of 60 µs for a page 50,000 rows deep on SQLite).
           const c = `$${filters.length + 3}`;
-          const at = `(SELECT "createdAt" FROM ${t} WHERE "id" = ${c})`;
-          where.push(`("createdAt" < ${at} OR ("createdAt" = ${at} AND "id" < ${c}))`);
+          where.push(`("createdAt", "id") < ((SELECT "createdAt" FROM ${t} WHERE "id" = ${c}), ${c})`);
         }
-        return `SELECT ${selectColumns(d, columns, dates)} FROM ${t} WHERE ${where.join(" AND ")} ORDER BY "createdAt" DESC, "id" DESC LIMIT $2`;
+        // The ORDER BY names the table's columns: a bare "createdAt" is PostgreSQL's output
+        // column (the UTC conversion), which no index orders, so every page was sorted.
+        return `SELECT ${selectColumns(d, columns, dates)} FROM ${t} WHERE ${where.join(" AND ")} ORDER BY ${t}."createdAt" DESC, ${t}."id" DESC LIMIT $2`;
       }),
   };
 }
