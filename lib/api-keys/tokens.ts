@@ -1,4 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { randomText } from "../crypto/random-pool";
 
 // Access and refresh tokens are self-contained, HMAC-SHA256-signed values: verifying one needs
 // no database read and issuing one no write, which is what lets the token endpoint and /v1/*
@@ -34,17 +35,9 @@ function prefixOf(type: TokenType): string {
   return type === "access" ? ACCESS_TOKEN_PREFIX : REFRESH_TOKEN_PREFIX;
 }
 
-// Token nonces come from a pooled buffer: one getrandom() call per 4 KiB instead of per token
-// (it showed up in the token endpoint's profile).
-let pool = Buffer.alloc(0);
-let poolOffset = 0;
+// Token nonces come from the pooled random buffer (lib/crypto/random-pool.ts).
 function nonce(): string {
-  if (poolOffset + 9 > pool.length) {
-    pool = randomBytes(4096);
-    poolOffset = 0;
-  }
-  poolOffset += 9;
-  return pool.toString("base64url", poolOffset - 9, poolOffset);
+  return randomText(9, "base64url");
 }
 
 function mac(signingKey: Buffer, data: string): Buffer {

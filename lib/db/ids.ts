@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomUint32 } from "../crypto/random-pool";
 import { hostname } from "node:os";
 
 // Row ids in the shape of Prisma's `@default(cuid())` (cuid v1: "c", the time, a counter, a
@@ -7,7 +7,7 @@ import { hostname } from "node:os";
 // the system's CSPRNG.
 
 const BLOCK = 36 ** 4;
-let counter = randomBytes(4).readUInt32BE(0) % BLOCK;
+let counter = randomUint32() % BLOCK;
 const pad4 = (n: number) => n.toString(36).padStart(4, "0").slice(-4);
 const fingerprint = (() => {
   const pid = process.pid.toString(36).padStart(2, "0").slice(-2);
@@ -16,16 +16,8 @@ const fingerprint = (() => {
   return pid + sum.toString(36).padStart(2, "0").slice(-2);
 })();
 
-let pool = Buffer.alloc(0);
-let offset = 0;
 function random4(): number {
-  if (offset + 4 > pool.length) {
-    pool = randomBytes(4096);
-    offset = 0;
-  }
-  const value = pool.readUInt32BE(offset) % BLOCK;
-  offset += 4;
-  return value;
+  return randomUint32() % BLOCK;
 }
 
 /** A new cuid ("c" + 24 lowercase base-36 characters). */

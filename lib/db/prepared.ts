@@ -116,7 +116,7 @@ function sqliteStatement(connection: BetterSqlite3.Database, query: PreparedQuer
 function sqliteArgs(query: PreparedQuery, args: readonly unknown[]): unknown[] {
   return query.order.map((i) => {
     const value = args[i];
-    if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");
+    if (value instanceof Date) return `${value.toISOString().slice(0, -1)}+00:00`;
     if (typeof value === "boolean") return value ? 1 : 0;
     return value === undefined ? null : value;
   });

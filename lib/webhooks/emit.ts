@@ -1,5 +1,5 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
+import { randomText } from "../crypto/random-pool";
 import { db, type Db } from "../db";
 import type { EventPayload, EventType } from "./catalogue";
 import { nudgeWebhookWorker } from "./delivery/nudge";
@@ -24,7 +24,7 @@ export function streamId(prefix: "evt" | "msg"): string {
     sequence = 0;
   }
   const time = lastMs.toString(36).padStart(9, "0");
-  return `${prefix}_${time}${sequence.toString(16).padStart(4, "0")}${randomBytes(8).toString("hex")}`;
+  return `${prefix}_${time}${sequence.toString(16).padStart(4, "0")}${randomText(8, "hex")}`;
 }
 
 type EmittedEvent = { environmentId: number; type: EventType; data: Record<string, unknown>; at?: Date };
