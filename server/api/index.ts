@@ -54,8 +54,9 @@ export async function buildApi(options: BuildApiOptions = {}): Promise<FastifyIn
     genReqId: (request) => requestId(request.headers["x-request-id"]) ?? randomUUID(),
     // One access line per request comes from ./logging.ts (no query string, successes at debug).
     logController: new LogController({ disableRequestLogging: true }),
-    // request.ip: the same computation as the console's (server/client-address.ts).
-    trustProxy: trustFunction(config().trustProxy),
+    // request.ip: the same computation as the console's (server/client-address.ts); with no
+    // proxy trusted that is the socket's peer, which Fastify then reads without parsing headers.
+    trustProxy: config().trustProxy.kind === "none" ? false : trustFunction(config().trustProxy),
     bodyLimit: 64 * 1024,
     return503OnClosing: true,
     frameworkErrors: frameworkError,
