@@ -41,13 +41,17 @@ export function recordPermissionUse(keyId: string, access: string): void {
   const now = Date.now();
   const day = now - (now % DAY_MS);
   const pending = writer.pending;
-  const id = keyId + "|" + access + "|" + day;
+  // Keyed by key and access: the request path builds no day into the key (one string fewer to
+  // build and hash per request). A count from before midnight still waiting is moved under a
+  // key with its day, so each entry stays one (key, access, day) row.
+  const id = keyId + "|" + access;
   const entry = pending.get(id);
-  if (entry) {
+  if (entry && entry.day === day) {
     entry.requests++;
     entry.lastAt = now;
     return;
   }
+  if (entry) pending.set(`${id}|${entry.day}`, entry);
   pending.set(id, { keyId, day, access, requests: 1, lastAt: now });
   writer.schedule();
 }
@@ -98,9 +102,11 @@ const writer = batchedWriter<Pending>({
         await writeEntry(entry);
       } catch (error) {
         if (GONE.has(errorCode(error) ?? "")) continue;
-        // The database is unavailable: keep the counts for the next flush.
+        // The database is unavailable: keep the counts for the next flush (added to the same
+        // key and access's pending count only if that one is for the same day).
         const current = requeue.get(id);
         if (!current) requeue.set(id, entry);
+        else if (current.day !== entry.day) requeue.set(`${id}|${entry.day}`, entry);
         else {
           current.requests += entry.requests;
           current.lastAt = Math.max(current.lastAt, entry.lastAt);

@@ -45,8 +45,9 @@ const writers = (): Map<string, BatchedWriter<unknown>> =>
 export function batchedWriter<P>(spec: BatchedWriterSpec<P>): BatchedWriter<P> {
   // Looked up on every use, never captured: a process-state reset (the test suites' switch to
   // another database) starts from an empty writer instead of flushing old records into the new one.
+  const name = `db.batched-writer.${spec.name}`; // built once: a new string per call was hashed per call
   const state = () =>
-    processSingleton<WriterState<P>>(`db.batched-writer.${spec.name}`, () => ({
+    processSingleton<WriterState<P>>(name, () => ({
       pending: spec.empty(),
       timer: null,
       flushing: null,

@@ -257,6 +257,28 @@ describe.each(DATABASE_KINDS)("least privilege from observed use on %s", (kind) 
     expect((await getApiKey(seed.actor, { id: staging.key.id })).kind).toBe("legacy");
   });
 
+  it("counts calls on either side of midnight under their own day, also when written in one flush", async () => {
+    const night = await newKey(seed, { name: "night", permissions: ["cards:read"] });
+    const midnight = Date.now() - (Date.now() % DAY);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(midnight - 100);
+    recordPermissionUse(night.key.id, "cards:read");
+    recordPermissionUse(night.key.id, "cards:read");
+    vi.setSystemTime(midnight + 100);
+    for (let i = 0; i < 3; i++) recordPermissionUse(night.key.id, "cards:read");
+    vi.useRealTimers();
+    await flushPermissionUse();
+    const rows = await db().apiKeyPermissionUse.findMany({
+      where: { apiKeyId: night.key.id },
+      select: { day: true, access: true, requests: true },
+      orderBy: { day: "asc" },
+    });
+    expect(rows).toEqual([
+      { day: new Date(midnight - DAY), access: "cards:read", requests: 2 },
+      { day: new Date(midnight), access: "cards:read", requests: 3 },
+    ]);
+  });
+
   it("storage per key is bounded: 30 days × what it uses, pruned as the window moves; measured at the bound", async () => {
     const accesses = [...PERMISSION_NAMES, "role:auth"];
     const perKey = accesses.length * OBSERVATION_WINDOW_DAYS;
