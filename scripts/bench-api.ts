@@ -14,6 +14,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
+import { isDeepStrictEqual } from "node:util";
 import { availableParallelism } from "node:os";
 import { createInterface } from "node:readline";
 import path from "node:path";
@@ -277,6 +278,21 @@ async function main() {
     ]);
     console.log("");
     const env = wb.environmentId;
+    // Each ceiling must answer exactly what its /v1 route answers, or the comparison is not fair.
+    for (const [route, top] of [
+      [`/v1/${env}/cards`, "/ceiling/cards"],
+      [`/v1/${env}/customers/${wb.customerId}`, "/ceiling/customer"],
+      ["/v1/environments", "/ceiling/environments"],
+    ]) {
+      const body = async (port: number, url: string) =>
+        (
+          await fetch(`http://127.0.0.1:${port}${url}`, {
+            headers: { authorization: `Bearer ${token}`, "user-agent": UA },
+          })
+        ).json();
+      if (!isDeepStrictEqual(await body(wb.port, route), await body(ceiling.port, top)))
+        target(false, `the ceiling ${top} answers what ${route} answers`);
+    }
     const reads = await compare([
       ["GET /v1/{env}/cards (20 of 10,000)", bearerGet(wb.port, `/v1/${env}/cards`, token)],
       ["  ceiling: bare Fastify + prepared statement", bearerGet(ceiling.port, "/ceiling/cards", token)],

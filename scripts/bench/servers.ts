@@ -175,25 +175,54 @@ async function startCeiling(environmentId: number, customerId: string) {
       organisationId: string;
     }
   ).organisationId;
-  type Row = Record<string, unknown> & { createdAt: string };
+  // Rows to JSON the way a hand-written route would: an object literal per row, no spread (a
+  // spread copy per row cost the ceiling's cards page a third of its time in a microbenchmark).
+  type EnvironmentRow = { id: number; name: string; createdAt: string; organisationName: string };
+  type CardRow = {
+    id: string;
+    title: string;
+    body: string | null;
+    status: string;
+    customerId: string | null;
+    createdAt: string;
+  };
+  type CustomerRow = {
+    id: string;
+    externalId: string;
+    name: string | null;
+    email: string | null;
+    createdAt: string;
+  };
   const api = Fastify();
   api.get("/ceiling/environments", async () => ({
-    environments: (environments.all(organisationId, environmentId) as Row[]).map(({ createdAt, ...r }) => ({
-      ...r,
-      created: iso(createdAt),
+    environments: (environments.all(organisationId, environmentId) as EnvironmentRow[]).map((r) => ({
+      id: r.id,
+      name: r.name,
+      created: iso(r.createdAt),
+      organisationName: r.organisationName,
     })),
   }));
   api.get("/ceiling/cards", async () => {
-    const rows = cards.all(environmentId, 21) as Row[];
-    const page = rows.slice(0, 20);
-    return {
-      data: page.map(({ createdAt, ...r }) => ({ ...r, created: iso(createdAt) })),
-      nextCursor: rows.length > 20 ? page[19].id : null,
-    };
+    const rows = cards.all(environmentId, 21) as CardRow[];
+    const data = [];
+    for (let i = 0; i < Math.min(rows.length, 20); i++) {
+      const r = rows[i];
+      data.push({
+        id: r.id,
+        title: r.title,
+        body: r.body,
+        status: r.status,
+        customerId: r.customerId,
+        created: iso(r.createdAt),
+      });
+    }
+    return { data, nextCursor: rows.length > 20 ? rows[19].id : null };
   });
   api.get("/ceiling/customer", async () => {
-    const { createdAt, ...r } = customer.get(customerId, environmentId) as Row;
-    return { data: { ...r, created: iso(createdAt) } };
+    const r = customer.get(customerId, environmentId) as CustomerRow;
+    return {
+      data: { id: r.id, externalId: r.externalId, name: r.name, email: r.email, created: iso(r.createdAt) },
+    };
   });
   await api.listen({ host: "127.0.0.1", port: 0 });
   return { port: (api.server.address() as AddressInfo).port };
