@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db";
-import { batchedWriter } from "../db/batched-writer";
+import { batchedWriter, periodEntry, requeuePeriodEntry } from "../db/batched-writer";
 import { processSingleton } from "../db/singleton";
 import {
   isLegacyRole,
@@ -41,19 +41,12 @@ export function recordPermissionUse(keyId: string, access: string): void {
   const now = Date.now();
   const day = now - (now % DAY_MS);
   const pending = writer.pending;
-  // Keyed by key and access: the request path builds no day into the key (one string fewer to
-  // build and hash per request). A count from before midnight still waiting is moved under a
-  // key with its day, so each entry stays one (key, access, day) row.
-  const id = keyId + "|" + access;
-  const entry = pending.get(id);
-  if (entry && entry.day === day) {
-    entry.requests++;
-    entry.lastAt = now;
-    return;
-  }
-  if (entry) pending.set(`${id}|${entry.day}`, entry);
-  pending.set(id, { keyId, day, access, requests: 1, lastAt: now });
-  writer.schedule();
+  const entry = periodEntry(pending, keyId + "|" + access, "day", day, () => {
+    writer.schedule();
+    return { keyId, day, access, requests: 0, lastAt: now };
+  });
+  entry.requests++;
+  entry.lastAt = now;
 }
 
 function errorCode(error: unknown): string | undefined {
@@ -97,20 +90,16 @@ const writer = batchedWriter<Pending>({
   empty: () => new Map(),
   isEmpty: (pending) => pending.size === 0,
   async write(batch, requeue) {
-    for (const [id, entry] of batch) {
+    for (const entry of batch.values()) {
       try {
         await writeEntry(entry);
       } catch (error) {
         if (GONE.has(errorCode(error) ?? "")) continue;
-        // The database is unavailable: keep the counts for the next flush (added to the same
-        // key and access's pending count only if that one is for the same day).
-        const current = requeue.get(id);
-        if (!current) requeue.set(id, entry);
-        else if (current.day !== entry.day) requeue.set(`${id}|${entry.day}`, entry);
-        else {
-          current.requests += entry.requests;
-          current.lastAt = Math.max(current.lastAt, entry.lastAt);
-        }
+        // The database is unavailable: keep the counts for the next flush.
+        requeuePeriodEntry(requeue, `${entry.keyId}|${entry.access}`, "day", entry, (into, from) => {
+          into.requests += from.requests;
+          into.lastAt = Math.max(into.lastAt, from.lastAt);
+        });
       }
     }
     const today = startOfDay(Date.now());

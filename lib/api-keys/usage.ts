@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db";
-import { batchedWriter } from "../db/batched-writer";
+import { batchedWriter, periodEntry, requeuePeriodEntry } from "../db/batched-writer";
 
 // Usage counters (per key and hour) and "last used" are coalesced in memory and written in
 // batches every couple of seconds and on shutdown, so API traffic is not a database write per
@@ -41,13 +41,7 @@ export function recordUsage(
   writer.schedule();
   const now = Date.now();
   const hour = now - (now % HOUR_MS);
-  const id = `${keyId}|${hour}`;
-  let bucket = s.buckets.get(id);
-  if (!bucket) {
-    bucket = { keyId, hour, ...zeroCounts() };
-    s.buckets.set(id, bucket);
-  }
-  bucket[counter]++;
+  periodEntry(s.buckets, keyId, "hour", hour, () => ({ keyId, hour, ...zeroCounts() }))[counter]++;
   if (seen) s.lastUsed.set(keyId, { at: now, ip: seen.ip, userAgent: seen.userAgent?.slice(0, 300) ?? null });
 }
 
@@ -106,10 +100,9 @@ async function writeBatch(batch: Pending, requeue: Pending): Promise<void> {
 }
 
 function mergeBack(s: Pending, bucket: Bucket): void {
-  const id = `${bucket.keyId}|${bucket.hour}`;
-  const current = s.buckets.get(id) ?? { keyId: bucket.keyId, hour: bucket.hour, ...zeroCounts() };
-  for (const c of USAGE_COUNTERS) current[c] += bucket[c];
-  s.buckets.set(id, current);
+  requeuePeriodEntry(s.buckets, bucket.keyId, "hour", bucket, (into, from) => {
+    for (const c of USAGE_COUNTERS) into[c] += from[c];
+  });
 }
 
 const writer = batchedWriter<Pending>({

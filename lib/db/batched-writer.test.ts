@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { batchedWriter, flushBatchedWriters } from "./batched-writer";
+import { batchedWriter, flushBatchedWriters, periodEntry, requeuePeriodEntry } from "./batched-writer";
 
 type Counts = Map<string, number>;
 
@@ -80,5 +80,55 @@ describe("batched writer", () => {
     await flushBatchedWriters();
     expect(one.written).toEqual([["x", 1]]);
     expect(two.written).toEqual([["y", 1]]);
+  });
+});
+
+describe("per-period entries", () => {
+  type Entry = { hour: number; n: number };
+  const count = (pending: Map<string, Entry>, hour: number) =>
+    periodEntry(pending, "key", "hour", hour, () => ({ hour, n: 0 })).n++;
+  const add = (into: Entry, from: Entry) => (into.n += from.n);
+  const totals = (pending: Map<string, Entry>) =>
+    [...pending.values()].map((e) => [e.hour, e.n]).sort((a, b) => a[0] - b[0]);
+
+  it("counts in one entry per period, moving the earlier one aside when the period changes", () => {
+    const pending = new Map<string, Entry>();
+    count(pending, 1);
+    count(pending, 1);
+    count(pending, 2);
+    count(pending, 2);
+    count(pending, 2);
+    count(pending, 3);
+    expect(totals(pending)).toEqual([
+      [1, 2],
+      [2, 3],
+      [3, 1],
+    ]);
+    expect(pending.get("key")?.hour).toBe(3);
+  });
+
+  it("puts back unwritten entries into the same period's count, never onto another period's", () => {
+    const failed = new Map<string, Entry>();
+    count(failed, 1);
+    count(failed, 2);
+    count(failed, 2);
+    const pending = new Map<string, Entry>();
+    count(pending, 2); // new counts while the write failed, same period as the failed current one
+    count(pending, 3);
+    for (const [, entry] of failed) requeuePeriodEntry(pending, "key", "hour", entry, add);
+    expect(totals(pending)).toEqual([
+      [1, 1],
+      [2, 3],
+      [3, 1],
+    ]);
+    // A second failure puts them back again without losing or doubling any count.
+    const again = new Map<string, Entry>();
+    count(again, 3);
+    for (const [, entry] of pending) requeuePeriodEntry(again, "key", "hour", entry, add);
+    expect(totals(again)).toEqual([
+      [1, 1],
+      [2, 3],
+      [3, 2],
+    ]);
   });
 });

@@ -106,3 +106,43 @@ export function discardBatchedWriters(): void {
     writer.discard();
   }
 }
+
+/**
+ * A pending count per thing and period (a key's hour, a key and permission's day), looked up by
+ * the thing alone on the request path: no period in the map key, so no string built and hashed
+ * per request for it. When the period has moved on (midnight, the top of the hour), the entry
+ * still waiting moves under "thing|period" and a new one is made; `period` names the entries'
+ * field holding it.
+ */
+export function periodEntry<K extends string, E extends Record<K, number>>(
+  pending: Map<string, E>,
+  thing: string,
+  period: K,
+  value: number,
+  create: () => E,
+): E {
+  const entry = pending.get(thing);
+  if (entry !== undefined && entry[period] === value) return entry;
+  if (entry !== undefined) pending.set(`${thing}|${entry[period]}`, entry);
+  const fresh = create();
+  pending.set(thing, fresh);
+  return fresh;
+}
+
+/**
+ * Puts back an entry of `thing` that could not be written (see periodEntry): added to the
+ * pending entry of the same thing and period if there is one, kept as it is otherwise.
+ */
+export function requeuePeriodEntry<K extends string, E extends Record<K, number>>(
+  pending: Map<string, E>,
+  thing: string,
+  period: K,
+  entry: E,
+  add: (into: E, from: E) => void,
+): void {
+  const current = pending.get(thing);
+  const id = current !== undefined && current[period] === entry[period] ? thing : `${thing}|${entry[period]}`;
+  const into = pending.get(id);
+  if (into === undefined) pending.set(id, entry);
+  else add(into, entry);
+}

@@ -144,7 +144,7 @@ export async function queryRows<Row>(
   args: readonly unknown[],
   dates: readonly string[] = [],
 ): Promise<Row[]> {
-  const d = await driver();
+  const d = state().driver ?? (await driver()); // no await once registered (every call but the first)
   const query = typeof prepared === "function" ? prepared() : prepared;
   if (d.dialect === "postgres") {
     const result = await d.pool.query({ name: query.name, text: query.postgres, values: postgresArgs(args) });
@@ -205,7 +205,7 @@ export function* afterCommit(run: () => void): TransactionWork<void> {
  * pool (PostgreSQL): everything it wrote commits together, or nothing if it throws.
  */
 export async function preparedTransaction<T>(work: () => TransactionWork<T>): Promise<T> {
-  const d = await driver();
+  const d = state().driver ?? (await driver()); // no await once registered (every call but the first)
   const committed: (() => void)[] = [];
   let result: T;
   if (d.dialect === "postgres") result = await postgresTransaction(d.pool, work, committed);
