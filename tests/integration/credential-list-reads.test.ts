@@ -196,5 +196,8 @@ describe.each(DATABASE_KINDS)("the credential list's prepared reads match Prisma
     );
     const outsider: Actor = { ...owner, organisationId: "another-organisation" } as Actor;
     await expect(credentialListPage(outsider, input, now)).rejects.toThrow("Environment not found.");
+    await expect(credentialListPage(owner, { ...input, environmentId: 2 ** 31 }, now)).rejects.toThrow(
+      "Environment not found.",
+    );
   });
 });
