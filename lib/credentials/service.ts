@@ -18,6 +18,7 @@ import {
   existingSecrets,
   parseStoredConfig,
   recordRef,
+  SECRET_ROW,
   type EditValues,
 } from "./record";
 import {
@@ -31,7 +32,6 @@ import {
 } from "./schemas";
 import { planStorage, type StoragePlan } from "./storage-mapping";
 import { credentialUsers, inUseRefusal, type CredentialUser } from "./users";
-import { SECRET_ROW } from "./use";
 import { SUMMARY_SELECT, summaryOf, type CredentialSummary } from "./views";
 import { jwksStateOf, type JwksState } from "./jwks";
 
