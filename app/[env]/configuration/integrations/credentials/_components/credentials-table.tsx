@@ -1,12 +1,11 @@
 import Link from "next/link";
-import { Pencil } from "lucide-react";
+import { Copy, Pencil, Trash2 } from "lucide-react";
 import type { CredentialSummary } from "@/lib/credentials";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { DeleteCredentialDialog } from "./delete-credential-dialog";
-import { DuplicateButton } from "./duplicate-button";
-import { credentialsPath } from "./format";
+import { CredentialListActions } from "./credential-list-actions";
+import { credentialsPath, ROW_ACTION } from "./format";
 import { formatDateTime } from "@/lib/dates";
 import { SecretExpiryNote } from "./secret-expiry-cell";
 import { LastUse } from "./last-use";
@@ -23,7 +22,7 @@ export function CredentialsTable({
   canEdit: boolean;
 }) {
   const base = credentialsPath(environment);
-  return (
+  const table = (
     <Card>
       <Table aria-label="Credentials" className="[&_td]:px-3 [&_th]:px-3 [&_th]:whitespace-nowrap">
         <thead>
@@ -70,8 +69,29 @@ export function CredentialsTable({
                         <Pencil aria-hidden />
                       </Link>
                     </Button>
-                    <DuplicateButton environment={environment} id={c.id} name={c.name} compact />
-                    <DeleteCredentialDialog environment={environment} id={c.id} name={c.name} compact />
+                    <Button
+                      type="button"
+                      variant="ghost"
+                      size="sm"
+                      aria-label={`Duplicate ${c.name}`}
+                      {...{ [ROW_ACTION]: "duplicate" }}
+                      data-id={c.id}
+                      data-name={c.name}
+                    >
+                      <Copy aria-hidden /> Duplicate
+                    </Button>
+                    <Button
+                      type="button"
+                      variant="ghost"
+                      size="sm"
+                      aria-label={`Delete ${c.name}`}
+                      aria-haspopup="dialog"
+                      {...{ [ROW_ACTION]: "delete" }}
+                      data-id={c.id}
+                      data-name={c.name}
+                    >
+                      <Trash2 aria-hidden /> Delete
+                    </Button>
                   </div>
                 </Td>
               ) : null}
@@ -81,4 +101,6 @@ export function CredentialsTable({
       </Table>
     </Card>
   );
+  // Duplicate and Delete are plain buttons answered by one client part for the whole table.
+  return canEdit ? <CredentialListActions environment={environment}>{table}</CredentialListActions> : table;
 }
