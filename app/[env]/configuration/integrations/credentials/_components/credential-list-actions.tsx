@@ -1,14 +1,18 @@
 "use client";
+import { Copy, Trash2 } from "lucide-react";
 import { useState, type ReactNode } from "react";
+import { Button } from "@/components/ui/button";
 import { DeleteCredentialDialog } from "./delete-credential-dialog";
 import { useDuplicateCredential } from "./duplicate-button";
-import { ROW_ACTION } from "./format";
+
+/** The attribute of a row's Duplicate and Delete buttons: "duplicate" | "delete". */
+const ROW_ACTION = "data-credential-action";
 
 /**
- * The list's Duplicate and Delete for all its rows: each row renders plain buttons (ROW_ACTION,
- * with the credential's id and name), and this one client part answers their clicks — one
- * mutation and one dialog for the table instead of a client component pair per row, which was
- * about a third of the list's server render at 25 rows.
+ * The list's Duplicate and Delete for all its rows: each row renders plain buttons
+ * (CredentialRowActions: no state, no hooks), and this one client part answers their clicks —
+ * one mutation and one dialog for the table instead of a stateful client component pair per
+ * row, which was about a third of the list's server render at 25 rows.
  */
 export function CredentialListActions({
   environment,
@@ -43,5 +47,37 @@ export function CredentialListActions({
         />
       ) : null}
     </div>
+  );
+}
+
+/** A row's Duplicate and Delete buttons; CredentialListActions around the table answers them. */
+export function CredentialRowActions({ id, name }: { id: string; name: string }) {
+  const attributes = (action: "duplicate" | "delete") => ({
+    [ROW_ACTION]: action,
+    "data-id": id,
+    "data-name": name,
+  });
+  return (
+    <>
+      <Button
+        type="button"
+        variant="ghost"
+        size="sm"
+        aria-label={`Duplicate ${name}`}
+        {...attributes("duplicate")}
+      >
+        <Copy aria-hidden /> Duplicate
+      </Button>
+      <Button
+        type="button"
+        variant="ghost"
+        size="sm"
+        aria-label={`Delete ${name}`}
+        aria-haspopup="dialog"
+        {...attributes("delete")}
+      >
+        <Trash2 aria-hidden /> Delete
+      </Button>
+    </>
   );
 }

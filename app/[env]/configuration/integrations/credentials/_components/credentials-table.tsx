@@ -1,11 +1,11 @@
 import Link from "next/link";
-import { Copy, Pencil, Trash2 } from "lucide-react";
+import { Pencil } from "lucide-react";
 import type { CredentialSummary } from "@/lib/credentials";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { CredentialListActions } from "./credential-list-actions";
-import { credentialsPath, ROW_ACTION } from "./format";
+import { CredentialListActions, CredentialRowActions } from "./credential-list-actions";
+import { credentialsPath } from "./format";
 import { formatDateTime } from "@/lib/dates";
 import { SecretExpiryNote } from "./secret-expiry-cell";
 import { LastUse } from "./last-use";
@@ -69,29 +69,7 @@ export function CredentialsTable({
                         <Pencil aria-hidden />
                       </Link>
                     </Button>
-                    <Button
-                      type="button"
-                      variant="ghost"
-                      size="sm"
-                      aria-label={`Duplicate ${c.name}`}
-                      {...{ [ROW_ACTION]: "duplicate" }}
-                      data-id={c.id}
-                      data-name={c.name}
-                    >
-                      <Copy aria-hidden /> Duplicate
-                    </Button>
-                    <Button
-                      type="button"
-                      variant="ghost"
-                      size="sm"
-                      aria-label={`Delete ${c.name}`}
-                      aria-haspopup="dialog"
-                      {...{ [ROW_ACTION]: "delete" }}
-                      data-id={c.id}
-                      data-name={c.name}
-                    >
-                      <Trash2 aria-hidden /> Delete
-                    </Button>
+                    <CredentialRowActions id={c.id} name={c.name} />
                   </div>
                 </Td>
               ) : null}

@@ -6,6 +6,3 @@ export function newCredentialTitle(info: { label: string; beta?: boolean }): str
   const noun = /credentials?$/i.test(info.label) ? "" : " credential";
   return `New ${info.label}${noun}${info.beta ? " (beta)" : ""}`;
 }
-
-/** The attribute of the list's Duplicate and Delete buttons ("duplicate" | "delete"), read by credential-list-actions. */
-export const ROW_ACTION = "data-credential-action";
