@@ -18,6 +18,8 @@ import { Input } from "@/components/ui/input";
  */
 export function ConfirmByNameDialog<T>({
   trigger,
+  open: openFromOutside,
+  onOpenChange,
   title,
   name,
   confirmLabel,
@@ -27,8 +29,10 @@ export function ConfirmByNameDialog<T>({
   done,
   onDone,
 }: {
-  /** The button that opens the dialog. */
-  trigger: ReactNode;
+  /** The button that opens the dialog; without one, `open` and `onOpenChange` control it from outside. */
+  trigger?: ReactNode;
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
   title: string;
   /** The name to type; omit for a confirmation without typing. */
   name?: string;
@@ -41,7 +45,12 @@ export function ConfirmByNameDialog<T>({
   done?: string | ((data: T) => string);
   onDone?: (data: T) => void;
 }) {
-  const [open, setOpen] = useState(false);
+  const [ownOpen, setOwnOpen] = useState(false);
+  const open = openFromOutside ?? ownOpen;
+  const setOpen = (next: boolean) => {
+    setOwnOpen(next);
+    onOpenChange?.(next);
+  };
   const [typed, setTyped] = useState("");
   const inputId = useId();
   const mutation = useMutation({
@@ -67,7 +76,7 @@ export function ConfirmByNameDialog<T>({
         mutation.reset();
       }}
     >
-      <DialogTrigger asChild>{trigger}</DialogTrigger>
+      {trigger ? <DialogTrigger asChild>{trigger}</DialogTrigger> : null}
       <DialogContent title={title}>
         <form
           className="space-y-4"

@@ -5,10 +5,8 @@ export {
   deleteCredential,
   duplicateCredential,
   getCredentialForEdit,
-  listCredentials,
   updateCredential,
   type CredentialForEdit,
-  type CredentialPage,
 } from "./service";
 export {
   destinationOf,
@@ -44,7 +42,13 @@ export {
   type JwksState,
 } from "./jwks";
 export {
+  credentialListPage,
   credentialsWithExpiringSecrets,
+  listCredentials,
+  type CredentialPage,
+  type ExpiringCredential,
+} from "./list";
+export {
   emitSecretExpiryNotices,
   secretExpiryStatus,
   setSecretExpiry,

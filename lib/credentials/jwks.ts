@@ -11,7 +11,7 @@ import { assertCredentialAccess, NOT_FOUND, ownedBy } from "./access";
 import { dropCredentialCaches } from "./cache";
 import { generateKeyPair, inspectPrivateKey } from "./key-pair";
 import type { KeyPairConfig } from "./kinds/key-pair";
-import { existingSecrets, parseStoredConfig, recordRef } from "./record";
+import { existingSecrets, parseStoredConfig, recordRef, SECRET_ROW } from "./record";
 import {
   rotateKeyPairInput,
   setJwksPublishedInput,
@@ -118,13 +118,7 @@ async function keyPairRow(actor: Actor, id: string) {
   const row = await db().credential.findFirst({
     where: ownedBy(actor, id),
     select: {
-      id: true,
-      name: true,
-      type: true,
-      version: true,
-      config: true,
-      secrets: true,
-      environmentId: true,
+      ...SECRET_ROW,
       jwksPublicId: true,
       jwksPublished: true,
       previousPublicKeys: true,

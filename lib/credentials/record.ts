@@ -19,6 +19,21 @@ export type SecretRow = {
   secrets: string;
 };
 
+/**
+ * The columns a use of a stored credential reads: its secrets (decrypted only by the use), its
+ * environment and where it may be sent. A list never selects them.
+ */
+export const SECRET_ROW = {
+  id: true,
+  name: true,
+  type: true,
+  version: true,
+  config: true,
+  secrets: true,
+  environmentId: true,
+  allowedDestinations: true,
+} as const;
+
 export function recordRef(row: { id: string; name: string }): RecordRef {
   return { scope: "credential", recordId: row.id, label: row.name };
 }

@@ -3,7 +3,6 @@ import { recordAudit } from "../audit";
 import type { Actor } from "../auth/actor";
 import { db } from "../db";
 import { DomainError, parseInput } from "../result";
-import { assertEnvironment } from "../organisations/access";
 import { emitEvent } from "../webhooks/emit";
 import { assertCredentialAccess, NOT_FOUND, ownedBy } from "./access";
 import { setSecretExpiryInput, type SetSecretExpiryInput } from "./schemas";
@@ -120,27 +119,4 @@ export async function emitSecretExpiryNotices(now: Date = new Date()): Promise<n
     if (claimed) emitted++;
   }
   return emitted;
-}
-
-/**
- * The environment's credentials whose secret expires at the provider within 14 days or has
- * expired, soonest first (the credential list's banner).
- */
-export async function credentialsWithExpiringSecrets(
-  actor: Actor,
-  environmentId: number,
-  now: Date = new Date(),
-): Promise<{ id: string; name: string; secretExpiresAt: Date }[]> {
-  assertCredentialAccess(actor, "view");
-  await assertEnvironment(actor, environmentId);
-  const rows = await db().credential.findMany({
-    where: {
-      environmentId,
-      secretExpiresAt: { lte: new Date(now.getTime() + SECRET_EXPIRY_THRESHOLDS[0] * DAY_MS) },
-    },
-    select: { id: true, name: true, secretExpiresAt: true },
-    orderBy: [{ secretExpiresAt: "asc" }, { name: "asc" }],
-    take: 20,
-  });
-  return rows.map((row) => ({ ...row, secretExpiresAt: row.secretExpiresAt! }));
 }

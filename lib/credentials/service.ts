@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { recordAudit, changedFields } from "../audit";
 import { actorId, type Actor } from "../auth/actor";
 import { encryptSecretMap, reencryptSecretMap } from "../crypto";
-import { containsText, db, onUniqueViolation } from "../db";
+import { db, onUniqueViolation } from "../db";
 import { assertEnvironment } from "../organisations/access";
 import { DomainError, parseInput } from "../result";
 import { assertCredentialAccess, NOT_FOUND, ownedBy } from "./access";
@@ -18,26 +18,23 @@ import {
   existingSecrets,
   parseStoredConfig,
   recordRef,
+  SECRET_ROW,
   type EditValues,
 } from "./record";
 import {
   createCredentialInput,
   deleteCredentialInput,
   duplicateCredentialInput,
-  listCredentialsInput,
   updateCredentialInput,
   type CreateCredentialInput,
   type DuplicateCredentialInput,
-  type ListCredentialsInput,
   type UpdateCredentialInput,
 } from "./schemas";
 import { planStorage, type StoragePlan } from "./storage-mapping";
 import { credentialUsers, inUseRefusal, type CredentialUser } from "./users";
-import { SECRET_ROW } from "./use";
 import { SUMMARY_SELECT, summaryOf, type CredentialSummary } from "./views";
 import { jwksStateOf, type JwksState } from "./jwks";
 
-export type CredentialPage = { items: CredentialSummary[]; total: number; page: number; pageSize: number };
 export type CredentialForEdit = CredentialSummary &
   EditValues & { usedBy: CredentialUser[]; jwks: JwksState | null };
 
@@ -49,39 +46,6 @@ function nameTaken(): DomainError {
   return new DomainError("A credential with this name already exists in this environment.", "conflict", {
     name: "This name is already used in this environment.",
   });
-}
-
-export async function listCredentials(actor: Actor, input: ListCredentialsInput): Promise<CredentialPage> {
-  const {
-    environmentId,
-    search,
-    type,
-    sort = "name",
-    page = 1,
-    pageSize = 25,
-  } = parseInput(listCredentialsInput, input);
-  assertCredentialAccess(actor, "view");
-  await assertEnvironment(actor, environmentId);
-  const where = {
-    environmentId,
-    ...(type ? { type } : {}),
-    ...(search ? { name: containsText(search) } : {}),
-  };
-  const [rows, total] = await Promise.all([
-    db().credential.findMany({
-      where,
-      select: SUMMARY_SELECT,
-      // By expiry: the soonest first, credentials without a date after them (by name).
-      orderBy:
-        sort === "secret_expiry"
-          ? [{ secretExpiresAt: { sort: "asc", nulls: "last" } }, { name: "asc" }]
-          : [{ name: "asc" }],
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-    }),
-    db().credential.count({ where }),
-  ]);
-  return { items: rows.map(summaryOf), total, page, pageSize };
 }
 
 /** Refuses (not found) a credential id that is not one of this environment's, as the actor sees them. */

@@ -10,7 +10,7 @@ import { assertCredentialAccess, NOT_FOUND, ownedBy } from "./access";
 import { applyCredential } from "./apply";
 import { admitFor, storedDestinations } from "./destinations";
 import { SERVER_KINDS } from "./kinds/server";
-import { materialFromRow, type SecretRow } from "./record";
+import { materialFromRow, SECRET_ROW, type SecretRow } from "./record";
 import { createRedactor, type Redactor } from "./redact";
 import { guardedDeps, type ResolveDeps } from "./resolve-deps";
 import { testCredentialInput, type TestCredentialInput } from "./schemas";
@@ -21,17 +21,6 @@ import type { OutgoingRequest, ResolvableCredential } from "./types";
 // connection (the OAuth token request included), the request is sent with the check applied to
 // each redirect and the credential's headers and body dropped on a cross-origin one, and the use
 // is recorded on the credential ("Last used": when, by what, where, how it went).
-
-export const SECRET_ROW = {
-  id: true,
-  name: true,
-  type: true,
-  version: true,
-  config: true,
-  secrets: true,
-  environmentId: true,
-  allowedDestinations: true,
-} as const;
 
 type UsableRow = SecretRow & { environmentId: number; allowedDestinations: string | null };
 

@@ -131,12 +131,14 @@ function postgresArgs(args: readonly unknown[]): unknown[] {
 }
 
 function sqliteRows<Row>(rows: Record<string, unknown>[], dates: readonly string[]): Row[] {
-  if (dates.length) for (const row of rows) for (const column of dates) row[column] = sqliteDate(row[column]);
+  if (dates.length)
+    for (const row of rows)
+      for (const column of dates) if (row[column] !== null) row[column] = sqliteDate(row[column]);
   return rows as Row[];
 }
 
 /**
- * Runs a prepared read; date columns come back as Date, like Prisma's. A query written per
+ * Runs a prepared read; date columns come back as Date (null stays null), like Prisma's. A query written per
  * dialect (`dialectQuery`) is built once the driver, hence the dialect, is known.
  */
 export async function queryRows<Row>(

@@ -1,6 +1,6 @@
 import "server-only";
 import { admitFor, storedDestinations } from "../credentials/destinations";
-import { materialFromRow } from "../credentials/record";
+import { materialFromRow, SECRET_ROW } from "../credentials/record";
 import { db, type Db } from "../db";
 import { s3EndpointOf, type S3Keys } from "./s3-probe";
 import type { S3Config } from "./storage";
@@ -35,15 +35,7 @@ export async function s3KeysFor(
   }
   const row = await db().credential.findFirst({
     where: scope(config.credentialId),
-    select: {
-      id: true,
-      name: true,
-      type: true,
-      version: true,
-      config: true,
-      secrets: true,
-      allowedDestinations: true,
-    },
+    select: SECRET_ROW,
   });
   if (!row)
     throw new S3SetupError(

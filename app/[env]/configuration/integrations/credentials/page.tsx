@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { credentialsWithExpiringSecrets, listCredentials } from "@/lib/credentials";
+import { credentialListPage } from "@/lib/credentials";
 import { formatDate } from "@/lib/dates";
 import { Alert } from "@/components/ui/card";
 import { listCredentialsInput } from "@/lib/credentials/schemas";
@@ -30,10 +30,7 @@ export default async function CredentialsPage(props: EnvironmentPageProps) {
   const query = parsed.success
     ? parsed.data
     : { environmentId: environment.id, page: 1, pageSize: PAGE_SIZE };
-  const [{ items, total, page }, expiring] = await Promise.all([
-    listCredentials(member, query),
-    credentialsWithExpiringSecrets(member, environment.id),
-  ]);
+  const { items, total, page, expiring } = await credentialListPage(member, query);
   const canEdit = can(member.role, "credentials", "edit");
   const base = credentialsPath(environment.name);
   const type = parsed.success ? (parsed.data.type ?? "") : "";

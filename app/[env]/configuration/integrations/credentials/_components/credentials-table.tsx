@@ -4,8 +4,7 @@ import type { CredentialSummary } from "@/lib/credentials";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { DeleteCredentialDialog } from "./delete-credential-dialog";
-import { DuplicateButton } from "./duplicate-button";
+import { CredentialListActions, CredentialRowActions } from "./credential-list-actions";
 import { credentialsPath } from "./format";
 import { formatDateTime } from "@/lib/dates";
 import { SecretExpiryNote } from "./secret-expiry-cell";
@@ -23,7 +22,7 @@ export function CredentialsTable({
   canEdit: boolean;
 }) {
   const base = credentialsPath(environment);
-  return (
+  const table = (
     <Card>
       <Table aria-label="Credentials" className="[&_td]:px-3 [&_th]:px-3 [&_th]:whitespace-nowrap">
         <thead>
@@ -70,8 +69,7 @@ export function CredentialsTable({
                         <Pencil aria-hidden />
                       </Link>
                     </Button>
-                    <DuplicateButton environment={environment} id={c.id} name={c.name} compact />
-                    <DeleteCredentialDialog environment={environment} id={c.id} name={c.name} compact />
+                    <CredentialRowActions id={c.id} name={c.name} />
                   </div>
                 </Td>
               ) : null}
@@ -81,4 +79,6 @@ export function CredentialsTable({
       </Table>
     </Card>
   );
+  // Duplicate and Delete are plain buttons answered by one client part for the whole table.
+  return canEdit ? <CredentialListActions environment={environment}>{table}</CredentialListActions> : table;
 }

@@ -7,7 +7,10 @@ import type { CredentialUser } from "@/lib/credentials/users";
 import { deleteCredentialAction } from "../actions";
 import { credentialsPath } from "./format";
 
-/** Deletes after the name is typed; from a detail page it returns to the list. */
+/**
+ * Deletes after the name is typed; from a detail page it returns to the list. With `open` it
+ * has no button of its own: the list opens it from its rows' buttons (credential-list-actions).
+ */
 export function DeleteCredentialDialog({
   environment,
   id,
@@ -15,6 +18,8 @@ export function DeleteCredentialDialog({
   compact = false,
   leavePage = false,
   usedBy,
+  open,
+  onOpenChange,
 }: {
   environment: string;
   id: string;
@@ -23,18 +28,24 @@ export function DeleteCredentialDialog({
   leavePage?: boolean;
   /** Its users, when known (the credential's page); the server refuses a credential in use anyway. */
   usedBy?: CredentialUser[];
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
 }) {
   const router = useRouter();
   return (
     <ConfirmByNameDialog
+      open={open}
+      onOpenChange={onOpenChange}
       trigger={
-        <Button
-          variant={compact ? "ghost" : "danger"}
-          size={compact ? "sm" : "md"}
-          aria-label={compact ? `Delete ${name}` : undefined}
-        >
-          <Trash2 aria-hidden /> Delete
-        </Button>
+        open !== undefined ? undefined : (
+          <Button
+            variant={compact ? "ghost" : "danger"}
+            size={compact ? "sm" : "md"}
+            aria-label={compact ? `Delete ${name}` : undefined}
+          >
+            <Trash2 aria-hidden /> Delete
+          </Button>
+        )
       }
       title="Delete credential"
       name={name}

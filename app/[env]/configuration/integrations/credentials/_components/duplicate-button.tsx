@@ -7,6 +7,22 @@ import { Button } from "@/components/ui/button";
 import { duplicateCredentialAction } from "../actions";
 import { credentialsPath } from "./format";
 
+/** Duplicates a credential (settings and secrets, under a "Copy of …" name) and opens the copy. */
+export function useDuplicateCredential(environment: string) {
+  const router = useRouter();
+  return useMutation({
+    mutationFn: duplicateCredentialAction,
+    onSuccess: (result) => {
+      if (!result.ok) {
+        toast.error(result.error);
+        return;
+      }
+      toast.success(`Copied as ${result.data.name}`);
+      router.push(`${credentialsPath(environment)}/${result.data.id}`);
+    },
+  });
+}
+
 /** Copies settings and secrets under a "Copy of …" name and opens the copy. */
 export function DuplicateButton({
   environment,
@@ -19,18 +35,7 @@ export function DuplicateButton({
   name: string;
   compact?: boolean;
 }) {
-  const router = useRouter();
-  const mutation = useMutation({
-    mutationFn: duplicateCredentialAction,
-    onSuccess: (result) => {
-      if (!result.ok) {
-        toast.error(result.error);
-        return;
-      }
-      toast.success(`Copied as ${result.data.name}`);
-      router.push(`${credentialsPath(environment)}/${result.data.id}`);
-    },
-  });
+  const mutation = useDuplicateCredential(environment);
   return (
     <Button
       type="button"
