@@ -9,7 +9,7 @@ import {
   MAX_UNUSED_MINUTES,
   ROTATION_GRACE_OPTIONS,
   type RotationGrace,
-} from "@/lib/api-keys/schemas";
+} from "@/lib/api-keys/constants";
 import { Input } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
 import { FormFailure } from "@/components/ui/card";

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { IntegrationTestResult, IntegrationView } from "@/lib/integrations";
 import { isS3Kind, KIND_LABELS, type IntegrationKind } from "@/lib/integrations/kinds";
-import { BLANK_MARKETO, BLANK_SALESFORCE, blankS3 } from "@/lib/integrations/schemas";
+import { BLANK_MARKETO, BLANK_SALESFORCE, blankS3 } from "@/lib/integrations/form-blanks";
 import { ConfirmByNameDialog } from "@/components/confirm-by-name-dialog";
 import { When } from "@/components/when";
 import { EmptyState } from "@/components/shell/page-header";
