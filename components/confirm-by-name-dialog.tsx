@@ -1,7 +1,7 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
 import { useId, useState, type ReactNode } from "react";
 import { toast } from "@/components/toast";
+import { useAction } from "@/components/forms/use-action";
 import type { ActionResult } from "@/lib/result";
 import { Button } from "@/components/ui/button";
 import { FormFailure } from "@/components/ui/card";
@@ -44,18 +44,16 @@ export function ConfirmByNameDialog<T>({
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState("");
   const inputId = useId();
-  const mutation = useMutation({
-    mutationFn: run,
-    onSuccess: (result) => {
-      if (!result.ok) return;
-      if (done) toast.success(typeof done === "function" ? done(result.data) : done);
-      setOpen(false);
-      onDone?.(result.data);
-    },
+  const mutation = useAction(run, (result) => {
+    if (!result.ok) return;
+    if (done) toast.success(typeof done === "function" ? done(result.data) : done);
+    setOpen(false);
+    onDone?.(result.data);
   });
-  const failure = mutation.data && !mutation.data.ok ? mutation.data.error : null;
+  const failure = mutation.failure;
   // The server checks the typed name too (it may have changed meanwhile): its word goes under the box.
-  const nameError = mutation.data && !mutation.data.ok ? mutation.data.fieldErrors?.confirmName : undefined;
+  const nameError =
+    mutation.result && !mutation.result.ok ? mutation.result.fieldErrors?.confirmName : undefined;
   const confirmed = name === undefined || typed === name;
 
   return (
@@ -73,7 +71,7 @@ export function ConfirmByNameDialog<T>({
           className="space-y-4"
           onSubmit={(event) => {
             event.preventDefault();
-            if (confirmed) mutation.mutate(typed);
+            if (confirmed) mutation.run(typed);
           }}
         >
           <div className="space-y-2 text-sm">{children}</div>
@@ -101,8 +99,8 @@ export function ConfirmByNameDialog<T>({
             <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
               Cancel
             </Button>
-            <Button type="submit" variant="danger" disabled={!confirmed || mutation.isPending}>
-              {mutation.isPending ? pendingLabel : confirmLabel}
+            <Button type="submit" variant="danger" disabled={!confirmed || mutation.pending}>
+              {mutation.pending ? pendingLabel : confirmLabel}
             </Button>
           </div>
         </form>

@@ -1,5 +1,4 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { IntegrationTestResult, IntegrationView } from "@/lib/integrations";
@@ -7,6 +6,7 @@ import { isS3Kind, KIND_LABELS, type IntegrationKind } from "@/lib/integrations/
 import { BLANK_MARKETO, BLANK_SALESFORCE, blankS3 } from "@/lib/integrations/form-blanks";
 import { ConfirmByNameDialog } from "@/components/confirm-by-name-dialog";
 import { When } from "@/components/when";
+import { useAction } from "@/components/forms/use-action";
 import { EmptyState } from "@/components/shell/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -101,14 +101,13 @@ export function IntegrationsManager({ kind, environmentId, items, credentials, c
     error: string | null;
   } | null>(null);
 
-  const test = useMutation({
-    mutationFn: (item: IntegrationView) => testIntegrationAction({ id: item.id }),
-    onMutate: (item) => setTesting({ item, result: null, error: null }),
-    onSuccess: (result, item) => {
+  const test = useAction(
+    (item: IntegrationView) => testIntegrationAction({ id: item.id }),
+    (result, item) => {
       setTesting({ item, result: result.ok ? result.data : null, error: result.ok ? null : result.error });
       router.refresh();
     },
-  });
+  );
 
   const save: SaveTarget = editing?.item
     ? { mode: "update", id: editing.item.id, version: editing.item.version }
@@ -178,8 +177,11 @@ export function IntegrationsManager({ kind, environmentId, items, credentials, c
                           size="sm"
                           variant="secondary"
                           aria-label={`Test ${item.name}`}
-                          disabled={test.isPending}
-                          onClick={() => test.mutate(item)}
+                          disabled={test.pending}
+                          onClick={() => {
+                            setTesting({ item, result: null, error: null });
+                            test.run(item);
+                          }}
                         >
                           Test
                         </Button>
@@ -239,10 +241,10 @@ export function IntegrationsManager({ kind, environmentId, items, credentials, c
         ) : null}
       </Dialog>
 
-      <Dialog open={testing !== null} onOpenChange={(open) => !open && !test.isPending && setTesting(null)}>
+      <Dialog open={testing !== null} onOpenChange={(open) => !open && !test.pending && setTesting(null)}>
         {testing ? (
           <DialogContent title={`Test ${testing.item.name}`} className="w-[min(860px,95vw)]">
-            {test.isPending ? (
+            {test.pending ? (
               <p role="status" className="text-sm text-slate-700">
                 Testing…
               </p>
