@@ -1,13 +1,13 @@
 "use client";
-import { useId, useState, type ReactNode } from "react";
-import { toast } from "@/components/toast";
-import { useAction } from "@/components/forms/use-action";
-import type { ActionResult } from "@/lib/result";
-import { Button } from "@/components/ui/button";
-import { FormFailure } from "@/components/ui/card";
+import dynamic from "next/dynamic";
+import { useState, type ReactNode } from "react";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
-import { Field, fieldAria } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import type { ConfirmByNameProps } from "./confirm-by-name-form";
+
+const loadForm = () => import("./confirm-by-name-form").then((m) => m.ConfirmByNameForm);
+// The form (its field, its action) is fetched with the dialog, not with the page.
+const ConfirmByNameForm = dynamic(loadForm, { ssr: false });
+const preloadForm = () => void loadForm();
 
 /**
  * The console's one confirmation for destructive actions (delete, revoke, remove): the action
@@ -19,91 +19,19 @@ import { Input } from "@/components/ui/input";
 export function ConfirmByNameDialog<T>({
   trigger,
   title,
-  name,
-  confirmLabel,
-  pendingLabel = "Working…",
-  children,
-  run,
-  done,
-  onDone,
-}: {
+  ...form
+}: ConfirmByNameProps<T> & {
   /** The button that opens the dialog. */
   trigger: ReactNode;
   title: string;
-  /** The name to type; omit for a confirmation without typing. */
-  name?: string;
-  confirmLabel: string;
-  pendingLabel?: string;
-  /** What happens, in words. */
-  children: ReactNode;
-  run: (confirmName: string) => Promise<ActionResult<T>>;
-  /** The toast on success. */
-  done?: string | ((data: T) => string);
-  onDone?: (data: T) => void;
 }) {
   const [open, setOpen] = useState(false);
-  const [typed, setTyped] = useState("");
-  const inputId = useId();
-  const mutation = useAction(run, (result) => {
-    if (!result.ok) return;
-    if (done) toast.success(typeof done === "function" ? done(result.data) : done);
-    setOpen(false);
-    onDone?.(result.data);
-  });
-  const failure = mutation.failure;
-  // The server checks the typed name too (it may have changed meanwhile): its word goes under the box.
-  const nameError =
-    mutation.result && !mutation.result.ok ? mutation.result.fieldErrors?.confirmName : undefined;
-  const confirmed = name === undefined || typed === name;
-
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        setTyped("");
-        mutation.reset();
-      }}
-    >
+    <Dialog open={open} onOpenChange={setOpen} preload={preloadForm}>
       <DialogTrigger asChild>{trigger}</DialogTrigger>
       <DialogContent title={title}>
-        <form
-          className="space-y-4"
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (confirmed) mutation.run(typed);
-          }}
-        >
-          <div className="space-y-2 text-sm">{children}</div>
-          <FormFailure message={failure} />
-          {name !== undefined ? (
-            <Field
-              id={inputId}
-              error={nameError}
-              label={
-                <>
-                  Type <strong className="font-mono">{name}</strong> to confirm
-                </>
-              }
-            >
-              <Input
-                autoComplete="off"
-                spellCheck={false}
-                value={typed}
-                onChange={(event) => setTyped(event.target.value)}
-                {...fieldAria(inputId, nameError)}
-              />
-            </Field>
-          ) : null}
-          <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" variant="danger" disabled={!confirmed || mutation.pending}>
-              {mutation.pending ? pendingLabel : confirmLabel}
-            </Button>
-          </div>
-        </form>
+        {/* Mounted on each opening: nothing typed, no earlier answer. */}
+        <ConfirmByNameForm {...(form as ConfirmByNameProps<unknown>)} close={() => setOpen(false)} />
       </DialogContent>
     </Dialog>
   );

@@ -45,26 +45,32 @@ function useDialog(part: string): DialogState {
 export function Dialog({
   open,
   onOpenChange,
+  preload,
   children,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
+  /** Fetches what the content loads itself (its own next/dynamic parts), with the dialog. */
+  preload?: () => void;
   children: ReactNode;
 }) {
   const trigger = useRef<HTMLElement | null>(null);
   const contentId = useId();
   const [wanted, setWanted] = useState(false);
   useEffect(() => {
-    if (fetched) return;
+    if (fetched && !preload) return;
     return whenIdle(() => {
       fetched = true;
       void loadRadixDialog();
+      preload?.();
     });
-  }, []);
+  }, [preload]);
+  const want = () => {
+    setWanted(true);
+    preload?.();
+  };
   return (
-    <DialogContext
-      value={{ open, onOpenChange, trigger, contentId, wanted: wanted || open, want: () => setWanted(true) }}
-    >
+    <DialogContext value={{ open, onOpenChange, trigger, contentId, wanted: wanted || open, want }}>
       {children}
     </DialogContext>
   );

@@ -10,7 +10,7 @@ import { Alert, Card } from "@/components/ui/card";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { NativeSelect } from "@/components/ui/input";
 import { formatDateTime } from "@/lib/dates";
-import { KEY_PAIR_OVERLAPS } from "@/lib/credentials/schemas";
+import { KEY_PAIR_OVERLAPS } from "@/lib/credentials/constants";
 import { rotateKeyPairAction, setJwksPublishedAction } from "../actions";
 
 type JwksView = {
