@@ -95,5 +95,14 @@ export function usePlainForm<V extends Record<string, string>, T>({
     setErrors((current) => ({ ...current, [field]: message }));
   };
 
-  return { errors, pending, failure, onSubmit, onChange };
+  /** Empties the form and forgets its messages (after a successful save). */
+  const reset = () => {
+    latestRef.current++;
+    formRef.current?.reset();
+    setErrors({});
+    setSubmitted(false);
+    setFailure(null);
+  };
+
+  return { errors, pending, failure, onSubmit, onChange, reset };
 }
