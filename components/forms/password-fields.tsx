@@ -1,7 +1,7 @@
 "use client";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-length";
 
 /**
  * "New password" and its confirmation (inputs named `newPassword` and `confirmPassword`, in a

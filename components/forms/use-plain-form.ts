@@ -104,5 +104,12 @@ export function usePlainForm<V extends Record<string, string>, T>({
     setFailure(null);
   };
 
-  return { errors, pending, failure, onSubmit, onChange, reset };
+  return {
+    /** The form element's props (with `ref={formRef}`). */
+    form: { noValidate: true, onSubmit, onChange },
+    errors,
+    pending,
+    failure,
+    reset,
+  };
 }

@@ -23,7 +23,7 @@ export function NewPasswordForm() {
     },
   });
   return (
-    <form ref={formRef} className="space-y-4" noValidate onSubmit={save.onSubmit} onChange={save.onChange}>
+    <form ref={formRef} className="space-y-4" {...save.form}>
       <FormFailure message={save.failure} />
       <PasswordFields errors={save.errors} />
       <Button type="submit" className="w-full" disabled={save.pending}>

@@ -16,16 +16,16 @@ import { signInAction } from "../actions";
  */
 export function SignInForm() {
   const formRef = useRef<HTMLFormElement>(null);
-  const form = usePlainForm<z.infer<typeof signInInput>, unknown>({
+  const signIn = usePlainForm<z.infer<typeof signInInput>, unknown>({
     formRef,
     fields: ["email", "password"],
     schema: () => import("@/lib/organisations/schemas").then((m) => m.signInInput),
     action: signInAction,
   });
-  const { errors } = form;
+  const { errors } = signIn;
   return (
-    <form ref={formRef} className="space-y-4" noValidate onSubmit={form.onSubmit} onChange={form.onChange}>
-      <FormFailure message={form.failure} />
+    <form ref={formRef} className="space-y-4" {...signIn.form}>
+      <FormFailure message={signIn.failure} />
       <Field id="email" label="Email" error={errors.email}>
         <Input
           type="email"
@@ -45,8 +45,8 @@ export function SignInForm() {
           {...fieldAria("password", errors.password)}
         />
       </Field>
-      <Button type="submit" className="w-full" disabled={form.pending}>
-        {form.pending ? "Signing in…" : "Sign in"}
+      <Button type="submit" className="w-full" disabled={signIn.pending}>
+        {signIn.pending ? "Signing in…" : "Sign in"}
       </Button>
     </form>
   );

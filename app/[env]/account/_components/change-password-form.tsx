@@ -25,13 +25,7 @@ export function ChangePasswordForm() {
   });
   const error = save.errors.currentPassword;
   return (
-    <form
-      ref={formRef}
-      className="max-w-sm space-y-4"
-      noValidate
-      onSubmit={save.onSubmit}
-      onChange={save.onChange}
-    >
+    <form ref={formRef} className="max-w-sm space-y-4" {...save.form}>
       <FormFailure message={save.failure} />
       <Field id="current-password" label="Current password" error={error}>
         <Input

@@ -36,13 +36,7 @@ function PasswordStep({ onStarted }: { onStarted: (enrolment: Enrolment) => void
   });
   const error = start.errors.password;
   return (
-    <form
-      ref={formRef}
-      className="max-w-sm space-y-4"
-      noValidate
-      onSubmit={start.onSubmit}
-      onChange={start.onChange}
-    >
+    <form ref={formRef} className="max-w-sm space-y-4" {...start.form}>
       <FormFailure message={start.failure} />
       <Field
         id="mfa-password"
@@ -102,13 +96,7 @@ function ScanStep({ enrolment, onConfirmed }: { enrolment: Enrolment; onConfirme
           <p className="text-xs text-slate-600">Time-based, 6 digits, every 30 seconds.</p>
         </div>
       </div>
-      <form
-        ref={formRef}
-        className="max-w-sm space-y-4"
-        noValidate
-        onSubmit={confirm.onSubmit}
-        onChange={confirm.onChange}
-      >
+      <form ref={formRef} className="max-w-sm space-y-4" {...confirm.form}>
         <FormFailure message={confirm.failure} />
         <Field id="mfa-code" label="Code from the app" error={error}>
           <Input

@@ -71,13 +71,7 @@ export function AddMemberDialog({ canAddOwner }: { canAddOwner: boolean }) {
               </div>
             </div>
           ) : (
-            <form
-              ref={formRef}
-              className="space-y-4"
-              noValidate
-              onSubmit={save.onSubmit}
-              onChange={save.onChange}
-            >
+            <form ref={formRef} className="space-y-4" {...save.form}>
               <FormFailure message={save.failure} />
               <Field id="member-email" label="Email" error={errors.email}>
                 <Input
