@@ -16,7 +16,7 @@ import { Input } from "@/components/ui/input";
 import { createApiKeyAction, type IssuedSecret } from "../actions";
 import { ApiKeyAccessFields } from "./api-key-access-fields";
 import { submitWithAllowlistDraft, type AllowlistDraft } from "./allowlist-editor";
-import { CreatedKeyPanel } from "./created-key-panel";
+import { CreatedKeyPanel, usePreloadCreatedKeyPanel } from "./lazy-created-key-panel";
 import { secretShownOnce, useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
 import { focusHeadingAfterNavigation, ResultHeading } from "@/components/shell/heading-focus";
 
@@ -64,6 +64,7 @@ export function NewApiKeyForm({
   basedOn?: BasedOnKey | null;
 }) {
   const router = useRouter();
+  usePreloadCreatedKeyPanel();
   const [created, setCreated] = useState<IssuedSecret | null>(null);
   const leave = useLeaveConfirmation(created !== null, LEAVE_QUESTION);
   const form = useForm<FormValues, unknown, CreateApiKeyInput>({

@@ -16,7 +16,7 @@ import { FormFailure } from "@/components/ui/card";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { rotateApiKeyAction, type IssuedSecret } from "../actions";
-import { CreatedKeyPanel } from "./created-key-panel";
+import { CreatedKeyPanel, usePreloadCreatedKeyPanel } from "./lazy-created-key-panel";
 import { ExpiryPicker } from "./expiry-picker";
 import { formatDateTime } from "@/lib/dates";
 import { secretShownOnce, useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
@@ -48,6 +48,7 @@ export function RotateKeyDialog({
   apiBaseUrl: string;
 }) {
   const router = useRouter();
+  usePreloadCreatedKeyPanel();
   const [open, setOpen] = useState(false);
   const [rotated, setRotated] = useState<IssuedSecret | null>(null);
   const leave = useLeaveConfirmation(rotated !== null, LEAVE_QUESTION);
