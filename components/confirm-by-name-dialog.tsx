@@ -1,13 +1,13 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
-import { useId, useState, type ReactNode } from "react";
-import { toast } from "@/components/toast";
-import type { ActionResult } from "@/lib/result";
-import { Button } from "@/components/ui/button";
-import { FormFailure } from "@/components/ui/card";
+import dynamic from "next/dynamic";
+import { useState, type ReactNode } from "react";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
-import { Field, fieldAria } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import type { ConfirmByNameProps } from "./confirm-by-name-form";
+
+const loadForm = () => import("./confirm-by-name-form").then((m) => m.ConfirmByNameForm);
+// The form (its field, its action) is fetched with the dialog, not with the page.
+const ConfirmByNameForm = dynamic(loadForm, { ssr: false });
+const preloadForm = () => void loadForm();
 
 /**
  * The console's one confirmation for destructive actions (delete, revoke, remove): the action
@@ -21,29 +21,13 @@ export function ConfirmByNameDialog<T>({
   open: openFromOutside,
   onOpenChange,
   title,
-  name,
-  confirmLabel,
-  pendingLabel = "Working…",
-  children,
-  run,
-  done,
-  onDone,
-}: {
+  ...form
+}: ConfirmByNameProps<T> & {
   /** The button that opens the dialog; without one, `open` and `onOpenChange` control it from outside. */
   trigger?: ReactNode;
   open?: boolean;
   onOpenChange?: (open: boolean) => void;
   title: string;
-  /** The name to type; omit for a confirmation without typing. */
-  name?: string;
-  confirmLabel: string;
-  pendingLabel?: string;
-  /** What happens, in words. */
-  children: ReactNode;
-  run: (confirmName: string) => Promise<ActionResult<T>>;
-  /** The toast on success. */
-  done?: string | ((data: T) => string);
-  onDone?: (data: T) => void;
 }) {
   const [ownOpen, setOwnOpen] = useState(false);
   const open = openFromOutside ?? ownOpen;
@@ -51,70 +35,12 @@ export function ConfirmByNameDialog<T>({
     setOwnOpen(next);
     onOpenChange?.(next);
   };
-  const [typed, setTyped] = useState("");
-  const inputId = useId();
-  const mutation = useMutation({
-    mutationFn: run,
-    onSuccess: (result) => {
-      if (!result.ok) return;
-      if (done) toast.success(typeof done === "function" ? done(result.data) : done);
-      setOpen(false);
-      onDone?.(result.data);
-    },
-  });
-  const failure = mutation.data && !mutation.data.ok ? mutation.data.error : null;
-  // The server checks the typed name too (it may have changed meanwhile): its word goes under the box.
-  const nameError = mutation.data && !mutation.data.ok ? mutation.data.fieldErrors?.confirmName : undefined;
-  const confirmed = name === undefined || typed === name;
-
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        setTyped("");
-        mutation.reset();
-      }}
-    >
+    <Dialog open={open} onOpenChange={setOpen} preload={preloadForm}>
       {trigger ? <DialogTrigger asChild>{trigger}</DialogTrigger> : null}
       <DialogContent title={title}>
-        <form
-          className="space-y-4"
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (confirmed) mutation.mutate(typed);
-          }}
-        >
-          <div className="space-y-2 text-sm">{children}</div>
-          <FormFailure message={failure} />
-          {name !== undefined ? (
-            <Field
-              id={inputId}
-              error={nameError}
-              label={
-                <>
-                  Type <strong className="font-mono">{name}</strong> to confirm
-                </>
-              }
-            >
-              <Input
-                autoComplete="off"
-                spellCheck={false}
-                value={typed}
-                onChange={(event) => setTyped(event.target.value)}
-                {...fieldAria(inputId, nameError)}
-              />
-            </Field>
-          ) : null}
-          <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" variant="danger" disabled={!confirmed || mutation.isPending}>
-              {mutation.isPending ? pendingLabel : confirmLabel}
-            </Button>
-          </div>
-        </form>
+        {/* Mounted on each opening: nothing typed, no earlier answer. */}
+        <ConfirmByNameForm {...(form as ConfirmByNameProps<unknown>)} close={() => setOpen(false)} />
       </DialogContent>
     </Dialog>
   );

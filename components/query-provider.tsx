@@ -12,9 +12,9 @@ function queryClient() {
 }
 
 /**
- * react-query for the parts of the console that use it: the layouts of the sections whose pages
- * mutate or poll through it, and the command palette. Pages without it (lists, sign-in, new-record
- * forms) do not ship react-query on first load.
+ * react-query for the part of the console that uses it: the command palette's search (fetched
+ * with the palette). Pages run their server actions as transitions (useAction, useActionForm)
+ * and do not ship react-query on first load.
  */
 export function QueryProvider({ children }: { children: ReactNode }) {
   return <QueryClientProvider client={queryClient()}>{children}</QueryClientProvider>;

@@ -87,7 +87,10 @@ test("Custom headers: Send request to a header-checking peer; another origin is 
     await expect(page.getByRole("form", { name: "Send request" }).getByRole("alert")).toContainText(
       `may only be sent to ${peer.url}`,
     );
-    await page.getByRole("tab", { name: "Test" }).click();
+    // The tabs follow the arrow keys (the WAI-ARIA tabs pattern): Send request → Test.
+    await page.getByRole("tab", { name: "Send request" }).press("ArrowLeft");
+    await expect(page.getByRole("tab", { name: "Test" })).toBeFocused();
+    await expect(page.getByRole("tab", { name: "Test" })).toHaveAttribute("aria-selected", "true");
     const refusedTest = await runTest(page, { url: `${elsewhere.url}/steal` });
     await expect(refusedTest.getByRole("status").first()).toContainText("Outside the allowed destinations");
     expect(elsewhere.received).toHaveLength(0);

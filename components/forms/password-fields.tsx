@@ -1,41 +1,36 @@
 "use client";
-import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-length";
 
-type WithNewPassword = FieldValues & { newPassword: string; confirmPassword: string };
-
-/** "New password" and its confirmation, with the rule it must follow as help text. */
-export function PasswordFields<V extends WithNewPassword>({
-  form,
-}: {
-  form: UseFormReturn<V, unknown, unknown>;
-}) {
-  const errors = form.formState.errors;
-  const newError = errors.newPassword?.message as string | undefined;
-  const confirmError = errors.confirmPassword?.message as string | undefined;
+/**
+ * "New password" and its confirmation (inputs named `newPassword` and `confirmPassword`, in a
+ * usePlainForm form), with the rule it must follow as help text.
+ */
+export function PasswordFields({ errors }: { errors: { newPassword?: string; confirmPassword?: string } }) {
   return (
     <>
       <Field
         id="new-password"
         label="New password"
-        error={newError}
+        error={errors.newPassword}
         help={`At least ${MIN_PASSWORD_LENGTH} characters, not a commonly used password.`}
       >
         <Input
           type="password"
+          name="newPassword"
           autoComplete="new-password"
-          {...fieldAria("new-password", newError, true)}
-          {...form.register("newPassword" as Path<V>)}
+          defaultValue=""
+          {...fieldAria("new-password", errors.newPassword, true)}
         />
       </Field>
-      <Field id="confirm-password" label="Confirm new password" error={confirmError}>
+      <Field id="confirm-password" label="Confirm new password" error={errors.confirmPassword}>
         <Input
           type="password"
+          name="confirmPassword"
           autoComplete="new-password"
-          {...fieldAria("confirm-password", confirmError)}
-          {...form.register("confirmPassword" as Path<V>)}
+          defaultValue=""
+          {...fieldAria("confirm-password", errors.confirmPassword)}
         />
       </Field>
     </>

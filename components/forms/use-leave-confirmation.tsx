@@ -1,8 +1,9 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { AlertDialog as A } from "radix-ui";
+import dynamic from "next/dynamic";
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
-import { Button } from "@/components/ui/button";
+
+const LeaveDialog = dynamic(() => import("./leave-dialog").then((m) => m.LeaveDialog), { ssr: false });
 
 /** What the console asks before a step that loses something, and its two answers. */
 export type LeaveQuestion = { title: string; description: string; stay: string; leave: string };
@@ -84,46 +85,25 @@ export function useLeaveConfirmation(
     };
   }, [active, router]);
 
-  const dialog = (
-    <A.Root
-      open={pending !== null}
-      onOpenChange={(open) => {
-        if (!open) setPending(null);
-      }}
-    >
-      <A.Portal>
-        <A.Overlay className="fixed inset-0 z-[60] bg-slate-900/40" />
-        <A.Content
-          className="fixed left-1/2 top-1/2 z-[60] w-[min(440px,95vw)] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl"
-          onCloseAutoFocus={(event) => {
-            // Staying: back to where the member was. Leaving: the next page places focus.
-            event.preventDefault();
-            if (returnFocus.current?.isConnected) returnFocus.current.focus();
-            returnFocus.current = null;
-          }}
-        >
-          <A.Title className="text-lg font-semibold">{question.title}</A.Title>
-          <A.Description className="mt-1 text-sm text-slate-600">{question.description}</A.Description>
-          <div className="mt-5 flex justify-end gap-2">
-            <A.Cancel asChild>
-              <Button variant="secondary">{question.stay}</Button>
-            </A.Cancel>
-            <A.Action asChild>
-              <Button
-                onClick={() => {
-                  const proceed = pending;
-                  returnFocus.current = null;
-                  setPending(null);
-                  proceed?.();
-                }}
-              >
-                {question.leave}
-              </Button>
-            </A.Action>
-          </div>
-        </A.Content>
-      </A.Portal>
-    </A.Root>
-  );
+  // The alert dialog (Radix) is fetched when the page first has something to lose.
+  const dialog =
+    active || pending !== null ? (
+      <LeaveDialog
+        question={question}
+        open={pending !== null}
+        onStay={() => setPending(null)}
+        onLeave={() => {
+          const proceed = pending;
+          returnFocus.current = null;
+          setPending(null);
+          proceed?.();
+        }}
+        onClosed={() => {
+          // Staying: back to where the member was. Leaving: the next page places focus.
+          if (returnFocus.current?.isConnected) returnFocus.current.focus();
+          returnFocus.current = null;
+        }}
+      />
+    ) : null;
   return { confirmLeave, dialog };
 }

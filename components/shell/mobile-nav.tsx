@@ -3,6 +3,7 @@ import { Menu } from "lucide-react";
 import dynamic from "next/dynamic";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { whenIdle } from "@/components/when-idle";
 
 const loadDrawer = () => import("./mobile-nav-drawer").then((m) => m.MobileNavDrawer);
 // The drawer's code (the Radix dialog) is not part of a page's first load: on a narrow screen
@@ -25,10 +26,7 @@ export function MobileNav({ environment, environments }: { environment: string; 
 
   useEffect(() => {
     if (!window.matchMedia("(max-width: 767.98px)").matches) return;
-    const idle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 200));
-    const cancel = window.cancelIdleCallback ?? window.clearTimeout;
-    const handle = idle(() => void loadDrawer());
-    return () => cancel(handle);
+    return whenIdle(() => void loadDrawer());
   }, []);
 
   const want = () => setWanted(true);

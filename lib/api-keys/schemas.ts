@@ -2,29 +2,21 @@ import { z } from "zod";
 import { LEGACY_ROLES, PERMISSION_NAMES, type Permission } from "../permissions/registry";
 import { parseAllowlistEntry } from "./allowlist";
 import { pageNumber } from "../pagination";
+import {
+  ALLOWLIST_MODES,
+  API_KEY_KINDS,
+  API_KEY_STATUSES,
+  DEFAULT_UNUSED_MINUTES,
+  MAX_ALLOWLIST_ENTRIES,
+  MAX_UNUSED_MINUTES,
+  ROTATION_GRACE_OPTIONS,
+  type RotationGrace,
+} from "./constants";
+
+export * from "./constants";
 
 // The single definition of API key inputs: the console form (zodResolver), its server action
 // and the services all parse with these.
-
-export const API_KEY_KINDS = ["fine_grained", "legacy"] as const;
-export type ApiKeyKind = (typeof API_KEY_KINDS)[number];
-
-export const ROTATION_GRACE = {
-  none: 0,
-  "1h": 60 * 60 * 1000,
-  "24h": 24 * 60 * 60 * 1000,
-  "7d": 7 * 24 * 60 * 60 * 1000,
-} as const;
-/**
- * A grace that follows traffic: the previous secret works until it has been unused for N minutes
- * (15 by default), and at most 7 days. A periodic job ends it and writes the audit entry.
- */
-export const FOLLOW_TRAFFIC = "until_unused";
-export const DEFAULT_UNUSED_MINUTES = 15;
-export const MAX_UNUSED_MINUTES = 7 * 24 * 60;
-export const FOLLOW_TRAFFIC_LIMIT_MS = MAX_UNUSED_MINUTES * 60 * 1000;
-export type RotationGrace = keyof typeof ROTATION_GRACE | typeof FOLLOW_TRAFFIC;
-export const ROTATION_GRACE_OPTIONS = [...Object.keys(ROTATION_GRACE), FOLLOW_TRAFFIC] as RotationGrace[];
 
 export const unusedMinutesSchema = z.coerce
   .number({ error: "Enter a number of minutes" })
@@ -32,15 +24,7 @@ export const unusedMinutesSchema = z.coerce
   .min(1, "At least 1 minute")
   .max(MAX_UNUSED_MINUTES, `At most ${MAX_UNUSED_MINUTES} minutes (7 days)`);
 
-/** enforce: other addresses are refused; report: they are let through and listed on the key page. */
-export const ALLOWLIST_MODES = ["enforce", "report"] as const;
-export type AllowlistMode = (typeof ALLOWLIST_MODES)[number];
 export const allowlistModeSchema = z.enum(ALLOWLIST_MODES, { error: 'Choose "enforce" or "report"' });
-/** Distinct addresses kept per key in report-only mode, and how long after their last request. */
-export const MAX_OBSERVED_ADDRESSES = 100;
-export const OBSERVED_ADDRESS_DAYS = 30;
-
-export const MAX_ALLOWLIST_ENTRIES = 100;
 
 export const apiKeyId = z.string().trim().min(1, "Missing API key").max(64);
 export const environmentIdSchema = z.coerce.number().int().positive().max(2_147_483_647);
@@ -143,9 +127,6 @@ export const enforceObservedInput = z.object({
 });
 /** Deleting from the console: the caller also types the key's name to confirm. */
 export const deleteApiKeyInput = apiKeyIdInput.extend({ confirmName: z.string().max(1000).default("") });
-
-export const API_KEY_STATUSES = ["active", "expired", "revoked"] as const;
-export type ApiKeyStatus = (typeof API_KEY_STATUSES)[number];
 
 export const listApiKeysInput = z.object({
   environmentId: environmentIdSchema,

@@ -1,4 +1,5 @@
 import commonPasswords from "./common-passwords.json";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-length";
 
 // The rule every console password follows, wherever it is set (a member's own change, the
 // forced change after a temporary password, WORKBENCH_ADMIN_PASSWORD): at least 12 characters
@@ -10,8 +11,7 @@ import commonPasswords from "./common-passwords.json";
 // © 2021 @zxcvbn-ts), lower-cased. The shorter entries of that list are already refused by the
 // length rule, so only the longer ones need shipping.
 
-export const MIN_PASSWORD_LENGTH = 12;
-export const MAX_PASSWORD_LENGTH = 256;
+export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-length";
 
 const COMMON = new Set<string>(commonPasswords);
 

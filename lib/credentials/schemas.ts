@@ -6,8 +6,10 @@ import { isHttpUrl, isValidHeaderValue } from "./field-rules";
 import { credentialFormSchema, CREDENTIAL_TYPES } from "./kinds";
 import { credentialName } from "./kinds/kind";
 import { pageNumber } from "../pagination";
+import { MAX_KEY_PAIR_OVERLAP_SECONDS, TEST_METHODS } from "./constants";
 
 export * from "./field-rules";
+export * from "./constants";
 export {
   CREDENTIAL_KINDS,
   CREDENTIAL_TYPE_INFO,
@@ -38,7 +40,6 @@ export const duplicateCredentialInput = z.object({ id: credentialIdInput, name: 
 /** `confirmName`: the name typed in the console's confirmation, checked when given. */
 export const deleteCredentialInput = z.object({ id: credentialIdInput, confirmName: z.string().optional() });
 
-export const TEST_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"] as const;
 export const testCredentialInput = z.object({
   id: credentialIdInput,
   /** Empty: OAuth tests only the token request; AWS uses STS GetCallerIdentity in the region. */
@@ -81,15 +82,6 @@ export const listCredentialsInput = z.object({
 export const setJwksPublishedInput = z.object({ id: credentialIdInput, published: z.boolean() });
 export type SetJwksPublishedInput = z.infer<typeof setJwksPublishedInput>;
 
-/** How long "Rotate key pair" keeps the previous public key published (0 = not at all; at most 30 days). */
-export const KEY_PAIR_OVERLAPS = [
-  { seconds: 0, label: "No overlap (retire the old key now)" },
-  { seconds: 3_600, label: "1 hour" },
-  { seconds: 86_400, label: "24 hours" },
-  { seconds: 7 * 86_400, label: "7 days" },
-  { seconds: 30 * 86_400, label: "30 days" },
-] as const;
-export const MAX_KEY_PAIR_OVERLAP_SECONDS = 30 * 86_400;
 export const rotateKeyPairInput = z.object({
   id: credentialIdInput,
   overlapSeconds: z

@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  createIntegrationInput,
-  updateIntegrationInput,
-  blankS3,
-  BLANK_MARKETO,
-  BLANK_SALESFORCE,
-  s3FieldsFor,
-} from "./schemas";
+import { createIntegrationInput, updateIntegrationInput, s3FieldsFor } from "./schemas";
+import { blankS3, BLANK_MARKETO, BLANK_SALESFORCE } from "./form-blanks";
 import { marketoBase, marketoTokenUrl, probeKey, salesforceTokenUrl } from "./endpoints";
 import { planIntegrationStorage } from "./storage";
 

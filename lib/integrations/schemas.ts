@@ -190,38 +190,3 @@ export type ListIntegrationsInput = z.input<typeof listIntegrationsInput>;
 export type CreateIntegrationInput = z.input<typeof createIntegrationInput>;
 export type UpdateIntegrationInput = z.input<typeof updateIntegrationInput>;
 export type SetFeatureInput = z.input<typeof setFeatureInput>;
-
-/** Blank form values for the "New …" dialogs. */
-export function blankS3(kind: S3Kind): S3FormInput {
-  return {
-    kind,
-    name: "",
-    bucket: "",
-    region: "",
-    prefix: "",
-    credentialMode: "credential",
-    credentialId: "",
-    accessKeyId: "",
-    secretAccessKey: "",
-    sessionToken: "",
-    endpointUrl: "",
-    forcePathStyle: false,
-  };
-}
-export const BLANK_SALESFORCE: SalesforceFormInput = {
-  kind: "salesforce",
-  name: "",
-  subdomain: "",
-  authBaseUrl: "",
-  clientId: "",
-  clientSecret: "",
-  accountId: "",
-};
-export const BLANK_MARKETO: MarketoFormInput = {
-  kind: "marketo",
-  name: "",
-  munchkinId: "",
-  baseUrl: "",
-  clientId: "",
-  clientSecret: "",
-};

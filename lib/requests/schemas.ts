@@ -3,13 +3,15 @@
 // all validate with this one schema.
 import { z } from "zod";
 import { headerNameProblem, isHttpUrl, isValidHeaderValue } from "../credentials/field-rules";
+import {
+  MAX_REQUEST_BODY_BYTES,
+  MAX_REQUEST_HEADERS,
+  parseHeaderLines,
+  SEND_METHODS,
+  SEND_TIMEOUT,
+} from "./form";
 
-export const SEND_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
-export type SendMethod = (typeof SEND_METHODS)[number];
-
-export const MAX_REQUEST_BODY_BYTES = 256 * 1024;
-export const MAX_REQUEST_HEADERS = 50;
-export const SEND_TIMEOUT = { min: 1_000, max: 30_000, default: 15_000 } as const;
+export * from "./form";
 
 const headers = z
   .record(z.string(), z.string().max(8192, "A header value may have at most 8192 characters."))
@@ -71,18 +73,6 @@ export const sendRequestBody = z
   });
 export type SendRequestBody = z.infer<typeof sendRequestBody>;
 
-/** Console: headers typed one per line as `Name: value`; null when a line has no colon. */
-export function parseHeaderLines(text: string): Record<string, string> | null {
-  const headers: Record<string, string> = {};
-  for (const line of text.split(/\r?\n/)) {
-    if (!line.trim()) continue;
-    const colon = line.indexOf(":");
-    if (colon <= 0) return null;
-    headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
-  }
-  return headers;
-}
-
 /** The credential page's Send request form: the same request, headers as lines. */
 export const sendRequestForm = z
   .object({
@@ -100,18 +90,6 @@ export const sendRequestForm = z
       });
   });
 export type SendRequestFormValues = z.infer<typeof sendRequestForm>;
-
-/** The request a Send request form describes (validated again by `sendRequestBody`). */
-export function requestOfForm(values: SendRequestFormValues, credentialId: string): SendRequestBody {
-  const hasBody = values.body !== "" && values.method !== "GET" && values.method !== "HEAD";
-  return {
-    credentialId,
-    method: values.method,
-    url: values.url.trim(),
-    headers: parseHeaderLines(values.headers) ?? {},
-    ...(hasBody ? { body: values.body } : {}),
-  };
-}
 
 /** Console server action input: the request plus the environment of the page's URL. */
 export const sendRequestInput = z.object({

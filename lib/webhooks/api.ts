@@ -3,7 +3,6 @@ import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { assertEnvironment } from "../organisations/access";
 import { DomainError } from "../result";
-import { eventTypeSchema } from "./catalogue";
 import {
   endpointFields,
   endpointIdInput,
@@ -11,6 +10,7 @@ import {
   endpointEventTypes,
   endpointName,
   endpointUrl,
+  eventTypeSchema,
   MESSAGE_STATUSES,
   messageIdInput,
 } from "./schemas";

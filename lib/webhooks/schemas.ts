@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { isHttpUrl } from "../credentials/field-rules";
 import { pageNumber } from "../pagination";
-import { EVENT_TYPES, eventTypeSchema } from "./catalogue";
+import { EVENT_TYPES } from "./catalogue";
 
 export const ENDPOINT_STATUSES = ["enabled", "paused", "disabled"] as const;
 export type EndpointStatus = (typeof ENDPOINT_STATUSES)[number];
@@ -13,6 +13,8 @@ export const MESSAGE_STATUSES = ["pending", "succeeded", "failed"] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 const environmentIdInput = z.number().int().positive();
+export const eventTypeSchema = z.enum(EVENT_TYPES);
+
 export const endpointIdInput = z.string().trim().min(1).max(100);
 export const messageIdInput = z.string().trim().min(1).max(100);
 

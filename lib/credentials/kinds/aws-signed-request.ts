@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { KIND_CATALOGUE } from "./catalogue";
 import { isValidHeaderValue } from "../field-rules";
 import { credentialName, defineKind, optionalSecret, required, secret, type FormMode } from "./kind";
 
@@ -41,11 +42,7 @@ export function stsDefaultUrl(region: string): string {
 
 export const awsSignedRequest = defineKind({
   type: "aws_signed_request",
-  info: {
-    label: "AWS Signed Request",
-    description: "Signs requests with AWS Signature Version 4 (IAM access key).",
-    beta: false,
-  },
+  info: KIND_CATALOGUE.aws_signed_request.info,
   form,
   stored: z.object({
     accessKeyId: z.string(),
@@ -54,23 +51,8 @@ export const awsSignedRequest = defineKind({
     signQuery: z.boolean(),
   }),
   secrets: z.object({ secretAccessKey: z.string(), sessionToken: z.string().optional() }),
-  emptyValues: {
-    type: "aws_signed_request",
-    name: "",
-    accessKeyId: "",
-    secretAccessKey: "",
-    sessionToken: "",
-    clearSessionToken: false,
-    service: "",
-    region: "",
-    signQuery: false,
-  },
-  withoutSecrets: (values) => ({
-    ...values,
-    secretAccessKey: "",
-    sessionToken: "",
-    clearSessionToken: false,
-  }),
+  emptyValues: KIND_CATALOGUE.aws_signed_request.emptyValues,
+  withoutSecrets: KIND_CATALOGUE.aws_signed_request.withoutSecrets,
 });
 
 export type AwsConfig = z.output<typeof awsSignedRequest.stored>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { KIND_CATALOGUE } from "./catalogue";
 import { credentialName, defineKind, required, secret, type FormMode } from "./kind";
 
 const form = (mode: FormMode) =>
@@ -14,16 +15,10 @@ const form = (mode: FormMode) =>
 
 export const basic = defineKind({
   type: "basic",
-  info: {
-    label: "Basic auth",
-    description: "Adds Authorization: Basic … with the user name and password, base64 encoded.",
-    beta: false,
-    warning:
-      "This option is less secure as it allows the username and password in your request to be decoded. Consider using the alternative options where possible.",
-  },
+  info: KIND_CATALOGUE.basic.info,
   form,
   stored: z.object({ username: z.string() }),
   secrets: z.object({ password: z.string() }),
-  emptyValues: { type: "basic", name: "", username: "", password: "" },
-  withoutSecrets: (values) => ({ ...values, password: "" }),
+  emptyValues: KIND_CATALOGUE.basic.emptyValues,
+  withoutSecrets: KIND_CATALOGUE.basic.withoutSecrets,
 });

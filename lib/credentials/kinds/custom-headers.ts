@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { KIND_CATALOGUE } from "./catalogue";
 import { headerNameProblem, isValidHeaderValue } from "../field-rules";
 import { credentialName, defineKind, type FormMode } from "./kind";
 
@@ -52,20 +53,13 @@ function form(mode: FormMode) {
 
 export const customHeaders = defineKind({
   type: "custom_headers",
-  info: {
-    label: "Custom headers",
-    description: "Adds the headers you configure to every request that uses this credential.",
-    beta: true,
-  },
+  info: KIND_CATALOGUE.custom_headers.info,
   form,
   stored: z.object({
     headers: z.array(z.object({ name: z.string(), value: z.string(), secret: z.boolean() })),
   }),
   // Keyed by `secretHeaderKey(name)`: which ones exist depends on the headers marked secret.
   secrets: z.record(z.string(), z.string()),
-  emptyValues: { type: "custom_headers", name: "", headers: [{ name: "", value: "", secret: true }] },
-  withoutSecrets: (values) => ({
-    ...values,
-    headers: values.headers.map((h) => (h.secret ? { ...h, value: "" } : h)),
-  }),
+  emptyValues: KIND_CATALOGUE.custom_headers.emptyValues,
+  withoutSecrets: KIND_CATALOGUE.custom_headers.withoutSecrets,
 });

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { awsSignedRequest } from "./aws-signed-request";
 import { basic } from "./basic";
 import { customHeaders } from "./custom-headers";
-import { commonFields, type CommonFields, type CredentialKind, type FormMode, type KindInfo } from "./kind";
+import { commonFields, type CommonFields, type CredentialKind, type FormMode } from "./kind";
 import { keyPair } from "./key-pair";
 import { oauthClientCredentials } from "./oauth-client-credentials";
 
@@ -20,17 +20,12 @@ export const CREDENTIAL_KINDS = Object.fromEntries(KINDS.map((kind) => [kind.typ
 };
 
 // Generic, so that mapping the KINDS tuple gives a tuple again.
-type TypesOf<K extends readonly CredentialKind[]> = { readonly [I in keyof K]: K[I]["type"] };
 type FormsOf<K extends readonly CredentialKind[]> = {
   -readonly [I in keyof K]: z.ZodObject<ReturnType<K[I]["form"]>["shape"] & CommonFields>;
 };
 
-export const CREDENTIAL_TYPES = KINDS.map((kind) => kind.type) as unknown as TypesOf<Kinds>;
-
-export const CREDENTIAL_TYPE_INFO = Object.fromEntries(KINDS.map((kind) => [kind.type, kind.info])) as Record<
-  CredentialType,
-  KindInfo
->;
+// The types, in this order, and their descriptions: from the zod-free catalogue the kinds are built from.
+export { CREDENTIAL_TYPES, CREDENTIAL_TYPE_INFO } from "./catalogue";
 
 export function isCredentialType(value: string): value is CredentialType {
   return Object.hasOwn(CREDENTIAL_KINDS, value);

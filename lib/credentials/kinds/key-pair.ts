@@ -1,15 +1,12 @@
 import type { JWK } from "jose";
 import { z } from "zod";
-import { credentialName, defineKind, optionalSecret, text, type FormMode } from "./kind";
+import { KEY_PAIR_ALGORITHMS, KIND_CATALOGUE } from "./catalogue";
 
-export const KEY_PAIR_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "ES256", "ES384", "EdDSA"] as const;
-export type KeyPairAlgorithm = (typeof KEY_PAIR_ALGORITHMS)[number];
+export { JWT_CACHE_SHARE, KEY_PAIR_ALGORITHMS, type KeyPairAlgorithm } from "./catalogue";
+import { credentialName, defineKind, optionalSecret, text, type FormMode } from "./kind";
 
 /** Claims the key-pair form sets itself, so custom claims may not override them. */
 export const RESERVED_CLAIMS = ["iss", "sub", "aud", "exp", "iat", "nbf", "jti"] as const;
-
-/** A key-pair JWT is reused for this share of its lifetime. */
-export const JWT_CACHE_SHARE = 0.9;
 
 /** Custom claims arrive as JSON text from the form or as an object from the API. */
 export function parseCustomClaims(
@@ -78,11 +75,7 @@ const form = (mode: FormMode) =>
 
 export const keyPair = defineKind({
   type: "key_pair",
-  info: {
-    label: "Key-pair",
-    description: "Adds Authorization: Bearer … with a JWT signed by your private key.",
-    beta: true,
-  },
+  info: KIND_CATALOGUE.key_pair.info,
   form,
   stored: z.object({
     algorithm: z.enum(KEY_PAIR_ALGORITHMS),
@@ -97,20 +90,8 @@ export const keyPair = defineKind({
     publicJwk: z.looseObject({ kty: z.string() }).transform((jwk): JWK => jwk),
   }),
   secrets: z.object({ privateKeyPem: z.string() }),
-  emptyValues: {
-    type: "key_pair",
-    name: "",
-    privateKeyPem: "",
-    generateKey: false,
-    algorithm: "RS256",
-    issuer: "",
-    subject: "",
-    audience: "",
-    customClaims: "",
-    lifetimeSeconds: 300,
-    keyId: "",
-  },
-  withoutSecrets: (values) => ({ ...values, privateKeyPem: "", generateKey: false }),
+  emptyValues: KIND_CATALOGUE.key_pair.emptyValues,
+  withoutSecrets: KIND_CATALOGUE.key_pair.withoutSecrets,
 });
 
 export type KeyPairConfig = z.output<typeof keyPair.stored>;

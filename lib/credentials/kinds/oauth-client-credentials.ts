@@ -1,17 +1,9 @@
 import { z } from "zod";
+import { KIND_CATALOGUE, OAUTH_SCHEMES } from "./catalogue";
+
+export { OAUTH_SCHEMES, OAUTH_SCHEME_LABELS, OAUTH_TOKEN_CACHE_SECONDS, type OAuthScheme } from "./catalogue";
 import { isHttpUrl } from "../field-rules";
 import { credentialName, defineKind, required, secret, text, type FormMode } from "./kind";
-
-export const OAUTH_SCHEMES = ["body", "query", "post_query"] as const;
-export type OAuthScheme = (typeof OAUTH_SCHEMES)[number];
-export const OAUTH_SCHEME_LABELS: Record<OAuthScheme, string> = {
-  body: "Body parameters (POST, form-encoded)",
-  query: "URL query parameters (GET)",
-  post_query: "URL query parameters (POST, empty body)",
-};
-
-/** The OAuth token is cached this long. */
-export const OAUTH_TOKEN_CACHE_SECONDS = 45;
 
 const form = (mode: FormMode) =>
   z.object({
@@ -29,11 +21,7 @@ const form = (mode: FormMode) =>
 
 export const oauthClientCredentials = defineKind({
   type: "oauth_client_credentials",
-  info: {
-    label: "OAuth client credentials",
-    description: "Requests an access token from your Identity URL and adds Authorization: Bearer …",
-    beta: false,
-  },
+  info: KIND_CATALOGUE.oauth_client_credentials.info,
   form,
   stored: z.object({
     identityUrl: z.string(),
@@ -42,16 +30,8 @@ export const oauthClientCredentials = defineKind({
     scheme: z.enum(OAUTH_SCHEMES),
   }),
   secrets: z.object({ clientSecret: z.string() }),
-  emptyValues: {
-    type: "oauth_client_credentials",
-    name: "",
-    identityUrl: "",
-    clientId: "",
-    clientSecret: "",
-    scope: "",
-    scheme: "body",
-  },
-  withoutSecrets: (values) => ({ ...values, clientSecret: "" }),
+  emptyValues: KIND_CATALOGUE.oauth_client_credentials.emptyValues,
+  withoutSecrets: KIND_CATALOGUE.oauth_client_credentials.withoutSecrets,
 });
 
 export type OAuthConfig = z.output<typeof oauthClientCredentials.stored>;

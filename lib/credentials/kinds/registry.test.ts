@@ -6,6 +6,10 @@ import { secretFieldNames } from "./server-kind";
 
 const MODES: FormMode[] = ["create", "update"];
 
+it("the registry and the zod-free catalogue name the same kinds, in the same order", () => {
+  expect(Object.values(CREDENTIAL_KINDS).map((kind) => kind.type)).toEqual(CREDENTIAL_TYPES);
+});
+
 describe.each(CREDENTIAL_TYPES)("credential kind %s", (type) => {
   const kind = CREDENTIAL_KINDS[type];
 

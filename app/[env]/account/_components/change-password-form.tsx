@@ -1,10 +1,9 @@
 "use client";
-import { useForm } from "react-hook-form";
+import { useRef } from "react";
 import { toast } from "@/components/toast";
 import type { z } from "zod";
 import type { changePasswordInput } from "@/lib/auth/schemas";
-import { lazyZodResolver } from "@/components/forms/lazy-zod-resolver";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { usePlainForm } from "@/components/forms/use-plain-form";
 import { PasswordFields } from "@/components/forms/password-fields";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -12,34 +11,32 @@ import { Field, fieldAria } from "@/components/ui/field";
 import { FormFailure } from "@/components/ui/card";
 import { changePasswordAction } from "../actions";
 
-type Values = z.input<typeof changePasswordInput>;
-
-const EMPTY: Values = { currentPassword: "", newPassword: "", confirmPassword: "" };
-
 export function ChangePasswordForm() {
-  const form = useForm<Values>({
-    resolver: lazyZodResolver<Values>(() => import("@/lib/auth/schemas").then((m) => m.changePasswordInput)),
-    defaultValues: EMPTY,
-  });
-  const save = useActionForm(form, changePasswordAction, {
+  const formRef = useRef<HTMLFormElement>(null);
+  const save = usePlainForm<z.input<typeof changePasswordInput>, unknown>({
+    formRef,
+    fields: ["currentPassword", "newPassword", "confirmPassword"],
+    schema: () => import("@/lib/auth/schemas").then((m) => m.changePasswordInput),
+    action: changePasswordAction,
     onOk: () => {
       toast.success("Password changed. Your other sessions were signed out.");
-      form.reset(EMPTY);
+      save.reset();
     },
   });
-  const error = form.formState.errors.currentPassword?.message;
+  const error = save.errors.currentPassword;
   return (
-    <form className="max-w-sm space-y-4" noValidate onSubmit={save.onSubmit}>
+    <form ref={formRef} className="max-w-sm space-y-4" {...save.form}>
       <FormFailure message={save.failure} />
       <Field id="current-password" label="Current password" error={error}>
         <Input
           type="password"
+          name="currentPassword"
           autoComplete="current-password"
+          defaultValue=""
           {...fieldAria("current-password", error)}
-          {...form.register("currentPassword")}
         />
       </Field>
-      <PasswordFields form={form} />
+      <PasswordFields errors={save.errors} />
       <Button type="submit" disabled={save.pending}>
         {save.pending ? "Saving…" : "Change password"}
       </Button>

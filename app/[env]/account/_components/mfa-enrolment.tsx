@@ -1,11 +1,9 @@
 "use client";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { useRef, useState } from "react";
 import type { z } from "zod";
 import type { confirmMfaEnrolmentInput, startMfaEnrolmentInput } from "@/lib/auth/schemas";
-import { lazyZodResolver } from "@/components/forms/lazy-zod-resolver";
 import type { MfaEnrolment as Enrolment } from "@/lib/auth/mfa";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { usePlainForm } from "@/components/forms/use-plain-form";
 import { CopyButton } from "@/components/secret-field";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -16,7 +14,8 @@ import { confirmMfaEnrolmentAction, startMfaEnrolmentAction } from "../actions";
 /**
  * Enrolment in three steps: the password, then the QR code (or the key to type) and a first
  * code from the app, then the recovery codes, shown this once. `onDone` runs when the member
- * confirms they saved them.
+ * confirms they saved them. Its two one-field forms go without a form library (usePlainForm):
+ * the sign-in page's two-factor step renders it too.
  */
 export function MfaEnrolment({ onDone }: { onDone: () => void }) {
   const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
@@ -27,16 +26,17 @@ export function MfaEnrolment({ onDone }: { onDone: () => void }) {
 }
 
 function PasswordStep({ onStarted }: { onStarted: (enrolment: Enrolment) => void }) {
-  const form = useForm<z.input<typeof startMfaEnrolmentInput>>({
-    resolver: lazyZodResolver<z.input<typeof startMfaEnrolmentInput>>(() =>
-      import("@/lib/auth/schemas").then((m) => m.startMfaEnrolmentInput),
-    ),
-    defaultValues: { password: "" },
+  const formRef = useRef<HTMLFormElement>(null);
+  const start = usePlainForm<z.input<typeof startMfaEnrolmentInput>, Enrolment>({
+    formRef,
+    fields: ["password"],
+    schema: () => import("@/lib/auth/schemas").then((m) => m.startMfaEnrolmentInput),
+    action: startMfaEnrolmentAction,
+    onOk: onStarted,
   });
-  const start = useActionForm(form, startMfaEnrolmentAction, { onOk: onStarted });
-  const error = form.formState.errors.password?.message;
+  const error = start.errors.password;
   return (
-    <form className="max-w-sm space-y-4" noValidate onSubmit={start.onSubmit}>
+    <form ref={formRef} className="max-w-sm space-y-4" {...start.form}>
       <FormFailure message={start.failure} />
       <Field
         id="mfa-password"
@@ -46,9 +46,10 @@ function PasswordStep({ onStarted }: { onStarted: (enrolment: Enrolment) => void
       >
         <Input
           type="password"
+          name="password"
           autoComplete="current-password"
+          defaultValue=""
           {...fieldAria("mfa-password", error, true)}
-          {...form.register("password")}
         />
       </Field>
       <Button type="submit" disabled={start.pending}>
@@ -59,14 +60,15 @@ function PasswordStep({ onStarted }: { onStarted: (enrolment: Enrolment) => void
 }
 
 function ScanStep({ enrolment, onConfirmed }: { enrolment: Enrolment; onConfirmed: () => void }) {
-  const form = useForm<z.input<typeof confirmMfaEnrolmentInput>>({
-    resolver: lazyZodResolver<z.input<typeof confirmMfaEnrolmentInput>>(() =>
-      import("@/lib/auth/schemas").then((m) => m.confirmMfaEnrolmentInput),
-    ),
-    defaultValues: { code: "" },
+  const formRef = useRef<HTMLFormElement>(null);
+  const confirm = usePlainForm<z.input<typeof confirmMfaEnrolmentInput>, unknown>({
+    formRef,
+    fields: ["code"],
+    schema: () => import("@/lib/auth/schemas").then((m) => m.confirmMfaEnrolmentInput),
+    action: confirmMfaEnrolmentAction,
+    onOk: onConfirmed,
   });
-  const confirm = useActionForm(form, confirmMfaEnrolmentAction, { onOk: onConfirmed });
-  const error = form.formState.errors.code?.message;
+  const error = confirm.errors.code;
   return (
     <div className="space-y-4">
       <p className="text-sm text-slate-600">
@@ -94,14 +96,15 @@ function ScanStep({ enrolment, onConfirmed }: { enrolment: Enrolment; onConfirme
           <p className="text-xs text-slate-600">Time-based, 6 digits, every 30 seconds.</p>
         </div>
       </div>
-      <form className="max-w-sm space-y-4" noValidate onSubmit={confirm.onSubmit}>
+      <form ref={formRef} className="max-w-sm space-y-4" {...confirm.form}>
         <FormFailure message={confirm.failure} />
         <Field id="mfa-code" label="Code from the app" error={error}>
           <Input
             autoComplete="one-time-code"
             inputMode="numeric"
+            name="code"
+            defaultValue=""
             {...fieldAria("mfa-code", error)}
-            {...form.register("code")}
           />
         </Field>
         <Button type="submit" disabled={confirm.pending}>

@@ -1,7 +1,7 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { toast } from "@/components/toast";
+import { useAction } from "@/components/forms/use-action";
 import { formatDateTime } from "@/lib/dates";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -20,21 +20,15 @@ type Row = {
 
 export function SessionsTable({ sessions }: { sessions: Row[] }) {
   const router = useRouter();
-  const signOutOne = useMutation({
-    mutationFn: signOutSessionAction,
-    onSuccess: (result) => {
-      if (result.ok) toast.success("Session signed out");
-      else toast.error(result.error);
-      router.refresh();
-    },
+  const signOutOne = useAction(signOutSessionAction, (result) => {
+    if (result.ok) toast.success("Session signed out");
+    else toast.error(result.error);
+    router.refresh();
   });
-  const signOutOthers = useMutation({
-    mutationFn: signOutOtherSessionsAction,
-    onSuccess: (result) => {
-      if (result.ok) toast.success(`${result.data} other session(s) signed out`);
-      else toast.error(result.error);
-      router.refresh();
-    },
+  const signOutOthers = useAction(signOutOtherSessionsAction, (result) => {
+    if (result.ok) toast.success(`${result.data} other session(s) signed out`);
+    else toast.error(result.error);
+    router.refresh();
   });
   const others = sessions.filter((s) => !s.current).length;
   return (
@@ -69,8 +63,8 @@ export function SessionsTable({ sessions }: { sessions: Row[] }) {
                     variant="ghost"
                     size="sm"
                     aria-label={`Sign out ${s.device} (${s.ip ?? "unknown address"}, last seen ${formatDateTime(s.lastSeenAt)})`}
-                    disabled={signOutOne.isPending}
-                    onClick={() => signOutOne.mutate({ sessionId: s.id })}
+                    disabled={signOutOne.pending}
+                    onClick={() => signOutOne.run({ sessionId: s.id })}
                   >
                     Sign out
                   </Button>
@@ -82,8 +76,8 @@ export function SessionsTable({ sessions }: { sessions: Row[] }) {
       </Table>
       <Button
         variant="secondary"
-        disabled={others === 0 || signOutOthers.isPending}
-        onClick={() => signOutOthers.mutate({})}
+        disabled={others === 0 || signOutOthers.pending}
+        onClick={() => signOutOthers.run({})}
       >
         Sign out all other sessions
       </Button>

@@ -1,12 +1,10 @@
 "use client";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { useRef, useState } from "react";
 import { toast } from "@/components/toast";
 import type { z } from "zod";
 import type { addMemberInput } from "@/lib/organisations/schemas";
-import { lazyZodResolver } from "@/components/forms/lazy-zod-resolver";
 import { ROLES, ROLE_LABELS } from "@/lib/auth/access";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { usePlainForm } from "@/components/forms/use-plain-form";
 import { secretShownOnce, useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
@@ -22,19 +20,19 @@ const LEAVE_QUESTION = secretShownOnce("temporary password");
 export function AddMemberDialog({ canAddOwner }: { canAddOwner: boolean }) {
   const [open, setOpen] = useState(false);
   const [created, setCreated] = useState<{ email: string; temporaryPassword: string } | null>(null);
-  const form = useForm<Values>({
-    resolver: lazyZodResolver<Values>(() =>
-      import("@/lib/organisations/schemas").then((m) => m.addMemberInput),
-    ),
-    defaultValues: { email: "", name: "", role: "editor" },
-  });
-  const save = useActionForm(form, addMemberAction, {
+  const formRef = useRef<HTMLFormElement>(null);
+  // Three fields: no form library (usePlainForm), so the members page does not ship one.
+  const save = usePlainForm<Values, { email: string; temporaryPassword: string }>({
+    formRef,
+    fields: ["email", "name", "role"],
+    schema: () => import("@/lib/organisations/schemas").then((m) => m.addMemberInput),
+    action: addMemberAction,
     onOk: (added) => {
       setCreated(added);
       toast.success(`${added.email} added`);
     },
   });
-  const { errors } = form.formState;
+  const { errors } = save;
 
   const leave = useLeaveConfirmation(created !== null, LEAVE_QUESTION);
 
@@ -44,7 +42,6 @@ export function AddMemberDialog({ canAddOwner }: { canAddOwner: boolean }) {
     leave.confirmLeave(() => {
       setOpen(false);
       setCreated(null);
-      form.reset();
       save.reset();
     });
   };
@@ -74,27 +71,29 @@ export function AddMemberDialog({ canAddOwner }: { canAddOwner: boolean }) {
               </div>
             </div>
           ) : (
-            <form className="space-y-4" noValidate onSubmit={save.onSubmit}>
+            <form ref={formRef} className="space-y-4" {...save.form}>
               <FormFailure message={save.failure} />
-              <Field id="member-email" label="Email" error={errors.email?.message}>
+              <Field id="member-email" label="Email" error={errors.email}>
                 <Input
                   type="email"
-                  {...fieldAria("member-email", errors.email?.message)}
-                  {...form.register("email")}
+                  name="email"
+                  defaultValue=""
+                  {...fieldAria("member-email", errors.email)}
                 />
               </Field>
-              <Field id="member-name" label="Name" error={errors.name?.message}>
-                <Input {...fieldAria("member-name", errors.name?.message)} {...form.register("name")} />
+              <Field id="member-name" label="Name" error={errors.name}>
+                <Input name="name" defaultValue="" {...fieldAria("member-name", errors.name)} />
               </Field>
               <Field
                 id="member-role"
                 label="Role"
-                error={errors.role?.message}
+                error={errors.role}
                 help="Viewers see everything but change nothing; Editors manage keys and credentials; Admins also manage members."
               >
                 <NativeSelect
-                  {...fieldAria("member-role", errors.role?.message, true)}
-                  {...form.register("role")}
+                  name="role"
+                  defaultValue="editor"
+                  {...fieldAria("member-role", errors.role, true)}
                 >
                   {ROLES.filter((r) => canAddOwner || r !== "owner").map((role) => (
                     <option key={role} value={role}>

@@ -1,8 +1,8 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "@/components/toast";
+import { useAction } from "@/components/forms/use-action";
 import { ROLES, ROLE_LABELS, type Role } from "@/lib/auth/access";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -44,13 +44,10 @@ export function MembersTable({
   actorIsOwner: boolean;
 }) {
   const router = useRouter();
-  const changeRole = useMutation({
-    mutationFn: changeMemberRoleAction,
-    onSuccess: (result) => {
-      if (result.ok) toast.success("Role changed");
-      else toast.error(result.error);
-      router.refresh();
-    },
+  const changeRole = useAction(changeMemberRoleAction, (result) => {
+    if (result.ok) toast.success("Role changed");
+    else toast.error(result.error);
+    router.refresh();
   });
   const [issued, setIssued] = useState<{ email: string; temporaryPassword: string } | null>(null);
   const leave = useLeaveConfirmation(issued !== null, LEAVE_QUESTION);
@@ -88,7 +85,7 @@ export function MembersTable({
                       aria-label={`Role of ${m.email}`}
                       defaultValue={m.role}
                       className="h-8 rounded-md border border-slate-300 bg-white px-2 text-sm"
-                      onChange={(event) => changeRole.mutate({ memberId: m.id, role: event.target.value })}
+                      onChange={(event) => changeRole.run({ memberId: m.id, role: event.target.value })}
                     >
                       {ROLES.filter((r) => actorIsOwner || r !== "owner").map((role) => (
                         <option key={role} value={role}>

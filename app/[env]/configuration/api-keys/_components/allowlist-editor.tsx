@@ -1,7 +1,7 @@
 "use client";
 import { Plus, X } from "lucide-react";
 import { useImperativeHandle, useRef, useState, type FormEvent, type Ref } from "react";
-import { allowlistSchema } from "@/lib/api-keys/schemas";
+import { parseAllowlistEntry } from "@/lib/api-keys/allowlist";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 
@@ -27,7 +27,7 @@ export function submitWithAllowlistDraft(
   void submit(event);
 }
 
-/** IP allowlist entries (addresses and CIDR ranges), each checked with the shared schema. */
+/** IP allowlist entries (addresses and CIDR ranges), each checked as the shared schema checks them (parseAllowlistEntry). */
 export function AllowlistEditor({
   value,
   onChange,
@@ -46,9 +46,9 @@ export function AllowlistEditor({
   const inputRef = useRef<HTMLInputElement>(null);
 
   const add = (entry: string, pending = false) => {
-    const parsed = allowlistSchema.safeParse([entry]);
-    if (!parsed.success) {
-      const reason = parsed.error.issues[0]?.message ?? "Not an IP address or CIDR range";
+    const parsed = parseAllowlistEntry(entry);
+    if (!parsed.ok) {
+      const reason = parsed.error;
       setDraftError(
         pending
           ? `You typed an address you did not add: ${reason}. Correct it and press Add, or clear it.`
@@ -56,8 +56,8 @@ export function AllowlistEditor({
       );
       return false;
     }
-    const [normalized] = parsed.data;
-    if (normalized && !value.includes(normalized)) onChange([...value, normalized]);
+    const { normalized } = parsed;
+    if (!value.includes(normalized)) onChange([...value, normalized]);
     setDraftError(null);
     return true;
   };
@@ -73,9 +73,8 @@ export function AllowlistEditor({
     },
   }));
   const shownError = draftError ?? error;
-  const currentIpListed = currentIp
-    ? allowlistSchema.safeParse([currentIp]).data?.some((ip) => value.includes(ip))
-    : true;
+  const parsedCurrentIp = currentIp ? parseAllowlistEntry(currentIp) : null;
+  const currentIpListed = parsedCurrentIp?.ok ? value.includes(parsedCurrentIp.normalized) : true;
 
   return (
     <fieldset className="space-y-2">

@@ -1,5 +1,5 @@
 "use client";
-import { ALLOWLIST_MODES, type AllowlistMode } from "@/lib/api-keys/schemas";
+import { ALLOWLIST_MODES, type AllowlistMode } from "@/lib/api-keys/constants";
 
 const LABELS: Record<AllowlistMode, { title: string; hint: string }> = {
   enforce: { title: "Enforce", hint: "requests from other addresses are refused (403)" },

@@ -1,7 +1,7 @@
 "use client";
 import type { Ref } from "react";
 import { Controller, type UseFormReturn } from "react-hook-form";
-import type { AllowlistMode, ApiKeyKind } from "@/lib/api-keys/schemas";
+import type { AllowlistMode, ApiKeyKind } from "@/lib/api-keys/constants";
 import { AllowlistModePicker } from "./allowlist-mode-picker";
 import type { LegacyRole, Permission } from "@/lib/permissions/registry";
 import { ExpiryPicker } from "./expiry-picker";

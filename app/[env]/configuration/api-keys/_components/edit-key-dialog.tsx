@@ -3,12 +3,8 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "@/components/toast";
-import {
-  updateApiKeyInput,
-  type AllowlistMode,
-  type ApiKeyKind,
-  type UpdateApiKeyInput,
-} from "@/lib/api-keys/schemas";
+import type { AllowlistMode, ApiKeyKind } from "@/lib/api-keys/constants";
+import type { updateApiKeyInput, UpdateApiKeyInput } from "@/lib/api-keys/schemas";
 import type { LegacyRole, Permission } from "@/lib/permissions/registry";
 import { unionFormResolver } from "@/components/forms/union-form-resolver";
 import { useActionForm } from "@/components/forms/use-action-form";
@@ -66,7 +62,9 @@ export function EditKeyDialog({
     allowlistMode: apiKey.allowlistMode,
   };
   const form = useForm<FormValues, unknown, UpdateApiKeyInput>({
-    resolver: unionFormResolver<FormValues, typeof updateApiKeyInput>(updateApiKeyInput),
+    resolver: unionFormResolver<FormValues, typeof updateApiKeyInput>(() =>
+      import("@/lib/api-keys/schemas").then((m) => m.updateApiKeyInput),
+    ),
     defaultValues: defaults,
   });
   const save = useActionForm(form, (values) => updateApiKeyAction({ ...values, environment }), {

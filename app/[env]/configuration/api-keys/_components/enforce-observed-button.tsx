@@ -1,7 +1,7 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { toast } from "@/components/toast";
+import { useAction } from "@/components/forms/use-action";
 import { Button } from "@/components/ui/button";
 import { FormFailure } from "@/components/ui/card";
 import { enforceObservedAddressesAction } from "../actions";
@@ -19,24 +19,21 @@ export function EnforceObservedButton({
   count: number;
 }) {
   const router = useRouter();
-  const mutation = useMutation({
-    mutationFn: enforceObservedAddressesAction,
-    onSuccess: (result) => {
-      if (result.ok) {
-        toast.success("Addresses allowed; the allowlist is enforced");
-        router.refresh();
-      }
-    },
+  const mutation = useAction(enforceObservedAddressesAction, (result) => {
+    if (result.ok) {
+      toast.success("Addresses allowed; the allowlist is enforced");
+      router.refresh();
+    }
   });
-  const failure = mutation.data && !mutation.data.ok ? mutation.data.error : null;
+  const failure = mutation.failure;
   return (
     <div className="space-y-2">
       <FormFailure message={failure} />
       <Button
-        disabled={mutation.isPending}
-        onClick={() => mutation.mutate({ environment, id: keyId, expectedVersion: version })}
+        disabled={mutation.pending}
+        onClick={() => mutation.run({ environment, id: keyId, expectedVersion: version })}
       >
-        {mutation.isPending
+        {mutation.pending
           ? "Allowing…"
           : `Allow ${count === 1 ? "this address" : `these ${count} addresses`} and enforce`}
       </Button>

@@ -1,5 +1,5 @@
 import type { ApiKeyView, ObservedAddress } from "@/lib/api-keys";
-import { MAX_OBSERVED_ADDRESSES, OBSERVED_ADDRESS_DAYS } from "@/lib/api-keys/schemas";
+import { MAX_OBSERVED_ADDRESSES, OBSERVED_ADDRESS_DAYS } from "@/lib/api-keys/constants";
 import { Card } from "@/components/ui/card";
 import { formatDateTime } from "@/lib/dates";
 import { EnforceObservedButton } from "./enforce-observed-button";

@@ -4,12 +4,8 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { toast } from "@/components/toast";
-import {
-  createApiKeyInput,
-  type AllowlistMode,
-  type ApiKeyKind,
-  type CreateApiKeyInput,
-} from "@/lib/api-keys/schemas";
+import type { AllowlistMode, ApiKeyKind } from "@/lib/api-keys/constants";
+import type { createApiKeyInput, CreateApiKeyInput } from "@/lib/api-keys/schemas";
 import type { LegacyRole, Permission } from "@/lib/permissions/registry";
 import { unionFormResolver } from "@/components/forms/union-form-resolver";
 import { useActionForm } from "@/components/forms/use-action-form";
@@ -20,7 +16,7 @@ import { Input } from "@/components/ui/input";
 import { createApiKeyAction, type IssuedSecret } from "../actions";
 import { ApiKeyAccessFields } from "./api-key-access-fields";
 import { submitWithAllowlistDraft, type AllowlistDraft } from "./allowlist-editor";
-import { CreatedKeyPanel } from "./created-key-panel";
+import { CreatedKeyPanel, usePreloadCreatedKeyPanel } from "./lazy-created-key-panel";
 import { secretShownOnce, useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
 import { focusHeadingAfterNavigation, ResultHeading } from "@/components/shell/heading-focus";
 
@@ -68,10 +64,13 @@ export function NewApiKeyForm({
   basedOn?: BasedOnKey | null;
 }) {
   const router = useRouter();
+  usePreloadCreatedKeyPanel();
   const [created, setCreated] = useState<IssuedSecret | null>(null);
   const leave = useLeaveConfirmation(created !== null, LEAVE_QUESTION);
   const form = useForm<FormValues, unknown, CreateApiKeyInput>({
-    resolver: unionFormResolver<FormValues, typeof createApiKeyInput>(createApiKeyInput),
+    resolver: unionFormResolver<FormValues, typeof createApiKeyInput>(() =>
+      import("@/lib/api-keys/schemas").then((m) => m.createApiKeyInput),
+    ),
     defaultValues: {
       environmentId,
       name: basedOn?.suggestedName ?? "",

@@ -9,14 +9,14 @@ import {
   MAX_UNUSED_MINUTES,
   ROTATION_GRACE_OPTIONS,
   type RotationGrace,
-} from "@/lib/api-keys/schemas";
+} from "@/lib/api-keys/constants";
 import { Input } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
 import { FormFailure } from "@/components/ui/card";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { rotateApiKeyAction, type IssuedSecret } from "../actions";
-import { CreatedKeyPanel } from "./created-key-panel";
+import { CreatedKeyPanel, usePreloadCreatedKeyPanel } from "./lazy-created-key-panel";
 import { ExpiryPicker } from "./expiry-picker";
 import { formatDateTime } from "@/lib/dates";
 import { secretShownOnce, useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
@@ -48,6 +48,7 @@ export function RotateKeyDialog({
   apiBaseUrl: string;
 }) {
   const router = useRouter();
+  usePreloadCreatedKeyPanel();
   const [open, setOpen] = useState(false);
   const [rotated, setRotated] = useState<IssuedSecret | null>(null);
   const leave = useLeaveConfirmation(rotated !== null, LEAVE_QUESTION);

@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import type { ApiKeyKind, ApiKeyStatus } from "@/lib/api-keys/schemas";
+import type { ApiKeyKind, ApiKeyStatus } from "@/lib/api-keys/constants";
 import { expiryState } from "./format";
 
 export function KindBadge({ kind }: { kind: ApiKeyKind }) {

@@ -1,7 +1,7 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { toast } from "@/components/toast";
+import { useAction } from "@/components/forms/use-action";
 import type { AnalyticsBatchView, AnalyticsExportView } from "@/lib/analytics-export";
 import { formatDateTime } from "@/lib/dates";
 import { Badge } from "@/components/ui/badge";
@@ -109,14 +109,14 @@ export function AnalyticsExports({
   canEdit: boolean;
 }) {
   const router = useRouter();
-  const retry = useMutation({
-    mutationFn: (view: AnalyticsExportView) => retryAnalyticsExportAction({ id: view.integrationId }),
-    onSuccess: (result) => {
+  const retry = useAction(
+    (view: AnalyticsExportView) => retryAnalyticsExportAction({ id: view.integrationId }),
+    (result) => {
       if (!result.ok) return void toast.error(result.error);
       toast.success(`Retrying ${plural(result.data.batches, "batch", "batches")}`);
       router.refresh();
     },
-  });
+  );
   if (exports.length === 0) return null;
   return (
     <Card aria-labelledby="analytics-exports-heading" className="mt-6 space-y-4 p-5">
@@ -147,8 +147,8 @@ export function AnalyticsExports({
                   size="sm"
                   variant="secondary"
                   aria-label={`Retry exports to ${view.name} now`}
-                  disabled={retry.isPending}
-                  onClick={() => retry.mutate(view)}
+                  disabled={retry.pending}
+                  onClick={() => retry.run(view)}
                 >
                   Retry now
                 </Button>

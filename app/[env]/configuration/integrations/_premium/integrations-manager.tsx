@@ -1,12 +1,12 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { IntegrationTestResult, IntegrationView } from "@/lib/integrations";
 import { isS3Kind, KIND_LABELS, type IntegrationKind } from "@/lib/integrations/kinds";
-import { BLANK_MARKETO, BLANK_SALESFORCE, blankS3 } from "@/lib/integrations/schemas";
 import { ConfirmByNameDialog } from "@/components/confirm-by-name-dialog";
 import { When } from "@/components/when";
+import { useAction } from "@/components/forms/use-action";
 import { EmptyState } from "@/components/shell/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -14,10 +14,14 @@ import { Alert, Card } from "@/components/ui/card";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { Table, Td, Th } from "@/components/ui/table";
 import { deleteIntegrationAction, testIntegrationAction } from "./actions";
-import { S3Form, type AwsCredentialChoice } from "./s3-form";
+import type { AwsCredentialChoice } from "./s3-form";
 import { TestResultPanel } from "./test-result-panel";
 import type { SaveTarget } from "./use-save-integration";
-import { MarketoForm, SalesforceForm } from "./vendor-forms";
+
+const loadForm = () => import("./integration-form").then((m) => m.IntegrationForm);
+// The forms (and their form library) open in a dialog: fetched with it, or once the page is idle.
+const IntegrationForm = dynamic(loadForm, { ssr: false });
+const preloadForm = () => void loadForm();
 
 type Props = {
   kind: IntegrationKind;
@@ -44,53 +48,6 @@ function credentialOf(item: IntegrationView): string {
     : (item.credentialName ?? "Deleted credential");
 }
 
-function IntegrationForm({
-  kind,
-  save,
-  item,
-  credentials,
-  onSaved,
-}: {
-  kind: IntegrationKind;
-  save: SaveTarget;
-  item: IntegrationView | null;
-  credentials: AwsCredentialChoice[];
-  onSaved: () => void;
-}) {
-  const secretsSet = item?.secretsSet ?? {};
-  const values = item?.values;
-  if (isS3Kind(kind)) {
-    const defaults = values && values.kind === kind ? values : blankS3(kind);
-    return (
-      <S3Form
-        kind={kind}
-        target={save}
-        defaults={defaults}
-        secretsSet={secretsSet}
-        credentials={credentials}
-        onSaved={onSaved}
-      />
-    );
-  }
-  if (kind === "salesforce")
-    return (
-      <SalesforceForm
-        target={save}
-        defaults={values?.kind === "salesforce" ? values : BLANK_SALESFORCE}
-        secretsSet={secretsSet}
-        onSaved={onSaved}
-      />
-    );
-  return (
-    <MarketoForm
-      target={save}
-      defaults={values?.kind === "marketo" ? values : BLANK_MARKETO}
-      secretsSet={secretsSet}
-      onSaved={onSaved}
-    />
-  );
-}
-
 export function IntegrationsManager({ kind, environmentId, items, credentials, canEdit }: Props) {
   const router = useRouter();
   const labels = KIND_LABELS[kind];
@@ -101,14 +58,13 @@ export function IntegrationsManager({ kind, environmentId, items, credentials, c
     error: string | null;
   } | null>(null);
 
-  const test = useMutation({
-    mutationFn: (item: IntegrationView) => testIntegrationAction({ id: item.id }),
-    onMutate: (item) => setTesting({ item, result: null, error: null }),
-    onSuccess: (result, item) => {
+  const test = useAction(
+    (item: IntegrationView) => testIntegrationAction({ id: item.id }),
+    (result, item) => {
       setTesting({ item, result: result.ok ? result.data : null, error: result.ok ? null : result.error });
       router.refresh();
     },
-  });
+  );
 
   const save: SaveTarget = editing?.item
     ? { mode: "update", id: editing.item.id, version: editing.item.version }
@@ -178,8 +134,11 @@ export function IntegrationsManager({ kind, environmentId, items, credentials, c
                           size="sm"
                           variant="secondary"
                           aria-label={`Test ${item.name}`}
-                          disabled={test.isPending}
-                          onClick={() => test.mutate(item)}
+                          disabled={test.pending}
+                          onClick={() => {
+                            setTesting({ item, result: null, error: null });
+                            test.run(item);
+                          }}
                         >
                           Test
                         </Button>
@@ -220,7 +179,11 @@ export function IntegrationsManager({ kind, environmentId, items, credentials, c
         </Card>
       )}
 
-      <Dialog open={editing !== null} onOpenChange={(open) => !open && setEditing(null)}>
+      <Dialog
+        open={editing !== null}
+        onOpenChange={(open) => !open && setEditing(null)}
+        preload={preloadForm}
+      >
         {editing ? (
           <DialogContent
             title={editing.item ? `Edit ${editing.item.name}` : newLabel}
@@ -239,10 +202,10 @@ export function IntegrationsManager({ kind, environmentId, items, credentials, c
         ) : null}
       </Dialog>
 
-      <Dialog open={testing !== null} onOpenChange={(open) => !open && !test.isPending && setTesting(null)}>
+      <Dialog open={testing !== null} onOpenChange={(open) => !open && !test.pending && setTesting(null)}>
         {testing ? (
           <DialogContent title={`Test ${testing.item.name}`} className="w-[min(860px,95vw)]">
-            {test.isPending ? (
+            {test.pending ? (
               <p role="status" className="text-sm text-slate-700">
                 Testing…
               </p>

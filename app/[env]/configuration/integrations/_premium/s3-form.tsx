@@ -1,8 +1,8 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm, useWatch } from "react-hook-form";
 import type { S3Kind } from "@/lib/integrations/kinds";
-import { s3FieldsFor, type S3FormInput, type S3Values } from "@/lib/integrations/schemas";
+import type { S3FormInput, S3Values } from "@/lib/integrations/schemas";
+import { lazyZodResolver } from "@/components/forms/lazy-zod-resolver";
 import { Field, fieldAria } from "@/components/ui/field";
 import { NativeSelect } from "@/components/ui/input";
 import { CheckboxField, SecretInput, TextField } from "./form-parts";
@@ -27,7 +27,9 @@ export function S3Form({
   onSaved: () => void;
 }) {
   const form = useForm<S3FormInput, unknown, S3Values>({
-    resolver: zodResolver(s3FieldsFor(kind, target.mode)),
+    resolver: lazyZodResolver<S3FormInput, S3Values>(() =>
+      import("@/lib/integrations/schemas").then((m) => m.s3FieldsFor(kind, target.mode)),
+    ),
     defaultValues: defaults,
   });
   const save = useSaveIntegration(form, target, onSaved);

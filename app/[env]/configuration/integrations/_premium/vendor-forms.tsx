@@ -1,14 +1,12 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
-import {
-  marketoFieldsFor,
-  salesforceFieldsFor,
-  type MarketoFormInput,
-  type MarketoValues,
-  type SalesforceFormInput,
-  type SalesforceValues,
+import type {
+  MarketoFormInput,
+  MarketoValues,
+  SalesforceFormInput,
+  SalesforceValues,
 } from "@/lib/integrations/schemas";
+import { lazyZodResolver } from "@/components/forms/lazy-zod-resolver";
 import { SecretInput, TextField } from "./form-parts";
 import { FormShell } from "./form-shell";
 import { useSaveIntegration, type SaveTarget } from "./use-save-integration";
@@ -22,7 +20,9 @@ type FormProps<T> = {
 
 export function SalesforceForm({ target, defaults, secretsSet, onSaved }: FormProps<SalesforceFormInput>) {
   const form = useForm<SalesforceFormInput, unknown, SalesforceValues>({
-    resolver: zodResolver(salesforceFieldsFor(target.mode)),
+    resolver: lazyZodResolver<SalesforceFormInput, SalesforceValues>(() =>
+      import("@/lib/integrations/schemas").then((m) => m.salesforceFieldsFor(target.mode)),
+    ),
     defaultValues: defaults,
   });
   const save = useSaveIntegration(form, target, onSaved);
@@ -80,7 +80,9 @@ export function SalesforceForm({ target, defaults, secretsSet, onSaved }: FormPr
 
 export function MarketoForm({ target, defaults, secretsSet, onSaved }: FormProps<MarketoFormInput>) {
   const form = useForm<MarketoFormInput, unknown, MarketoValues>({
-    resolver: zodResolver(marketoFieldsFor(target.mode)),
+    resolver: lazyZodResolver<MarketoFormInput, MarketoValues>(() =>
+      import("@/lib/integrations/schemas").then((m) => m.marketoFieldsFor(target.mode)),
+    ),
     defaultValues: defaults,
   });
   const save = useSaveIntegration(form, target, onSaved);

@@ -1,6 +1,6 @@
 "use client";
 import { TriangleAlert } from "lucide-react";
-import { basic } from "@/lib/credentials/kinds/basic";
+import { CREDENTIAL_TYPE_INFO } from "@/lib/credentials/kinds/catalogue";
 import { Alert } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -15,7 +15,7 @@ export function BasicFields({ form, mode, secretsSet, readOnly }: TypeFieldsProp
         <TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
         <span>
           <strong>Security: </strong>
-          {basic.info.warning}
+          {CREDENTIAL_TYPE_INFO.basic.warning}
         </span>
       </Alert>
       <Field id="basic-username" label="User name" error={userError}>

@@ -1,4 +1,4 @@
-import { CREDENTIAL_TYPES, CREDENTIAL_TYPE_INFO } from "@/lib/credentials/schemas";
+import { CREDENTIAL_TYPES, CREDENTIAL_TYPE_INFO } from "@/lib/credentials/kinds/catalogue";
 import { ListFilters } from "@/components/list-filters";
 
 const TYPES = CREDENTIAL_TYPES.map((t) => ({

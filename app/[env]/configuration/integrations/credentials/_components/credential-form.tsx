@@ -1,11 +1,11 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "@/components/toast";
-import { CREDENTIAL_TYPE_INFO, credentialFormSchema } from "@/lib/credentials/schemas";
+import { CREDENTIAL_TYPE_INFO } from "@/lib/credentials/kinds/catalogue";
+import { lazyZodResolver } from "@/components/forms/lazy-zod-resolver";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { unsavedChanges, useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
 import { Button } from "@/components/ui/button";
@@ -36,7 +36,9 @@ export function CredentialForm(props: Props) {
   const router = useRouter();
   const [version, setVersion] = useState(props.mode === "update" ? props.version : 0);
   const form = useForm<CredentialFormInput, unknown, CredentialFormOutput>({
-    resolver: zodResolver(credentialFormSchema(mode)),
+    resolver: lazyZodResolver<CredentialFormInput, CredentialFormOutput>(() =>
+      import("@/lib/credentials/schemas").then((m) => m.credentialFormSchema(mode)),
+    ),
     defaultValues,
   });
   const save = useActionForm(

@@ -30,7 +30,7 @@ export function CredentialListActions({
         const { id, name } = button?.dataset ?? {};
         if (!button || !id || !name) return;
         if (button.getAttribute(ROW_ACTION) === "delete") setDoomed({ id, name });
-        else if (!duplicate.isPending) duplicate.mutate({ environment, id });
+        else if (!duplicate.pending) duplicate.run({ environment, id });
       }}
     >
       {children}

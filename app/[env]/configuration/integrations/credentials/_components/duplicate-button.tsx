@@ -1,8 +1,8 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
 import { Copy } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { toast } from "@/components/toast";
+import { useAction } from "@/components/forms/use-action";
 import { Button } from "@/components/ui/button";
 import { duplicateCredentialAction } from "../actions";
 import { credentialsPath } from "./format";
@@ -10,16 +10,13 @@ import { credentialsPath } from "./format";
 /** Duplicates a credential (settings and secrets, under a "Copy of …" name) and opens the copy. */
 export function useDuplicateCredential(environment: string) {
   const router = useRouter();
-  return useMutation({
-    mutationFn: duplicateCredentialAction,
-    onSuccess: (result) => {
-      if (!result.ok) {
-        toast.error(result.error);
-        return;
-      }
-      toast.success(`Copied as ${result.data.name}`);
-      router.push(`${credentialsPath(environment)}/${result.data.id}`);
-    },
+  return useAction(duplicateCredentialAction, (result) => {
+    if (!result.ok) {
+      toast.error(result.error);
+      return;
+    }
+    toast.success(`Copied as ${result.data.name}`);
+    router.push(`${credentialsPath(environment)}/${result.data.id}`);
   });
 }
 
@@ -42,8 +39,8 @@ export function DuplicateButton({
       variant={compact ? "ghost" : "secondary"}
       size={compact ? "sm" : "md"}
       aria-label={compact ? `Duplicate ${name}` : undefined}
-      disabled={mutation.isPending}
-      onClick={() => mutation.mutate({ environment, id })}
+      disabled={mutation.pending}
+      onClick={() => mutation.run({ environment, id })}
     >
       <Copy aria-hidden /> Duplicate
     </Button>

@@ -1,16 +1,16 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
 import { RefreshCw } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "@/components/toast";
+import { useAction } from "@/components/forms/use-action";
 import { CopyButton } from "@/components/secret-field";
 import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { NativeSelect } from "@/components/ui/input";
 import { formatDateTime } from "@/lib/dates";
-import { KEY_PAIR_OVERLAPS } from "@/lib/credentials/schemas";
+import { KEY_PAIR_OVERLAPS } from "@/lib/credentials/constants";
 import { rotateKeyPairAction, setJwksPublishedAction } from "../actions";
 
 type JwksView = {
@@ -41,13 +41,10 @@ export function JwksPanel({
   canEdit: boolean;
 }) {
   const router = useRouter();
-  const publish = useMutation({
-    mutationFn: setJwksPublishedAction,
-    onSuccess: (result) => {
-      if (!result.ok) return void toast.error(result.error);
-      toast.success(result.data.published ? "JWKS published" : "JWKS no longer published");
-      router.refresh();
-    },
+  const publish = useAction(setJwksPublishedAction, (result) => {
+    if (!result.ok) return void toast.error(result.error);
+    toast.success(result.data.published ? "JWKS published" : "JWKS no longer published");
+    router.refresh();
   });
   const url = jwks.path ? `${publicUrl}${jwks.path}` : null;
   return (
@@ -99,8 +96,8 @@ export function JwksPanel({
           <Button
             type="button"
             variant="secondary"
-            disabled={publish.isPending}
-            onClick={() => publish.mutate({ environment, id, published: !jwks.published })}
+            disabled={publish.pending}
+            onClick={() => publish.run({ environment, id, published: !jwks.published })}
           >
             {jwks.published ? "Stop publishing" : "Publish JWKS"}
           </Button>
@@ -123,16 +120,13 @@ function RotateKeyPairDialog({
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [overlap, setOverlap] = useState(86_400);
-  const rotate = useMutation({
-    mutationFn: rotateKeyPairAction,
-    onSuccess: (result) => {
-      if (!result.ok) return;
-      toast.success("Key pair rotated");
-      setOpen(false);
-      router.refresh();
-    },
+  const rotate = useAction(rotateKeyPairAction, (result) => {
+    if (!result.ok) return;
+    toast.success("Key pair rotated");
+    setOpen(false);
+    router.refresh();
   });
-  const failure = rotate.data && !rotate.data.ok ? rotate.data.error : null;
+  const failure = rotate.failure;
   return (
     <Dialog
       open={open}
@@ -177,12 +171,12 @@ function RotateKeyPairDialog({
               <Button variant="secondary">Cancel</Button>
             </DialogClose>
             <Button
-              disabled={rotate.isPending}
+              disabled={rotate.pending}
               onClick={() =>
-                rotate.mutate({ environment, id, overlapSeconds: overlap, expectedVersion: version })
+                rotate.run({ environment, id, overlapSeconds: overlap, expectedVersion: version })
               }
             >
-              {rotate.isPending ? "Rotating…" : "Rotate key pair"}
+              {rotate.pending ? "Rotating…" : "Rotate key pair"}
             </Button>
           </div>
         </div>

@@ -1,7 +1,7 @@
 "use client";
 import { KeyRound } from "lucide-react";
 import { useWatch } from "react-hook-form";
-import { JWT_CACHE_SHARE, KEY_PAIR_ALGORITHMS } from "@/lib/credentials/kinds/key-pair";
+import { JWT_CACHE_SHARE, KEY_PAIR_ALGORITHMS } from "@/lib/credentials/kinds/catalogue";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";

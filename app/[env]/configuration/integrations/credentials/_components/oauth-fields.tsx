@@ -4,7 +4,7 @@ import {
   OAUTH_SCHEME_LABELS,
   OAUTH_TOKEN_CACHE_SECONDS,
   type OAuthScheme,
-} from "@/lib/credentials/kinds/oauth-client-credentials";
+} from "@/lib/credentials/kinds/catalogue";
 import { Alert } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";

@@ -1,8 +1,8 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "@/components/toast";
+import { useAction } from "@/components/forms/use-action";
 import { Button } from "@/components/ui/button";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -27,16 +27,15 @@ export function SecretExpiryForm({
 }) {
   const router = useRouter();
   const [value, setValue] = useState(secretExpiresOn);
-  const save = useMutation({
-    mutationFn: setSecretExpiryAction,
-    onSuccess: (result) => {
-      if (!result.ok) return;
-      toast.success(result.data.secretExpiresAt ? "Secret expiry saved" : "Secret expiry cleared");
-      router.refresh();
-    },
+  const save = useAction(setSecretExpiryAction, (result) => {
+    if (!result.ok) return;
+    toast.success(result.data.secretExpiresAt ? "Secret expiry saved" : "Secret expiry cleared");
+    router.refresh();
   });
   const error =
-    save.data && !save.data.ok ? (save.data.fieldErrors?.secretExpiresOn ?? save.data.error) : undefined;
+    save.result && !save.result.ok
+      ? (save.result.fieldErrors?.secretExpiresOn ?? save.result.error)
+      : undefined;
   return (
     <section aria-labelledby="secret-expiry-heading" className="space-y-2">
       <h2 id="secret-expiry-heading" className="text-base font-semibold">
@@ -46,7 +45,7 @@ export function SecretExpiryForm({
         className="flex flex-wrap items-end gap-2"
         onSubmit={(event) => {
           event.preventDefault();
-          save.mutate({ environment, id, secretExpiresOn: value });
+          save.run({ environment, id, secretExpiresOn: value });
         }}
       >
         <Field
@@ -65,8 +64,8 @@ export function SecretExpiryForm({
           />
         </Field>
         {canEdit ? (
-          <Button type="submit" variant="secondary" disabled={save.isPending || value === secretExpiresOn}>
-            {save.isPending ? "Saving…" : "Save expiry"}
+          <Button type="submit" variant="secondary" disabled={save.pending || value === secretExpiresOn}>
+            {save.pending ? "Saving…" : "Save expiry"}
           </Button>
         ) : null}
       </form>

@@ -1,14 +1,10 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { Send } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useForm, useWatch } from "react-hook-form";
-import {
-  requestOfForm,
-  SEND_METHODS,
-  sendRequestForm,
-  type SendRequestFormValues,
-} from "@/lib/requests/schemas";
+import { requestOfForm, SEND_METHODS } from "@/lib/requests/form";
+import type { SendRequestFormValues } from "@/lib/requests/schemas";
+import { lazyZodResolver } from "@/components/forms/lazy-zod-resolver";
 import type { SentResponse } from "@/lib/requests/view";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
@@ -66,7 +62,9 @@ export function SendRequestPanel({
 }) {
   const router = useRouter();
   const form = useForm<SendRequestFormValues>({
-    resolver: zodResolver(sendRequestForm),
+    resolver: lazyZodResolver<SendRequestFormValues>(() =>
+      import("@/lib/requests/schemas").then((m) => m.sendRequestForm),
+    ),
     defaultValues: { method: "GET", url: suggestedUrl(destinations), headers: "", body: "" },
   });
   const method = useWatch({ control: form.control, name: "method" });

@@ -1,11 +1,12 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { FlaskConical } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
-import { TEST_METHODS, testCredentialInput, type CredentialType } from "@/lib/credentials/schemas";
+import type { CredentialType, testCredentialInput } from "@/lib/credentials/schemas";
+import { TEST_METHODS } from "@/lib/credentials/constants";
+import { lazyZodResolver } from "@/components/forms/lazy-zod-resolver";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Card, FormFailure } from "@/components/ui/card";
@@ -31,7 +32,9 @@ export function TestPanel({
   const router = useRouter();
   const isOAuth = type === "oauth_client_credentials";
   const form = useForm<TestValues, unknown, z.output<typeof testCredentialInput>>({
-    resolver: zodResolver(testCredentialInput),
+    resolver: lazyZodResolver<TestValues, z.output<typeof testCredentialInput>>(() =>
+      import("@/lib/credentials/schemas").then((m) => m.testCredentialInput),
+    ),
     defaultValues: { id, url: defaultUrl, method: "GET", body: "", contentType: "application/json" },
   });
   const method = useWatch({ control: form.control, name: "method" });

@@ -1,4 +1,4 @@
-import { CREDENTIAL_TYPE_INFO, type CredentialType } from "@/lib/credentials/schemas";
+import { CREDENTIAL_TYPE_INFO, type CredentialType } from "@/lib/credentials/kinds/catalogue";
 import { Badge } from "@/components/ui/badge";
 
 export function TypeLabel({ type }: { type: CredentialType }) {

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { ChevronRight } from "lucide-react";
-import { CREDENTIAL_TYPES, CREDENTIAL_TYPE_INFO } from "@/lib/credentials/schemas";
+import { CREDENTIAL_TYPES, CREDENTIAL_TYPE_INFO } from "@/lib/credentials/kinds/catalogue";
 import { Badge } from "@/components/ui/badge";
 
 /** Step 1 of New credential: one card per type, each a link to that type's form. */

@@ -1,9 +1,9 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
 import { Pause, Play, RefreshCw, RotateCw, Send, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "@/components/toast";
+import { useAction } from "@/components/forms/use-action";
 import type { EndpointStatus } from "@/lib/webhooks/schemas";
 import { ConfirmByNameDialog } from "@/components/confirm-by-name-dialog";
 import { Button } from "@/components/ui/button";
@@ -25,19 +25,16 @@ type Props = { environment: string; id: string; name: string; status: EndpointSt
 export function StatusButton({ environment, id, status }: Omit<Props, "name">) {
   const router = useRouter();
   const next = status === "enabled" ? "paused" : "enabled";
-  const mutation = useMutation({
-    mutationFn: setEndpointStatusAction,
-    onSuccess: (result) => {
-      if (!result.ok) return toast.error(result.error);
-      toast.success(result.data.status === "paused" ? "Endpoint paused" : "Endpoint resumed");
-      router.refresh();
-    },
+  const mutation = useAction(setEndpointStatusAction, (result) => {
+    if (!result.ok) return toast.error(result.error);
+    toast.success(result.data.status === "paused" ? "Endpoint paused" : "Endpoint resumed");
+    router.refresh();
   });
   return (
     <Button
       variant="secondary"
-      disabled={mutation.isPending}
-      onClick={() => mutation.mutate({ environment, id, status: next })}
+      disabled={mutation.pending}
+      onClick={() => mutation.run({ environment, id, status: next })}
     >
       {next === "paused" ? <Pause aria-hidden /> : <Play aria-hidden />}
       {next === "paused" ? "Pause" : "Resume"}
@@ -47,24 +44,17 @@ export function StatusButton({ environment, id, status }: Omit<Props, "name">) {
 
 export function TestEventButton({ environment, id, status }: Omit<Props, "name">) {
   const router = useRouter();
-  const mutation = useMutation({
-    mutationFn: sendTestEventAction,
-    onSuccess: (result) => {
-      if (!result.ok) return toast.error(result.error);
-      announceOutcome(
-        "Test event",
-        result.data,
-        status === "paused" ? "Test event queued (the endpoint is paused)" : "Test event queued",
-      );
-      router.refresh();
-    },
+  const mutation = useAction(sendTestEventAction, (result) => {
+    if (!result.ok) return toast.error(result.error);
+    announceOutcome(
+      "Test event",
+      result.data,
+      status === "paused" ? "Test event queued (the endpoint is paused)" : "Test event queued",
+    );
+    router.refresh();
   });
   return (
-    <Button
-      variant="secondary"
-      disabled={mutation.isPending}
-      onClick={() => mutation.mutate({ environment, id })}
-    >
+    <Button variant="secondary" disabled={mutation.pending} onClick={() => mutation.run({ environment, id })}>
       <Send aria-hidden /> Send test event
     </Button>
   );
@@ -74,14 +64,11 @@ export function TestEventButton({ environment, id, status }: Omit<Props, "name">
 export function RotateSecretDialog({ environment, id }: Omit<Props, "name" | "status">) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const mutation = useMutation({
-    mutationFn: rotateEndpointSecretAction,
-    onSuccess: (result) => {
-      if (result.ok) router.refresh();
-    },
+  const mutation = useAction(rotateEndpointSecretAction, (result) => {
+    if (result.ok) router.refresh();
   });
-  const failure = mutation.data && !mutation.data.ok ? mutation.data.error : null;
-  const secret = mutation.data?.ok ? mutation.data.data.secret : null;
+  const failure = mutation.failure;
+  const secret = mutation.result?.ok ? mutation.result.data.secret : null;
   return (
     <Dialog
       open={open}
@@ -121,8 +108,8 @@ export function RotateSecretDialog({ environment, id }: Omit<Props, "name" | "st
             <DialogClose asChild>
               <Button variant="secondary">Cancel</Button>
             </DialogClose>
-            <Button disabled={mutation.isPending} onClick={() => mutation.mutate({ environment, id })}>
-              <RefreshCw aria-hidden /> {mutation.isPending ? "Rotating…" : "Rotate secret"}
+            <Button disabled={mutation.pending} onClick={() => mutation.run({ environment, id })}>
+              <RefreshCw aria-hidden /> {mutation.pending ? "Rotating…" : "Rotate secret"}
             </Button>
           </div>
         )}

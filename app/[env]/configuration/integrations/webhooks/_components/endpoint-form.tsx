@@ -1,5 +1,4 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -7,7 +6,8 @@ import { useForm, useWatch } from "react-hook-form";
 import { toast } from "@/components/toast";
 import type { ActionResult } from "@/lib/result";
 import { EVENT_CATALOGUE, EVENT_TYPES } from "@/lib/webhooks/catalogue";
-import { endpointFields, type EndpointFields, type EndpointFormValues } from "@/lib/webhooks/schemas";
+import type { EndpointFields, EndpointFormValues } from "@/lib/webhooks/schemas";
+import { lazyZodResolver } from "@/components/forms/lazy-zod-resolver";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { unsavedChanges, useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
 import { ResultHeading } from "@/components/shell/heading-focus";
@@ -45,7 +45,9 @@ export function EndpointForm(props: Props) {
   const [version, setVersion] = useState(props.mode === "update" ? props.version : 0);
   const [created, setCreated] = useState<{ id: string; name: string; secret: string } | null>(null);
   const form = useForm<EndpointFormValues, unknown, EndpointFields>({
-    resolver: zodResolver(endpointFields),
+    resolver: lazyZodResolver<EndpointFormValues, EndpointFields>(() =>
+      import("@/lib/webhooks/schemas").then((m) => m.endpointFields),
+    ),
     defaultValues,
   });
   type Saved = { id: string; name: string; secret?: string; version?: number };

@@ -1,10 +1,10 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
 import { RefreshCw, Repeat } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "@/components/toast";
+import { useAction } from "@/components/forms/use-action";
 import { Button } from "@/components/ui/button";
 import { FormFailure } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";
@@ -23,21 +23,18 @@ export function ResendButton({
   messageId: string;
 }) {
   const router = useRouter();
-  const mutation = useMutation({
-    mutationFn: resendMessageAction,
-    onSuccess: (result) => {
-      if (!result.ok) return toast.error(result.error);
-      announceOutcome("Resent", result.data, "Message queued to be sent again");
-      router.refresh();
-    },
+  const mutation = useAction(resendMessageAction, (result) => {
+    if (!result.ok) return toast.error(result.error);
+    announceOutcome("Resent", result.data, "Message queued to be sent again");
+    router.refresh();
   });
   return (
     <Button
       variant="secondary"
       size="sm"
-      disabled={mutation.isPending}
+      disabled={mutation.pending}
       aria-label={`Resend ${messageId}`}
-      onClick={() => mutation.mutate({ environment, id, messageId })}
+      onClick={() => mutation.run({ environment, id, messageId })}
     >
       <Repeat aria-hidden /> Resend
     </Button>

@@ -1,0 +1,115 @@
+"use client";
+import { useRef, useState, type FormEvent, type RefObject } from "react";
+import type { z } from "zod";
+import type { ActionResult } from "@/lib/result";
+import { formFieldErrors } from "./field-errors";
+
+/**
+ * A form of a few text inputs without a form library, for pages whose first load must stay small
+ * (sign-in, two-factor enrolment). The inputs are uncontrolled (`name` = the field); on submit
+ * the values are checked with the input's schema (fetched at the first check, not with the page;
+ * the server action checks the same schema, and checks alone if it cannot be fetched), the
+ * first invalid field gets the focus, and then `action` runs and its answer is shown: its
+ * message as `failure`, its field errors under the fields. As in the console's other forms, a
+ * field's message follows its value after a submit, and only the latest submit's answer counts.
+ */
+export function usePlainForm<V extends Record<string, string>, T>({
+  formRef,
+  fields,
+  schema,
+  action,
+  onOk,
+}: {
+  /** The form element (its `ref`). */
+  formRef: RefObject<HTMLFormElement | null>;
+  fields: readonly (keyof V & string)[];
+  schema: () => Promise<z.ZodType<unknown, V>>;
+  action: (values: V) => Promise<ActionResult<T>>;
+  onOk?: (data: T) => void;
+}) {
+  type Errors = Partial<Record<keyof V, string>>;
+  const latestRef = useRef(0);
+  const [errors, setErrors] = useState<Errors>({});
+  const [submitted, setSubmitted] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const values = (): V => {
+    const data = new FormData(formRef.current ?? undefined);
+    return Object.fromEntries(fields.map((field) => [field, String(data.get(field) ?? "")])) as V;
+  };
+
+  /** The schema's messages for `input` (none if the schema cannot be fetched: the server checks). */
+  const check = async (input: V): Promise<Errors> => {
+    let parse: z.ZodType<unknown, V>;
+    try {
+      parse = await schema();
+    } catch {
+      return {};
+    }
+    const parsed = parse.safeParse(input);
+    const found: Errors = {};
+    for (const issue of parsed.success ? [] : parsed.error.issues) {
+      const field = issue.path[0] as keyof V;
+      found[field] ??= issue.message;
+    }
+    return found;
+  };
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const call = ++latestRef.current;
+    setSubmitted(true);
+    const input = values();
+    const found = await check(input);
+    if (call !== latestRef.current) return;
+    setErrors(found);
+    const invalid = fields.find((field) => found[field]);
+    if (invalid) {
+      (formRef.current?.elements.namedItem(invalid) as HTMLInputElement | null)?.focus();
+      return;
+    }
+    setPending(true);
+    setFailure(null);
+    let result: ActionResult<T>;
+    try {
+      result = await action(input);
+    } catch (error) {
+      // The action could not be reached (network, server gone): nothing to show on the form.
+      if (call === latestRef.current) setPending(false);
+      console.error(error);
+      return;
+    }
+    if (call !== latestRef.current) return;
+    setPending(false);
+    if (result.ok) return onOk?.(result.data);
+    setFailure(result.error);
+    setErrors(Object.fromEntries(formFieldErrors(input, result.fieldErrors)) as Errors);
+  };
+
+  // After a submit, a field's message follows its value.
+  const onChange = async (event: FormEvent<HTMLFormElement>) => {
+    const field = (event.target as HTMLInputElement).name;
+    if (!submitted || !fields.includes(field)) return;
+    const message = (await check(values()))[field];
+    setErrors((current) => ({ ...current, [field]: message }));
+  };
+
+  /** Empties the form and forgets its messages (after a successful save). */
+  const reset = () => {
+    latestRef.current++;
+    formRef.current?.reset();
+    setErrors({});
+    setSubmitted(false);
+    setFailure(null);
+  };
+
+  return {
+    /** The form element's props (with `ref={formRef}`). */
+    form: { noValidate: true, onSubmit, onChange },
+    errors,
+    pending,
+    failure,
+    reset,
+  };
+}
