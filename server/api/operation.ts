@@ -190,9 +190,9 @@ function handle(r: Run, auth: Authenticated, pathParams: unknown): Promise<unkno
   // An empty body with a schema is parsed as {} so all-optional bodies may be omitted.
   const body = parsePart(definition.body, request.body ?? {}, "body", reply);
   if (!body.ok) return undefined;
-  return definition
-    .handler({ ...auth, params: params.data, query: query.data, body: body.data })
-    .then((result) => reply.code(definition.successStatus).send(result));
+  // Fastify sends what the handler's promise resolves to; an error replaces the status with its own.
+  if (definition.successStatus !== 200) void reply.code(definition.successStatus);
+  return definition.handler({ ...auth, params: params.data, query: query.data, body: body.data });
 }
 
 export function registerOperations(
