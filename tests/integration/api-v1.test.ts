@@ -163,6 +163,14 @@ describe.each(DATABASE_KINDS)("/v1 on %s", (kind) => {
       body: { title: "Welcome" },
     });
     expect(created.status).toBe(201);
+    // A create that fails in its handler answers its own status, not the 201 of its success.
+    const unknownCustomer = await call(running.base, `${base}/cards`, {
+      token,
+      method: "POST",
+      body: { title: "Orphan", customerId: "no-such-customer" },
+    });
+    expect(unknownCustomer.status).toBe(400);
+    expect(unknownCustomer.body).toMatchObject({ errors: { customerId: "Unknown customer" } });
     const card = cardResponse.parse(created.body).data;
     expect(
       (
