@@ -1,9 +1,16 @@
 "use client";
 import { Copy, Trash2 } from "lucide-react";
-import { useState, type ReactNode } from "react";
+import dynamic from "next/dynamic";
+import { useEffect, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
-import { DeleteCredentialDialog } from "./delete-credential-dialog";
+import { whenIdle } from "@/components/when-idle";
 import { useDuplicateCredential } from "./duplicate-button";
+
+// The delete dialog is fetched once the page is idle, or when a row's button is pointed at or
+// focused, not with the list: it opens only after a click.
+const loadDeleteDialog = () => import("./delete-credential-dialog").then((m) => m.DeleteCredentialDialog);
+const DeleteCredentialDialog = dynamic(loadDeleteDialog, { ssr: false });
+const preloadDeleteDialog = () => void loadDeleteDialog();
 
 /** The attribute of a row's Duplicate and Delete buttons: "duplicate" | "delete". */
 const ROW_ACTION = "data-credential-action";
@@ -23,8 +30,11 @@ export function CredentialListActions({
 }) {
   const duplicate = useDuplicateCredential(environment);
   const [doomed, setDoomed] = useState<{ id: string; name: string } | null>(null);
+  useEffect(() => whenIdle(preloadDeleteDialog), []);
   return (
     <div
+      onPointerOver={preloadDeleteDialog}
+      onFocus={preloadDeleteDialog}
       onClick={(event) => {
         const button = (event.target as Element).closest<HTMLButtonElement>(`button[${ROW_ACTION}]`);
         const { id, name } = button?.dataset ?? {};
