@@ -60,10 +60,13 @@ function filterArgs(query: Pick<CredentialListQuery, "search" | "type">): unknow
   return [...(query.type ? [query.type] : []), ...(query.search ? [containsPattern(query.search)] : [])];
 }
 
+// The ORDER BY names the table's columns: a bare "secretExpiresAt" would be PostgreSQL's output
+// column (the UTC conversion the SELECT makes), which no index orders, so every page sorted all
+// of the environment's credentials.
 const ORDER: Record<CredentialSort, string> = {
   // By expiry: the soonest first, credentials without a date after them (by name).
-  secret_expiry: `"secretExpiresAt" ASC NULLS LAST, "name" ASC`,
-  name: `"name" ASC`,
+  secret_expiry: `"credential"."secretExpiresAt" ASC NULLS LAST, "credential"."name" ASC`,
+  name: `"credential"."name" ASC`,
 };
 
 const statements = new Map<string, ReturnType<typeof preparedQuery>>();
@@ -88,15 +91,19 @@ function booleanOrNull(value: boolean | number | null): boolean | null {
 }
 
 export const prepared = {
-  async rows(query: CredentialListQuery): Promise<CredentialSummaryRow[]> {
+  /** The page's statement: `$1` environment, `$2` page size, `$3` offset, then the filters. */
+  listQuery(query: Pick<CredentialListQuery, "sort" | "search" | "type">) {
     const filters = filtersOf(query);
     const name = `list:${query.sort}:${filters.type ? "type" : ""}:${filters.search ? "search" : ""}`;
+    return statement(
+      name,
+      (d) =>
+        `SELECT ${selectColumns(d, COLUMNS, DATES)} FROM "credential" WHERE ${whereOf(d, filters, 4)} ORDER BY ${ORDER[query.sort]} LIMIT $2 OFFSET $3`,
+    );
+  },
+  async rows(query: CredentialListQuery): Promise<CredentialSummaryRow[]> {
     const rows = await queryRows<RawRow>(
-      statement(
-        name,
-        (d) =>
-          `SELECT ${selectColumns(d, COLUMNS, DATES)} FROM "credential" WHERE ${whereOf(d, filters, 4)} ORDER BY ${ORDER[query.sort]} LIMIT $2 OFFSET $3`,
-      ),
+      prepared.listQuery(query),
       [query.environmentId, query.pageSize, (query.page - 1) * query.pageSize, ...filterArgs(query)],
       DATES,
     );
@@ -121,7 +128,7 @@ export const prepared = {
       statement(
         "expiring",
         (d) =>
-          `SELECT ${selectColumns(d, ["id", "name", "secretExpiresAt"], ["secretExpiresAt"])} FROM "credential" WHERE "environmentId" = $1 AND "secretExpiresAt" <= $2 ORDER BY "secretExpiresAt" ASC, "name" ASC LIMIT ${EXPIRING_LIMIT}`,
+          `SELECT ${selectColumns(d, ["id", "name", "secretExpiresAt"], ["secretExpiresAt"])} FROM "credential" WHERE "environmentId" = $1 AND "secretExpiresAt" <= $2 ORDER BY "credential"."secretExpiresAt" ASC, "credential"."name" ASC LIMIT ${EXPIRING_LIMIT}`,
       ),
       [environmentId, before],
       ["secretExpiresAt"],

@@ -155,6 +155,39 @@ describe.each(DATABASE_KINDS)("the credential list's prepared reads match Prisma
     expect(times).toEqual([...times].sort((a, b) => a - b));
   });
 
+  // A page sorted by expiry reads the (environmentId, secretExpiresAt) index in its order: no
+  // sort of all of the environment's credentials per page.
+  it("reads a page by secret expiry in index order", async () => {
+    const query = prepared.listQuery({ sort: "secret_expiry" });
+    if (kind === "sqlite") {
+      const plan = await db().$queryRawUnsafe<{ detail: string }[]>(
+        `EXPLAIN QUERY PLAN ${query.sqlite}`,
+        ...query.order.map((i) => [environmentId, 25, 0][i]),
+      );
+      const details = plan.map((row) => row.detail);
+      expect(details).toContain(
+        "SEARCH credential USING INDEX credential_environmentId_secretExpiresAt_idx (environmentId=?)",
+      );
+      // Only ties in the expiry are put in name order ("LAST TERM"), never the whole page's rows.
+      expect(details).not.toContain("USE TEMP B-TREE FOR ORDER BY");
+      return;
+    }
+    const plan = await db().$transaction(async (tx) => {
+      for (const plan of ["seqscan", "bitmapscan", "sort"])
+        await tx.$executeRawUnsafe(`SET LOCAL enable_${plan} = off`);
+      return tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(
+        `EXPLAIN ${query.postgres}`,
+        environmentId,
+        25,
+        0,
+      );
+    });
+    const lines = plan.map((row) => row["QUERY PLAN"]);
+    expect(lines.join("\n")).toContain("credential_environmentId_secretExpiresAt_idx");
+    // Ties in the expiry are put in name order as they come (Incremental Sort), never a full Sort.
+    expect(lines.filter((line) => /^\s*(->\s+)?Sort\s+\(cost/.test(line))).toEqual([]);
+  });
+
   it("takes % and _ in a search literally", async () => {
     const found = await prepared.rows(query({ search: "_50%", pageSize: 40 }));
     expect(found.map((r) => r.name).sort()).toEqual([
