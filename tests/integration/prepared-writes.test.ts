@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { preparedDialect } from "@/lib/db/prepared";
+import { afterCommit, preparedDialect, preparedTransaction } from "@/lib/db/prepared";
 import { cards, createCard, listCards } from "@/lib/api-resources/cards";
 import { createCustomer, customers } from "@/lib/api-resources/customers";
 import { orm as eventsOrm, sendEvent } from "@/lib/api-resources/events";
@@ -301,6 +301,72 @@ describe.each(DATABASE_KINDS)("prepared writes match Prisma's on %s", (kind) => 
     // And the connection is usable afterwards, outside any transaction.
     await createCard(actor, seed.production, { title: "After" });
     expect((await counts())[0]).toBe(before[0] + 1);
+  });
+
+  it("concurrent writes: one that fails is rolled back alone, the others commit and only then report", async () => {
+    // On SQLite the writes of one turn of the event loop share a transaction (group commit),
+    // each in its own savepoint; on PostgreSQL each has its own. Either way, per write, all or nothing.
+    if (kind === "sqlite")
+      await db().$executeRawUnsafe(
+        `CREATE TRIGGER "fail_card" BEFORE INSERT ON "card" WHEN NEW."title" = 'Doomed 5' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`,
+      );
+    else {
+      await db().$executeRawUnsafe(
+        `CREATE FUNCTION fail_card() RETURNS trigger AS $$ BEGIN IF NEW."title" = 'Doomed 5' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
+      );
+      await db().$executeRawUnsafe(
+        `CREATE TRIGGER "fail_card" BEFORE INSERT ON "card" FOR EACH ROW EXECUTE FUNCTION fail_card()`,
+      );
+    }
+    try {
+      const committed: number[] = [];
+      const writes = Array.from({ length: 12 }, (_, i) =>
+        i === 9
+          ? // Fails in JavaScript after its statements ran: they must be undone too.
+            preparedTransaction(function* () {
+              yield* cards.prepared.insertRow(
+                seed.production,
+                { title: "Doomed 9", body: null, customerId: null },
+                new Date(),
+              );
+              yield* afterCommit(() => committed.push(i));
+              throw new Error("thrown by the test");
+            })
+          : i % 2 === 0
+            ? createCard(actor, seed.production, { title: `Doomed ${i}` }).then((card) => {
+                committed.push(i);
+                return card;
+              })
+            : sendEvent(actor, seed.production, {
+                customerExternalId: `group-${i}`,
+                title: `Doomed ${i}`,
+              }).then((sent) => {
+                committed.push(i);
+                return sent;
+              }),
+      );
+      const settled = await Promise.allSettled(writes);
+      expect(settled.map((r) => r.status)).toEqual(
+        settled.map((_, i) => (i === 5 || i === 9 ? "rejected" : "fulfilled")),
+      );
+      expect(settled[5]).toMatchObject({ reason: { message: expect.stringMatching(/refused by the test/) } });
+      expect(settled[9]).toMatchObject({ reason: { message: "thrown by the test" } });
+      expect(committed.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 6, 7, 8, 10, 11]);
+      const stored = await db().card.findMany({
+        where: { title: { startsWith: "Doomed " } },
+        select: { id: true, title: true },
+      });
+      expect(stored.map((c) => c.title).sort()).toEqual(
+        [0, 1, 2, 3, 4, 6, 7, 8, 10, 11].map((i) => `Doomed ${i}`).sort(),
+      );
+      // Each kept card has its audit entry; the failed ones left no customer behind.
+      expect(await db().auditEvent.count({ where: { targetId: { in: stored.map((c) => c.id) } } })).toBe(10);
+      expect(await db().customer.count({ where: { externalId: "group-5" } })).toBe(0);
+      expect(await db().customer.count({ where: { externalId: "group-7" } })).toBe(1);
+    } finally {
+      await db().$executeRawUnsafe(`DROP TRIGGER "fail_card"${kind === "postgres" ? ` ON "card"` : ""}`);
+      if (kind === "postgres") await db().$executeRawUnsafe(`DROP FUNCTION fail_card()`);
+    }
   });
 
   it("waits for an open Prisma transaction and does not share its fate", async () => {
