@@ -5,6 +5,7 @@ import { db, isNotFound, type Db } from "../db";
 import { cuid } from "../db/ids";
 import {
   insertQuery,
+  orderBy,
   preparedDialect,
   preparedQuery,
   preparedTransaction,
@@ -345,9 +346,11 @@ function preparedReads(table: string, columns: readonly string[], dates: readonl
           const c = `$${filters.length + 3}`;
           where.push(`("createdAt", "id") < ((SELECT "createdAt" FROM ${t} WHERE "id" = ${c}), ${c})`);
         }
-        // The ORDER BY names the table's columns: a bare "createdAt" is PostgreSQL's output
-        // column (the UTC conversion), which no index orders, so every page was sorted.
-        return `SELECT ${selectColumns(d, columns, dates)} FROM ${t} WHERE ${where.join(" AND ")} ORDER BY ${t}."createdAt" DESC, ${t}."id" DESC LIMIT $2`;
+        const order = orderBy(table, [
+          ["createdAt", "DESC"],
+          ["id", "DESC"],
+        ]);
+        return `SELECT ${selectColumns(d, columns, dates)} FROM ${t} WHERE ${where.join(" AND ")} ${order} LIMIT $2`;
       }),
   };
 }

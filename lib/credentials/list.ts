@@ -1,7 +1,14 @@
 import "server-only";
 import type { Actor } from "../auth/actor";
 import { containsText, db } from "../db";
-import { preparedDialect, preparedQuery, queryRows, selectColumns, type Dialect } from "../db/prepared";
+import {
+  orderBy,
+  preparedDialect,
+  preparedQuery,
+  queryRows,
+  selectColumns,
+  type Dialect,
+} from "../db/prepared";
 import { assertEnvironment } from "../organisations/access";
 import { parseInput } from "../result";
 import { assertCredentialAccess } from "./access";
@@ -60,14 +67,19 @@ function filterArgs(query: Pick<CredentialListQuery, "search" | "type">): unknow
   return [...(query.type ? [query.type] : []), ...(query.search ? [containsPattern(query.search)] : [])];
 }
 
-// The ORDER BY names the table's columns: a bare "secretExpiresAt" would be PostgreSQL's output
-// column (the UTC conversion the SELECT makes), which no index orders, so every page sorted all
-// of the environment's credentials.
 const ORDER: Record<CredentialSort, string> = {
   // By expiry: the soonest first, credentials without a date after them (by name).
-  secret_expiry: `"credential"."secretExpiresAt" ASC NULLS LAST, "credential"."name" ASC`,
-  name: `"credential"."name" ASC`,
+  secret_expiry: orderBy("credential", [
+    ["secretExpiresAt", "ASC NULLS LAST"],
+    ["name", "ASC"],
+  ]),
+  name: orderBy("credential", [["name", "ASC"]]),
 };
+
+const EXPIRING_ORDER = orderBy("credential", [
+  ["secretExpiresAt", "ASC"],
+  ["name", "ASC"],
+]);
 
 const statements = new Map<string, ReturnType<typeof preparedQuery>>();
 function statement(name: string, text: (dialect: Dialect) => string) {
@@ -98,7 +110,7 @@ export const prepared = {
     return statement(
       name,
       (d) =>
-        `SELECT ${selectColumns(d, COLUMNS, DATES)} FROM "credential" WHERE ${whereOf(d, filters, 4)} ORDER BY ${ORDER[query.sort]} LIMIT $2 OFFSET $3`,
+        `SELECT ${selectColumns(d, COLUMNS, DATES)} FROM "credential" WHERE ${whereOf(d, filters, 4)} ${ORDER[query.sort]} LIMIT $2 OFFSET $3`,
     );
   },
   async rows(query: CredentialListQuery): Promise<CredentialSummaryRow[]> {
@@ -128,7 +140,7 @@ export const prepared = {
       statement(
         "expiring",
         (d) =>
-          `SELECT ${selectColumns(d, ["id", "name", "secretExpiresAt"], ["secretExpiresAt"])} FROM "credential" WHERE "environmentId" = $1 AND "secretExpiresAt" <= $2 ORDER BY "credential"."secretExpiresAt" ASC, "credential"."name" ASC LIMIT ${EXPIRING_LIMIT}`,
+          `SELECT ${selectColumns(d, ["id", "name", "secretExpiresAt"], ["secretExpiresAt"])} FROM "credential" WHERE "environmentId" = $1 AND "secretExpiresAt" <= $2 ${EXPIRING_ORDER} LIMIT ${EXPIRING_LIMIT}`,
       ),
       [environmentId, before],
       ["secretExpiresAt"],
