@@ -4,7 +4,7 @@ import { execute, preparedQuery, preparedTransaction } from "@/lib/db/prepared";
 import { createCard } from "@/lib/api-resources/cards";
 import type { Actor } from "@/lib/auth/actor";
 import { resetProcessState, useFreshDatabase } from "@/test-support/test-database";
-import { seedOrganisation, type Seed } from "./helpers/api";
+import { keyActor, seedOrganisation, type Seed } from "./helpers/api";
 
 // On SQLite the API's writes that arrive in one turn of the event loop commit in one
 // transaction (lib/db/prepared.ts, group commit). A write is reported only once that
@@ -18,15 +18,7 @@ describe("group commit on SQLite", () => {
   beforeAll(async () => {
     await useFreshDatabase("sqlite");
     seed = await seedOrganisation();
-    actor = {
-      type: "api_key",
-      organisationId: seed.organisationId,
-      environmentId: seed.production,
-      apiKeyId: "key-1",
-      label: "writer key",
-      ip: "127.0.0.1",
-      userAgent: "tests/1.0",
-    } as Actor;
+    actor = keyActor(seed);
   });
 
   afterAll(resetProcessState);

@@ -13,7 +13,7 @@ import {
   stopPostgres,
   useFreshDatabase,
 } from "@/test-support/test-database";
-import { seedOrganisation, type Seed } from "./helpers/api";
+import { keyActor, seedOrganisation, type Seed } from "./helpers/api";
 import { createEndpoint } from "./helpers/webhooks";
 
 process.env.WORKBENCH_OUTBOUND_ALLOW = "127.0.0.0/8";
@@ -116,15 +116,7 @@ describe.each(DATABASE_KINDS)("prepared writes match Prisma's on %s", (kind) => 
   beforeAll(async () => {
     await useFreshDatabase(kind);
     seed = await seedOrganisation();
-    actor = {
-      type: "api_key",
-      organisationId: seed.organisationId,
-      environmentId: seed.production,
-      apiKeyId: "key-1",
-      label: "writer key",
-      ip: "127.0.0.1",
-      userAgent: "tests/1.0",
-    } as Actor;
+    actor = keyActor(seed);
     const url = "http://127.0.0.1:9/hook";
     const all: EventType[] = ["card.created", "customer.created", "event.received"];
     endpoints.all = (await createEndpoint(seed.production, url, { name: "all", eventTypes: all })).id;

@@ -65,6 +65,19 @@ export async function seedOrganisation(name = "Test organisation"): Promise<Seed
   };
 }
 
+/** An API key's actor in the seed's production environment, for calling the resource modules directly. */
+export function keyActor(seed: Seed): Actor {
+  return {
+    type: "api_key",
+    organisationId: seed.organisationId,
+    environmentId: seed.production,
+    apiKeyId: "key-1",
+    label: "writer key",
+    ip: "127.0.0.1",
+    userAgent: "tests/1.0",
+  };
+}
+
 type KeyOptions = Partial<Pick<CreateApiKeyInput, "name" | "expiresAt" | "allowlist">> &
   ({ permissions: Permission[] } | { role: LegacyRole });
 
