@@ -1,5 +1,5 @@
 "use client";
-import { Eye, EyeOff } from "lucide-react";
+import { Eye, EyeOff } from "@/components/ui/icons";
 import { useState } from "react";
 import { Button } from "./ui/button";
 import { CopyButton } from "./copy-button";

@@ -1,5 +1,5 @@
 "use client";
-import { Plus, X } from "lucide-react";
+import { Plus, X } from "@/components/ui/icons";
 import { useImperativeHandle, useRef, useState, type FormEvent, type Ref } from "react";
 import { parseAllowlistEntry } from "@/lib/api-keys/allowlist";
 import { Button } from "@/components/ui/button";

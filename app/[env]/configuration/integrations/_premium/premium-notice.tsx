@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { enableCommand, FEATURE_LABELS, type PremiumFeature } from "@/lib/integrations/kinds";
 import { PremiumFeatureToggle } from "@/components/premium-feature-toggle";
 import { setFeatureAction } from "../../../settings/actions";

@@ -1,5 +1,5 @@
 "use client";
-import { Copy, Trash2 } from "lucide-react";
+import { Copy, Trash2 } from "@/components/ui/icons";
 import dynamic from "next/dynamic";
 import { useEffect, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";

@@ -1,5 +1,5 @@
 "use client";
-import { Plus, X } from "lucide-react";
+import { Plus, X } from "@/components/ui/icons";
 import { useWatch } from "react-hook-form";
 import { MAX_DESTINATIONS, originDestination } from "@/lib/outbound/destinations";
 import { Button } from "@/components/ui/button";

@@ -1,5 +1,5 @@
 "use client";
-import { Pause, Play, RefreshCw, RotateCw, Send, Trash2 } from "lucide-react";
+import { Pause, Play, RefreshCw, RotateCw, Send, Trash2 } from "@/components/ui/icons";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "@/components/toast";

@@ -1,5 +1,5 @@
 "use client";
-import { RefreshCw, Repeat } from "lucide-react";
+import { RefreshCw, Repeat } from "@/components/ui/icons";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
