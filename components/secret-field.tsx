@@ -1,5 +1,6 @@
 "use client";
-import { Eye, EyeOff } from "@/components/ui/icons";
+import { Eye } from "@/components/ui/icons/eye";
+import { EyeOff } from "@/components/ui/icons/eye-off";
 import { useState } from "react";
 import { Button } from "./ui/button";
 import { CopyButton } from "./copy-button";

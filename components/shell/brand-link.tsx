@@ -1,4 +1,4 @@
-import { KeyRound } from "@/components/ui/icons";
+import { KeyRound } from "@/components/ui/icons/key-round";
 import { Link } from "@/components/ui/link";
 import type { ComponentProps } from "react";
 

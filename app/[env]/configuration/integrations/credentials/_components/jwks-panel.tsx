@@ -1,5 +1,5 @@
 "use client";
-import { RefreshCw } from "@/components/ui/icons";
+import { RefreshCw } from "@/components/ui/icons/refresh-cw";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "@/components/toast";
