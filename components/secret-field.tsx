@@ -5,9 +5,6 @@ import { useState } from "react";
 import { Button } from "./ui/button";
 import { CopyButton } from "./copy-button";
 
-// The copy button has a module of its own (lists show it without the secret field's code).
-export { CopyButton, copyText } from "./copy-button";
-
 /**
  * A freshly created secret: masked by default, with reveal and copy buttons and a note that it
  * is shown only once. The value exists only in this component's props, never in a later page.
