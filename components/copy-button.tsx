@@ -1,5 +1,6 @@
 "use client";
-import { Check, Copy } from "lucide-react";
+import { Check } from "@/components/ui/icons/check";
+import { Copy } from "@/components/ui/icons/copy";
 import { useState } from "react";
 import { Button } from "./ui/button";
 

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 
 /**
  * "N items · page x of y" with Previous/Next links, for server-rendered lists whose page lives

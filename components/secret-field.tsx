@@ -1,11 +1,9 @@
 "use client";
-import { Eye, EyeOff } from "lucide-react";
+import { Eye } from "@/components/ui/icons/eye";
+import { EyeOff } from "@/components/ui/icons/eye-off";
 import { useState } from "react";
 import { Button } from "./ui/button";
 import { CopyButton } from "./copy-button";
-
-// The copy button has a module of its own (lists show it without the secret field's code).
-export { CopyButton, copyText } from "./copy-button";
 
 /**
  * A freshly created secret: masked by default, with reveal and copy buttons and a note that it

@@ -1,5 +1,5 @@
-import { KeyRound } from "lucide-react";
-import Link from "next/link";
+import { KeyRound } from "@/components/ui/icons/key-round";
+import { Link } from "@/components/ui/link";
 import type { ComponentProps } from "react";
 
 /**

@@ -1,5 +1,5 @@
-import Link from "next/link";
-import { Plus } from "lucide-react";
+import { Link } from "@/components/ui/link";
+import { Plus } from "@/components/ui/icons/plus";
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";

@@ -1,7 +1,9 @@
 "use client";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
-import { ChevronDown, LogOut, UserRound } from "lucide-react";
+import { ChevronDown } from "@/components/ui/icons/chevron-down";
+import { LogOut } from "@/components/ui/icons/log-out";
+import { UserRound } from "@/components/ui/icons/user-round";
 
 // The account menu, as the WAI-ARIA menu button pattern: the button opens a `menu` of two
 // `menuitem`s, focus moves into it (arrow keys, Home/End move between items), Escape closes it

@@ -1,5 +1,5 @@
 "use client";
-import { X } from "lucide-react";
+import { X } from "@/components/ui/icons/x";
 import { Dialog as D } from "radix-ui";
 import type { ComponentProps, ReactNode, RefObject } from "react";
 import { cn } from "@/lib/cn";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ExternalLink } from "lucide-react";
+import { ExternalLink } from "@/components/ui/icons/external-link";
 import {
   API_OPERATIONS,
   LEGACY_ROLE_DESCRIPTIONS,

@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
 import type { signInCodeInput } from "@/lib/auth/schemas";

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { KeyRound } from "lucide-react";
+import { KeyRound } from "@/components/ui/icons/key-round";
 import { SkipLink, mainContentProps } from "@/components/shell/skip-link";
 
 /** The bare page of the sign-in steps: the product's name, a heading and the step's content. */

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { redirect } from "next/navigation";
 import { resolveConsoleSession } from "@/lib/auth/session";
 import { hasPendingSignIn, SIGN_IN_EXPIRED } from "@/lib/auth/sign-in";

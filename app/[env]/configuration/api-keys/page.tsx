@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { listApiKeys } from "@/lib/api-keys";
 import { listApiKeysInput } from "@/lib/api-keys/schemas";
 import { can } from "@/lib/auth/access";

@@ -1,4 +1,5 @@
 "use client";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "@/components/toast";
@@ -9,7 +10,6 @@ import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
-import { SecretField } from "@/components/secret-field";
 import { When } from "@/components/when";
 import { ConfirmByNameDialog } from "@/components/confirm-by-name-dialog";
 import { secretShownOnce, useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
@@ -22,6 +22,10 @@ import {
 } from "../actions";
 
 const LEAVE_QUESTION = secretShownOnce("temporary password");
+// The temporary password's field is fetched with its dialog (once the page is idle).
+const loadSecretField = () => import("@/components/secret-field").then((m) => m.SecretField);
+const preloadSecretField = () => void loadSecretField();
+const SecretField = dynamic(loadSecretField, { ssr: false });
 
 type Row = {
   id: string;
@@ -186,7 +190,11 @@ export function MembersTable({
           })}
         </tbody>
       </Table>
-      <Dialog open={issued !== null} onOpenChange={(open) => (open ? null : closeIssued())}>
+      <Dialog
+        open={issued !== null}
+        onOpenChange={(open) => (open ? null : closeIssued())}
+        preload={preloadSecretField}
+      >
         {issued ? (
           <DialogContent
             title="Password reset"

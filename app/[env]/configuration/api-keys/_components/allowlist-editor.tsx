@@ -1,5 +1,6 @@
 "use client";
-import { Plus, X } from "lucide-react";
+import { Plus } from "@/components/ui/icons/plus";
+import { X } from "@/components/ui/icons/x";
 import { useImperativeHandle, useRef, useState, type FormEvent, type Ref } from "react";
 import { parseAllowlistEntry } from "@/lib/api-keys/allowlist";
 import { Button } from "@/components/ui/button";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import type { ApiKeyView } from "@/lib/api-keys";
 import { accessSummary } from "@/lib/permissions/registry";
 import { CopyButton } from "@/components/copy-button";

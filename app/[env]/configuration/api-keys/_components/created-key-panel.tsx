@@ -1,7 +1,8 @@
 "use client";
 import { Tabs } from "radix-ui";
 import { useState } from "react";
-import { CopyButton, SecretField } from "@/components/secret-field";
+import { CopyButton } from "@/components/copy-button";
+import { SecretField } from "@/components/secret-field";
 import { Alert } from "@/components/ui/card";
 import { snippetsFor, type SnippetValues } from "./snippets";
 

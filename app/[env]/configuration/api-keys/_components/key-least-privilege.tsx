@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { getLeastPrivilege, type ApiKeyView } from "@/lib/api-keys";
 import type { Actor } from "@/lib/auth/actor";
 import { PERMISSIONS } from "@/lib/permissions/registry";

@@ -1,6 +1,6 @@
 import type { ApiKeyView } from "@/lib/api-keys";
 import { LEGACY_ROLE_DESCRIPTIONS } from "@/lib/permissions/registry";
-import { CopyButton } from "@/components/secret-field";
+import { CopyButton } from "@/components/copy-button";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { formatDateTime } from "@/lib/dates";

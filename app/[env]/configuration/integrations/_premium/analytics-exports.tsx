@@ -1,14 +1,9 @@
-"use client";
-import { useRouter } from "next/navigation";
-import { toast } from "@/components/toast";
-import { useAction } from "@/components/forms/use-action";
 import type { AnalyticsBatchView, AnalyticsExportView } from "@/lib/analytics-export";
 import { formatDateTime } from "@/lib/dates";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { retryAnalyticsExportAction } from "./actions";
+import { RetryExportButton } from "./retry-export-button";
 
 const plural = (n: number, one: string, many = `${one}s`) =>
   `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
@@ -96,7 +91,10 @@ function Batches({ view }: { view: AnalyticsExportView }) {
   );
 }
 
-/** The bucket page's exports: what each S3 analytics bucket received, and why it did not. */
+/**
+ * The bucket page's exports: what each S3 analytics bucket received, and why it did not.
+ * Rendered on the server; the retry button is its one client part.
+ */
 export function AnalyticsExports({
   exports,
   intervalSeconds,
@@ -108,15 +106,6 @@ export function AnalyticsExports({
   retentionDays: number;
   canEdit: boolean;
 }) {
-  const router = useRouter();
-  const retry = useAction(
-    (view: AnalyticsExportView) => retryAnalyticsExportAction({ id: view.integrationId }),
-    (result) => {
-      if (!result.ok) return void toast.error(result.error);
-      toast.success(`Retrying ${plural(result.data.batches, "batch", "batches")}`);
-      router.refresh();
-    },
-  );
   if (exports.length === 0) return null;
   return (
     <Card aria-labelledby="analytics-exports-heading" className="mt-6 space-y-4 p-5">
@@ -142,17 +131,7 @@ export function AnalyticsExports({
                 {plural(view.failing, "batch", "batches")} failing. Last attempt{" "}
                 {formatDateTime(view.lastFailure.at)}: {view.lastFailure.message}
               </span>
-              {canEdit ? (
-                <Button
-                  size="sm"
-                  variant="secondary"
-                  aria-label={`Retry exports to ${view.name} now`}
-                  disabled={retry.pending}
-                  onClick={() => retry.run(view)}
-                >
-                  Retry now
-                </Button>
-              ) : null}
+              {canEdit ? <RetryExportButton integrationId={view.integrationId} name={view.name} /> : null}
             </Alert>
           ) : null}
           <Batches view={view} />

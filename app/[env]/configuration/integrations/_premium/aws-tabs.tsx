@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { KIND_LABELS, KIND_PATHS, type S3Kind } from "@/lib/integrations/kinds";
 import { cn } from "@/lib/cn";
 

@@ -15,13 +15,16 @@ import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { Table, Td, Th } from "@/components/ui/table";
 import { deleteIntegrationAction, testIntegrationAction } from "./actions";
 import type { AwsCredentialChoice } from "./s3-form";
-import { TestResultPanel } from "./test-result-panel";
 import type { SaveTarget } from "./use-save-integration";
 
 const loadForm = () => import("./integration-form").then((m) => m.IntegrationForm);
 // The forms (and their form library) open in a dialog: fetched with it, or once the page is idle.
 const IntegrationForm = dynamic(loadForm, { ssr: false });
 const preloadForm = () => void loadForm();
+// A test's result opens in a dialog too, after a round trip to the peer: fetched with the dialog.
+const loadTestResult = () => import("./test-result-panel").then((m) => m.TestResultPanel);
+const TestResultPanel = dynamic(loadTestResult, { ssr: false });
+const preloadTestResult = () => void loadTestResult();
 
 type Props = {
   kind: IntegrationKind;
@@ -202,7 +205,11 @@ export function IntegrationsManager({ kind, environmentId, items, credentials, c
         ) : null}
       </Dialog>
 
-      <Dialog open={testing !== null} onOpenChange={(open) => !open && !test.pending && setTesting(null)}>
+      <Dialog
+        open={testing !== null}
+        onOpenChange={(open) => !open && !test.pending && setTesting(null)}
+        preload={preloadTestResult}
+      >
         {testing ? (
           <DialogContent title={`Test ${testing.item.name}`} className="w-[min(860px,95vw)]">
             {test.pending ? (

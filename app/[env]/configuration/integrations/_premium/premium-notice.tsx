@@ -1,8 +1,7 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { enableCommand, FEATURE_LABELS, type PremiumFeature } from "@/lib/integrations/kinds";
-import { PremiumFeatureToggle } from "@/components/premium-feature-toggle";
 import { setFeatureAction } from "../../../settings/actions";
-import { CopyButton } from "@/components/secret-field";
+import { NoticeCopyButton, NoticeFeatureToggle } from "./premium-notice-parts";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 
@@ -38,7 +37,7 @@ export function PremiumNotice({
           <code className="block flex-1 rounded-md bg-slate-900 px-3 py-2 font-mono text-xs text-slate-50">
             {command}
           </code>
-          <CopyButton value={command} label="enable command" />
+          <NoticeCopyButton value={command} label="enable command" />
         </div>
         <p>
           An Owner of the organisation can also turn it on in{" "}
@@ -50,7 +49,7 @@ export function PremiumNotice({
       </div>
       {isOwner ? (
         <div className="flex items-center gap-3 border-t border-slate-100 pt-4">
-          <PremiumFeatureToggle feature={feature} enabled={false} setFeature={setFeatureAction} />
+          <NoticeFeatureToggle feature={feature} enabled={false} setFeature={setFeatureAction} />
           <span className="text-xs text-slate-600">
             You are an Owner: this enables {FEATURE_LABELS[feature]} for every environment of the
             organisation.

@@ -1,11 +1,9 @@
-import { listAnalyticsExports } from "@/lib/analytics-export";
 import { can } from "@/lib/auth/access";
-import { config } from "@/lib/config";
 import { featureStates, listAwsCredentialChoices, listIntegrations } from "@/lib/integrations";
+import type { ReactNode } from "react";
 import { FEATURE_OF, isS3Kind, type IntegrationKind } from "@/lib/integrations/kinds";
 import { PageHeader } from "@/components/shell/page-header";
 import { pageEnvironment } from "@/app/_lib/session";
-import { AnalyticsExports } from "./analytics-exports";
 import { AwsTabs } from "./aws-tabs";
 import { IntegrationsManager } from "./integrations-manager";
 import { PremiumNotice } from "./premium-notice";
@@ -33,13 +31,18 @@ const HEADERS: Record<IntegrationKind, { title: string; description: string }> =
   },
 };
 
-/** One premium page: the notice while the flag is off, otherwise the list, forms and live tests. */
+/**
+ * One premium page: the notice while the flag is off, otherwise the list, forms and live tests,
+ * then `children` (a page's own section; passed in, so other pages do not ship its client code).
+ */
 export async function PremiumIntegrationPage({
   params,
   kind,
+  children,
 }: {
   params: Promise<{ env: string }>;
   kind: IntegrationKind;
+  children?: ReactNode;
 }) {
   const { member, environment } = await pageEnvironment(params);
   const environmentName = environment.name;
@@ -55,10 +58,9 @@ export async function PremiumIntegrationPage({
       </>
     );
   }
-  const [items, credentials, exports] = await Promise.all([
+  const [items, credentials] = await Promise.all([
     listIntegrations(member, { environmentId: environment.id, kind }),
     isS3Kind(kind) ? listAwsCredentialChoices(member, environment.id) : Promise.resolve([]),
-    kind === "s3_analytics" ? listAnalyticsExports(member, environment.id) : Promise.resolve([]),
   ]);
   return (
     <>
@@ -72,14 +74,7 @@ export async function PremiumIntegrationPage({
         credentials={credentials}
         canEdit={can(member.role, "integrations", "edit")}
       />
-      {kind === "s3_analytics" ? (
-        <AnalyticsExports
-          exports={exports}
-          intervalSeconds={config().analyticsExport.intervalSeconds}
-          retentionDays={config().webhooks.retentionDays}
-          canEdit={can(member.role, "integrations", "edit")}
-        />
-      ) : null}
+      {children}
     </>
   );
 }

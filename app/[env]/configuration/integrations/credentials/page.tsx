@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { credentialListPage } from "@/lib/credentials";
 import { formatDate } from "@/lib/dates";
 import { Alert } from "@/components/ui/card";

@@ -1,5 +1,5 @@
 "use client";
-import { TriangleAlert } from "lucide-react";
+import { TriangleAlert } from "@/components/ui/icons/triangle-alert";
 import { CREDENTIAL_TYPE_INFO } from "@/lib/credentials/kinds/catalogue";
 import { Alert } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";

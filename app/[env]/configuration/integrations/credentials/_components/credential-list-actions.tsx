@@ -1,5 +1,6 @@
 "use client";
-import { Copy, Trash2 } from "lucide-react";
+import { Copy } from "@/components/ui/icons/copy";
+import { Trash2 } from "@/components/ui/icons/trash-2";
 import dynamic from "next/dynamic";
 import { useEffect, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";

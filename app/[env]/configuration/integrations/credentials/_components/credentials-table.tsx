@@ -1,5 +1,5 @@
-import Link from "next/link";
-import { Pencil } from "lucide-react";
+import { Link } from "@/components/ui/link";
+import { Pencil } from "@/components/ui/icons/pencil";
 import type { CredentialSummary } from "@/lib/credentials";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";

@@ -1,5 +1,6 @@
 "use client";
-import { Plus, Trash2 } from "lucide-react";
+import { Plus } from "@/components/ui/icons/plus";
+import { Trash2 } from "@/components/ui/icons/trash-2";
 import { useState } from "react";
 import { useFieldArray, useWatch } from "react-hook-form";
 import { Button } from "@/components/ui/button";

@@ -1,5 +1,5 @@
 "use client";
-import { Trash2 } from "lucide-react";
+import { Trash2 } from "@/components/ui/icons/trash-2";
 import { useRouter } from "next/navigation";
 import { ConfirmByNameDialog } from "@/components/confirm-by-name-dialog";
 import { Button } from "@/components/ui/button";

@@ -1,5 +1,6 @@
 "use client";
-import { Plus, X } from "lucide-react";
+import { Plus } from "@/components/ui/icons/plus";
+import { X } from "@/components/ui/icons/x";
 import { useWatch } from "react-hook-form";
 import { MAX_DESTINATIONS, originDestination } from "@/lib/outbound/destinations";
 import { Button } from "@/components/ui/button";

@@ -1,5 +1,5 @@
 "use client";
-import { Copy } from "lucide-react";
+import { Copy } from "@/components/ui/icons/copy";
 import { useRouter } from "next/navigation";
 import { toast } from "@/components/toast";
 import { useAction } from "@/components/forms/use-action";

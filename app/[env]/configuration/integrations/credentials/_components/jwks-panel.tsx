@@ -1,10 +1,10 @@
 "use client";
-import { RefreshCw } from "lucide-react";
+import { RefreshCw } from "@/components/ui/icons/refresh-cw";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "@/components/toast";
 import { useAction } from "@/components/forms/use-action";
-import { CopyButton } from "@/components/secret-field";
+import { CopyButton } from "@/components/copy-button";
 import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";

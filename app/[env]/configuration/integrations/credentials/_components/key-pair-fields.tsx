@@ -1,5 +1,5 @@
 "use client";
-import { KeyRound } from "lucide-react";
+import { KeyRound } from "@/components/ui/icons/key-round";
 import { useWatch } from "react-hook-form";
 import { JWT_CACHE_SHARE, KEY_PAIR_ALGORITHMS } from "@/lib/credentials/kinds/catalogue";
 import { Button } from "@/components/ui/button";

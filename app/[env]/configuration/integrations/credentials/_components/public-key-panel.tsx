@@ -1,5 +1,5 @@
 "use client";
-import { CopyButton } from "@/components/secret-field";
+import { CopyButton } from "@/components/copy-button";
 import { Card } from "@/components/ui/card";
 
 /** The public half of a key-pair credential, for the system that verifies the JWTs. */

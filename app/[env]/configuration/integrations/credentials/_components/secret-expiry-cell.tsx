@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { formatDate } from "@/lib/dates";
 import { secretExpiryStatus } from "@/lib/credentials/secret-expiry-status";
 import { cn } from "@/lib/cn";

@@ -1,5 +1,5 @@
 "use client";
-import { Send } from "lucide-react";
+import { Send } from "@/components/ui/icons/send";
 import { useRouter } from "next/navigation";
 import { useForm, useWatch } from "react-hook-form";
 import { requestOfForm, SEND_METHODS } from "@/lib/requests/form";

@@ -1,5 +1,5 @@
 "use client";
-import { FlaskConical } from "lucide-react";
+import { FlaskConical } from "@/components/ui/icons/flask-conical";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 import { useForm, useWatch } from "react-hook-form";

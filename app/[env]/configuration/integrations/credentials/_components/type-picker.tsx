@@ -1,5 +1,5 @@
-import Link from "next/link";
-import { ChevronRight } from "lucide-react";
+import { Link } from "@/components/ui/link";
+import { ChevronRight } from "@/components/ui/icons/chevron-right";
 import { CREDENTIAL_TYPES, CREDENTIAL_TYPE_INFO } from "@/lib/credentials/kinds/catalogue";
 import { Badge } from "@/components/ui/badge";
 

@@ -1,5 +1,5 @@
 "use client";
-import { FlaskConical } from "lucide-react";
+import { FlaskConical } from "@/components/ui/icons/flask-conical";
 import { useEffect, useRef, useState } from "react";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";

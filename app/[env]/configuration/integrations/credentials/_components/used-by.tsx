@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import type { CredentialUser } from "@/lib/credentials/users";
 
 /** What uses this credential (S3 buckets now); a credential in use cannot be deleted. */

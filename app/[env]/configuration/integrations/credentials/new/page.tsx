@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { can } from "@/lib/auth/access";
 import { CREDENTIAL_TYPES, CREDENTIAL_TYPE_INFO, type CredentialType } from "@/lib/credentials/schemas";
 import { PageHeader } from "@/components/shell/page-header";

@@ -1,5 +1,10 @@
 "use client";
-import { Pause, Play, RefreshCw, RotateCw, Send, Trash2 } from "lucide-react";
+import { Pause } from "@/components/ui/icons/pause";
+import { Play } from "@/components/ui/icons/play";
+import { RefreshCw } from "@/components/ui/icons/refresh-cw";
+import { RotateCw } from "@/components/ui/icons/rotate-cw";
+import { Send } from "@/components/ui/icons/send";
+import { Trash2 } from "@/components/ui/icons/trash-2";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "@/components/toast";

@@ -1,14 +1,14 @@
 "use client";
-import Link from "next/link";
+import dynamic from "next/dynamic";
+import { Link } from "@/components/ui/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { useForm, useWatch } from "react-hook-form";
+import { useEffect, useRef, useState } from "react";
 import { toast } from "@/components/toast";
 import type { ActionResult } from "@/lib/result";
 import { EVENT_CATALOGUE, EVENT_TYPES } from "@/lib/webhooks/catalogue";
-import type { EndpointFields, EndpointFormValues } from "@/lib/webhooks/schemas";
-import { lazyZodResolver } from "@/components/forms/lazy-zod-resolver";
-import { useActionForm } from "@/components/forms/use-action-form";
+import type { EndpointFormValues } from "@/lib/webhooks/schemas";
+import { usePlainForm } from "@/components/forms/use-plain-form";
+import { whenIdle } from "@/components/when-idle";
 import { unsavedChanges, useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
 import { ResultHeading } from "@/components/shell/heading-focus";
 import { Button } from "@/components/ui/button";
@@ -17,7 +17,11 @@ import { Field, fieldAria } from "@/components/ui/field";
 import { Input, NativeSelect, Textarea } from "@/components/ui/input";
 import { createEndpointAction, updateEndpointAction } from "../actions";
 import { webhooksPath } from "./format";
-import { SecretOnce } from "./secret-once";
+
+// The new endpoint's signing secret is shown after the save: its field is fetched once the page
+// is idle, not with the form.
+const loadSecretOnce = () => import("./secret-once").then((m) => m.SecretOnce);
+const SecretOnce = dynamic(loadSecretOnce, { ssr: false });
 
 export type CredentialChoice = { id: string; name: string; typeLabel: string; destinations: string[] };
 
@@ -44,16 +48,17 @@ export function EndpointForm(props: Props) {
   const router = useRouter();
   const [version, setVersion] = useState(props.mode === "update" ? props.version : 0);
   const [created, setCreated] = useState<{ id: string; name: string; secret: string } | null>(null);
-  const form = useForm<EndpointFormValues, unknown, EndpointFields>({
-    resolver: lazyZodResolver<EndpointFormValues, EndpointFields>(() =>
-      import("@/lib/webhooks/schemas").then((m) => m.endpointFields),
-    ),
-    defaultValues,
-  });
+  const formRef = useRef<HTMLFormElement>(null);
+  // Values as the inputs hold them (uncontrolled): no form library on the page's first load.
+  type Values = EndpointFormValues;
   type Saved = { id: string; name: string; secret?: string; version?: number };
-  const save = useActionForm(
-    form,
-    (values: EndpointFields): Promise<ActionResult<Saved>> =>
+  const save = usePlainForm<Values, Saved>({
+    formRef,
+    fields: ["name", "url", "credentialId", "eventTypes", "description"],
+    lists: ["eventTypes"],
+    schema: () => import("@/lib/webhooks/schemas").then((m) => m.endpointFields),
+    prefix: "endpoint.",
+    action: (values): Promise<ActionResult<Saved>> =>
       props.mode === "create"
         ? createEndpointAction({ environment, endpoint: values })
         : updateEndpointAction({
@@ -66,27 +71,21 @@ export function EndpointForm(props: Props) {
               description: values.description || null,
             },
           }),
-    {
-      prefix: "endpoint.",
-      onOk: (saved, values) => {
-        if (saved.secret) {
-          form.reset(values as EndpointFormValues);
-          setCreated({ id: saved.id, name: saved.name, secret: saved.secret });
-          return;
-        }
-        toast.success("Changes saved");
-        if (saved.version) setVersion(saved.version);
-        form.reset(values as EndpointFormValues);
-        router.refresh();
-      },
+    onOk: (saved) => {
+      save.markSaved();
+      if (saved.secret) {
+        setCreated({ id: saved.id, name: saved.name, secret: saved.secret });
+        return;
+      }
+      toast.success("Changes saved");
+      if (saved.version) setVersion(saved.version);
+      router.refresh();
     },
-  );
-  const leave = useLeaveConfirmation(
-    form.formState.isDirty && !readOnly && !created,
-    unsavedChanges("This endpoint"),
-  );
-  const errors = form.formState.errors;
-  const credentialId = useWatch({ control: form.control, name: "credentialId" });
+  });
+  const leave = useLeaveConfirmation(save.dirty && !readOnly && !created, unsavedChanges("This endpoint"));
+  const errors = save.errors;
+  const [credentialId, setCredentialId] = useState(defaultValues.credentialId ?? "");
+  useEffect(() => (mode === "create" ? whenIdle(() => void loadSecretOnce()) : undefined), [mode]);
 
   if (created)
     return (
@@ -105,38 +104,40 @@ export function EndpointForm(props: Props) {
   return (
     <Card className="p-6">
       <form
+        ref={formRef}
         aria-label={mode === "create" ? "New webhook endpoint" : "Endpoint settings"}
-        noValidate
         className="space-y-5"
-        onSubmit={save.onSubmit}
+        {...save.form}
       >
         <FormFailure message={save.failure} />
         <fieldset disabled={readOnly} className="space-y-5">
-          <Field id="endpoint-name" label="Name" error={errors.name?.message}>
+          <Field id="endpoint-name" label="Name" error={errors.name}>
             <Input
               autoComplete="off"
-              {...fieldAria("endpoint-name", errors.name?.message)}
-              {...form.register("name")}
+              name="name"
+              defaultValue={defaultValues.name}
+              {...fieldAria("endpoint-name", errors.name)}
             />
           </Field>
           <Field
             id="endpoint-url"
             label="URL"
-            error={errors.url?.message}
+            error={errors.url}
             help="Every event is POSTed here as JSON, signed per the Standard Webhooks specification."
           >
             <Input
               autoComplete="off"
               inputMode="url"
               placeholder="https://example.com/webhooks/workbench"
-              {...fieldAria("endpoint-url", errors.url?.message, true)}
-              {...form.register("url")}
+              name="url"
+              defaultValue={defaultValues.url}
+              {...fieldAria("endpoint-url", errors.url, true)}
             />
           </Field>
           <Field
             id="endpoint-credential"
             label="Credential"
-            error={errors.credentialId?.message}
+            error={errors.credentialId}
             help={
               chosen
                 ? `Applied to every delivery. It may be sent to: ${chosen.destinations.join(", ") || "nowhere yet"}.`
@@ -144,8 +145,10 @@ export function EndpointForm(props: Props) {
             }
           >
             <NativeSelect
-              {...fieldAria("endpoint-credential", errors.credentialId?.message, true)}
-              {...form.register("credentialId")}
+              name="credentialId"
+              defaultValue={defaultValues.credentialId ?? ""}
+              onChange={(event) => setCredentialId(event.target.value)}
+              {...fieldAria("endpoint-credential", errors.credentialId, true)}
             >
               <option value="">No credential</option>
               {credentials.map((c) => (
@@ -168,7 +171,13 @@ export function EndpointForm(props: Props) {
                   </legend>
                   {types.map((type) => (
                     <label key={type} className="flex items-start gap-2 text-sm">
-                      <input type="checkbox" value={type} className="mt-1" {...form.register("eventTypes")} />
+                      <input
+                        type="checkbox"
+                        name="eventTypes"
+                        value={type}
+                        defaultChecked={defaultValues.eventTypes.includes(type)}
+                        className="mt-1"
+                      />
                       <span>
                         <span className="font-mono text-xs">{type}</span>
                         <span className="block text-xs text-slate-600">
@@ -182,15 +191,16 @@ export function EndpointForm(props: Props) {
             </div>
             {errors.eventTypes ? (
               <p id="endpoint-events-error" role="alert" className="text-xs font-medium text-red-700">
-                {errors.eventTypes.message ?? "Choose event types from the list."}
+                {errors.eventTypes}
               </p>
             ) : null}
           </fieldset>
-          <Field id="endpoint-description" label="Description (optional)" error={errors.description?.message}>
+          <Field id="endpoint-description" label="Description (optional)" error={errors.description}>
             <Textarea
               rows={2}
-              {...fieldAria("endpoint-description", errors.description?.message)}
-              {...form.register("description")}
+              name="description"
+              defaultValue={defaultValues.description ?? ""}
+              {...fieldAria("endpoint-description", errors.description)}
             />
           </Field>
         </fieldset>

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { formatDateTime } from "@/lib/dates";
 import { successRate, type EndpointListItem } from "@/lib/webhooks/views";
 import { Card } from "@/components/ui/card";

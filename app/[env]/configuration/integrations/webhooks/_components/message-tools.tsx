@@ -1,5 +1,6 @@
 "use client";
-import { RefreshCw, Repeat } from "lucide-react";
+import { RefreshCw } from "@/components/ui/icons/refresh-cw";
+import { Repeat } from "@/components/ui/icons/repeat";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";

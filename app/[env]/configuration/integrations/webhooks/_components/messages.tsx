@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { formatDateTime } from "@/lib/dates";
 import type { MessagePage } from "@/lib/webhooks";
 import type { AttemptView, MessageView } from "@/lib/webhooks/views";
