@@ -47,10 +47,10 @@ export function listCards(
   environmentId: number,
   query: z.output<typeof cardListQuery>,
 ): Promise<Page<CardView>> {
-  return cards.list(actor, environmentId, query, {
-    ...(query.customerId ? { customerId: query.customerId } : {}),
-    ...(query.status ? { status: query.status } : {}),
-  });
+  const filters: Record<string, string> = {};
+  if (query.customerId) filters.customerId = query.customerId;
+  if (query.status) filters.status = query.status;
+  return cards.list(actor, environmentId, query, filters);
 }
 
 export const getCard = cards.get;

@@ -78,7 +78,8 @@ export async function sendEvent(actor: Actor, environmentId: number, input: Send
       );
       yield* recordAuditPrepared(actor, audit(cardRow.id, cardRow.title, input, environmentId), at);
       const sent = { card: toCardView(cardRow), customer: toCustomerView(customerRow) };
-      for (const event of events(sent, !found)) yield* emitEventPrepared({ environmentId, ...event, at });
+      for (const { type, data } of events(sent, !found))
+        yield* emitEventPrepared({ environmentId, type, data, at });
       return sent;
     }),
   );
@@ -109,7 +110,8 @@ export const orm = {
         );
         await recordAudit(actor, audit(cardRow.id, cardRow.title, input, environmentId), tx, at);
         const sent = { card: toCardView(cardRow), customer: toCustomerView(customerRow) };
-        for (const event of events(sent, !found)) await emitEvent(tx, { environmentId, ...event, at });
+        for (const { type, data } of events(sent, !found))
+          await emitEvent(tx, { environmentId, type, data, at });
         return sent;
       }),
     );
