@@ -5,7 +5,8 @@
 //      their ceiling: the same query on a bare Fastify route through a prepared statement of
 //      better-sqlite3, no authentication, no ORM
 //   4. the /v1 writes (POST cards, POST events) on the embedded SQLite and on PostgreSQL
-// Targets: our token endpoint ≥ 2× oidc-provider's req/s with a p99 no worse; the
+// Sections 3 and 4 measure the token endpoint again in their own rounds, and take their ratios
+// to that. Targets: our token endpoint ≥ 2× oidc-provider's req/s with a p99 no worse; the
 // authenticated route ≥ 80 % of the unauthenticated one; each read ≥ 50 % of the token
 // endpoint's req/s with p99 ≤ 15 ms and ≥ 60 % of its ceiling; each SQLite write ≥ 25 % of the
 // token endpoint's req/s; no failed request anywhere. Servers run in a child process, bundled
@@ -293,14 +294,27 @@ async function main() {
       if (!isDeepStrictEqual(await body(wb.port, route), await body(ceiling.port, top)))
         target(false, `the ceiling ${top} answers what ${route} answers`);
     }
-    const reads = await compare([
+    // The token endpoint again, in the same rounds as the reads: their ratio to it is taken side by
+    // side, not against a measurement made minutes earlier (this machine's speed drifts).
+    const [readsToken, ...reads] = await compare([
+      [
+        "  token endpoint, same rounds",
+        tokenRequest(
+          wb.port,
+          "/oauth2/token",
+          wb.clientId,
+          wb.clientSecret,
+          `?grant_type=client_credentials&client_id=${wb.clientId}`,
+        ),
+      ],
       ["GET /v1/{env}/cards (20 of 10,000)", bearerGet(wb.port, `/v1/${env}/cards`, token)],
       ["  ceiling: bare Fastify + prepared statement", bearerGet(ceiling.port, "/ceiling/cards", token)],
       ["GET /v1/{env}/customers/{id}", bearerGet(wb.port, `/v1/${env}/customers/${wb.customerId}`, token)],
       ["  ceiling: bare Fastify + prepared statement", bearerGet(ceiling.port, "/ceiling/customer", token)],
+      ["GET /v1/environments (Bearer)", bearerGet(wb.port, "/v1/environments", token)],
       ["  ceiling of GET /v1/environments", bearerGet(ceiling.port, "/ceiling/environments", token)],
     ]);
-    const [cards, cardsCeiling, customer, customerCeiling, environmentsCeiling] = reads;
+    const [cards, cardsCeiling, customer, customerCeiling, environments, environmentsCeiling] = reads;
     console.log("");
     const [sqliteToken, ...sqliteWrites] = await compare(writes(wb, token, "SQLite"));
     stop();
@@ -320,15 +334,17 @@ async function main() {
       `authenticated vs unauthenticated /v1/environments: ${pct(authed.rps, open.rps)} (target ≥ 80 %)` +
         target(authed.rps / open.rps >= 0.8, "authenticated vs unauthenticated"),
     );
-    console.log("\nreads (target: ≥ 50 % of the token endpoint, p99 ≤ 15 ms, ≥ 60 % of the ceiling):");
+    console.log(
+      "\nreads (target: ≥ 50 % of the token endpoint measured in the same rounds, p99 ≤ 15 ms, ≥ 60 % of the ceiling):",
+    );
     for (const [row, top] of [
-      [authed, environmentsCeiling],
+      [environments, environmentsCeiling],
       [cards, cardsCeiling],
       [customer, customerCeiling],
     ] as const) {
-      const met = row.rps / ours.rps >= 0.5 && row.p99 <= 15 && row.rps / top.rps >= 0.6;
+      const met = row.rps / readsToken.rps >= 0.5 && row.p99 <= 15 && row.rps / top.rps >= 0.6;
       console.log(
-        `  ${row.name.padEnd(36)} ${pct(row.rps, ours.rps).padStart(7)} of token   p99 ${row.p99} ms   ${pct(row.rps, top.rps).padStart(7)} of ceiling` +
+        `  ${row.name.padEnd(36)} ${pct(row.rps, readsToken.rps).padStart(7)} of token   p99 ${row.p99} ms   ${pct(row.rps, top.rps).padStart(7)} of ceiling` +
           target(met, row.name),
       );
     }
@@ -351,6 +367,7 @@ async function main() {
       theirs,
       authed,
       open,
+      readsToken,
       ...reads,
       sqliteToken,
       ...sqliteWrites,
