@@ -158,16 +158,7 @@ function writes(wb: Workbench, token: string, label: string): [string, autocanno
   const headers = { authorization: `Bearer ${token}`, "user-agent": UA, "content-type": "application/json" };
   let n = 0;
   return [
-    [
-      `  token endpoint, same rounds (${label})`,
-      tokenRequest(
-        wb.port,
-        "/oauth2/token",
-        wb.clientId,
-        wb.clientSecret,
-        `?grant_type=client_credentials&client_id=${wb.clientId}`,
-      ),
-    ],
+    [`  token endpoint, same rounds (${label})`, ourTokenRequest(wb)],
     [
       `POST /v1/{env}/cards (${label})`,
       {
@@ -240,6 +231,17 @@ function tokenRequest(
   };
 }
 
+/** Our token endpoint, the client's id and secret in Basic and its id in the query string. */
+function ourTokenRequest(wb: Workbench): autocannon.Options {
+  return tokenRequest(
+    wb.port,
+    "/oauth2/token",
+    wb.clientId,
+    wb.clientSecret,
+    `?grant_type=client_credentials&client_id=${wb.clientId}`,
+  );
+}
+
 async function main() {
   const cores = pinCores();
   const { ports, stop } = await startServers<Ports>(cores.prefix, sqliteUrl());
@@ -256,16 +258,7 @@ async function main() {
     console.log(`${cores.note}\n`);
     const [bare, ours, theirs] = await compare([
       ["bare node:http (baseline)", tokenRequest(baseline.port, "/", "a", "b", "")],
-      [
-        "Workbench POST /oauth2/token",
-        tokenRequest(
-          wb.port,
-          "/oauth2/token",
-          wb.clientId,
-          wb.clientSecret,
-          `?grant_type=client_credentials&client_id=${wb.clientId}`,
-        ),
-      ],
+      ["Workbench POST /oauth2/token", ourTokenRequest(wb)],
       ["oidc-provider POST /token", tokenRequest(oidc.port, "/token", oidc.clientId, oidc.clientSecret, "")],
     ]);
     const token = await accessToken(wb);
@@ -297,16 +290,7 @@ async function main() {
     // The token endpoint again, in the same rounds as the reads: their ratio to it is taken side by
     // side, not against a measurement made minutes earlier (this machine's speed drifts).
     const [readsToken, ...reads] = await compare([
-      [
-        "  token endpoint, same rounds",
-        tokenRequest(
-          wb.port,
-          "/oauth2/token",
-          wb.clientId,
-          wb.clientSecret,
-          `?grant_type=client_credentials&client_id=${wb.clientId}`,
-        ),
-      ],
+      ["  token endpoint, same rounds", ourTokenRequest(wb)],
       ["GET /v1/{env}/cards (20 of 10,000)", bearerGet(wb.port, `/v1/${env}/cards`, token)],
       ["  ceiling: bare Fastify + prepared statement", bearerGet(ceiling.port, "/ceiling/cards", token)],
       ["GET /v1/{env}/customers/{id}", bearerGet(wb.port, `/v1/${env}/customers/${wb.customerId}`, token)],
