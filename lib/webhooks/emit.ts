@@ -27,6 +27,11 @@ export function streamId(prefix: "evt" | "msg"): string {
   return `${prefix}_${time}${sequence.toString(16).padStart(4, "0")}${randomText(8, "hex")}`;
 }
 
+/** The smallest id of `prefix` minted in the millisecond `ms`: a bound, never a real id. */
+export function streamIdAt(prefix: "evt" | "msg", ms: number): string {
+  return `${prefix}_${Math.max(0, Math.floor(ms)).toString(36).padStart(9, "0")}`;
+}
+
 type EmittedEvent = { environmentId: number; type: EventType; data: Record<string, unknown>; at?: Date };
 
 /** The outbox row of an event: what both writers below insert. */

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { createCredential } from "@/lib/credentials";
 import { envelopeKeyId, keyring, resetKeyring, rotateMasterKey } from "@/lib/crypto";
 import { db } from "@/lib/db";
+import { streamIdAt } from "@/lib/webhooks/emit";
 import { claimDue, extendLeases, releaseLeases } from "@/lib/webhooks/delivery/claim";
 import {
   deliverNow,
@@ -593,19 +594,40 @@ describe.each(DATABASE_KINDS)("webhook delivery on %s", (kind) => {
   it("prunes messages, attempts and events older than the retention, in batches", async () => {
     const receiver = await peer({ secrets: [] });
     const endpoint = await createEndpoint(seed.production, receiver.url, { status: "paused" });
+    // An id carries the millisecond it was minted in, and that is what ages it: the rows
+    // written before `boundary` are older than 30 days once it is 30 days after it.
     const old = await emitCards(seed.production, 7);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const boundary = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 5));
     const recent = await emitCards(seed.production, 2, 100);
-    const longAgo = new Date(Date.now() - 31 * 24 * 3600_000);
-    await db().webhookMessage.updateMany({ where: { id: { in: old } }, data: { createdAt: longAgo } });
     const oldEvents = (
       await db().webhookMessage.findMany({ where: { id: { in: old } }, select: { eventId: true } })
     ).map((m) => m.eventId);
-    await db().event.updateMany({ where: { id: { in: oldEvents } }, data: { createdAt: longAgo } });
     await db().webhookAttempt.create({
       data: { messageId: old[0], endpointId: endpoint.id, ok: false, durationMs: 5 },
     });
-    const pruned = await pruneWebhookHistory(30, new Date(), 3);
-    expect(pruned).toEqual({ messages: 7, events: 7 });
+    // Nothing is old yet a day short of the retention.
+    expect(await pruneWebhookHistory(30, new Date(boundary + 29 * 24 * 3600_000), 3)).toEqual({
+      messages: 0,
+      events: 0,
+    });
+    // Then everything minted before the boundary goes (this suite's earlier rows too), in batches
+    // of 3, at most 20 batches per run: the periodic job's later runs take the rest.
+    const olderThanBoundary = {
+      messages: await db().webhookMessage.count({ where: { id: { lt: streamIdAt("msg", boundary) } } }),
+      events: await db().event.count({ where: { id: { lt: streamIdAt("evt", boundary) } } }),
+    };
+    expect(olderThanBoundary.messages).toBeGreaterThanOrEqual(7);
+    const pruned = { messages: 0, events: 0 };
+    for (let run = 0; run < 20; run++) {
+      const once = await pruneWebhookHistory(30, new Date(boundary + 30 * 24 * 3600_000), 3);
+      expect(once.messages + once.events).toBeLessThanOrEqual(2 * 20 * 3);
+      pruned.messages += once.messages;
+      pruned.events += once.events;
+      if (once.messages + once.events === 0) break;
+    }
+    expect(pruned).toEqual(olderThanBoundary);
     expect(await db().webhookMessage.count({ where: { id: { in: [...old, ...recent] } } })).toBe(2);
     expect(await db().webhookAttempt.count({ where: { messageId: old[0] } })).toBe(0);
     expect(await db().event.count({ where: { id: { in: oldEvents } } })).toBe(0);

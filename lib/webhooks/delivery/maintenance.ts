@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../../db";
-import { emitEvent } from "../emit";
+import { emitEvent, streamIdAt } from "../emit";
 
 // The worker's periodic jobs: the `api_key.expiring` notices and pruning the webhook history.
 
@@ -52,7 +52,9 @@ export async function emitExpiryNotices(now: Date = new Date()): Promise<number>
 
 /**
  * Deletes webhook messages (with their attempts) and events older than the retention, in batches
- * so no statement holds the tables for long. Returns how many messages and events went.
+ * so no statement holds the tables for long. Returns how many messages and events went. "Older"
+ * is read from the id, which starts with the millisecond it was minted in (the write's own time):
+ * the primary key finds them, and the writes keep no index of createdAt for this alone.
  */
 export async function pruneWebhookHistory(
   retentionDays: number,
@@ -66,7 +68,7 @@ export async function pruneWebhookHistory(
   for (let round = 0; round < PRUNE_MAX_BATCHES; round++) {
     const ids = (
       await client.webhookMessage.findMany({
-        where: { createdAt: { lt: cutoff } },
+        where: { id: { lt: streamIdAt("msg", cutoff.getTime()) } },
         select: { id: true },
         take: batch,
       })
@@ -81,7 +83,11 @@ export async function pruneWebhookHistory(
   }
   for (let round = 0; round < PRUNE_MAX_BATCHES; round++) {
     const ids = (
-      await client.event.findMany({ where: { createdAt: { lt: cutoff } }, select: { id: true }, take: batch })
+      await client.event.findMany({
+        where: { id: { lt: streamIdAt("evt", cutoff.getTime()) } },
+        select: { id: true },
+        take: batch,
+      })
     ).map((row) => row.id);
     if (ids.length === 0) break;
     await client.$transaction([
