@@ -229,8 +229,8 @@ export function* afterCommit(run: () => void): TransactionWork<void> {
  * alone and the others still commit, exactly as if each had its own transaction; every promise
  * settles only after the COMMIT. A commit costs SQLite a WAL write of every page the transaction
  * touched, and concurrent writes touch the same pages (the right edge of each table and index),
- * so writing them once per group instead of once per write is where the time goes: the write
- * benchmark's card insert (4 rows, 13 b-trees) costs ≈110 µs alone and ≈78 µs in groups of 32.
+ * so a group writes them once instead of once per write: a microbenchmark of the write
+ * benchmark's card insert (4 rows and their indexes) took ≈110 µs alone, ≈78 µs in groups of 32.
  */
 export async function preparedTransaction<T>(work: () => TransactionWork<T>): Promise<T> {
   const d = state().driver ?? (await driver()); // no await once registered (every call but the first)
