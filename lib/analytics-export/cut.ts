@@ -4,7 +4,8 @@ import { db } from "../db";
 import { isUniqueViolation } from "../db/errors";
 import { enabledFeatures } from "../organisations/features";
 import { parseStoredIntegration } from "../integrations/storage";
-import { BATCH_ID_PREFIX, idAt, intervalStartOf, objectKeyOf, timeOfId } from "./schedule";
+import { streamIdAt, timeOfStreamId } from "../webhooks/stream-ids";
+import { BATCH_ID_PREFIX, intervalStartOf, objectKeyOf } from "./schedule";
 
 // Cutting batches: for each S3 analytics bucket, every interval that has ended (and settled) and
 // holds events becomes one batch row, in order. The row fixes the event id range, the count and the
@@ -37,17 +38,17 @@ export async function cutBucket(bucket: Bucket, options: CutOptions): Promise<nu
   let created = 0;
   for (let round = 0; round < (options.maxPerBucket ?? 50); round++) {
     const next = await db().event.findFirst({
-      where: { environmentId: bucket.environmentId, id: { gte: idAt(cursor) } },
+      where: { environmentId: bucket.environmentId, id: { gte: streamIdAt("evt", cursor) } },
       orderBy: { id: "asc" },
       select: { id: true },
     });
-    const at = next ? timeOfId(next.id) : null;
+    const at = next ? timeOfStreamId("evt", next.id) : null;
     if (!next || at === null) break;
     const start = Math.max(cursor, intervalStartOf(at, intervalMs));
     const end = intervalStartOf(at, intervalMs) + intervalMs;
     if (end + settleMs > now) break;
     const range = await db().event.aggregate({
-      where: { environmentId: bucket.environmentId, id: { gte: next.id, lt: idAt(end) } },
+      where: { environmentId: bucket.environmentId, id: { gte: next.id, lt: streamIdAt("evt", end) } },
       _count: { _all: true },
       _max: { id: true },
     });

@@ -1,23 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { idAt, intervalStartOf, ndjsonLine, objectKeyOf, retryDelayMs, timeOfId } from "./schedule";
-
-// The id format of lib/webhooks/emit.ts streamId("evt"), built here so this test stays pure.
-const eventId = (ms: number, hex = "ab".repeat(10)) => `evt_${ms.toString(36).padStart(9, "0")}${hex}`;
+import { intervalStartOf, ndjsonLine, objectKeyOf, retryDelayMs } from "./schedule";
 
 describe("analytics export schedule", () => {
-  it("bounds the event ids of an interval: start inclusive, end exclusive", () => {
-    const start = Date.UTC(2026, 10, 30, 23, 5);
-    const end = start + 300_000;
-    const first = eventId(start, "00".repeat(10));
-    const last = eventId(end - 1, "ff".repeat(10));
-    expect(idAt(start) <= first && first < idAt(end)).toBe(true);
-    expect(idAt(start) <= last && last < idAt(end)).toBe(true);
-    expect(eventId(end, "00".repeat(10)) >= idAt(end)).toBe(true);
-    expect(eventId(start - 1, "ff".repeat(10)) < idAt(start)).toBe(true);
-    expect(timeOfId(last)).toBe(end - 1);
-    expect(timeOfId("msg_x")).toBeNull();
-  });
-
   it("aligns intervals to the epoch and names objects by the interval's UTC hour", () => {
     const at = Date.UTC(2026, 0, 2, 3, 7, 59);
     expect(intervalStartOf(at, 300_000)).toBe(Date.UTC(2026, 0, 2, 3, 5));

@@ -1,20 +1,9 @@
-// Pure: the arithmetic of analytics export batches — intervals, the event id range of an interval,
-// object keys and the retry delays. Event ids are `evt_` + milliseconds in base 36 (9 digits) +
-// random hex (lib/webhooks/emit.ts `streamId`), so they sort by the time they were emitted and the
-// ids of an interval [start, end) are exactly those with idAt(start) <= id < idAt(end).
+// Pure: the arithmetic of analytics export batches — intervals, object keys and the retry delays.
+// Event ids start with the millisecond they were minted in (lib/webhooks/stream-ids.ts), so the
+// ids of an interval [start, end) are exactly those with
+// streamIdAt("evt", start) <= id < streamIdAt("evt", end).
 
 export const BATCH_ID_PREFIX = "anb_";
-
-/** The smallest possible event id of the millisecond `ms` (a bound, never a real id). */
-export function idAt(ms: number): string {
-  return `evt_${Math.max(0, Math.floor(ms)).toString(36).padStart(9, "0")}`;
-}
-
-/** When an event id was minted (milliseconds), or null for an id of another shape. */
-export function timeOfId(id: string): number | null {
-  const match = /^evt_([0-9a-z]{9})/.exec(id);
-  return match ? parseInt(match[1], 36) : null;
-}
 
 /** The start of the interval of `intervalMs` that holds `ms` (intervals are aligned to the epoch, UTC). */
 export function intervalStartOf(ms: number, intervalMs: number): number {

@@ -4,6 +4,7 @@ import { db, type Db } from "../db";
 import type { EventPayload, EventType } from "./catalogue";
 import { nudgeWebhookWorker } from "./delivery/nudge";
 import { afterCommit, dialectQuery, execute, insertQuery, type TransactionWork } from "../db/prepared";
+import { idTimeText, type StreamPrefix } from "./stream-ids";
 import { parseEventTypes, receivingEndpoints, RECEIVING_STATUSES } from "./subscribers";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -12,7 +13,7 @@ let lastMs = 0;
 let sequence = 0;
 
 /** Sortable, unguessable ids: time first so ids of one stream sort by creation. */
-export function streamId(prefix: "evt" | "msg"): string {
+export function streamId(prefix: StreamPrefix): string {
   // The time, then a sequence within the millisecond (ids made by this process sort in the order
   // they were made, even in the same millisecond or if the clock steps back), then 64 random bits.
   const now = Date.now();
@@ -23,13 +24,7 @@ export function streamId(prefix: "evt" | "msg"): string {
     lastMs += 1;
     sequence = 0;
   }
-  const time = lastMs.toString(36).padStart(9, "0");
-  return `${prefix}_${time}${sequence.toString(16).padStart(4, "0")}${randomText(8, "hex")}`;
-}
-
-/** The smallest id of `prefix` minted in the millisecond `ms`: a bound, never a real id. */
-export function streamIdAt(prefix: "evt" | "msg", ms: number): string {
-  return `${prefix}_${Math.max(0, Math.floor(ms)).toString(36).padStart(9, "0")}`;
+  return `${prefix}_${idTimeText(lastMs)}${sequence.toString(16).padStart(4, "0")}${randomText(8, "hex")}`;
 }
 
 type EmittedEvent = { environmentId: number; type: EventType; data: Record<string, unknown>; at?: Date };

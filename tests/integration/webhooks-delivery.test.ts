@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { createCredential } from "@/lib/credentials";
 import { envelopeKeyId, keyring, resetKeyring, rotateMasterKey } from "@/lib/crypto";
 import { db } from "@/lib/db";
-import { streamIdAt } from "@/lib/webhooks/emit";
+import { streamIdAt } from "@/lib/webhooks/stream-ids";
 import { claimDue, extendLeases, releaseLeases } from "@/lib/webhooks/delivery/claim";
 import {
   deliverNow,

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../../db";
-import { emitEvent, streamIdAt } from "../emit";
+import { emitEvent } from "../emit";
+import { streamIdAt } from "../stream-ids";
 
 // The worker's periodic jobs: the `api_key.expiring` notices and pruning the webhook history.
 
