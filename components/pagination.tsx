@@ -2,7 +2,8 @@ import { Link } from "@/components/ui/link";
 
 /**
  * "N items · page x of y" with Previous/Next links, for server-rendered lists whose page lives
- * in the URL. `query` holds the list's other parameters (search, filters) to keep.
+ * in the URL. `query` holds the list's other parameters (search, filters) to keep. A list that
+ * stops counting (`totalIsLowerBound`) says "more than N items · page x".
  */
 export function Pagination({
   base,
@@ -10,6 +11,7 @@ export function Pagination({
   page,
   pageSize,
   total,
+  totalIsLowerBound = false,
   noun,
 }: {
   base: string;
@@ -17,6 +19,8 @@ export function Pagination({
   page: number;
   pageSize: number;
   total: number;
+  /** More than `total` items exist: the list stopped counting there. */
+  totalIsLowerBound?: boolean;
   noun: [singular: string, plural: string];
 }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
@@ -28,7 +32,9 @@ export function Pagination({
   return (
     <nav aria-label="Pagination" className="mt-3 flex items-center justify-between px-4 py-3 text-sm">
       <span>
-        {total} {total === 1 ? noun[0] : noun[1]} · page {page} of {pages}
+        {totalIsLowerBound
+          ? `More than ${total.toLocaleString("en-US")} ${noun[1]} · page ${page}`
+          : `${total} ${total === 1 ? noun[0] : noun[1]} · page ${page} of ${pages}`}
       </span>
       <span className="flex gap-3">
         {page > 1 ? (
@@ -36,7 +42,7 @@ export function Pagination({
             Previous
           </Link>
         ) : null}
-        {page < pages ? (
+        {page < pages || totalIsLowerBound ? (
           <Link href={href(page + 1)} className="text-brand-700 underline">
             Next
           </Link>

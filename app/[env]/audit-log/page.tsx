@@ -29,7 +29,7 @@ export default async function AuditLogPage({
   const environments = await listEnvironments(member);
   const envById = new Map(environments.map((e) => [e.id, e.name]));
   const environmentId = environments.find((e) => e.name === filters.environment)?.id;
-  const [{ events, total }, actions] = await Promise.all([
+  const [{ events, total, totalIsLowerBound }, actions] = await Promise.all([
     listAudit(
       member,
       {
@@ -107,6 +107,7 @@ export default async function AuditLogPage({
             page={filters.page}
             pageSize={PAGE_SIZE}
             total={total}
+            totalIsLowerBound={totalIsLowerBound}
             noun={["event", "events"]}
           />
         </Card>
