@@ -1,0 +1,91 @@
+"use client";
+import { useRef } from "react";
+import { useForm } from "react-hook-form";
+import type { AllowlistMode } from "@/lib/api-keys/constants";
+import type { updateApiKeyInput, UpdateApiKeyInput } from "@/lib/api-keys/schemas";
+import type { LegacyRole, Permission } from "@/lib/permissions/registry";
+import { unionFormResolver } from "@/components/forms/union-form-resolver";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { Button } from "@/components/ui/button";
+import { FormFailure } from "@/components/ui/card";
+import { Field, fieldAria } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { updateApiKeyAction } from "../actions";
+import { ApiKeyAccessFields } from "./api-key-access-fields";
+import { submitWithAllowlistDraft, type AllowlistDraft } from "./allowlist-editor";
+import type { EditableKey } from "./edit-key-dialog";
+
+/** Only the key's own kind's field is in the form: permissions for fine-grained, role for legacy. */
+type FormValues = {
+  id: string;
+  expectedVersion: number;
+  name: string;
+  permissions?: Permission[];
+  role?: LegacyRole;
+  expiresAt: string;
+  allowlist: string[];
+  allowlistMode: AllowlistMode;
+};
+
+/** The edit dialog's form: mounted when the dialog opens, so it starts from the key as saved. */
+export function EditKeyForm({
+  environment,
+  apiKey,
+  currentIp,
+  onSaved,
+  onCancel,
+}: {
+  environment: string;
+  apiKey: EditableKey;
+  currentIp: string | null;
+  onSaved: () => void;
+  onCancel: () => void;
+}) {
+  const form = useForm<FormValues, unknown, UpdateApiKeyInput>({
+    resolver: unionFormResolver<FormValues, typeof updateApiKeyInput>(() =>
+      import("@/lib/api-keys/schemas").then((m) => m.updateApiKeyInput),
+    ),
+    defaultValues: {
+      id: apiKey.id,
+      expectedVersion: apiKey.version,
+      name: apiKey.name,
+      ...(apiKey.kind === "legacy" ? { role: apiKey.role ?? "events" } : { permissions: apiKey.permissions }),
+      expiresAt: apiKey.expiresAt,
+      allowlist: apiKey.allowlist,
+      allowlistMode: apiKey.allowlistMode,
+    },
+  });
+  const save = useActionForm(form, (values) => updateApiKeyAction({ ...values, environment }), {
+    onOk: onSaved,
+  });
+  const { errors } = form.formState;
+  const allowlistDraft = useRef<AllowlistDraft>(null);
+
+  return (
+    <form
+      className="space-y-5"
+      noValidate
+      onSubmit={(event) => submitWithAllowlistDraft(event, allowlistDraft.current, save.onSubmit)}
+    >
+      <FormFailure message={save.failure} />
+      <Field id="edit-name" label="Name" error={errors.name?.message}>
+        <Input {...fieldAria("edit-name", errors.name?.message)} {...form.register("name")} />
+      </Field>
+      <ApiKeyAccessFields
+        form={form}
+        kind={apiKey.kind}
+        idPrefix="edit"
+        allowlistDraft={allowlistDraft}
+        currentIp={currentIp}
+      />
+      <div className="flex justify-end gap-2">
+        <Button type="button" variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button type="submit" disabled={save.pending}>
+          {save.pending ? "Saving…" : "Save changes"}
+        </Button>
+      </div>
+    </form>
+  );
+}
