@@ -5,7 +5,7 @@ import type { AllowlistMode, ApiKeyKind } from "@/lib/api-keys/constants";
 import { AllowlistModePicker } from "./allowlist-mode-picker";
 import type { LegacyRole, Permission } from "@/lib/permissions/registry";
 import { ExpiryPicker } from "./expiry-picker";
-import { AllowlistEditor, type AllowlistDraft } from "./allowlist-editor";
+import { AllowlistEditor, type AllowlistDraft, type CurrentIp } from "./allowlist-editor";
 import { PermissionPicker } from "./permission-picker";
 import { RolePicker } from "./role-picker";
 
@@ -31,7 +31,7 @@ export function ApiKeyAccessFields<V extends AccessValues, O>({
   kind: ApiKeyKind;
   /** Prefix of the expiry field's id, unique on the page. */
   idPrefix: string;
-  currentIp: string | null;
+  currentIp: CurrentIp | null;
   /** The allowlist's typed-but-not-added address, for the form's submit (submitWithAllowlistDraft). */
   allowlistDraft?: Ref<AllowlistDraft>;
 }) {

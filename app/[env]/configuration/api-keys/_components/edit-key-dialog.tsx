@@ -7,6 +7,7 @@ import type { AllowlistMode, ApiKeyKind } from "@/lib/api-keys/constants";
 import type { LegacyRole, Permission } from "@/lib/permissions/registry";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
+import type { CurrentIp } from "./allowlist-editor";
 
 export type EditableKey = {
   id: string;
@@ -34,7 +35,7 @@ export function EditKeyDialog({
 }: {
   environment: string;
   apiKey: EditableKey;
-  currentIp: string | null;
+  currentIp: CurrentIp | null;
 }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);

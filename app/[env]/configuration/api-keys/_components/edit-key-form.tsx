@@ -12,7 +12,7 @@ import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { updateApiKeyAction } from "../actions";
 import { ApiKeyAccessFields } from "./api-key-access-fields";
-import { submitWithAllowlistDraft, type AllowlistDraft } from "./allowlist-editor";
+import { submitWithAllowlistDraft, type AllowlistDraft, type CurrentIp } from "./allowlist-editor";
 import type { EditableKey } from "./edit-key-dialog";
 
 /** Only the key's own kind's field is in the form: permissions for fine-grained, role for legacy. */
@@ -37,7 +37,7 @@ export function EditKeyForm({
 }: {
   environment: string;
   apiKey: EditableKey;
-  currentIp: string | null;
+  currentIp: CurrentIp | null;
   onSaved: () => void;
   onCancel: () => void;
 }) {

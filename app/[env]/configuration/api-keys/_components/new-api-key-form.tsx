@@ -15,7 +15,7 @@ import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { createApiKeyAction, type IssuedSecret } from "../actions";
 import { ApiKeyAccessFields } from "./api-key-access-fields";
-import { submitWithAllowlistDraft, type AllowlistDraft } from "./allowlist-editor";
+import { submitWithAllowlistDraft, type AllowlistDraft, type CurrentIp } from "./allowlist-editor";
 import { CreatedKeyPanel, usePreloadCreatedKeyPanel } from "./lazy-created-key-panel";
 import { secretShownOnce, useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
 import { focusHeadingAfterNavigation, ResultHeading } from "@/components/shell/heading-focus";
@@ -58,7 +58,7 @@ export function NewApiKeyForm({
 }: {
   environment: string;
   environmentId: number;
-  currentIp: string | null;
+  currentIp: CurrentIp | null;
   tokenUrl: string;
   apiBaseUrl: string;
   basedOn?: BasedOnKey | null;

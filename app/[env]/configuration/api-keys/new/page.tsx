@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { can } from "@/lib/auth/access";
+import { currentIpOf } from "@/lib/api-keys/allowlist";
 import { publicBaseUrl } from "@/lib/auth/config";
 import { PageHeader, Breadcrumb } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/card";
@@ -34,7 +35,7 @@ export default async function NewApiKeyPage({
         <NewApiKeyForm
           environment={environment.name}
           environmentId={environment.id}
-          currentIp={member.ip}
+          currentIp={currentIpOf(member.ip)}
           tokenUrl={`${base}/oauth2/token`}
           apiBaseUrl={`${base}/v1`}
           basedOn={basedOn}
