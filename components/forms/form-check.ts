@@ -28,7 +28,11 @@ export async function checkValues<V, O>(
 }
 
 /** `current` with the messages about `field` (and what is inside it) replaced by `found`'s. */
-export function withFieldRechecked(current: FieldMessages, found: FieldMessages, field: string): FieldMessages {
+export function withFieldRechecked(
+  current: FieldMessages,
+  found: FieldMessages,
+  field: string,
+): FieldMessages {
   const about = (key: string) => key === field || key.startsWith(`${field}.`);
   const next = Object.fromEntries(Object.entries(current).filter(([key]) => !about(key)));
   for (const [key, message] of Object.entries(found)) if (about(key)) next[key] = message;
