@@ -62,7 +62,7 @@ describe("LatestSubmit", () => {
     const latest = new LatestSubmit();
     let answerFirst!: (value: { ok: true; data: string }) => void;
     const first = latest.start();
-    const firstAnswer = latest.send(first, () => new Promise((resolve) => (answerFirst = resolve)));
+    const firstAnswer = latest.send<string>(first, () => new Promise((resolve) => (answerFirst = resolve)));
     const second = latest.start();
     const secondAnswer = latest.send(second, () => Promise.resolve({ ok: true as const, data: "second" }));
     expect(await secondAnswer).toEqual({ ok: true, data: "second" });

@@ -1,11 +1,10 @@
 "use client";
 import { useRef } from "react";
-import { useForm } from "react-hook-form";
+import type { z } from "zod";
 import type { AllowlistMode } from "@/lib/api-keys/constants";
-import type { updateApiKeyInput, UpdateApiKeyInput } from "@/lib/api-keys/schemas";
+import type { UpdateApiKeyInput } from "@/lib/api-keys/schemas";
 import type { LegacyRole, Permission } from "@/lib/permissions/registry";
-import { unionFormResolver } from "@/components/forms/union-form-resolver";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useValuesForm } from "@/components/forms/use-values-form";
 import { Button } from "@/components/ui/button";
 import { FormFailure } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";
@@ -41,11 +40,10 @@ export function EditKeyForm({
   onSaved: () => void;
   onCancel: () => void;
 }) {
-  const form = useForm<FormValues, unknown, UpdateApiKeyInput>({
-    resolver: unionFormResolver<FormValues, typeof updateApiKeyInput>(() =>
-      import("@/lib/api-keys/schemas").then((m) => m.updateApiKeyInput),
-    ),
-    defaultValues: {
+  const formRef = useRef<HTMLFormElement>(null);
+  const form = useValuesForm({
+    formRef,
+    initial: {
       id: apiKey.id,
       expectedVersion: apiKey.version,
       name: apiKey.name,
@@ -53,23 +51,32 @@ export function EditKeyForm({
       expiresAt: apiKey.expiresAt,
       allowlist: apiKey.allowlist,
       allowlistMode: apiKey.allowlistMode,
-    },
-  });
-  const save = useActionForm(form, (values) => updateApiKeyAction({ ...values, environment }), {
+    } as FormValues,
+    schema: () =>
+      import("@/lib/api-keys/schemas").then(
+        (m) => m.updateApiKeyInput as unknown as z.ZodType<UpdateApiKeyInput, FormValues>,
+      ),
+    action: (values) => updateApiKeyAction({ ...values, environment }),
     onOk: onSaved,
   });
-  const { errors } = form.formState;
+  const { errors } = form;
   const allowlistDraft = useRef<AllowlistDraft>(null);
 
   return (
     <form
+      ref={formRef}
       className="space-y-5"
       noValidate
-      onSubmit={(event) => submitWithAllowlistDraft(event, allowlistDraft.current, save.onSubmit)}
+      onSubmit={(event) => submitWithAllowlistDraft(event, allowlistDraft.current, form.onSubmit)}
     >
-      <FormFailure message={save.failure} />
-      <Field id="edit-name" label="Name" error={errors.name?.message}>
-        <Input {...fieldAria("edit-name", errors.name?.message)} {...form.register("name")} />
+      <FormFailure message={form.failure} />
+      <Field id="edit-name" label="Name" error={errors.name}>
+        <Input
+          {...fieldAria("edit-name", errors.name)}
+          name="name"
+          value={form.values.name}
+          onChange={(event) => form.set("name", event.target.value)}
+        />
       </Field>
       <ApiKeyAccessFields
         form={form}
@@ -82,8 +89,8 @@ export function EditKeyForm({
         <Button type="button" variant="secondary" onClick={onCancel}>
           Cancel
         </Button>
-        <Button type="submit" disabled={save.pending}>
-          {save.pending ? "Saving…" : "Save changes"}
+        <Button type="submit" disabled={form.pending}>
+          {form.pending ? "Saving…" : "Save changes"}
         </Button>
       </div>
     </form>

@@ -2,13 +2,12 @@
 import { Link } from "@/components/ui/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-import { useForm, useWatch } from "react-hook-form";
 import { toast } from "@/components/toast";
 import type { AllowlistMode, ApiKeyKind } from "@/lib/api-keys/constants";
-import type { createApiKeyInput, CreateApiKeyInput } from "@/lib/api-keys/schemas";
+import type { z } from "zod";
+import type { CreateApiKeyInput } from "@/lib/api-keys/schemas";
 import type { LegacyRole, Permission } from "@/lib/permissions/registry";
-import { unionFormResolver } from "@/components/forms/union-form-resolver";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useValuesForm } from "@/components/forms/use-values-form";
 import { Button } from "@/components/ui/button";
 import { Alert, Card, FormFailure } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";
@@ -67,11 +66,10 @@ export function NewApiKeyForm({
   usePreloadCreatedKeyPanel();
   const [created, setCreated] = useState<IssuedSecret | null>(null);
   const leave = useLeaveConfirmation(created !== null, LEAVE_QUESTION);
-  const form = useForm<FormValues, unknown, CreateApiKeyInput>({
-    resolver: unionFormResolver<FormValues, typeof createApiKeyInput>(() =>
-      import("@/lib/api-keys/schemas").then((m) => m.createApiKeyInput),
-    ),
-    defaultValues: {
+  const formRef = useRef<HTMLFormElement>(null);
+  const form = useValuesForm({
+    formRef,
+    initial: {
       environmentId,
       name: basedOn?.suggestedName ?? "",
       kind: "fine_grained",
@@ -81,17 +79,21 @@ export function NewApiKeyForm({
       allowlist: basedOn?.allowlist ?? [],
       allowlistMode: "enforce",
       ...(basedOn ? { basedOn: basedOn.id } : {}),
-    },
-  });
-  const save = useActionForm(form, (values) => createApiKeyAction({ ...values, environment }), {
+    } as FormValues,
+    // The shared schema keeps only the chosen kind's fields: the action gets its output.
+    schema: () =>
+      import("@/lib/api-keys/schemas").then(
+        (m) => m.createApiKeyInput as unknown as z.ZodType<CreateApiKeyInput, FormValues>,
+      ),
+    action: (values) => createApiKeyAction({ ...values, environment }),
     onOk: (issued) => {
       setCreated(issued);
       toast.success(`API key "${issued.name}" created`);
     },
   });
-  const { errors } = form.formState;
+  const { errors } = form;
   const allowlistDraft = useRef<AllowlistDraft>(null);
-  const kind = useWatch({ control: form.control, name: "kind" });
+  const kind = form.values.kind;
 
   if (created) {
     return (
@@ -129,12 +131,13 @@ export function NewApiKeyForm({
   return (
     <Card className="max-w-3xl p-6">
       <form
+        ref={formRef}
         className="space-y-6"
         noValidate
         aria-label="New API key"
-        onSubmit={(event) => submitWithAllowlistDraft(event, allowlistDraft.current, save.onSubmit)}
+        onSubmit={(event) => submitWithAllowlistDraft(event, allowlistDraft.current, form.onSubmit)}
       >
-        <FormFailure message={save.failure} />
+        <FormFailure message={form.failure} />
         {basedOn ? (
           <Alert role="status">
             From the observed use of <strong>{basedOn.name}</strong>{" "}
@@ -150,10 +153,15 @@ export function NewApiKeyForm({
         <Field
           id="key-name"
           label="Name"
-          error={errors.name?.message}
+          error={errors.name}
           help="What uses this key, e.g. “Billing sync”. You can change it later."
         >
-          <Input {...fieldAria("key-name", errors.name?.message, true)} {...form.register("name")} />
+          <Input
+            {...fieldAria("key-name", errors.name, true)}
+            name="name"
+            value={form.values.name}
+            onChange={(event) => form.set("name", event.target.value)}
+          />
         </Field>
 
         <fieldset className="space-y-2">
@@ -171,8 +179,10 @@ export function NewApiKeyForm({
               >
                 <input
                   type="radio"
+                  name="kind"
                   value={value}
-                  {...form.register("kind")}
+                  checked={kind === value}
+                  onChange={() => form.set("kind", value)}
                   className="mt-0.5 accent-brand-700"
                 />
                 <span>
@@ -196,8 +206,8 @@ export function NewApiKeyForm({
           <Button variant="secondary" asChild>
             <Link href={`/${environment}/configuration/api-keys`}>Cancel</Link>
           </Button>
-          <Button type="submit" disabled={save.pending}>
-            {save.pending ? "Creating…" : "Create API key"}
+          <Button type="submit" disabled={form.pending}>
+            {form.pending ? "Creating…" : "Create API key"}
           </Button>
         </div>
       </form>
