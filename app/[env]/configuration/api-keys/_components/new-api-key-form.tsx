@@ -1,7 +1,9 @@
 "use client";
 import { Link } from "@/components/ui/link";
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
+import dynamic from "next/dynamic";
+import { useEffect, useRef, useState } from "react";
+import { whenIdle } from "@/components/when-idle";
 import { toast } from "@/components/toast";
 import type { AllowlistMode, ApiKeyKind } from "@/lib/api-keys/constants";
 import type { z } from "zod";
@@ -15,9 +17,7 @@ import { Input } from "@/components/ui/input";
 import { createApiKeyAction, type IssuedSecret } from "../actions";
 import { ApiKeyAccessFields } from "./api-key-access-fields";
 import { submitWithAllowlistDraft, type AllowlistDraft, type CurrentIp } from "./allowlist-editor";
-import { CreatedKeyPanel, usePreloadCreatedKeyPanel } from "./lazy-created-key-panel";
-import { secretShownOnce, useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
-import { focusHeadingAfterNavigation, ResultHeading } from "@/components/shell/heading-focus";
+import { focusHeadingAfterNavigation } from "@/components/shell/heading-focus";
 
 /** Both kinds' fields live in the form; the shared schema keeps only the chosen kind's. */
 type FormValues = {
@@ -45,7 +45,10 @@ export type BasedOnKey = {
   uncovered: LegacyRole[];
 };
 
-const LEAVE_QUESTION = secretShownOnce("client secret");
+// The secret's view shows only after a create: it is not part of the page's first load, but
+// fetched once the page is idle, so it is there when the answer comes.
+const loadCreated = () => import("./new-key-created").then((m) => m.NewKeyCreated);
+const NewKeyCreated = dynamic(loadCreated, { ssr: false });
 
 export function NewApiKeyForm({
   environment,
@@ -63,9 +66,8 @@ export function NewApiKeyForm({
   basedOn?: BasedOnKey | null;
 }) {
   const router = useRouter();
-  usePreloadCreatedKeyPanel();
+  useEffect(() => whenIdle(() => void loadCreated()), []);
   const [created, setCreated] = useState<IssuedSecret | null>(null);
-  const leave = useLeaveConfirmation(created !== null, LEAVE_QUESTION);
   const formRef = useRef<HTMLFormElement>(null);
   const form = useValuesForm({
     formRef,
@@ -97,34 +99,19 @@ export function NewApiKeyForm({
 
   if (created) {
     return (
-      <Card className="max-w-3xl space-y-5 p-6">
-        <div>
-          <ResultHeading className="text-lg font-semibold">API key created</ResultHeading>
-          <p className="mt-1 text-sm text-slate-600">
-            <span className="font-medium text-slate-800">{created.name}</span> is ready to use in{" "}
-            {environment}.
-          </p>
-        </div>
-        <CreatedKeyPanel
-          values={{ clientId: created.clientId, clientSecret: created.clientSecret, tokenUrl, apiBaseUrl }}
-        />
-        <div className="flex justify-end">
-          <Button
-            onClick={() =>
-              leave.confirmLeave(() => {
-                // Back to the list the key now heads (newest first), focus on its heading.
-                const list = `/${environment}/configuration/api-keys`;
-                setCreated(null);
-                focusHeadingAfterNavigation(list);
-                router.push(list);
-              })
-            }
-          >
-            Done
-          </Button>
-        </div>
-        {leave.dialog}
-      </Card>
+      <NewKeyCreated
+        created={created}
+        environment={environment}
+        tokenUrl={tokenUrl}
+        apiBaseUrl={apiBaseUrl}
+        onDone={() => {
+          // Back to the list the key now heads (newest first), focus on its heading.
+          const list = `/${environment}/configuration/api-keys`;
+          setCreated(null);
+          focusHeadingAfterNavigation(list);
+          router.push(list);
+        }}
+      />
     );
   }
 

@@ -1,5 +1,5 @@
 "use client";
-import { PERMISSION_NAMES, permissionGroups, type Permission } from "@/lib/permissions/registry";
+import { PERMISSION_NAMES, permissionGroups, type Permission } from "@/lib/permissions/permissions";
 import { cn } from "@/lib/cn";
 
 const GROUPS = permissionGroups();
