@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { checkValues, LatestSubmit, withFieldRechecked } from "./form-check";
+import { checkValues, withFieldRechecked } from "./form-check";
+import { LatestSubmit } from "./latest-submit";
 
 const schema = z.object({
   name: z.string().min(1, "Enter a name."),

@@ -2,8 +2,8 @@
 import { useEffect, useRef, useState, type FormEvent, type RefObject } from "react";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/result";
-import { formFieldErrors } from "./field-errors";
-import { checkValues, LatestSubmit } from "./form-check";
+import { answerMessages, checkLazily } from "./lazy-check";
+import { LatestSubmit } from "./latest-submit";
 
 /**
  * A form of a few text inputs without a form library, for pages whose first load must stay small
@@ -63,7 +63,7 @@ export function usePlainForm<V extends Record<string, string | string[]>, T>({
   }, []);
 
   /** The schema's messages for `input` (none if the schema cannot be fetched: the server checks). */
-  const check = async (input: V): Promise<Errors> => (await checkValues(schema, input)).errors as Errors;
+  const check = async (input: V): Promise<Errors> => (await checkLazily(schema, input)).errors as Errors;
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -88,7 +88,8 @@ export function usePlainForm<V extends Record<string, string | string[]>, T>({
     if (!result) return;
     if (result.ok) return onOk?.(result.data, input);
     setFailure(result.error);
-    setErrors(Object.fromEntries(formFieldErrors(input, result.fieldErrors, prefix)) as Errors);
+    const messages = (await answerMessages(input, result.fieldErrors, prefix)) as Errors;
+    if (latest.isLatest(call)) setErrors(messages);
   };
 
   // After a submit, a field's message follows its value.

@@ -2,8 +2,9 @@
 import { useRef, useState, type FormEvent, type RefObject } from "react";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/result";
-import { formFieldErrors } from "./field-errors";
-import { checkValues, LatestSubmit, withFieldRechecked, type FieldMessages } from "./form-check";
+import type { FieldMessages } from "./form-check";
+import { answerMessages, checkLazily, fieldRechecker } from "./lazy-check";
+import { LatestSubmit } from "./latest-submit";
 
 /**
  * usePlainForm's sibling for a form whose values are not all text inputs (pickers, lists): the
@@ -41,9 +42,11 @@ export function useValuesForm<V extends Record<string, unknown>, O, T>({
 
   const recheck = async (field: string) => {
     const input = valuesRef.current;
-    const { errors: found } = await checkValues(schema, input);
+    const { errors: found } = await checkLazily(schema, input);
     // A later change checks again.
-    if (input === valuesRef.current) setErrors((current) => withFieldRechecked(current, found, field));
+    if (input !== valuesRef.current) return;
+    const recheckWith = await fieldRechecker();
+    if (input === valuesRef.current) setErrors((current) => recheckWith(current, found, field));
   };
 
   const set = <K extends keyof V & string>(field: K, value: V[K]) => {
@@ -57,12 +60,12 @@ export function useValuesForm<V extends Record<string, unknown>, O, T>({
     const call = latest.start();
     setSubmitted(true);
     const input = valuesRef.current;
-    const { errors: found, data } = await checkValues(schema, input);
+    const { errors: found, data } = await checkLazily(schema, input);
     if (!latest.isLatest(call)) return;
     setErrors(found);
     if (data === undefined) {
-      const invalid = [...(formRef.current?.elements ?? [])].find(
-        (element) => (element as HTMLInputElement).name in found,
+      const invalid = [...(formRef.current?.elements ?? [])].find((element) =>
+        Object.hasOwn(found, (element as HTMLInputElement).name),
       );
       (invalid as HTMLElement | undefined)?.focus();
       return;
@@ -75,7 +78,8 @@ export function useValuesForm<V extends Record<string, unknown>, O, T>({
     if (!result) return;
     if (result.ok) return onOk?.(result.data, data);
     setFailure(result.error);
-    setErrors(Object.fromEntries(formFieldErrors(input, result.fieldErrors, prefix)));
+    const messages = await answerMessages(input, result.fieldErrors, prefix);
+    if (latest.isLatest(call)) setErrors(messages);
   };
 
   /** Back to `next` (the initial values by default), without messages. */

@@ -108,3 +108,10 @@ export function accessSummary(key: {
   if (key.kind === "legacy") return `role: ${key.role ?? "none"}`;
   return key.permissions.length ? key.permissions.join(", ") : "no permissions";
 }
+
+/** What the permission picker offers: the groups, and every permission in registry order. */
+export type PermissionChoices = { groups: PermissionGroup[]; names: Permission[] };
+
+export function permissionChoices(): PermissionChoices {
+  return { groups: permissionGroups(), names: PERMISSION_NAMES };
+}

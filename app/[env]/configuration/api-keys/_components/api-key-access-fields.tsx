@@ -1,13 +1,19 @@
 "use client";
-import type { Ref } from "react";
+import dynamic from "next/dynamic";
+import { useEffect, type Ref } from "react";
+import { whenIdle } from "@/components/when-idle";
 import type { FieldMessages } from "@/components/forms/form-check";
 import type { AllowlistMode, ApiKeyKind } from "@/lib/api-keys/constants";
 import { AllowlistModePicker } from "./allowlist-mode-picker";
-import type { LegacyRole, Permission } from "@/lib/permissions/registry";
+import type { LegacyRole, Permission, PermissionChoices } from "@/lib/permissions/permissions";
 import { ExpiryPicker } from "./expiry-picker";
 import { AllowlistEditor, type AllowlistDraft, type CurrentIp } from "./allowlist-editor";
 import { PermissionPicker } from "./permission-picker";
-import { RolePicker } from "./role-picker";
+
+// A legacy key's role picker shows only once Legacy is chosen (or in a legacy key's dialog):
+// fetched when the page is idle, not with it.
+const loadRolePicker = () => import("./role-picker").then((m) => m.RolePicker);
+const RolePicker = dynamic(loadRolePicker, { ssr: false });
 
 /** The fields that decide what a key may do: a fine-grained key's permissions or a legacy key's role, expiry, allowlist. */
 export type AccessValues = {
@@ -34,12 +40,14 @@ export type AccessForm = {
 export function ApiKeyAccessFields({
   form,
   kind,
+  permissionChoices,
   idPrefix,
   currentIp,
   allowlistDraft,
 }: {
   form: AccessForm;
   kind: ApiKeyKind;
+  permissionChoices: PermissionChoices;
   /** Prefix of the expiry field's id, unique on the page. */
   idPrefix: string;
   currentIp: CurrentIp | null;
@@ -47,10 +55,12 @@ export function ApiKeyAccessFields({
   allowlistDraft?: Ref<AllowlistDraft>;
 }) {
   const { values, errors } = form;
+  useEffect(() => whenIdle(() => void loadRolePicker()), []);
   return (
     <>
       {kind === "fine_grained" ? (
         <PermissionPicker
+          choices={permissionChoices}
           value={values.permissions ?? []}
           onChange={(next) => form.set("permissions", next)}
           error={errors.permissions}

@@ -3,7 +3,7 @@ import { useRef } from "react";
 import type { z } from "zod";
 import type { AllowlistMode } from "@/lib/api-keys/constants";
 import type { UpdateApiKeyInput } from "@/lib/api-keys/schemas";
-import type { LegacyRole, Permission } from "@/lib/permissions/registry";
+import { permissionChoices, type LegacyRole, type Permission } from "@/lib/permissions/permissions";
 import { useValuesForm } from "@/components/forms/use-values-form";
 import { Button } from "@/components/ui/button";
 import { FormFailure } from "@/components/ui/card";
@@ -25,6 +25,8 @@ type FormValues = {
   allowlist: string[];
   allowlistMode: AllowlistMode;
 };
+
+const CHOICES = permissionChoices();
 
 /** The edit dialog's form: mounted when the dialog opens, so it starts from the key as saved. */
 export function EditKeyForm({
@@ -81,6 +83,7 @@ export function EditKeyForm({
       <ApiKeyAccessFields
         form={form}
         kind={apiKey.kind}
+        permissionChoices={CHOICES}
         idPrefix="edit"
         allowlistDraft={allowlistDraft}
         currentIp={currentIp}

@@ -2,16 +2,16 @@
 import { Link } from "@/components/ui/link";
 import { useRouter } from "next/navigation";
 import dynamic from "next/dynamic";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { whenIdle } from "@/components/when-idle";
 import { toast } from "@/components/toast";
 import type { AllowlistMode, ApiKeyKind } from "@/lib/api-keys/constants";
 import type { z } from "zod";
 import type { CreateApiKeyInput } from "@/lib/api-keys/schemas";
-import type { LegacyRole, Permission } from "@/lib/permissions/registry";
+import type { LegacyRole, Permission, PermissionChoices } from "@/lib/permissions/permissions";
 import { useValuesForm } from "@/components/forms/use-values-form";
 import { Button } from "@/components/ui/button";
-import { Alert, Card, FormFailure } from "@/components/ui/card";
+import { Card, FormFailure } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { createApiKeyAction, type IssuedSecret } from "../actions";
@@ -57,6 +57,8 @@ export function NewApiKeyForm({
   tokenUrl,
   apiBaseUrl,
   basedOn = null,
+  notice,
+  permissionChoices,
 }: {
   environment: string;
   environmentId: number;
@@ -64,6 +66,9 @@ export function NewApiKeyForm({
   tokenUrl: string;
   apiBaseUrl: string;
   basedOn?: BasedOnKey | null;
+  /** What the form starts from, said above it (rendered by the page). */
+  notice?: ReactNode;
+  permissionChoices: PermissionChoices;
 }) {
   const router = useRouter();
   useEffect(() => whenIdle(() => void loadCreated()), []);
@@ -125,18 +130,7 @@ export function NewApiKeyForm({
         onSubmit={(event) => submitWithAllowlistDraft(event, allowlistDraft.current, form.onSubmit)}
       >
         <FormFailure message={form.failure} />
-        {basedOn ? (
-          <Alert role="status">
-            From the observed use of <strong>{basedOn.name}</strong>{" "}
-            <span className="font-mono text-xs">({basedOn.clientId})</span>: the permissions its calls needed
-            in the last {basedOn.windowDays} days are selected
-            {basedOn.allowlist.length ? ", and its IP allowlist is copied" : ""}. Review them, name the key
-            and create it; {basedOn.name} is not changed.
-            {basedOn.uncovered.length
-              ? ` Its calls to the credentials API need the legacy role ${basedOn.uncovered.join(", ")}, which no permission covers.`
-              : ""}
-          </Alert>
-        ) : null}
+        {notice}
         <Field
           id="key-name"
           label="Name"
@@ -184,6 +178,7 @@ export function NewApiKeyForm({
         <ApiKeyAccessFields
           form={form}
           kind={kind}
+          permissionChoices={permissionChoices}
           idPrefix="key"
           allowlistDraft={allowlistDraft}
           currentIp={currentIp}

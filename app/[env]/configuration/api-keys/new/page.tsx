@@ -5,6 +5,8 @@ import { publicBaseUrl } from "@/lib/auth/config";
 import { PageHeader, Breadcrumb } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/card";
 import { pageEnvironment } from "@/app/_lib/session";
+import { permissionChoices } from "@/lib/permissions/permissions";
+import { BasedOnNotice } from "../_components/based-on-notice";
 import { NewApiKeyForm } from "../_components/new-api-key-form";
 import { observedUseOf } from "../_components/observed-use";
 
@@ -39,6 +41,8 @@ export default async function NewApiKeyPage({
           tokenUrl={`${base}/oauth2/token`}
           apiBaseUrl={`${base}/v1`}
           basedOn={basedOn}
+          notice={basedOn ? <BasedOnNotice basedOn={basedOn} /> : null}
+          permissionChoices={permissionChoices()}
         />
       ) : (
         <Alert role="status">
