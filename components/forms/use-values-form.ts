@@ -82,16 +82,5 @@ export function useValuesForm<V extends Record<string, unknown>, O, T>({
     if (latest.isLatest(call)) setErrors(messages);
   };
 
-  /** Back to `next` (the initial values by default), without messages. */
-  const reset = (next: V = initial) => {
-    latest.forget();
-    valuesRef.current = next;
-    setValues(next);
-    setErrors({});
-    setSubmitted(false);
-    setPending(false);
-    setFailure(null);
-  };
-
-  return { values, set, errors, onSubmit, pending, failure, reset };
+  return { values, set, errors, onSubmit, pending, failure };
 }

@@ -4,7 +4,6 @@ import { useRouter } from "next/navigation";
 import dynamic from "next/dynamic";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { whenIdle } from "@/components/when-idle";
-import { toast } from "@/components/toast";
 import type { AllowlistMode, ApiKeyKind } from "@/lib/api-keys/constants";
 import type { z } from "zod";
 import type { CreateApiKeyInput } from "@/lib/api-keys/schemas";
@@ -47,8 +46,8 @@ export type BasedOnKey = {
 
 // The secret's view shows only after a create: it is not part of the page's first load, but
 // fetched once the page is idle, so it is there when the answer comes.
-const loadCreated = () => import("./new-key-created").then((m) => m.NewKeyCreated);
-const NewKeyCreated = dynamic(loadCreated, { ssr: false });
+const loadCreated = () => import("./new-key-created");
+const NewKeyCreated = dynamic(() => loadCreated().then((m) => m.NewKeyCreated), { ssr: false });
 
 export function NewApiKeyForm({
   environment,
@@ -95,7 +94,7 @@ export function NewApiKeyForm({
     action: (values) => createApiKeyAction({ ...values, environment }),
     onOk: (issued) => {
       setCreated(issued);
-      toast.success(`API key "${issued.name}" created`);
+      void loadCreated().then((m) => m.announceCreated(issued));
     },
   });
   const { errors } = form;

@@ -1,4 +1,5 @@
 "use client";
+import { toast } from "@/components/toast";
 import { secretShownOnce, useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
 import { ResultHeading } from "@/components/shell/heading-focus";
 import { Button } from "@/components/ui/button";
@@ -7,6 +8,11 @@ import type { IssuedSecret } from "../actions";
 import { CreatedKeyPanel } from "./created-key-panel";
 
 const LEAVE_QUESTION = secretShownOnce("client secret");
+
+/** Says the key is created (the form calls it from here, so that its page does not ship the toasts). */
+export function announceCreated(created: IssuedSecret) {
+  toast.success(`API key "${created.name}" created`);
+}
 
 /** The new key's secret, shown once: leaving (Done, a link, a reload) asks first. */
 export function NewKeyCreated({
