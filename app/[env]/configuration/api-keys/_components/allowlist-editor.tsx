@@ -1,7 +1,7 @@
 "use client";
 import { Plus } from "@/components/ui/icons/plus";
 import { X } from "@/components/ui/icons/x";
-import { useImperativeHandle, useRef, useState, type FormEvent, type Ref } from "react";
+import { useEffect, useImperativeHandle, useRef, useState, type FormEvent, type Ref } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 
@@ -53,6 +53,11 @@ export function AllowlistEditor({
   const [draft, setDraft] = useState("");
   const [draftError, setDraftError] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
+  // The list as last set: an address added while another one's parse was awaited keeps both.
+  const latest = useRef(value);
+  useEffect(() => {
+    latest.current = value;
+  }, [value]);
 
   const add = async (entry: string, pending = false) => {
     const parsed = (await loadParser())(entry);
@@ -66,7 +71,10 @@ export function AllowlistEditor({
       return false;
     }
     const { normalized } = parsed;
-    if (!value.includes(normalized)) onChange([...value, normalized]);
+    if (!latest.current.includes(normalized)) {
+      latest.current = [...latest.current, normalized];
+      onChange(latest.current);
+    }
     setDraftError(null);
     return true;
   };
