@@ -2,7 +2,8 @@
 import { useEffect, useRef, useState, type FormEvent, type RefObject } from "react";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/result";
-import { formFieldErrors } from "./field-errors";
+import { answerMessages, checkLazily } from "./lazy-check";
+import { LatestSubmit } from "./latest-submit";
 
 /**
  * A form of a few text inputs without a form library, for pages whose first load must stay small
@@ -37,7 +38,7 @@ export function usePlainForm<V extends Record<string, string | string[]>, T>({
   prefix?: string;
 }) {
   type Errors = Partial<Record<keyof V, string>>;
-  const latestRef = useRef(0);
+  const [latest] = useState(() => new LatestSubmit());
   const [errors, setErrors] = useState<Errors>({});
   const [submitted, setSubmitted] = useState(false);
   const [pending, setPending] = useState(false);
@@ -62,29 +63,15 @@ export function usePlainForm<V extends Record<string, string | string[]>, T>({
   }, []);
 
   /** The schema's messages for `input` (none if the schema cannot be fetched: the server checks). */
-  const check = async (input: V): Promise<Errors> => {
-    let parse: z.ZodType<unknown, V>;
-    try {
-      parse = await schema();
-    } catch {
-      return {};
-    }
-    const parsed = parse.safeParse(input);
-    const found: Errors = {};
-    for (const issue of parsed.success ? [] : parsed.error.issues) {
-      const field = issue.path[0] as keyof V;
-      found[field] ??= issue.message;
-    }
-    return found;
-  };
+  const check = async (input: V): Promise<Errors> => (await checkLazily(schema, input)).errors as Errors;
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const call = ++latestRef.current;
+    const call = latest.start();
     setSubmitted(true);
     const input = values();
     const found = await check(input);
-    if (call !== latestRef.current) return;
+    if (!latest.isLatest(call)) return;
     setErrors(found);
     const invalid = fields.find((field) => found[field]);
     if (invalid) {
@@ -95,20 +82,14 @@ export function usePlainForm<V extends Record<string, string | string[]>, T>({
     }
     setPending(true);
     setFailure(null);
-    let result: ActionResult<T>;
-    try {
-      result = await action(input);
-    } catch (error) {
-      // The action could not be reached (network, server gone): nothing to show on the form.
-      if (call === latestRef.current) setPending(false);
-      console.error(error);
-      return;
-    }
-    if (call !== latestRef.current) return;
+    const result = await latest.send(call, () => action(input));
+    if (!latest.isLatest(call)) return;
     setPending(false);
+    if (!result) return;
     if (result.ok) return onOk?.(result.data, input);
     setFailure(result.error);
-    setErrors(Object.fromEntries(formFieldErrors(input, result.fieldErrors, prefix)) as Errors);
+    const messages = (await answerMessages(input, result.fieldErrors, prefix)) as Errors;
+    if (latest.isLatest(call)) setErrors(messages);
   };
 
   // After a submit, a field's message follows its value.
@@ -122,7 +103,7 @@ export function usePlainForm<V extends Record<string, string | string[]>, T>({
 
   /** Empties the form and forgets its messages (after a successful save). */
   const reset = () => {
-    latestRef.current++;
+    latest.forget();
     formRef.current?.reset();
     setErrors({});
     setSubmitted(false);

@@ -89,3 +89,10 @@ export function ipAllowed(ranges: readonly AllowlistRange[], ip: string | null |
   const bytes = address.toByteArray();
   return ranges.some((range) => range.family === family && inRange(bytes, range));
 }
+
+/** A member's address as the allowlist editor shows it, and as an entry (null when it is not one). */
+export function currentIpOf(ip: string | null): { address: string; entry: string | null } | null {
+  if (!ip) return null;
+  const parsed = parseAllowlistEntry(ip);
+  return { address: ip, entry: parsed.ok ? parsed.normalized : null };
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { endOfLocalDay, expiryState, localDateInDays, localDateValue, wholeDaysLeft } from "./expiry";
+import { endOfLocalDay, localDateInDays, localDateValue } from "./expiry";
+import { expiryState, wholeDaysLeft } from "./expiry-state";
 
 describe("API key expiry dates", () => {
   it("a date means through the end of that day in the local time zone", () => {

@@ -2,8 +2,6 @@
 // the member's own time zone, stored as the instant that day ends. Pure: the zone is the one of
 // the JavaScript runtime that calls these (the browser for the console's forms).
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 /** The presets next to the date picker, in days from today. */
 export const EXPIRY_PRESET_DAYS = [7, 30, 60, 90] as const;
 
@@ -33,24 +31,6 @@ export function localDateInDays(days: number, now = Date.now()): string {
 }
 
 /** Whole days left (rounded down), so a key working through the end of the day after tomorrow has 2. */
-export function wholeDaysLeft(expiresAt: Date, now = Date.now()): number {
-  return Math.max(0, Math.floor((expiresAt.getTime() - now) / DAY_MS));
-}
-
-export type ExpiryState = { tone: "neutral" | "warning" | "danger"; label: string } | null;
-export const EXPIRY_WARNING_DAYS = 7;
-
-/** The "Expires in N days" warning of the list and the key page. */
-export function expiryState(expiresAt: Date | string | null, now = Date.now()): ExpiryState {
-  if (!expiresAt) return null;
-  const date = typeof expiresAt === "string" ? new Date(expiresAt) : expiresAt;
-  if (date.getTime() <= now) return { tone: "danger", label: "Expired" };
-  const days = wholeDaysLeft(date, now);
-  const label =
-    days < 1 ? "Expires within a day" : days === 1 ? "Expires in 1 day" : `Expires in ${days} days`;
-  return { tone: days < EXPIRY_WARNING_DAYS ? "warning" : "neutral", label };
-}
-
 /** The local time zone's name and offset at an instant, e.g. "Europe/Paris, UTC+01:00". */
 export function localZoneLabel(at: Date): string {
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;

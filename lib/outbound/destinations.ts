@@ -1,3 +1,4 @@
+import { MAX_DESTINATIONS } from "./destination-limits";
 import { parseOutboundUrl } from "./outbound-url";
 
 // Where a saved secret may be sent. A credential carries a list of allowed destinations and
@@ -23,7 +24,7 @@ export type Destination = {
 
 export type DestinationParse = { ok: true; destination: Destination } | { ok: false; message: string };
 
-export const MAX_DESTINATIONS = 20;
+export { MAX_DESTINATIONS } from "./destination-limits";
 
 const WILDCARD_LABEL = "*.";
 

@@ -5,6 +5,7 @@ import { KeyObservedAddresses } from "../_components/key-observed-addresses";
 import { KeyRefusals } from "../_components/key-refusals";
 import { apiKeyAuditTrail } from "@/lib/api-keys/audit-trail";
 import { can } from "@/lib/auth/access";
+import { currentIpOf } from "@/lib/api-keys/allowlist";
 import { publicBaseUrl } from "@/lib/auth/config";
 import { PageHeader, Breadcrumb } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/card";
@@ -61,7 +62,7 @@ export default async function ApiKeyPage({ params }: { params: Promise<{ env: st
                 <>
                   <EditKeyDialog
                     environment={environment.name}
-                    currentIp={member.ip}
+                    currentIp={currentIpOf(member.ip)}
                     apiKey={{
                       id: apiKey.id,
                       version: apiKey.version,

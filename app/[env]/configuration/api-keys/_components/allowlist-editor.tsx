@@ -1,16 +1,24 @@
 "use client";
 import { Plus } from "@/components/ui/icons/plus";
 import { X } from "@/components/ui/icons/x";
-import { useImperativeHandle, useRef, useState, type FormEvent, type Ref } from "react";
-import { parseAllowlistEntry } from "@/lib/api-keys/allowlist";
+import { useEffect, useImperativeHandle, useRef, useState, type FormEvent, type Ref } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 
 /** The address typed but not yet added: the form adds it on submit, or refuses to submit. */
 export type AllowlistDraft = {
+  /** Whether an address is typed but not added. */
+  typed: () => boolean;
   /** Adds a valid typed address; false (with a field error) when it is not one. */
-  commit: () => boolean;
+  commit: () => Promise<boolean>;
 };
+
+/** The signed-in member's address, and it as an allowlist entry (null when it is not one). */
+export type CurrentIp = { address: string; entry: string | null };
+
+// The address parser (ipaddr.js) is needed only once an address is added: it is fetched when
+// the address field gets the focus, not with the page.
+const loadParser = () => import("@/lib/api-keys/allowlist").then((m) => m.parseAllowlistEntry);
 
 /**
  * A form's submit handler that first adds the allowlist's typed address (so it is never silently
@@ -21,11 +29,11 @@ export function submitWithAllowlistDraft(
   draft: AllowlistDraft | null,
   submit: (event: FormEvent<HTMLFormElement>) => Promise<void>,
 ): void {
-  if (draft && !draft.commit()) {
-    event.preventDefault();
-    return;
-  }
-  void submit(event);
+  if (!draft?.typed()) return void submit(event);
+  event.preventDefault();
+  void draft.commit().then((added) => {
+    if (added) void submit(event);
+  });
 }
 
 /** IP allowlist entries (addresses and CIDR ranges), each checked as the shared schema checks them (parseAllowlistEntry). */
@@ -38,16 +46,21 @@ export function AllowlistEditor({
 }: {
   value: string[];
   onChange: (next: string[]) => void;
-  currentIp: string | null;
+  currentIp: CurrentIp | null;
   error?: string;
   draftRef?: Ref<AllowlistDraft>;
 }) {
   const [draft, setDraft] = useState("");
   const [draftError, setDraftError] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
+  // The list as last set: an address added while another one's parse was awaited keeps both.
+  const latest = useRef(value);
+  useEffect(() => {
+    latest.current = value;
+  }, [value]);
 
-  const add = (entry: string, pending = false) => {
-    const parsed = parseAllowlistEntry(entry);
+  const add = async (entry: string, pending = false) => {
+    const parsed = (await loadParser())(entry);
     if (!parsed.ok) {
       const reason = parsed.error;
       setDraftError(
@@ -58,14 +71,18 @@ export function AllowlistEditor({
       return false;
     }
     const { normalized } = parsed;
-    if (!value.includes(normalized)) onChange([...value, normalized]);
+    if (!latest.current.includes(normalized)) {
+      latest.current = [...latest.current, normalized];
+      onChange(latest.current);
+    }
     setDraftError(null);
     return true;
   };
   useImperativeHandle(draftRef, () => ({
-    commit: () => {
+    typed: () => draft.trim() !== "",
+    commit: async () => {
       if (!draft.trim()) return true;
-      if (add(draft, true)) {
+      if (await add(draft, true)) {
         setDraft("");
         return true;
       }
@@ -74,8 +91,10 @@ export function AllowlistEditor({
     },
   }));
   const shownError = draftError ?? error;
-  const parsedCurrentIp = currentIp ? parseAllowlistEntry(currentIp) : null;
-  const currentIpListed = parsedCurrentIp?.ok ? value.includes(parsedCurrentIp.normalized) : true;
+  const currentIpListed = currentIp?.entry ? value.includes(currentIp.entry) : true;
+  const addDraft = async () => {
+    if (draft.trim() && (await add(draft))) setDraft("");
+  };
 
   return (
     <fieldset className="space-y-2">
@@ -115,16 +134,17 @@ export function AllowlistEditor({
           placeholder="203.0.113.7 or 2001:db8::/32"
           aria-invalid={shownError ? true : undefined}
           aria-describedby={shownError ? "allowlist-error" : undefined}
+          onFocus={() => void loadParser()}
           onChange={(event) => setDraft(event.target.value)}
           onKeyDown={(event) => {
             if (event.key === "Enter") {
               event.preventDefault();
-              if (draft.trim() && add(draft)) setDraft("");
+              void addDraft();
             }
           }}
           className="font-mono"
         />
-        <Button type="button" variant="secondary" onClick={() => draft.trim() && add(draft) && setDraft("")}>
+        <Button type="button" variant="secondary" onClick={() => void addDraft()}>
           <Plus aria-hidden /> Add
         </Button>
       </div>
@@ -135,14 +155,14 @@ export function AllowlistEditor({
       ) : null}
       {currentIp ? (
         <p className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
-          Your current IP: <code className="font-mono text-slate-800">{currentIp}</code>
+          Your current IP: <code className="font-mono text-slate-800">{currentIp.address}</code>
           {!currentIpListed ? (
             <Button
               type="button"
               variant="link"
               size="sm"
               className="h-auto text-xs"
-              onClick={() => add(currentIp)}
+              onClick={() => void add(currentIp.address)}
             >
               Add my IP
             </Button>

@@ -1,6 +1,7 @@
 "use client";
-import { ALLOWLIST_MODES, type AllowlistMode } from "@/lib/api-keys/constants";
+import type { AllowlistMode } from "@/lib/api-keys/constants";
 
+// Every mode, in the order shown (the type makes sure none is missing).
 const LABELS: Record<AllowlistMode, { title: string; hint: string }> = {
   enforce: { title: "Enforce", hint: "requests from other addresses are refused (403)" },
   report: {
@@ -22,7 +23,7 @@ export function AllowlistModePicker({
   return (
     <fieldset className="space-y-1.5">
       <legend className="text-sm font-medium">Allowlist mode</legend>
-      {ALLOWLIST_MODES.map((mode) => (
+      {(Object.keys(LABELS) as AllowlistMode[]).map((mode) => (
         <label
           key={mode}
           htmlFor={`${idPrefix}-allowlist-${mode}`}

@@ -1,6 +1,6 @@
 import { Link } from "@/components/ui/link";
 import type { ApiKeyView } from "@/lib/api-keys";
-import { accessSummary } from "@/lib/permissions/registry";
+import { accessSummary } from "@/lib/permissions/permissions";
 import { CopyButton } from "@/components/copy-button";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";

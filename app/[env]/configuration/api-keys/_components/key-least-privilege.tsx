@@ -1,7 +1,7 @@
 import { Link } from "@/components/ui/link";
 import { getLeastPrivilege, type ApiKeyView } from "@/lib/api-keys";
 import type { Actor } from "@/lib/auth/actor";
-import { PERMISSIONS } from "@/lib/permissions/registry";
+import { PERMISSIONS } from "@/lib/permissions/permissions";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { formatDateTime } from "@/lib/dates";

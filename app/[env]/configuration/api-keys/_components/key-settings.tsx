@@ -1,5 +1,5 @@
 import type { ApiKeyView } from "@/lib/api-keys";
-import { LEGACY_ROLE_DESCRIPTIONS } from "@/lib/permissions/registry";
+import { LEGACY_ROLE_DESCRIPTIONS } from "@/lib/permissions/permissions";
 import { CopyButton } from "@/components/copy-button";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";

@@ -1,24 +1,22 @@
 "use client";
 import { Link } from "@/components/ui/link";
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
-import { useForm, useWatch } from "react-hook-form";
-import { toast } from "@/components/toast";
+import dynamic from "next/dynamic";
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import { whenIdle } from "@/components/when-idle";
 import type { AllowlistMode, ApiKeyKind } from "@/lib/api-keys/constants";
-import type { createApiKeyInput, CreateApiKeyInput } from "@/lib/api-keys/schemas";
-import type { LegacyRole, Permission } from "@/lib/permissions/registry";
-import { unionFormResolver } from "@/components/forms/union-form-resolver";
-import { useActionForm } from "@/components/forms/use-action-form";
+import type { z } from "zod";
+import type { CreateApiKeyInput } from "@/lib/api-keys/schemas";
+import type { LegacyRole, Permission, PermissionChoices } from "@/lib/permissions/permissions";
+import { useValuesForm } from "@/components/forms/use-values-form";
 import { Button } from "@/components/ui/button";
-import { Alert, Card, FormFailure } from "@/components/ui/card";
+import { Card, FormFailure } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { createApiKeyAction, type IssuedSecret } from "../actions";
 import { ApiKeyAccessFields } from "./api-key-access-fields";
-import { submitWithAllowlistDraft, type AllowlistDraft } from "./allowlist-editor";
-import { CreatedKeyPanel, usePreloadCreatedKeyPanel } from "./lazy-created-key-panel";
-import { secretShownOnce, useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
-import { focusHeadingAfterNavigation, ResultHeading } from "@/components/shell/heading-focus";
+import { submitWithAllowlistDraft, type AllowlistDraft, type CurrentIp } from "./allowlist-editor";
+import { focusHeadingAfterNavigation } from "@/components/shell/heading-focus";
 
 /** Both kinds' fields live in the form; the shared schema keeps only the chosen kind's. */
 type FormValues = {
@@ -46,7 +44,10 @@ export type BasedOnKey = {
   uncovered: LegacyRole[];
 };
 
-const LEAVE_QUESTION = secretShownOnce("client secret");
+// The secret's view shows only after a create: it is not part of the page's first load, but
+// fetched once the page is idle, so it is there when the answer comes.
+const loadCreated = () => import("./new-key-created");
+const NewKeyCreated = dynamic(() => loadCreated().then((m) => m.NewKeyCreated), { ssr: false });
 
 export function NewApiKeyForm({
   environment,
@@ -55,23 +56,26 @@ export function NewApiKeyForm({
   tokenUrl,
   apiBaseUrl,
   basedOn = null,
+  notice,
+  permissionChoices,
 }: {
   environment: string;
   environmentId: number;
-  currentIp: string | null;
+  currentIp: CurrentIp | null;
   tokenUrl: string;
   apiBaseUrl: string;
   basedOn?: BasedOnKey | null;
+  /** What the form starts from, said above it (rendered by the page). */
+  notice?: ReactNode;
+  permissionChoices: PermissionChoices;
 }) {
   const router = useRouter();
-  usePreloadCreatedKeyPanel();
+  useEffect(() => whenIdle(() => void loadCreated()), []);
   const [created, setCreated] = useState<IssuedSecret | null>(null);
-  const leave = useLeaveConfirmation(created !== null, LEAVE_QUESTION);
-  const form = useForm<FormValues, unknown, CreateApiKeyInput>({
-    resolver: unionFormResolver<FormValues, typeof createApiKeyInput>(() =>
-      import("@/lib/api-keys/schemas").then((m) => m.createApiKeyInput),
-    ),
-    defaultValues: {
+  const formRef = useRef<HTMLFormElement>(null);
+  const form = useValuesForm({
+    formRef,
+    initial: {
       environmentId,
       name: basedOn?.suggestedName ?? "",
       kind: "fine_grained",
@@ -81,79 +85,63 @@ export function NewApiKeyForm({
       allowlist: basedOn?.allowlist ?? [],
       allowlistMode: "enforce",
       ...(basedOn ? { basedOn: basedOn.id } : {}),
-    },
-  });
-  const save = useActionForm(form, (values) => createApiKeyAction({ ...values, environment }), {
+    } as FormValues,
+    // The shared schema keeps only the chosen kind's fields: the action gets its output.
+    schema: () =>
+      import("@/lib/api-keys/schemas").then(
+        (m) => m.createApiKeyInput as unknown as z.ZodType<CreateApiKeyInput, FormValues>,
+      ),
+    action: (values) => createApiKeyAction({ ...values, environment }),
     onOk: (issued) => {
       setCreated(issued);
-      toast.success(`API key "${issued.name}" created`);
+      void loadCreated().then((m) => m.announceCreated(issued));
     },
   });
-  const { errors } = form.formState;
+  const { errors } = form;
   const allowlistDraft = useRef<AllowlistDraft>(null);
-  const kind = useWatch({ control: form.control, name: "kind" });
+  const kind = form.values.kind;
 
   if (created) {
     return (
-      <Card className="max-w-3xl space-y-5 p-6">
-        <div>
-          <ResultHeading className="text-lg font-semibold">API key created</ResultHeading>
-          <p className="mt-1 text-sm text-slate-600">
-            <span className="font-medium text-slate-800">{created.name}</span> is ready to use in{" "}
-            {environment}.
-          </p>
-        </div>
-        <CreatedKeyPanel
-          values={{ clientId: created.clientId, clientSecret: created.clientSecret, tokenUrl, apiBaseUrl }}
-        />
-        <div className="flex justify-end">
-          <Button
-            onClick={() =>
-              leave.confirmLeave(() => {
-                // Back to the list the key now heads (newest first), focus on its heading.
-                const list = `/${environment}/configuration/api-keys`;
-                setCreated(null);
-                focusHeadingAfterNavigation(list);
-                router.push(list);
-              })
-            }
-          >
-            Done
-          </Button>
-        </div>
-        {leave.dialog}
-      </Card>
+      <NewKeyCreated
+        created={created}
+        environment={environment}
+        tokenUrl={tokenUrl}
+        apiBaseUrl={apiBaseUrl}
+        onDone={() => {
+          // Back to the list the key now heads (newest first), focus on its heading.
+          const list = `/${environment}/configuration/api-keys`;
+          setCreated(null);
+          focusHeadingAfterNavigation(list);
+          router.push(list);
+        }}
+      />
     );
   }
 
   return (
     <Card className="max-w-3xl p-6">
       <form
+        ref={formRef}
         className="space-y-6"
         noValidate
         aria-label="New API key"
-        onSubmit={(event) => submitWithAllowlistDraft(event, allowlistDraft.current, save.onSubmit)}
+        onSubmit={(event) => submitWithAllowlistDraft(event, allowlistDraft.current, form.onSubmit)}
       >
-        <FormFailure message={save.failure} />
-        {basedOn ? (
-          <Alert role="status">
-            From the observed use of <strong>{basedOn.name}</strong>{" "}
-            <span className="font-mono text-xs">({basedOn.clientId})</span>: the permissions its calls needed
-            in the last {basedOn.windowDays} days are selected
-            {basedOn.allowlist.length ? ", and its IP allowlist is copied" : ""}. Review them, name the key
-            and create it; {basedOn.name} is not changed.
-            {basedOn.uncovered.length
-              ? ` Its calls to the credentials API need the legacy role ${basedOn.uncovered.join(", ")}, which no permission covers.`
-              : ""}
-          </Alert>
-        ) : null}
+        <FormFailure message={form.failure} />
+        {notice}
         <Field
           id="key-name"
           label="Name"
-          error={errors.name?.message}
+          error={errors.name}
           help="What uses this key, e.g. “Billing sync”. You can change it later."
         >
-          <Input {...fieldAria("key-name", errors.name?.message, true)} {...form.register("name")} />
+          <Input
+            {...fieldAria("key-name", errors.name, true)}
+            name="name"
+            value={form.values.name}
+            onChange={(event) => form.set("name", event.target.value)}
+          />
         </Field>
 
         <fieldset className="space-y-2">
@@ -171,8 +159,10 @@ export function NewApiKeyForm({
               >
                 <input
                   type="radio"
+                  name="kind"
                   value={value}
-                  {...form.register("kind")}
+                  checked={kind === value}
+                  onChange={() => form.set("kind", value)}
                   className="mt-0.5 accent-brand-700"
                 />
                 <span>
@@ -187,6 +177,7 @@ export function NewApiKeyForm({
         <ApiKeyAccessFields
           form={form}
           kind={kind}
+          permissionChoices={permissionChoices}
           idPrefix="key"
           allowlistDraft={allowlistDraft}
           currentIp={currentIp}
@@ -196,8 +187,8 @@ export function NewApiKeyForm({
           <Button variant="secondary" asChild>
             <Link href={`/${environment}/configuration/api-keys`}>Cancel</Link>
           </Button>
-          <Button type="submit" disabled={save.pending}>
-            {save.pending ? "Creating…" : "Create API key"}
+          <Button type="submit" disabled={form.pending}>
+            {form.pending ? "Creating…" : "Create API key"}
           </Button>
         </div>
       </form>

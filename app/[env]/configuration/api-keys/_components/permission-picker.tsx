@@ -1,31 +1,36 @@
 "use client";
-import { PERMISSION_NAMES, permissionGroups, type Permission } from "@/lib/permissions/registry";
+import type { Permission, PermissionChoices } from "@/lib/permissions/permissions";
 import { cn } from "@/lib/cn";
 
-const GROUPS = permissionGroups();
 const label = (resource: string) =>
   resource
     .replace(/[-_]/g, " ")
     .replace(/^api\b/, "API")
     .replace(/^./, (c) => c.toUpperCase());
 
-/** Permissions grouped by resource from the registry: a read and a write box per resource. */
+/**
+ * Permissions grouped by resource from the registry: a read and a write box per resource. The
+ * page passes the registry's choices (data, not code the page ships).
+ */
 export function PermissionPicker({
+  choices,
   value,
   onChange,
   error,
 }: {
+  choices: PermissionChoices;
   value: readonly Permission[];
   onChange: (next: Permission[]) => void;
   error?: string;
 }) {
+  const { groups, names } = choices;
   const selected = new Set(value);
-  const allSelected = PERMISSION_NAMES.every((p) => selected.has(p));
+  const allSelected = names.every((p) => selected.has(p));
   const toggle = (permission: Permission, on: boolean) => {
     const next = new Set(selected);
     if (on) next.add(permission);
     else next.delete(permission);
-    onChange(PERMISSION_NAMES.filter((p) => next.has(p)));
+    onChange(names.filter((p) => next.has(p)));
   };
 
   return (
@@ -41,7 +46,7 @@ export function PermissionPicker({
             type="checkbox"
             className="size-4 accent-brand-700"
             checked={allSelected}
-            onChange={(event) => onChange(event.target.checked ? [...PERMISSION_NAMES] : [])}
+            onChange={(event) => onChange(event.target.checked ? [...names] : [])}
           />
           Select all
         </label>
@@ -62,7 +67,7 @@ export function PermissionPicker({
             </tr>
           </thead>
           <tbody>
-            {GROUPS.map((group) => (
+            {groups.map((group) => (
               <tr key={group.resource} className="border-t border-slate-100">
                 <th scope="row" className="px-3 py-2 text-left font-normal">
                   <span className="font-medium">{label(group.resource)}</span>

@@ -1,5 +1,5 @@
 "use client";
-import { LEGACY_ROLES, LEGACY_ROLE_DESCRIPTIONS, type LegacyRole } from "@/lib/permissions/registry";
+import { LEGACY_ROLES, LEGACY_ROLE_DESCRIPTIONS, type LegacyRole } from "@/lib/permissions/permissions";
 import { Alert } from "@/components/ui/card";
 
 /** The one role of a legacy key, with the note that steers to fine-grained keys. */

@@ -1,37 +1,22 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Controller, useForm } from "react-hook-form";
+import dynamic from "next/dynamic";
 import { toast } from "@/components/toast";
-import {
-  DEFAULT_UNUSED_MINUTES,
-  FOLLOW_TRAFFIC,
-  MAX_UNUSED_MINUTES,
-  ROTATION_GRACE_OPTIONS,
-  type RotationGrace,
-} from "@/lib/api-keys/constants";
-import { Input } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
-import { FormFailure } from "@/components/ui/card";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
-import { useActionForm } from "@/components/forms/use-action-form";
-import { rotateApiKeyAction, type IssuedSecret } from "../actions";
+import type { IssuedSecret } from "../actions";
 import { CreatedKeyPanel, usePreloadCreatedKeyPanel } from "./lazy-created-key-panel";
-import { ExpiryPicker } from "./expiry-picker";
 import { formatDateTime } from "@/lib/dates";
 import { secretShownOnce, useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
 
-const GRACE_LABELS: Record<RotationGrace, string> = {
-  none: "None — the old secret stops working now",
-  "1h": "1 hour",
-  "24h": "24 hours",
-  "7d": "7 days",
-  until_unused: "Until the old secret is unused for",
-};
 const LEAVE_QUESTION = secretShownOnce("new client secret");
 
-/** The form as edited; the server's schema (rotateApiKeyInput) checks it and answers per field. */
-type FormValues = { grace: RotationGrace; unusedMinutes: string; expiresAt: string };
+// The form (the expiry picker, the form library) is fetched with the dialog (once the page is
+// idle, or when the button is touched, hovered or focused), not with the page.
+const loadForm = () => import("./rotate-key-form").then((m) => m.RotateKeyForm);
+const preloadForm = () => void loadForm();
+const RotateKeyForm = dynamic(loadForm, { ssr: false });
 
 export function RotateKeyDialog({
   environment,
@@ -52,39 +37,9 @@ export function RotateKeyDialog({
   const [open, setOpen] = useState(false);
   const [rotated, setRotated] = useState<IssuedSecret | null>(null);
   const leave = useLeaveConfirmation(rotated !== null, LEAVE_QUESTION);
-  const defaults = (): FormValues => ({
-    grace: "none",
-    unusedMinutes: String(DEFAULT_UNUSED_MINUTES),
-    expiresAt: currentExpiresAt,
-  });
-  const form = useForm<FormValues>({ defaultValues: defaults() });
-  const save = useActionForm(
-    form,
-    ({ grace, unusedMinutes, expiresAt }) =>
-      rotateApiKeyAction({
-        environment,
-        id: keyId,
-        grace,
-        ...(grace === FOLLOW_TRAFFIC ? { unusedMinutes } : {}),
-        // The expiry is sent only when changed here: otherwise it stays as it is.
-        ...(expiresAt !== currentExpiresAt ? { expiresAt } : {}),
-      }),
-    {
-      onOk: (issued) => {
-        setRotated(issued);
-        toast.success("Secret rotated");
-      },
-    },
-  );
-  const { errors } = form.formState;
-
   const onOpenChange = (next: boolean) => {
-    if (next) {
-      form.reset(defaults());
-      save.reset();
-      setOpen(true);
-      return;
-    }
+    // The form's state goes with the dialog's content: each opening starts from the defaults.
+    if (next) return setOpen(true);
     // Closing over a new secret asks first, in the console's own dialog.
     leave.confirmLeave(() => {
       setOpen(false);
@@ -95,7 +50,7 @@ export function RotateKeyDialog({
 
   return (
     <>
-      <Dialog open={open} onOpenChange={onOpenChange}>
+      <Dialog open={open} onOpenChange={onOpenChange} preload={preloadForm}>
         <DialogTrigger asChild>
           <Button variant="secondary">Rotate secret</Button>
         </DialogTrigger>
@@ -126,69 +81,16 @@ export function RotateKeyDialog({
               </div>
             </div>
           ) : (
-            <form className="space-y-4" noValidate onSubmit={save.onSubmit}>
-              <FormFailure message={save.failure} />
-              <fieldset className="space-y-2">
-                <legend className="text-sm font-medium">Grace period for the previous secret</legend>
-                {ROTATION_GRACE_OPTIONS.map((option) => (
-                  <label key={option} className="flex items-center gap-2 text-sm">
-                    <input
-                      type="radio"
-                      value={option}
-                      {...form.register("grace")}
-                      className="accent-brand-700"
-                    />
-                    {GRACE_LABELS[option]}
-                    {option === FOLLOW_TRAFFIC ? (
-                      <>
-                        <Input
-                          aria-label="Minutes without a request that end the grace"
-                          aria-invalid={errors.unusedMinutes ? true : undefined}
-                          aria-describedby={errors.unusedMinutes ? "rotate-unused-minutes-error" : undefined}
-                          type="number"
-                          min={1}
-                          max={MAX_UNUSED_MINUTES}
-                          {...form.register("unusedMinutes")}
-                          onFocus={() => form.setValue("grace", FOLLOW_TRAFFIC)}
-                          className="h-8 w-20"
-                        />
-                        minutes (at most 7 days)
-                      </>
-                    ) : null}
-                  </label>
-                ))}
-                {errors.unusedMinutes ? (
-                  <p id="rotate-unused-minutes-error" className="text-xs text-red-700" role="alert">
-                    {errors.unusedMinutes.message}
-                  </p>
-                ) : null}
-                <p className="text-xs text-slate-600">
-                  Without a grace period every service using the old secret fails from now on. Access tokens
-                  issued under the old secret stop working when it does.
-                </p>
-              </fieldset>
-              <Controller
-                control={form.control}
-                name="expiresAt"
-                render={({ field }) => (
-                  <ExpiryPicker
-                    id="rotate-expiry"
-                    label="Expiry of the key"
-                    value={field.value}
-                    onChange={field.onChange}
-                    error={errors.expiresAt?.message}
-                  />
-                )}
-              />
-              <div className="flex justify-end gap-2">
-                <Button type="button" variant="secondary" onClick={() => onOpenChange(false)}>
-                  Cancel
-                </Button>
-                <Button type="submit" disabled={save.pending}>
-                  {save.pending ? "Rotating…" : "Rotate secret"}
-                </Button>
-              </div>
-            </form>
+            <RotateKeyForm
+              environment={environment}
+              keyId={keyId}
+              currentExpiresAt={currentExpiresAt}
+              onRotated={(issued) => {
+                setRotated(issued);
+                toast.success("Secret rotated");
+              }}
+              onCancel={() => onOpenChange(false)}
+            />
           )}
         </DialogContent>
       </Dialog>

@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import { can } from "@/lib/auth/access";
+import { currentIpOf } from "@/lib/api-keys/allowlist";
 import { publicBaseUrl } from "@/lib/auth/config";
 import { PageHeader, Breadcrumb } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/card";
 import { pageEnvironment } from "@/app/_lib/session";
+import { permissionChoices } from "@/lib/permissions/permissions";
+import { BasedOnNotice } from "../_components/based-on-notice";
 import { NewApiKeyForm } from "../_components/new-api-key-form";
 import { observedUseOf } from "../_components/observed-use";
 
@@ -34,10 +37,12 @@ export default async function NewApiKeyPage({
         <NewApiKeyForm
           environment={environment.name}
           environmentId={environment.id}
-          currentIp={member.ip}
+          currentIp={currentIpOf(member.ip)}
           tokenUrl={`${base}/oauth2/token`}
           apiBaseUrl={`${base}/v1`}
           basedOn={basedOn}
+          notice={basedOn ? <BasedOnNotice basedOn={basedOn} /> : null}
+          permissionChoices={permissionChoices()}
         />
       ) : (
         <Alert role="status">

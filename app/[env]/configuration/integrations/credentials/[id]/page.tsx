@@ -10,13 +10,12 @@ import { DeleteCredentialDialog } from "../_components/delete-credential-dialog"
 import { DuplicateButton } from "../_components/duplicate-button";
 import { credentialsPath } from "../_components/format";
 import { formatDateTime } from "@/lib/dates";
-import { PublicKeyPanel } from "../_components/public-key-panel";
 import { CredentialTools } from "../_components/credential-tools";
 import { LastUse } from "../_components/last-use";
 import { UsedBy } from "../_components/used-by";
 import { TestStatusBadge } from "../_components/test-status-badge";
 import { TypeLabel } from "../_components/type-label";
-import { JwksPanel } from "../_components/jwks-panel";
+import { JwksPanel, PublicKeyPanel } from "../_components/lazy-key-pair-panels";
 import { SecretExpiryBanner } from "../_components/secret-expiry-banner";
 import { SecretExpiryForm } from "../_components/secret-expiry";
 

@@ -1,12 +1,25 @@
 "use client";
 import { Plus } from "@/components/ui/icons/plus";
 import { X } from "@/components/ui/icons/x";
+import { useEffect, useState } from "react";
 import { useWatch } from "react-hook-form";
-import { MAX_DESTINATIONS, originDestination } from "@/lib/outbound/destinations";
+import { MAX_DESTINATIONS } from "@/lib/outbound/destination-limits";
 import { Button } from "@/components/ui/button";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { CredentialFormApi } from "./form-types";
+
+// The Identity URL's origin is worked out by the outbound URL parser (with ipaddr.js): fetched
+// for an OAuth credential's form only, once it is on the page.
+const loadOriginOf = () => import("@/lib/outbound/destinations").then((m) => m.originDestination);
+
+function useOriginOf(wanted: boolean) {
+  const [originOf, setOriginOf] = useState<((url: string) => string | null) | null>(null);
+  useEffect(() => {
+    if (wanted) void loadOriginOf().then((found) => setOriginOf(() => found));
+  }, [wanted]);
+  return originOf;
+}
 
 /**
  * Where the credential may be sent: common to every type. For OAuth the origin of the Identity
@@ -15,10 +28,8 @@ import type { CredentialFormApi } from "./form-types";
 export function DestinationsField({ form, readOnly }: { form: CredentialFormApi; readOnly: boolean }) {
   const list = (useWatch({ control: form.control, name: "allowedDestinations" }) ?? []) as string[];
   const identityUrl = useWatch({ control: form.control, name: "identityUrl" as "name" }) as unknown;
-  const proposal =
-    form.getValues("type") === "oauth_client_credentials" && typeof identityUrl === "string"
-      ? originDestination(identityUrl)
-      : null;
+  const originOf = useOriginOf(form.getValues("type") === "oauth_client_credentials");
+  const proposal = originOf && typeof identityUrl === "string" ? originOf(identityUrl) : null;
   const set = (next: string[]) =>
     form.setValue("allowedDestinations", next, {
       shouldDirty: true,

@@ -5,49 +5,18 @@ import { useForm, useWatch } from "react-hook-form";
 import { requestOfForm, SEND_METHODS } from "@/lib/requests/form";
 import type { SendRequestFormValues } from "@/lib/requests/schemas";
 import { lazyZodResolver } from "@/components/forms/lazy-zod-resolver";
-import type { SentResponse } from "@/lib/requests/view";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
-import { Alert, Card, FormFailure } from "@/components/ui/card";
+import { Card, FormFailure } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input, NativeSelect, Textarea } from "@/components/ui/input";
 import { sendRequestAction } from "../actions";
-import { ms, Pairs, Pre, Section } from "./test-result";
+import { SentResult, usePreloadResults } from "./lazy-results";
 
 /** A URL to start from: the first allowed destination (a wildcard one cannot be called as is). */
 function suggestedUrl(destinations: string[]): string {
   const first = destinations.find((d) => !d.includes("*."));
   return first ? `${first}${first.endsWith("/") ? "" : "/"}` : "";
-}
-
-function SentResult({ sent }: { sent: SentResponse }) {
-  return (
-    <Card className="space-y-4 p-6" aria-labelledby="sent-heading">
-      <h3 id="sent-heading" className="text-base font-semibold">
-        Response
-      </h3>
-      <Alert tone={sent.status < 400 ? "success" : "warning"} role="status">
-        The destination answered <strong data-testid="sent-status">{sent.status}</strong> {sent.statusText}.
-      </Alert>
-      <Pairs
-        label="Timing"
-        pairs={[
-          ["DNS", ms(sent.timings.dnsMs)],
-          ["Connect", ms(sent.timings.connectMs)],
-          ["TLS", ms(sent.timings.tlsMs)],
-          ["First byte", ms(sent.timings.firstByteMs)],
-          ["Total", ms(sent.timings.totalMs)],
-        ]}
-      />
-      <Pairs label="Response headers" pairs={Object.entries(sent.headers)} />
-      <Section title={sent.bodyEncoding === "base64" ? "Body (binary, base64)" : "Body"}>
-        <Pre>{sent.body || "(empty body)"}</Pre>
-        {sent.truncated ? (
-          <p className="text-xs text-slate-600">The body was cut at {sent.bodyBytes} bytes.</p>
-        ) : null}
-      </Section>
-    </Card>
-  );
 }
 
 /** Send request: one real request with this credential applied, to one of its allowed destinations. */
@@ -61,6 +30,7 @@ export function SendRequestPanel({
   destinations: string[];
 }) {
   const router = useRouter();
+  usePreloadResults();
   const form = useForm<SendRequestFormValues>({
     resolver: lazyZodResolver<SendRequestFormValues>(() =>
       import("@/lib/requests/schemas").then((m) => m.sendRequestForm),

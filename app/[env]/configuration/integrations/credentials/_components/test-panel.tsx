@@ -1,7 +1,7 @@
 "use client";
 import { FlaskConical } from "@/components/ui/icons/flask-conical";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef } from "react";
+import { useCallback } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
 import type { CredentialType, testCredentialInput } from "@/lib/credentials/schemas";
@@ -13,7 +13,7 @@ import { Card, FormFailure } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input, NativeSelect, Textarea } from "@/components/ui/input";
 import { testCredentialAction } from "../actions";
-import { TestResult } from "./test-result";
+import { TestResult, usePreloadResults } from "./lazy-results";
 
 type TestValues = z.input<typeof testCredentialInput>;
 
@@ -30,6 +30,7 @@ export function TestPanel({
   defaultUrl: string;
 }) {
   const router = useRouter();
+  usePreloadResults();
   const isOAuth = type === "oauth_client_credentials";
   const form = useForm<TestValues, unknown, z.output<typeof testCredentialInput>>({
     resolver: lazyZodResolver<TestValues, z.output<typeof testCredentialInput>>(() =>
@@ -42,12 +43,16 @@ export function TestPanel({
     onOk: () => router.refresh(),
   });
   // A new result comes into view (beside the form on wide screens, below it on narrow ones).
-  const resultHeading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    if (!test.data) return;
-    resultHeading.current?.scrollIntoView({ block: "nearest", behavior: "smooth" });
-    resultHeading.current?.focus({ preventScroll: true });
-  }, [test.data]);
+  // Its heading is reached through a ref that changes with each result, so it is focused when it
+  // mounts (the result's code may still be on its way) and again at every new result.
+  const resultHeading = useCallback(
+    (heading: HTMLHeadingElement | null) => {
+      if (!heading || !test.data) return;
+      heading.scrollIntoView({ block: "nearest", behavior: "smooth" });
+      heading.focus({ preventScroll: true });
+    },
+    [test.data],
+  );
   const urlError = form.formState.errors.url?.message;
   const bodyError = form.formState.errors.body?.message;
   const hasBody = method !== "GET" && method !== "HEAD";

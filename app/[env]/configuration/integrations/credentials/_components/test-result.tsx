@@ -1,4 +1,5 @@
 import type { CredentialTestResult, RequestView, ResponseView, TokenView } from "@/lib/credentials";
+import type { SentResponse } from "@/lib/requests/view";
 import type { ReactNode, Ref } from "react";
 import { Alert, Card } from "@/components/ui/card";
 import { testHeadline, wasNotSent } from "@/lib/credentials/test-headline";
@@ -181,6 +182,37 @@ export function TestResult({
         />
       ) : null}
       {result.response ? <ResponseBlock title="Response" response={result.response} /> : null}
+    </Card>
+  );
+}
+
+/** The answer of Send request. */
+export function SentResult({ sent }: { sent: SentResponse }) {
+  return (
+    <Card className="space-y-4 p-6" aria-labelledby="sent-heading">
+      <h3 id="sent-heading" className="text-base font-semibold">
+        Response
+      </h3>
+      <Alert tone={sent.status < 400 ? "success" : "warning"} role="status">
+        The destination answered <strong data-testid="sent-status">{sent.status}</strong> {sent.statusText}.
+      </Alert>
+      <Pairs
+        label="Timing"
+        pairs={[
+          ["DNS", ms(sent.timings.dnsMs)],
+          ["Connect", ms(sent.timings.connectMs)],
+          ["TLS", ms(sent.timings.tlsMs)],
+          ["First byte", ms(sent.timings.firstByteMs)],
+          ["Total", ms(sent.timings.totalMs)],
+        ]}
+      />
+      <Pairs label="Response headers" pairs={Object.entries(sent.headers)} />
+      <Section title={sent.bodyEncoding === "base64" ? "Body (binary, base64)" : "Body"}>
+        <Pre>{sent.body || "(empty body)"}</Pre>
+        {sent.truncated ? (
+          <p className="text-xs text-slate-600">The body was cut at {sent.bodyBytes} bytes.</p>
+        ) : null}
+      </Section>
     </Card>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 import { FlaskConical } from "@/components/ui/icons/flask-conical";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useState } from "react";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { FormFailure } from "@/components/ui/card";
@@ -9,7 +9,7 @@ import { Input } from "@/components/ui/input";
 import type { CredentialType } from "@/lib/credentials/schemas";
 import { testUnsavedCredentialAction } from "../actions";
 import type { CredentialFormApi } from "./form-types";
-import { TestResult } from "./test-result";
+import { TestResult, usePreloadResults } from "./lazy-results";
 
 /**
  * "Test before saving" on the new-credential form: the values as typed, checked like a save and
@@ -30,12 +30,16 @@ export function UnsavedTest({
     (values) => testUnsavedCredentialAction({ environment, credential: values, test: { url } }),
     { prefix: "credential." },
   );
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    if (!test.data) return;
-    heading.current?.scrollIntoView({ block: "nearest", behavior: "smooth" });
-    heading.current?.focus({ preventScroll: true });
-  }, [test.data]);
+  usePreloadResults();
+  // A ref that changes with each result: the heading is focused when it mounts and at every new result.
+  const heading = useCallback(
+    (element: HTMLHeadingElement | null) => {
+      if (!element || !test.data) return;
+      element.scrollIntoView({ block: "nearest", behavior: "smooth" });
+      element.focus({ preventScroll: true });
+    },
+    [test.data],
+  );
   const help =
     type === "oauth_client_credentials"
       ? "Optional: empty tests the token request only."

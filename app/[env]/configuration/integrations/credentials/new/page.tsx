@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { pageEnvironment } from "@/app/_lib/session";
-import { CredentialForm } from "../_components/credential-form";
+import { CredentialForm } from "../_components/lazy-credential-form";
 import { emptyValues } from "../_components/defaults";
 import { credentialsPath, newCredentialTitle } from "../_components/format";
 import { TypePicker } from "../_components/type-picker";

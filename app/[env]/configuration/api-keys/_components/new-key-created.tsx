@@ -1,0 +1,49 @@
+"use client";
+import { toast } from "@/components/toast";
+import { secretShownOnce, useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
+import { ResultHeading } from "@/components/shell/heading-focus";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import type { IssuedSecret } from "../actions";
+import { CreatedKeyPanel } from "./created-key-panel";
+
+const LEAVE_QUESTION = secretShownOnce("client secret");
+
+/** Says the key is created (the form calls it from here, so that its page does not ship the toasts). */
+export function announceCreated(created: IssuedSecret) {
+  toast.success(`API key "${created.name}" created`);
+}
+
+/** The new key's secret, shown once: leaving (Done, a link, a reload) asks first. */
+export function NewKeyCreated({
+  created,
+  environment,
+  tokenUrl,
+  apiBaseUrl,
+  onDone,
+}: {
+  created: IssuedSecret;
+  environment: string;
+  tokenUrl: string;
+  apiBaseUrl: string;
+  onDone: () => void;
+}) {
+  const leave = useLeaveConfirmation(true, LEAVE_QUESTION);
+  return (
+    <Card className="max-w-3xl space-y-5 p-6">
+      <div>
+        <ResultHeading className="text-lg font-semibold">API key created</ResultHeading>
+        <p className="mt-1 text-sm text-slate-600">
+          <span className="font-medium text-slate-800">{created.name}</span> is ready to use in {environment}.
+        </p>
+      </div>
+      <CreatedKeyPanel
+        values={{ clientId: created.clientId, clientSecret: created.clientSecret, tokenUrl, apiBaseUrl }}
+      />
+      <div className="flex justify-end">
+        <Button onClick={() => leave.confirmLeave(onDone)}>Done</Button>
+      </div>
+      {leave.dialog}
+    </Card>
+  );
+}
