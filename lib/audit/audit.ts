@@ -203,8 +203,10 @@ export async function listAudit(
         details: true,
       },
     }),
-    // One past the limit tells "more than the limit" from "exactly the limit".
-    db().auditEvent.count({ where, take: countLimit + 1 }),
+    // One past the limit tells "more than the limit" from "exactly the limit". In the page's own
+    // order, which an index serves: without one Prisma orders the counted rows by id, a sort of
+    // every match (84 ms at 100,000 events).
+    db().auditEvent.count({ where, orderBy: { createdAt: "desc" }, take: countLimit + 1 }),
   ]);
   return {
     events: rows.map((row) => ({ ...row, details: JSON.parse(row.details) as Record<string, unknown> })),
