@@ -7,7 +7,8 @@ import { createCredential } from "@/lib/credentials";
 import { envelopeKeyId, keyring, resetKeyring, rotateMasterKey } from "@/lib/crypto";
 import { db } from "@/lib/db";
 import { streamIdAt } from "@/lib/webhooks/stream-ids";
-import { claimDue, extendLeases, releaseLeases } from "@/lib/webhooks/delivery/claim";
+import { claimDue, extendLeases, loadClaimed, releaseLeases } from "@/lib/webhooks/delivery/claim";
+import { attemptDelivery, completionOf, recordAttempts } from "@/lib/webhooks/delivery/deliver";
 import {
   deliverNow,
   emitExpiryNotices,
@@ -458,6 +459,52 @@ describe.each(DATABASE_KINDS)("webhook delivery on %s", (kind) => {
     expect(all.length).toBe(60);
     expect(new Set(all)).toEqual(new Set(ids));
     await db().webhookEndpoint.delete({ where: { id: endpoint.id } });
+  });
+
+  it("an endpoint deleted while a batch is being recorded: the delete goes through, the other endpoint's attempt is still recorded", async () => {
+    const receiver = await peer({ secrets: [] });
+    const kept = await createEndpoint(seed.production, receiver.url, { status: "paused" });
+    const deleted = await createEndpoint(seed.production, receiver.url, { status: "paused" });
+    receiver.secrets.push(kept.secret, deleted.secret);
+    const ids = await emitCards(seed.production, 1);
+    expect(ids).toHaveLength(2);
+    await db().webhookEndpoint.updateMany({ data: { status: "enabled" } });
+    const owner = "recorder";
+    const now = new Date();
+    expect(await claimDue(owner, 10, now, new Date(now.getTime() + 60_000))).toHaveLength(2);
+    const completions = await Promise.all(
+      (await loadClaimed(owner, ids)).map(async (m) => completionOf(m, await attemptDelivery(m), [0])),
+    );
+    expect(receiver.received).toHaveLength(2);
+    // The delete holds its endpoint and the messages it cascades to until it commits; the batch
+    // is recorded meanwhile, in one transaction with the kept endpoint's attempt.
+    let commit!: () => void;
+    const committing = new Promise<void>((resolve) => (commit = resolve));
+    let deleting!: Promise<void>;
+    await new Promise<void>((holding) => {
+      deleting = db().$transaction(
+        async (tx) => {
+          await tx.webhookEndpoint.delete({ where: { id: deleted.id } });
+          holding();
+          await committing;
+        },
+        { timeout: 20_000 },
+      );
+    });
+    const recording = recordAttempts(completions, owner);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    commit();
+    await deleting;
+    await recording;
+    const keptMessage = completions.find((c) => c.message.endpoint.id === kept.id)!.message.id;
+    const state = await messageState(keptMessage);
+    expect(state).toMatchObject({ status: "succeeded", attemptCount: 1, leaseOwner: null });
+    expect(state.attempts).toHaveLength(1);
+    expect(await db().webhookAttempt.count({ where: { endpointId: deleted.id } })).toBe(0);
+    expect(await db().webhookEndpoint.findUnique({ where: { id: kept.id } })).toMatchObject({
+      lastDeliveryOk: true,
+    });
+    await db().webhookEndpoint.delete({ where: { id: kept.id } });
   });
 
   it("a heartbeat keeps a lease past its first end; a release hands the message over at once", async () => {

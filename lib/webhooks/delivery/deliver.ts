@@ -4,7 +4,8 @@ import type { Actor } from "../../auth/actor";
 import { sendWithStoredCredential, type CredentialSend } from "../../credentials";
 import { createRedactor, type Redactor } from "../../credentials/redact";
 import { randomBytes } from "node:crypto";
-import { db, isPostgresUrl } from "../../db";
+import { db } from "../../db";
+import { execute, preparedQuery, preparedTransaction } from "../../db/prepared";
 import {
   sendOutbound,
   type OutboundOptions,
@@ -246,95 +247,96 @@ function endpointStats(completions: Completion[]) {
   return { at: last.at, ok: last.ok, firstFailureAfter, runStartsHere: lastSuccess >= 0 };
 }
 
+// The statements of recordAttempts. The attempt goes in only while its message exists: an
+// endpoint deleted during the delivery took its messages with it (and a foreign key would
+// otherwise fail the whole batch, other endpoints' attempts included).
+const INSERT_ATTEMPT = preparedQuery(
+  "webhook_attempt.insert_if_message",
+  `INSERT INTO "webhook_attempt" ("id", "messageId", "endpointId", "trigger", "ok", "httpStatus", "error",
+     "durationMs", "request", "responseExcerpt", "createdAt")
+   SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11
+   WHERE EXISTS (SELECT 1 FROM "webhook_message" WHERE "id" = $2)`,
+);
+const MOVE_MESSAGE_ON = `UPDATE "webhook_message" SET "status" = $1, "attemptCount" = "attemptCount" + 1,
+     "nextAttemptAt" = $2, "lastAttemptAt" = $3, "leaseOwner" = NULL, "leaseUntil" = NULL
+   WHERE "id" = $4`;
+const MOVE_HELD_MESSAGE_ON = preparedQuery(
+  "webhook_message.move_on_held",
+  `${MOVE_MESSAGE_ON} AND "leaseOwner" = $5`,
+);
+const MOVE_ANY_MESSAGE_ON = preparedQuery("webhook_message.move_on", MOVE_MESSAGE_ON);
+// Delivery statistics are not an edit of the endpoint: its updatedAt stays.
+const ENDPOINT_DELIVERED = preparedQuery(
+  "webhook_endpoint.delivered",
+  `UPDATE "webhook_endpoint" SET "lastDeliveryAt" = $1, "lastDeliveryOk" = true, "failingSince" = NULL
+   WHERE "id" = $2`,
+);
+const ENDPOINT_FAILING_FROM = preparedQuery(
+  "webhook_endpoint.failing_from",
+  `UPDATE "webhook_endpoint" SET "lastDeliveryAt" = $1, "lastDeliveryOk" = false, "failingSince" = $2
+   WHERE "id" = $3`,
+);
+const ENDPOINT_STILL_FAILING = preparedQuery(
+  "webhook_endpoint.still_failing",
+  `UPDATE "webhook_endpoint" SET "lastDeliveryAt" = $1, "lastDeliveryOk" = false,
+     "failingSince" = COALESCE("failingSince", $2)
+   WHERE "id" = $3`,
+);
+
 /**
  * Records attempts — one transaction for a whole batch, so a busy worker commits once per batch
  * rather than once per delivery — and moves each message on. Then each endpoint's last delivery,
  * and an endpoint is disabled when every delivery has failed for 5 days. `owner` is the worker's
  * lease: a message is changed only while the worker still holds it.
+ *
+ * The rows are locked in the order an endpoint's delete locks them — the endpoints first (in id
+ * order, the same in every worker), then their messages — so on PostgreSQL a delete and a
+ * recording wait for each other rather than in a cycle (which the database ends by aborting one
+ * of them as a deadlock). Once the endpoints are held no delete can take their messages before
+ * this commits; a message already deleted gets no attempt.
  */
 export async function recordAttempts(completions: Completion[], owner: string | null): Promise<void> {
   if (completions.length === 0) return;
-  const client = db();
-  // Raw SQL: this is the engine's hot path, and Prisma's model queries cost several times more
-  // CPU per statement. Placeholders are numbered for PostgreSQL, `?` for SQLite.
-  const postgres = isPostgresUrl();
-  const statement = (sql: string, values: unknown[]) => {
-    let n = 0;
-    return client.$executeRawUnsafe(postgres ? sql.replace(/\?/g, () => `$${++n}`) : sql, ...values);
-  };
-  const heldBy = owner ? ` AND "leaseOwner" = ?` : "";
-  const ownerValue = owner ? [owner] : [];
-  const succeeded = completions.filter((c) => c.outcome === "succeeded");
-  const others = completions.filter((c) => c.outcome !== "succeeded");
   const byEndpoint = new Map<string, Completion[]>();
   for (const c of completions)
     byEndpoint.set(c.message.endpoint.id, [...(byEndpoint.get(c.message.endpoint.id) ?? []), c]);
-  const latest = (list: Completion[]) => new Date(Math.max(...list.map((c) => c.result.at.getTime())));
-
-  const attemptValues: unknown[] = [];
-  for (const { message, result, trigger } of completions)
-    attemptValues.push(
-      attemptId(),
-      message.id,
-      message.endpoint.id,
-      trigger,
-      result.ok,
-      result.httpStatus,
-      result.error?.slice(0, 1000) ?? null,
-      result.durationMs,
-      result.request,
-      result.responseExcerpt,
-      result.at,
-    );
-  const statements = [
-    statement(
-      `INSERT INTO "webhook_attempt" ("id", "messageId", "endpointId", "trigger", "ok", "httpStatus", "error",
-         "durationMs", "request", "responseExcerpt", "createdAt")
-       VALUES ${completions.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
-      attemptValues,
-    ),
-  ];
-  if (succeeded.length)
-    statements.push(
-      statement(
-        `UPDATE "webhook_message" SET "status" = 'succeeded', "attemptCount" = "attemptCount" + 1,
-           "nextAttemptAt" = NULL, "lastAttemptAt" = ?, "leaseOwner" = NULL, "leaseUntil" = NULL
-         WHERE "id" IN (${succeeded.map(() => "?").join(", ")})${heldBy}`,
-        [latest(succeeded), ...succeeded.map((c) => c.message.id), ...ownerValue],
-      ),
-    );
-  for (const c of others)
-    statements.push(
-      statement(
-        `UPDATE "webhook_message" SET "status" = ?, "attemptCount" = "attemptCount" + 1,
-           "nextAttemptAt" = ?, "lastAttemptAt" = ?, "leaseOwner" = NULL, "leaseUntil" = NULL
-         WHERE "id" = ?${heldBy}`,
-        [
-          c.outcome === "retry" ? "pending" : "failed",
-          c.nextAttemptAt,
-          c.result.at,
-          c.message.id,
-          ...ownerValue,
-        ],
-      ),
-    );
-  // Delivery statistics are not an edit of the endpoint: its updatedAt stays.
-  for (const [id, list] of byEndpoint) {
-    const stats = endpointStats(list);
-    statements.push(
-      stats.ok
-        ? statement(
-            `UPDATE "webhook_endpoint" SET "lastDeliveryAt" = ?, "lastDeliveryOk" = true, "failingSince" = NULL WHERE "id" = ?`,
-            [stats.at, id],
-          )
-        : statement(
-            `UPDATE "webhook_endpoint" SET "lastDeliveryAt" = ?, "lastDeliveryOk" = false,
-               "failingSince" = ${stats.runStartsHere ? "?" : `COALESCE("failingSince", ?)`} WHERE "id" = ?`,
-            [stats.at, stats.firstFailureAfter, id],
-          ),
-    );
-  }
-  await client.$transaction(statements);
+  const endpointIds = [...byEndpoint.keys()].sort();
+  await preparedTransaction(function* () {
+    for (const id of endpointIds) {
+      const stats = endpointStats(byEndpoint.get(id)!);
+      if (stats.ok) yield* execute(ENDPOINT_DELIVERED, [stats.at, id]);
+      else
+        yield* execute(stats.runStartsHere ? ENDPOINT_FAILING_FROM : ENDPOINT_STILL_FAILING, [
+          stats.at,
+          stats.firstFailureAfter,
+          id,
+        ]);
+    }
+    for (const c of completions) {
+      const moveOn = [
+        c.outcome === "retry" ? "pending" : c.outcome,
+        c.nextAttemptAt,
+        c.result.at,
+        c.message.id,
+      ];
+      if (owner) yield* execute(MOVE_HELD_MESSAGE_ON, [...moveOn, owner]);
+      else yield* execute(MOVE_ANY_MESSAGE_ON, moveOn);
+    }
+    for (const { message, result, trigger } of completions)
+      yield* execute(INSERT_ATTEMPT, [
+        attemptId(),
+        message.id,
+        message.endpoint.id,
+        trigger,
+        result.ok,
+        result.httpStatus,
+        result.error?.slice(0, 1000) ?? null,
+        result.durationMs,
+        result.request,
+        result.responseExcerpt,
+        result.at,
+      ]);
+  });
   for (const list of byEndpoint.values()) {
     const stats = endpointStats(list);
     if (!stats.ok) await disableIfFailingTooLong(list[0].message.endpoint, stats.at);
