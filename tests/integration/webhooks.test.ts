@@ -659,6 +659,42 @@ describe.each(DATABASE_KINDS)("webhooks management on %s", (kind) => {
     expect(actions).toContain("webhook_endpoint.delete");
   });
 
+  it("a card written while an endpoint is being deleted: 201, and no message left for the endpoint", async () => {
+    const { endpoint } = await createEndpoint(seed.actor, {
+      environmentId: seed.production,
+      endpoint: { name: "Going", url: SINK, eventTypes: ["card.created"] },
+    });
+    const post = () =>
+      call(running.base, `/v1/${seed.production}/cards`, {
+        token: cards,
+        method: "POST",
+        body: { title: "During a delete" },
+      });
+    // The API now knows the endpoint as receiving (its endpoints are kept in memory).
+    expect((await post()).status).toBe(201);
+    // The delete holds the endpoint until it commits; the card's write starts meanwhile.
+    let commit!: () => void;
+    const committing = new Promise<void>((resolve) => (commit = resolve));
+    let deleting!: Promise<void>;
+    await new Promise<void>((holding) => {
+      deleting = db().$transaction(
+        async (tx) => {
+          await tx.webhookEndpoint.delete({ where: { id: endpoint.id } });
+          holding();
+          await committing;
+        },
+        { timeout: 20_000 },
+      );
+    });
+    const posting = post();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    commit();
+    await deleting;
+    const card = await posting;
+    expect(card.status).toBe(201);
+    expect(await db().webhookMessage.count({ where: { endpointId: endpoint.id } })).toBe(0);
+  });
+
   it("keeps another environment's endpoints out of reach of a key", async () => {
     const { endpoint } = await createEndpoint(seed.actor, {
       environmentId: seed.staging,
