@@ -34,6 +34,11 @@ export function leasedRows(spec: {
        ORDER BY r."nextAttemptAt" LIMIT $4
        FOR UPDATE OF r SKIP LOCKED)
      RETURNING "id"`;
+  // SQLite: whether anything is due, first. A read takes no lock, while an UPDATE takes the
+  // database's one write lock even when it changes nothing: an idle worker polling several times
+  // a second would contend with every other writer, and wait (on the event loop, up to the busy
+  // timeout) whenever another process — the CLI, a backup — holds the lock.
+  const sqliteDue = `SELECT 1 FROM ${table} r${join} WHERE ${due("?", "?")} LIMIT 1`;
   const sqliteClaim = `UPDATE ${table} SET "leaseOwner" = ?, "leaseUntil" = ?
      WHERE "id" IN (
        SELECT r."id" FROM ${table} r${join} WHERE ${due("?", "?")}
@@ -46,9 +51,19 @@ export function leasedRows(spec: {
   return {
     async claim(owner, limit, now, leaseUntil) {
       if (limit <= 0) return [];
-      const rows = isPostgresUrl()
-        ? await db().$queryRawUnsafe<{ id: string }[]>(postgresClaim, owner, leaseUntil, now, limit)
-        : await db().$queryRawUnsafe<{ id: string }[]>(sqliteClaim, owner, leaseUntil, now, now, limit);
+      if (isPostgresUrl())
+        return (
+          await db().$queryRawUnsafe<{ id: string }[]>(postgresClaim, owner, leaseUntil, now, limit)
+        ).map((row) => row.id);
+      if ((await db().$queryRawUnsafe<unknown[]>(sqliteDue, now, now)).length === 0) return [];
+      const rows = await db().$queryRawUnsafe<{ id: string }[]>(
+        sqliteClaim,
+        owner,
+        leaseUntil,
+        now,
+        now,
+        limit,
+      );
       return rows.map((row) => row.id);
     },
     async extend(owner, ids, leaseUntil) {

@@ -8,6 +8,7 @@ import Database from "better-sqlite3";
 import { afterAll, expect, it } from "vitest";
 import { closeDb, db } from "@/lib/db";
 import { preparedQuery, queryRows } from "@/lib/db/prepared";
+import { claimDue } from "@/lib/webhooks/delivery/claim";
 import { resetProcessState, useFreshDatabase } from "@/test-support/test-database";
 
 afterAll(() => resetProcessState());
@@ -66,6 +67,24 @@ it("a transaction that reads, then writes, is not failed by another connection's
     expect(otherWrite).toBe("SQLITE_BUSY");
     expect(await db().$queryRawUnsafe(`SELECT "n" FROM "counter" WHERE "id" = 1`)).toEqual([{ n: 1 }]);
   } finally {
+    other.close();
+  }
+});
+
+it("an idle claim poll takes no write lock: it answers while another process holds the lock", async () => {
+  const url = await useFreshDatabase("sqlite");
+  const now = new Date();
+  const lease = new Date(now.getTime() + 60_000);
+  // Another process in the middle of a write (the CLI, a backup): it holds the one write lock.
+  const other = new Database(fileOf(url), { timeout: 0 });
+  other.prepare("BEGIN IMMEDIATE").run();
+  try {
+    // An UPDATE would wait for the lock, blocking the event loop up to the busy timeout, then
+    // fail with SQLITE_BUSY; with nothing due the poll only reads.
+    expect(await claimDue("idle-worker", 8, now, lease)).toEqual([]);
+    expect(other.inTransaction).toBe(true);
+  } finally {
+    other.prepare("ROLLBACK").run();
     other.close();
   }
 });
