@@ -50,6 +50,26 @@ test("an address typed into the allowlist but not added is added on save, or the
   expect(await storedAllowlist(clientId)).toEqual(["127.0.0.1", "::1"]);
 });
 
+test("the allowlist says so when its address checker cannot be fetched, and adds the address once it can", async ({
+  page,
+}) => {
+  await page.goto("/production/configuration/api-keys/new");
+  const form = page.getByRole("form", { name: "New API key" });
+  await page.waitForLoadState("networkidle");
+  // The page is loaded; from now on no script arrives (the connection dropped).
+  const scripts = "**/_next/static/**/*.js";
+  await page.route(scripts, (route) => route.abort());
+  await form.getByLabel("Address or CIDR range").fill("127.0.0.1");
+  await form.getByRole("button", { name: "Add", exact: true }).click();
+  await expect(form.getByRole("alert")).toHaveText(/could not be checked.*try again/);
+  await expect(form.getByRole("list", { name: "Allowed addresses" })).toBeHidden();
+  await page.unroute(scripts);
+  await form.getByRole("button", { name: "Add", exact: true }).click();
+  await expect(form.getByRole("list", { name: "Allowed addresses" })).toHaveText("127.0.0.1");
+  await expect(form.getByRole("alert")).toBeHidden();
+  await expect(form.getByLabel("Address or CIDR range")).toHaveValue("");
+});
+
 test("two editors of one key: the second save says someone else changed it instead of reverting", async ({
   page,
   browser,

@@ -19,6 +19,7 @@ export type CurrentIp = { address: string; entry: string | null };
 // The address parser (ipaddr.js) is needed only once an address is added: it is fetched when
 // the address field gets the focus, not with the page.
 const loadParser = () => import("@/lib/api-keys/allowlist").then((m) => m.parseAllowlistEntry);
+const PARSER_FAILED = "The address could not be checked: the connection dropped. Press Add to try again.";
 
 /**
  * A form's submit handler that first adds the allowlist's typed address (so it is never silently
@@ -60,7 +61,16 @@ export function AllowlistEditor({
   }, [value]);
 
   const add = async (entry: string, pending = false) => {
-    const parsed = (await loadParser())(entry);
+    let parse: Awaited<ReturnType<typeof loadParser>>;
+    try {
+      parse = await loadParser();
+    } catch {
+      // The chunk did not arrive (the connection dropped, a deploy replaced it): the next Add
+      // fetches it again.
+      setDraftError(PARSER_FAILED);
+      return false;
+    }
+    const parsed = parse(entry);
     if (!parsed.ok) {
       const reason = parsed.error;
       setDraftError(
@@ -134,7 +144,7 @@ export function AllowlistEditor({
           placeholder="203.0.113.7 or 2001:db8::/32"
           aria-invalid={shownError ? true : undefined}
           aria-describedby={shownError ? "allowlist-error" : undefined}
-          onFocus={() => void loadParser()}
+          onFocus={() => void loadParser().catch(() => undefined)}
           onChange={(event) => setDraft(event.target.value)}
           onKeyDown={(event) => {
             if (event.key === "Enter") {
