@@ -371,6 +371,16 @@ test("at 1440×900 the API keys, credentials and audit log tables fit without hi
       t.parentElement!.clientWidth,
     ]);
     expect(scroll, path).toBeLessThanOrEqual(client);
+    // Each body cell keeps its padding, rule and top alignment (one stylesheet rule gives them;
+    // a table with many columns narrows the sides to 12px).
+    const cell = await table
+      .locator("tbody td")
+      .first()
+      .evaluate((td) => {
+        const style = getComputedStyle(td);
+        return [style.paddingLeft, style.paddingTop, style.borderBottomWidth, style.verticalAlign];
+      });
+    expect(cell, path).toEqual([expect.stringMatching(/^(12|16)px$/), "12px", "1px", "top"]);
   }
   await page.goto("/production/configuration/api-keys");
   const allowlist = page

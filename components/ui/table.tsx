@@ -9,7 +9,7 @@ export function Table({ className, ...props }: ComponentProps<"table">) {
       className="scroll-cue relative overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-700"
       tabIndex={0}
     >
-      <table className={cn("w-full text-left text-sm", className)} {...props} />
+      <table className={cn("data-table w-full text-left text-sm", className)} {...props} />
     </div>
   );
 }
@@ -25,6 +25,7 @@ export function Th({ className, ...props }: ComponentProps<"th">) {
     />
   );
 }
-export function Td({ className, ...props }: ComponentProps<"td">) {
-  return <td className={cn("border-b border-slate-100 px-4 py-3 align-top", className)} {...props} />;
+/** A body cell: its border, padding and alignment come from `.data-table td` (globals.css). */
+export function Td(props: ComponentProps<"td">) {
+  return <td {...props} />;
 }
