@@ -1,6 +1,6 @@
 import "server-only";
 import { randomText } from "../crypto/random-pool";
-import { db, type Db } from "../db";
+import { db, isPostgresUrl, type Db } from "../db";
 import type { EventPayload, EventType } from "./catalogue";
 import { nudgeWebhookWorker } from "./delivery/nudge";
 import { afterCommit, dialectQuery, execute, insertQuery, type TransactionWork } from "../db/prepared";
@@ -68,10 +68,19 @@ export async function emitEvent(
 ): Promise<{ eventId: string; messages: number }> {
   const row = eventRow(event);
   await tx.event.create({ data: row });
-  const endpoints = await tx.webhookEndpoint.findMany({
-    where: { environmentId: event.environmentId, status: { in: [...RECEIVING_STATUSES] } },
-    select: { id: true, eventTypes: true },
-  });
+  // PostgreSQL: the endpoints are read FOR KEY SHARE, so an endpoint being deleted at this moment
+  // is waited for and then skipped, rather than read as still there and its message failing the
+  // foreign key (and the whole change) once the delete commits. SQLite has one writer at a time.
+  const endpoints = isPostgresUrl()
+    ? await tx.$queryRawUnsafe<{ id: string; eventTypes: string }[]>(
+        `SELECT "id", "eventTypes" FROM "webhook_endpoint" WHERE "environmentId" = $1
+           AND "status" IN (${RECEIVING_STATUSES.map((s) => `'${s}'`).join(", ")}) FOR KEY SHARE`,
+        event.environmentId,
+      )
+    : await tx.webhookEndpoint.findMany({
+        where: { environmentId: event.environmentId, status: { in: [...RECEIVING_STATUSES] } },
+        select: { id: true, eventTypes: true },
+      });
   const subscribed = endpoints.filter((endpoint) =>
     parseEventTypes(endpoint.eventTypes).includes(event.type),
   );

@@ -695,6 +695,36 @@ describe.each(DATABASE_KINDS)("webhooks management on %s", (kind) => {
     expect(await db().webhookMessage.count({ where: { endpointId: endpoint.id } })).toBe(0);
   });
 
+  it("a key revoked in the console while an endpoint is being deleted: revoked, and no message left for the endpoint", async () => {
+    const { endpoint } = await createEndpoint(seed.actor, {
+      environmentId: seed.production,
+      endpoint: { name: "Leaving", url: SINK, eventTypes: ["api_key.revoked"] },
+    });
+    const key = await newKey(seed, { permissions: ["cards:read"], name: "revoked during a delete" });
+    let commit!: () => void;
+    const committing = new Promise<void>((resolve) => (commit = resolve));
+    let deleting!: Promise<void>;
+    await new Promise<void>((holding) => {
+      deleting = db().$transaction(
+        async (tx) => {
+          await tx.webhookEndpoint.delete({ where: { id: endpoint.id } });
+          holding();
+          await committing;
+        },
+        { timeout: 20_000 },
+      );
+    });
+    const revoking = revokeApiKey(seed.actor, { id: key.key.id });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    commit();
+    await deleting;
+    expect((await revoking).revokedAt).not.toBeNull();
+    expect(await db().webhookMessage.count({ where: { endpointId: endpoint.id } })).toBe(0);
+    expect(await eventsOf("api_key.revoked")).toContainEqual(
+      expect.objectContaining({ payload: expect.stringContaining(key.key.id) }),
+    );
+  });
+
   it("keeps another environment's endpoints out of reach of a key", async () => {
     const { endpoint } = await createEndpoint(seed.actor, {
       environmentId: seed.staging,
