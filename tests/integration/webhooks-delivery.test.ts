@@ -25,7 +25,7 @@ import {
   useFreshDatabase,
 } from "@/test-support/test-database";
 import { newKey, seedOrganisation, type Seed } from "./helpers/api";
-import { createEndpoint, emitCards, messageState, waitFor } from "./helpers/webhooks";
+import { createEndpoint, emitCards, holdEndpointDelete, messageState, waitFor } from "./helpers/webhooks";
 
 process.env.WORKBENCH_OUTBOUND_ALLOW = "127.0.0.0/8";
 
@@ -478,23 +478,10 @@ describe.each(DATABASE_KINDS)("webhook delivery on %s", (kind) => {
     expect(receiver.received).toHaveLength(2);
     // The delete holds its endpoint and the messages it cascades to until it commits; the batch
     // is recorded meanwhile, in one transaction with the kept endpoint's attempt.
-    let commit!: () => void;
-    const committing = new Promise<void>((resolve) => (commit = resolve));
-    let deleting!: Promise<void>;
-    await new Promise<void>((holding) => {
-      deleting = db().$transaction(
-        async (tx) => {
-          await tx.webhookEndpoint.delete({ where: { id: deleted.id } });
-          holding();
-          await committing;
-        },
-        { timeout: 20_000 },
-      );
-    });
+    const held = await holdEndpointDelete(deleted.id);
     const recording = recordAttempts(completions, owner);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    commit();
-    await deleting;
+    await held.commit();
     await recording;
     const keptMessage = completions.find((c) => c.message.endpoint.id === kept.id)!.message.id;
     const state = await messageState(keptMessage);

@@ -27,6 +27,7 @@ import {
 } from "@/lib/webhooks";
 import { DATABASE_KINDS, stopPostgres } from "@/test-support/test-database";
 import { accessToken, call, newKey, startSuite, stopSuite, type RunningApi, type Seed } from "./helpers/api";
+import { holdEndpointDelete } from "./helpers/webhooks";
 
 // Endpoints point at a closed loopback port: nothing here depends on a delivery being made.
 const SINK = "http://127.0.0.1:9/hooks";
@@ -673,23 +674,10 @@ describe.each(DATABASE_KINDS)("webhooks management on %s", (kind) => {
     // The API now knows the endpoint as receiving (its endpoints are kept in memory).
     expect((await post()).status).toBe(201);
     // The delete holds the endpoint until it commits; the card's write starts meanwhile.
-    let commit!: () => void;
-    const committing = new Promise<void>((resolve) => (commit = resolve));
-    let deleting!: Promise<void>;
-    await new Promise<void>((holding) => {
-      deleting = db().$transaction(
-        async (tx) => {
-          await tx.webhookEndpoint.delete({ where: { id: endpoint.id } });
-          holding();
-          await committing;
-        },
-        { timeout: 20_000 },
-      );
-    });
+    const held = await holdEndpointDelete(endpoint.id);
     const posting = post();
     await new Promise((resolve) => setTimeout(resolve, 300));
-    commit();
-    await deleting;
+    await held.commit();
     const card = await posting;
     expect(card.status).toBe(201);
     expect(await db().webhookMessage.count({ where: { endpointId: endpoint.id } })).toBe(0);
@@ -701,23 +689,10 @@ describe.each(DATABASE_KINDS)("webhooks management on %s", (kind) => {
       endpoint: { name: "Leaving", url: SINK, eventTypes: ["api_key.revoked"] },
     });
     const key = await newKey(seed, { permissions: ["cards:read"], name: "revoked during a delete" });
-    let commit!: () => void;
-    const committing = new Promise<void>((resolve) => (commit = resolve));
-    let deleting!: Promise<void>;
-    await new Promise<void>((holding) => {
-      deleting = db().$transaction(
-        async (tx) => {
-          await tx.webhookEndpoint.delete({ where: { id: endpoint.id } });
-          holding();
-          await committing;
-        },
-        { timeout: 20_000 },
-      );
-    });
+    const held = await holdEndpointDelete(endpoint.id);
     const revoking = revokeApiKey(seed.actor, { id: key.key.id });
     await new Promise((resolve) => setTimeout(resolve, 300));
-    commit();
-    await deleting;
+    await held.commit();
     expect((await revoking).revokedAt).not.toBeNull();
     expect(await db().webhookMessage.count({ where: { endpointId: endpoint.id } })).toBe(0);
     expect(await eventsOf("api_key.revoked")).toContainEqual(

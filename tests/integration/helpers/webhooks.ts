@@ -120,3 +120,29 @@ export async function queueEvents(environmentId: number, endpointId: string, cou
     ]);
   }
 }
+
+/**
+ * Deletes the endpoint in a transaction left open — holding the endpoint and the messages the
+ * delete cascades to, as a console delete does while it runs — until `commit` is called.
+ */
+export async function holdEndpointDelete(endpointId: string): Promise<{ commit: () => Promise<void> }> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let deleting!: Promise<void>;
+  await new Promise<void>((holding) => {
+    deleting = db().$transaction(
+      async (tx) => {
+        await tx.webhookEndpoint.delete({ where: { id: endpointId } });
+        holding();
+        await released;
+      },
+      { timeout: 20_000 },
+    );
+  });
+  return {
+    commit: () => {
+      release();
+      return deleting;
+    },
+  };
+}
