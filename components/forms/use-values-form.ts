@@ -3,7 +3,7 @@ import { useRef, useState, type FormEvent, type RefObject } from "react";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/result";
 import type { FieldMessages } from "./form-check";
-import { sameValues, withoutMessages } from "./form-values";
+import { withoutMessages } from "./form-values";
 import { answerMessages, checkLazily, fieldRechecker } from "./lazy-check";
 import { LatestSubmit } from "./latest-submit";
 
@@ -37,7 +37,8 @@ export function useValuesForm<V extends Record<string, unknown>, O, T>({
   entries?: readonly string[];
 }) {
   const [values, setValues] = useState(initial);
-  const [saved, setSaved] = useState(initial);
+  // The values `dirty` compares with, as JSON.
+  const [saved, setSaved] = useState(() => JSON.stringify(initial));
   // What the controls set last, for a submit in the same event (e.g. a typed address added first).
   const valuesRef = useRef(initial);
   const [errors, setErrors] = useState<FieldMessages>({});
@@ -99,7 +100,7 @@ export function useValuesForm<V extends Record<string, unknown>, O, T>({
     submit.reset();
     valuesRef.current = next;
     setValues(next);
-    setSaved(next);
+    setSaved(JSON.stringify(next));
     setErrors({});
     setSubmitted(false);
   };
@@ -116,7 +117,7 @@ export function useValuesForm<V extends Record<string, unknown>, O, T>({
     data: submit.data,
     /** Forgets the latest submit's answer (e.g. before a new attempt, even one the check refuses). */
     forgetAnswer: submit.reset,
-    dirty: !sameValues(values, saved),
+    dirty: JSON.stringify(values) !== saved,
     reset,
     check,
     answer,

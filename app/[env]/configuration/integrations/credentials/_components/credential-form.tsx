@@ -1,6 +1,7 @@
 "use client";
 import { Link } from "@/components/ui/link";
 import { useRouter } from "next/navigation";
+import dynamic from "next/dynamic";
 import { useRef, useState } from "react";
 import type { z } from "zod";
 import { toast } from "@/components/toast";
@@ -16,10 +17,12 @@ import { withoutSecrets } from "./defaults";
 import { DestinationsField } from "./destinations-field";
 import { errorOf, textField, type CredentialFormInput, type CredentialFormOutput } from "./form-types";
 import { KIND_FIELDS } from "./kind-fields";
-import { UnsavedTest } from "./unsaved-test";
 import { newCredentialTitle } from "./format";
 
 const UNSAVED = unsavedChanges("This credential");
+
+// Test before saving is on the new-credential form only: a saved credential's page does not fetch it.
+const UnsavedTest = dynamic(() => import("./unsaved-test").then((m) => m.UnsavedTest));
 
 type Props = {
   environment: string;
