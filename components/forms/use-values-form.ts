@@ -5,7 +5,7 @@ import type { ActionResult } from "@/lib/result";
 import type { FieldMessages } from "./form-check";
 import { withoutMessages } from "./form-values";
 import { answerMessages, checkLazily, fieldRechecker } from "./lazy-check";
-import { LatestSubmit } from "./latest-submit";
+import { LatestSubmit, submitChecked, type CheckedForm, type SubmitState } from "./latest-submit";
 
 /**
  * usePlainForm's sibling for a form whose values are not all text inputs (pickers, lists): the
@@ -136,34 +136,15 @@ export type ValuesForm<V extends Record<string, unknown>> = ReturnType<
  * the last answer; only the latest submit's answer counts.
  */
 export function useFormAction<V, O, T>(
-  form: {
-    check: (isCurrent: () => boolean) => Promise<{ input: V; data?: O } | null>;
-    answer: (
-      input: V,
-      fieldErrors: Record<string, string> | undefined,
-      isCurrent: () => boolean,
-    ) => Promise<void>;
-  },
+  form: CheckedForm<V, O>,
   action: (values: O) => Promise<ActionResult<T>>,
   onOk?: (data: T, values: O) => void,
 ) {
   const [latest] = useState(() => new LatestSubmit());
-  const [state, setState] = useState<{ pending: boolean; result?: ActionResult<T> }>({ pending: false });
-  const run = async (event?: FormEvent<HTMLFormElement>) => {
+  const [state, setState] = useState<SubmitState<T>>({ pending: false });
+  const run = (event?: FormEvent<HTMLFormElement>) => {
     event?.preventDefault();
-    const call = latest.start();
-    const isCurrent = () => latest.isLatest(call);
-    const checked = await form.check(isCurrent);
-    if (!checked) return;
-    const { input, data } = checked;
-    if (data === undefined) return;
-    setState({ pending: true });
-    const result = await latest.send(call, () => action(data));
-    if (!isCurrent()) return;
-    setState({ pending: false, result: result ?? undefined });
-    if (!result) return;
-    if (result.ok) return onOk?.(result.data, data);
-    await form.answer(input, result.fieldErrors, isCurrent);
+    return submitChecked(latest, form, action, setState, onOk);
   };
   const reset = () => {
     latest.forget();
