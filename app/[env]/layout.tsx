@@ -6,6 +6,7 @@ import { Sidebar } from "@/components/shell/sidebar";
 import { EnvironmentSwitcher } from "@/components/shell/environment-switcher";
 import { CommandPalette } from "@/components/shell/command-palette";
 import { UserMenu } from "@/components/shell/user-menu";
+import { UserMenuFace } from "@/components/shell/user-menu-face";
 import { MobileNav } from "@/components/shell/mobile-nav";
 import { SkipLink, mainContentProps } from "@/components/shell/skip-link";
 import { HeadingFocus } from "@/components/shell/heading-focus";
@@ -54,12 +55,13 @@ export default async function EnvironmentLayout({
             />
           </div>
           <UserMenu
-            name={member.name}
             email={member.label}
             role={ROLE_LABELS[member.role]}
             accountHref={`/${environment}/account`}
             signOut={signOutAction}
-          />
+          >
+            <UserMenuFace name={member.name} email={member.label} role={ROLE_LABELS[member.role]} />
+          </UserMenu>
         </header>
         <main {...mainContentProps} className="min-w-0 flex-1 px-3 py-6 outline-none sm:px-6">
           {children}

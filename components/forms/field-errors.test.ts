@@ -45,6 +45,26 @@ describe("formFieldErrors", () => {
     ]);
   });
 
+  it("puts an error about an entry on the entry in the lists whose entries have inputs of their own", () => {
+    const values = { allowedDestinations: ["https://a.example", "nonsense"], permissions: ["x"] };
+    expect(
+      formFieldErrors(
+        values,
+        {
+          "allowedDestinations.1": "Enter an https:// origin.",
+          allowedDestinations: "At most 20 destinations.",
+          "permissions.0": "Unknown permission",
+        },
+        "",
+        ["allowedDestinations"],
+      ),
+    ).toEqual([
+      ["allowedDestinations.1", "Enter an https:// origin."],
+      ["allowedDestinations", "At most 20 destinations."],
+      ["permissions", "Unknown permission"],
+    ]);
+  });
+
   it("strips the prefix the form's values sit under, and keeps other paths whole", () => {
     expect(
       formFieldErrors(

@@ -30,6 +30,11 @@ describe("checkValues", () => {
     });
   });
 
+  it("puts a message about an entry on the entry in the lists named as having an input per entry", async () => {
+    const input = { name: "x", allowlist: ["ok-entry", "x"], headers: [] };
+    expect((await checkValues(load, input, ["allowlist"])).errors).toEqual({ "allowlist.1": "Too short." });
+  });
+
   it("lets the values through unchecked when the schema cannot be fetched (the server checks)", async () => {
     const input = { name: "" };
     expect(await checkValues(() => Promise.reject(new Error("chunk")), input)).toEqual({

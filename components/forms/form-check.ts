@@ -3,6 +3,7 @@
 import type { z } from "zod";
 import { fieldErrorsOf } from "@/lib/result";
 import { formFieldErrors } from "./field-errors";
+import { withoutMessages } from "./form-values";
 
 export { formFieldErrors };
 
@@ -14,11 +15,12 @@ export type FieldMessages = Record<string, string>;
  * (zod is the largest library a page would otherwise ship). Each message lands on the form's own
  * field, as the server action's would (formFieldErrors). `data` is the schema's output when the
  * values pass; when the schema cannot be fetched the values go as they are: the server action
- * checks the same schema.
+ * checks the same schema. `entries`: the lists whose entries are fields of their own.
  */
 export async function checkValues<V, O>(
   schema: () => Promise<z.ZodType<O, V>>,
   input: V,
+  entries: readonly string[] = [],
 ): Promise<{ errors: FieldMessages; data?: O }> {
   let parse: z.ZodType<O, V>;
   try {
@@ -28,7 +30,7 @@ export async function checkValues<V, O>(
   }
   const parsed = parse.safeParse(input);
   if (parsed.success) return { errors: {}, data: parsed.data };
-  return { errors: Object.fromEntries(formFieldErrors(input, fieldErrorsOf(parsed.error))) };
+  return { errors: Object.fromEntries(formFieldErrors(input, fieldErrorsOf(parsed.error), "", entries)) };
 }
 
 /** `current` with the messages about `field` (and what is inside it) replaced by `found`'s. */
@@ -38,7 +40,7 @@ export function withFieldRechecked(
   field: string,
 ): FieldMessages {
   const about = (key: string) => key === field || key.startsWith(`${field}.`);
-  const next = Object.fromEntries(Object.entries(current).filter(([key]) => !about(key)));
+  const next = withoutMessages(current, field);
   for (const [key, message] of Object.entries(found)) if (about(key)) next[key] = message;
   return next;
 }

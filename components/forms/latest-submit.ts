@@ -36,3 +36,45 @@ export class LatestSubmit {
     return this.isLatest(call) ? result : null;
   }
 }
+
+/** What a form shows of its submits: one under way, and the latest answer. */
+export type SubmitState<T> = { pending: boolean; result?: ActionResult<T> };
+
+/** A form's part in a submit: its check of the values, and the placing of an answer's field errors. */
+export type CheckedForm<V, O> = {
+  /** The values and, when they pass, the schema's output; null when the submit was overtaken. */
+  check: (isCurrent: () => boolean) => Promise<{ input: V; data?: O } | null>;
+  answer: (
+    input: V,
+    fieldErrors: Record<string, string> | undefined,
+    isCurrent: () => boolean,
+  ) => Promise<void>;
+};
+
+/**
+ * One submit (useFormAction): the form's check; when the values pass, `action` gets the
+ * schema's output while `show` says it is under way, then its answer (none when the action could
+ * not be reached), and a refusal's field errors go on the form. Nothing of a submit overtaken by
+ * a newer one (or forgotten) is shown.
+ */
+export async function submitChecked<V, O, T>(
+  latest: LatestSubmit,
+  form: CheckedForm<V, O>,
+  action: (values: O) => Promise<ActionResult<T>>,
+  show: (state: SubmitState<T>) => void,
+  onOk?: (data: T, values: O) => void,
+): Promise<void> {
+  const call = latest.start();
+  const isCurrent = () => latest.isLatest(call);
+  const checked = await form.check(isCurrent);
+  if (!checked) return;
+  const { input, data } = checked;
+  if (data === undefined) return;
+  show({ pending: true });
+  const result = await latest.send(call, () => action(data));
+  if (!isCurrent()) return;
+  show({ pending: false, result: result ?? undefined });
+  if (!result) return;
+  if (result.ok) return onOk?.(result.data, data);
+  await form.answer(input, result.fieldErrors, isCurrent);
+}

@@ -9,9 +9,10 @@ const load = () => import("./form-check");
 export async function checkLazily<V, O>(
   schema: () => Promise<z.ZodType<O, V>>,
   input: V,
+  entries?: readonly string[],
 ): Promise<{ errors: FieldMessages; data?: O }> {
   try {
-    return await (await load()).checkValues(schema, input);
+    return await (await load()).checkValues(schema, input, entries);
   } catch {
     return { errors: {}, data: input as unknown as O };
   }

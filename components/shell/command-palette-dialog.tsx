@@ -3,7 +3,8 @@ import { Command } from "cmdk";
 import { Dialog as D, VisuallyHidden } from "radix-ui";
 import { useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter } from "next/navigation";
-import { NAV_ITEMS, PALETTE_ONLY_ITEMS } from "./nav";
+import { NAV_ITEMS } from "./nav";
+import { PAGE_KEYWORDS, PALETTE_ONLY_ITEMS } from "./palette-items";
 import { switchEnvironmentPath } from "./switch-path";
 import { paletteScore } from "./palette-rank";
 import type { PaletteRecord } from "@/lib/search/palette";
@@ -101,7 +102,7 @@ function PaletteDialog({
                   <Command.Item
                     key={item.path}
                     value={`${item.label}`}
-                    keywords={item.keywords}
+                    keywords={item.keywords ?? PAGE_KEYWORDS[item.path]}
                     className={itemClass}
                     onSelect={() => go(`/${environment}${item.path}`)}
                   >

@@ -1,7 +1,6 @@
 "use client";
 import { usePathname } from "next/navigation";
-import { useEffect, useRef, type ReactNode } from "react";
-import { cn } from "@/lib/cn";
+import { useEffect } from "react";
 import { MAIN_CONTENT_ID } from "./skip-link";
 
 // A soft navigation keeps focus on the element that started it (often gone from the page).
@@ -30,18 +29,4 @@ export function HeadingFocus() {
     if (focusMainHeading()) pendingPath = null;
   });
   return null;
-}
-
-/**
- * The heading of a result that replaces a form (a secret shown once after Create): it takes
- * focus when it appears, so the keyboard and screen readers start at the result.
- */
-export function ResultHeading({ children, className }: { children: ReactNode; className?: string }) {
-  const ref = useRef<HTMLHeadingElement>(null);
-  useEffect(() => ref.current?.focus(), []);
-  return (
-    <h2 ref={ref} tabIndex={-1} className={cn("outline-none", className)}>
-      {children}
-    </h2>
-  );
 }

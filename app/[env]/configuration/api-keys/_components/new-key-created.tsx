@@ -1,7 +1,7 @@
 "use client";
 import { toast } from "@/components/toast";
 import { secretShownOnce, useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
-import { ResultHeading } from "@/components/shell/heading-focus";
+import { ResultHeading } from "@/components/shell/result-heading";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import type { IssuedSecret } from "../actions";

@@ -5,7 +5,7 @@ import { config } from "@/lib/config";
 import { PageHeader, Breadcrumb } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/card";
 import { pageEnvironment, recordInEnvironment } from "@/app/_lib/session";
-import { CredentialForm } from "../_components/credential-form";
+import { CredentialForm } from "../_components/lazy-credential-form";
 import { DeleteCredentialDialog } from "../_components/delete-credential-dialog";
 import { DuplicateButton } from "../_components/duplicate-button";
 import { credentialsPath } from "../_components/format";
@@ -17,7 +17,7 @@ import { TestStatusBadge } from "../_components/test-status-badge";
 import { TypeLabel } from "../_components/type-label";
 import { JwksPanel, PublicKeyPanel } from "../_components/lazy-key-pair-panels";
 import { SecretExpiryBanner } from "../_components/secret-expiry-banner";
-import { SecretExpiryForm } from "../_components/secret-expiry";
+import { SecretExpiryForm } from "../_components/lazy-secret-expiry";
 
 export const metadata: Metadata = { title: "Credential" };
 

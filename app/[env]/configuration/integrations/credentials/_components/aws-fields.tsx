@@ -1,7 +1,7 @@
 "use client";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { errorOf, type TypeFieldsProps } from "./form-types";
+import { checkboxField, errorOf, textField, type TypeFieldsProps } from "./form-types";
 import { SecretInput } from "./secret-input";
 
 /** Where a value lands in the SigV4 credential scope. */
@@ -38,7 +38,7 @@ export function AwsFields({ form, mode, secretsSet, readOnly }: TypeFieldsProps)
           spellCheck={false}
           readOnly={readOnly}
           {...fieldAria("aws-access-key-id", keyError, true)}
-          {...form.register("accessKeyId")}
+          {...textField(form, "accessKeyId")}
         />
       </Field>
       <SecretInput
@@ -61,7 +61,8 @@ export function AwsFields({ form, mode, secretsSet, readOnly }: TypeFieldsProps)
       />
       {tokenStored && !readOnly ? (
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" {...form.register("clearSessionToken")} /> Remove the stored session token
+          <input type="checkbox" {...checkboxField(form, "clearSessionToken")} /> Remove the stored session
+          token
         </label>
       ) : null}
       <div className="grid gap-4 md:grid-cols-2">
@@ -81,7 +82,7 @@ export function AwsFields({ form, mode, secretsSet, readOnly }: TypeFieldsProps)
             spellCheck={false}
             readOnly={readOnly}
             {...fieldAria("aws-service", serviceError, true)}
-            {...form.register("service")}
+            {...textField(form, "service")}
           />
         </Field>
         <Field
@@ -100,7 +101,7 @@ export function AwsFields({ form, mode, secretsSet, readOnly }: TypeFieldsProps)
             spellCheck={false}
             readOnly={readOnly}
             {...fieldAria("aws-region", regionError, true)}
-            {...form.register("region")}
+            {...textField(form, "region")}
           />
         </Field>
       </div>
@@ -110,7 +111,7 @@ export function AwsFields({ form, mode, secretsSet, readOnly }: TypeFieldsProps)
           className="mt-1"
           disabled={readOnly}
           aria-describedby="aws-sign-query-help"
-          {...form.register("signQuery")}
+          {...checkboxField(form, "signQuery")}
         />
         <span>
           <span className="font-medium">Sign query</span>

@@ -4,7 +4,7 @@ import { CREDENTIAL_TYPE_INFO } from "@/lib/credentials/kinds/catalogue";
 import { Alert } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { errorOf, type TypeFieldsProps } from "./form-types";
+import { errorOf, textField, type TypeFieldsProps } from "./form-types";
 import { SecretInput } from "./secret-input";
 
 export function BasicFields({ form, mode, secretsSet, readOnly }: TypeFieldsProps) {
@@ -23,7 +23,7 @@ export function BasicFields({ form, mode, secretsSet, readOnly }: TypeFieldsProp
           autoComplete="off"
           readOnly={readOnly}
           {...fieldAria("basic-username", userError)}
-          {...form.register("username")}
+          {...textField(form, "username")}
         />
       </Field>
       <SecretInput

@@ -1,12 +1,12 @@
 "use client";
 import { Link } from "@/components/ui/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
+import dynamic from "next/dynamic";
+import { useRef, useState } from "react";
+import type { z } from "zod";
 import { toast } from "@/components/toast";
 import { CREDENTIAL_TYPE_INFO } from "@/lib/credentials/kinds/catalogue";
-import { lazyZodResolver } from "@/components/forms/lazy-zod-resolver";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useValuesForm } from "@/components/forms/use-values-form";
 import { unsavedChanges, useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
 import { Button } from "@/components/ui/button";
 import { Card, FormFailure } from "@/components/ui/card";
@@ -15,12 +15,14 @@ import { Input } from "@/components/ui/input";
 import { createCredentialAction, updateCredentialAction } from "../actions";
 import { withoutSecrets } from "./defaults";
 import { DestinationsField } from "./destinations-field";
-import { errorOf, type CredentialFormInput, type CredentialFormOutput } from "./form-types";
+import { errorOf, textField, type CredentialFormInput, type CredentialFormOutput } from "./form-types";
 import { KIND_FIELDS } from "./kind-fields";
-import { UnsavedTest } from "./unsaved-test";
 import { newCredentialTitle } from "./format";
 
 const UNSAVED = unsavedChanges("This credential");
+
+// Test before saving is on the new-credential form only: a saved credential's page does not fetch it.
+const UnsavedTest = dynamic(() => import("./unsaved-test").then((m) => m.UnsavedTest));
 
 type Props = {
   environment: string;
@@ -35,35 +37,34 @@ export function CredentialForm(props: Props) {
   const { environment, defaultValues, mode, readOnly = false } = props;
   const router = useRouter();
   const [version, setVersion] = useState(props.mode === "update" ? props.version : 0);
-  const form = useForm<CredentialFormInput, unknown, CredentialFormOutput>({
-    resolver: lazyZodResolver<CredentialFormInput, CredentialFormOutput>(() =>
-      import("@/lib/credentials/schemas").then((m) => m.credentialFormSchema(mode)),
-    ),
-    defaultValues,
-  });
-  const save = useActionForm(
-    form,
-    (values: CredentialFormOutput) =>
+  const formRef = useRef<HTMLFormElement>(null);
+  const form = useValuesForm({
+    formRef,
+    initial: defaultValues,
+    schema: () =>
+      import("@/lib/credentials/schemas").then(
+        (m) => m.credentialFormSchema(mode) as z.ZodType<CredentialFormOutput, CredentialFormInput>,
+      ),
+    action: (values) =>
       props.mode === "create"
         ? createCredentialAction({ environment, credential: values })
         : updateCredentialAction({ environment, id: props.id, expectedVersion: version, credential: values }),
-    {
-      prefix: "credential.",
-      onOk: (saved, values) => {
-        if (props.mode === "create") {
-          toast.success(`Credential ${saved.name} saved`);
-          router.push(`/${environment}/configuration/integrations/credentials/${saved.id}`);
-          return;
-        }
-        toast.success("Changes saved");
-        setVersion(saved.version);
-        form.reset(withoutSecrets(values as CredentialFormInput));
-        router.refresh();
-      },
+    prefix: "credential.",
+    entries: ["allowedDestinations"],
+    onOk: (saved, values) => {
+      if (props.mode === "create") {
+        toast.success(`Credential ${saved.name} saved`);
+        router.push(`/${environment}/configuration/integrations/credentials/${saved.id}`);
+        return;
+      }
+      toast.success("Changes saved");
+      setVersion(saved.version);
+      form.reset(withoutSecrets(values as CredentialFormInput));
+      router.refresh();
     },
-  );
+  });
   // Leaving with unsaved edits asks first (saving resets the form, so it stops asking).
-  const leave = useLeaveConfirmation(form.formState.isDirty && !readOnly, UNSAVED);
+  const leave = useLeaveConfirmation(form.dirty && !readOnly, UNSAVED);
   const nameError = errorOf(form, "name");
   const type = defaultValues.type;
   const TypeFields = KIND_FIELDS[type];
@@ -76,9 +77,10 @@ export function CredentialForm(props: Props) {
         aria-label={mode === "create" ? newCredentialTitle({ label: info.label }) : "Credential settings"}
         noValidate
         className="space-y-5"
-        onSubmit={save.onSubmit}
+        ref={formRef}
+        onSubmit={form.onSubmit}
       >
-        <FormFailure message={save.failure} />
+        <FormFailure message={form.failure} />
         <fieldset disabled={readOnly} className="space-y-5">
           <Field
             id="credential-name"
@@ -89,7 +91,7 @@ export function CredentialForm(props: Props) {
             <Input
               autoComplete="off"
               {...fieldAria("credential-name", nameError, true)}
-              {...form.register("name")}
+              {...textField(form, "name")}
             />
           </Field>
           <TypeFields form={form} mode={mode} secretsSet={secretsSet} readOnly={readOnly} />
@@ -103,8 +105,8 @@ export function CredentialForm(props: Props) {
             <Button variant="secondary" asChild>
               <Link href={`/${environment}/configuration/integrations/credentials`}>Cancel</Link>
             </Button>
-            <Button type="submit" disabled={save.pending}>
-              {save.pending ? "Saving…" : "Save"}
+            <Button type="submit" disabled={form.pending}>
+              {form.pending ? "Saving…" : "Save"}
             </Button>
           </div>
         ) : null}

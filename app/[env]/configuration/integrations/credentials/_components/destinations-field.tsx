@@ -2,12 +2,11 @@
 import { Plus } from "@/components/ui/icons/plus";
 import { X } from "@/components/ui/icons/x";
 import { useEffect, useState } from "react";
-import { useWatch } from "react-hook-form";
 import { MAX_DESTINATIONS } from "@/lib/outbound/destination-limits";
 import { Button } from "@/components/ui/button";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import type { CredentialFormApi } from "./form-types";
+import { errorOf, setField, valueOf, type CredentialFormApi } from "./form-types";
 
 // The Identity URL's origin is worked out by the outbound URL parser (with ipaddr.js): fetched
 // for an OAuth credential's form only, once it is on the page.
@@ -26,20 +25,14 @@ function useOriginOf(wanted: boolean) {
  * URL is proposed (the token request goes there).
  */
 export function DestinationsField({ form, readOnly }: { form: CredentialFormApi; readOnly: boolean }) {
-  const list = (useWatch({ control: form.control, name: "allowedDestinations" }) ?? []) as string[];
-  const identityUrl = useWatch({ control: form.control, name: "identityUrl" as "name" }) as unknown;
-  const originOf = useOriginOf(form.getValues("type") === "oauth_client_credentials");
+  const list = (valueOf(form, "allowedDestinations") ?? []) as string[];
+  const identityUrl = valueOf(form, "identityUrl");
+  const originOf = useOriginOf(form.values.type === "oauth_client_credentials");
   const proposal = originOf && typeof identityUrl === "string" ? originOf(identityUrl) : null;
-  const set = (next: string[]) =>
-    form.setValue("allowedDestinations", next, {
-      shouldDirty: true,
-      shouldValidate: form.formState.isSubmitted,
-    });
-  const state = form.getFieldState("allowedDestinations", form.formState);
-  const error = state.error as { message?: string; root?: { message?: string } } | undefined;
-  const listError = error?.message ?? error?.root?.message;
-  const itemError = (index: number) =>
-    form.getFieldState(`allowedDestinations.${index}`, form.formState).error?.message;
+  // A whole list's change (an entry added or removed) rechecks the list, a typed entry itself.
+  const set = (next: string[], about?: string) => setField(form, "allowedDestinations", next, about);
+  const listError = errorOf(form, "allowedDestinations");
+  const itemError = (index: number) => errorOf(form, `allowedDestinations.${index}`);
 
   return (
     <fieldset className="space-y-2" aria-describedby="destinations-help">
@@ -66,7 +59,14 @@ export function DestinationsField({ form, readOnly }: { form: CredentialFormApi;
                 placeholder="https://api.example.com"
                 readOnly={readOnly}
                 {...fieldAria(id, message)}
-                {...form.register(`allowedDestinations.${index}`)}
+                name={`allowedDestinations.${index}`}
+                value={list[index]}
+                onChange={(event) =>
+                  set(
+                    list.map((entry, i) => (i === index ? event.target.value : entry)),
+                    `allowedDestinations.${index}`,
+                  )
+                }
               />
               {!readOnly ? (
                 <Button

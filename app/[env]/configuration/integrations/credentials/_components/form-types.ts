@@ -1,5 +1,6 @@
-import type { UseFormReturn } from "react-hook-form";
+import type { ChangeEvent } from "react";
 import type { z } from "zod";
+import type { ValuesForm } from "@/components/forms/use-values-form";
 import type { CredentialType, credentialFormSchema } from "@/lib/credentials/schemas";
 
 type FormSchema = ReturnType<typeof credentialFormSchema>;
@@ -7,7 +8,9 @@ type FormSchema = ReturnType<typeof credentialFormSchema>;
 export type CredentialFormInput = z.input<FormSchema>;
 export type CredentialFormOutput = z.output<FormSchema>;
 export type ValuesOf<T extends CredentialType> = Extract<CredentialFormInput, { type: T }>;
-export type CredentialFormApi = UseFormReturn<CredentialFormInput, unknown, CredentialFormOutput>;
+export type CredentialFormApi = ValuesForm<CredentialFormInput>;
+/** A field of any type's form. */
+export type CredentialField = { [T in CredentialType]: keyof ValuesOf<T> & string }[CredentialType];
 
 /** Props every type's field group receives. `secretsSet` says which write-only secrets are stored. */
 export type TypeFieldsProps = {
@@ -17,10 +20,36 @@ export type TypeFieldsProps = {
   readOnly: boolean;
 };
 
-/** The message of a field's error, whatever the branch of the union it belongs to. */
-export function errorOf(
-  form: CredentialFormApi,
-  name: Parameters<CredentialFormApi["register"]>[0],
-): string | undefined {
-  return form.getFieldState(name, form.formState).error?.message;
+/** The message of a field (or of a part of it, "headers.0.name"), whatever the branch of the union it belongs to. */
+export function errorOf(form: CredentialFormApi, name: string): string | undefined {
+  return form.errors[name];
+}
+
+/** A field's value, whatever the branch of the union it belongs to. */
+export function valueOf(form: CredentialFormApi, name: CredentialField): unknown {
+  return (form.values as Record<string, unknown>)[name];
+}
+
+/** Sets a field of the type's branch; after a submit, the messages about `about` follow (the field's by default). */
+export function setField(form: CredentialFormApi, name: CredentialField, value: unknown, about?: string) {
+  form.set(name as never, value as never, about);
+}
+
+/** An input's (textarea's, select's) props for a text field: its name, value and setter. */
+export function textField(form: CredentialFormApi, name: CredentialField) {
+  return {
+    name,
+    value: String(valueOf(form, name) ?? ""),
+    onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
+      setField(form, name, event.target.value),
+  };
+}
+
+/** A checkbox's props for a yes/no field. */
+export function checkboxField(form: CredentialFormApi, name: CredentialField) {
+  return {
+    name,
+    checked: valueOf(form, name) === true,
+    onChange: (event: ChangeEvent<HTMLInputElement>) => setField(form, name, event.target.checked),
+  };
 }

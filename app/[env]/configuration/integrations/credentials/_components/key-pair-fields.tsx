@@ -1,12 +1,11 @@
 "use client";
 import { KeyRound } from "@/components/ui/icons/key-round";
-import { useWatch } from "react-hook-form";
 import { JWT_CACHE_SHARE, KEY_PAIR_ALGORITHMS } from "@/lib/credentials/kinds/catalogue";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input, NativeSelect, Textarea } from "@/components/ui/input";
-import { errorOf, type TypeFieldsProps } from "./form-types";
+import { errorOf, setField, textField, valueOf, type TypeFieldsProps } from "./form-types";
 import { SecretInput } from "./secret-input";
 
 function ClaimField({
@@ -28,22 +27,23 @@ function ClaimField({
         autoComplete="off"
         readOnly={readOnly}
         {...fieldAria(id, error, true)}
-        {...form.register(name)}
+        {...textField(form, name)}
       />
     </Field>
   );
 }
 
 export function KeyPairFields({ form, mode, secretsSet, readOnly }: TypeFieldsProps) {
-  const generate = useWatch({ control: form.control, name: "generateKey" }) === true;
+  const generate = valueOf(form, "generateKey") === true;
+  const lifetime = Number(valueOf(form, "lifetimeSeconds"));
   const algorithmError = errorOf(form, "algorithm");
   const claimsError = errorOf(form, "customClaims");
   const lifetimeError = errorOf(form, "lifetimeSeconds");
   const keyError = errorOf(form, "privateKeyPem");
   const setGenerate = (on: boolean) => {
-    form.setValue("generateKey", on, { shouldDirty: true });
-    if (on) form.setValue("privateKeyPem", "", { shouldDirty: true });
-    form.clearErrors("privateKeyPem");
+    setField(form, "generateKey", on);
+    if (on) setField(form, "privateKeyPem", "");
+    form.clearMessage("privateKeyPem");
   };
   return (
     <>
@@ -61,7 +61,7 @@ export function KeyPairFields({ form, mode, secretsSet, readOnly }: TypeFieldsPr
         <NativeSelect
           disabled={readOnly}
           {...fieldAria("key-pair-algorithm", algorithmError, true)}
-          {...form.register("algorithm")}
+          {...textField(form, "algorithm")}
         >
           {KEY_PAIR_ALGORITHMS.map((alg) => (
             <option key={alg} value={alg}>
@@ -125,7 +125,7 @@ export function KeyPairFields({ form, mode, secretsSet, readOnly }: TypeFieldsPr
           spellCheck={false}
           readOnly={readOnly}
           {...fieldAria("key-pair-claims", claimsError, true)}
-          {...form.register("customClaims")}
+          {...textField(form, "customClaims")}
         />
       </Field>
       <div className="grid gap-4 md:grid-cols-2">
@@ -142,7 +142,9 @@ export function KeyPairFields({ form, mode, secretsSet, readOnly }: TypeFieldsPr
             step={1}
             readOnly={readOnly}
             {...fieldAria("key-pair-lifetime", lifetimeError, true)}
-            {...form.register("lifetimeSeconds", { valueAsNumber: true })}
+            name="lifetimeSeconds"
+            value={Number.isNaN(lifetime) ? "" : lifetime}
+            onChange={(event) => setField(form, "lifetimeSeconds", event.target.valueAsNumber)}
           />
         </Field>
         <ClaimField

@@ -8,7 +8,7 @@ import {
 import { Alert } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { errorOf, type TypeFieldsProps } from "./form-types";
+import { errorOf, setField, textField, valueOf, type TypeFieldsProps } from "./form-types";
 import { SecretInput } from "./secret-input";
 
 const SCHEME_HELP: Record<OAuthScheme, string> = {
@@ -42,7 +42,7 @@ export function OAuthFields({ form, mode, secretsSet, readOnly }: TypeFieldsProp
           placeholder="https://login.example.com/oauth2/v2.0/token"
           readOnly={readOnly}
           {...fieldAria("oauth-identity-url", urlError, true)}
-          {...form.register("identityUrl")}
+          {...textField(form, "identityUrl")}
         />
       </Field>
       <Field id="oauth-client-id" label="Client ID" error={idError}>
@@ -50,7 +50,7 @@ export function OAuthFields({ form, mode, secretsSet, readOnly }: TypeFieldsProp
           autoComplete="off"
           readOnly={readOnly}
           {...fieldAria("oauth-client-id", idError)}
-          {...form.register("clientId")}
+          {...textField(form, "clientId")}
         />
       </Field>
       <SecretInput
@@ -71,7 +71,7 @@ export function OAuthFields({ form, mode, secretsSet, readOnly }: TypeFieldsProp
           autoComplete="off"
           readOnly={readOnly}
           {...fieldAria("oauth-scope", scopeError, true)}
-          {...form.register("scope")}
+          {...textField(form, "scope")}
         />
       </Field>
       <fieldset className="space-y-2" aria-describedby={schemeError ? "oauth-scheme-error" : undefined}>
@@ -86,7 +86,9 @@ export function OAuthFields({ form, mode, secretsSet, readOnly }: TypeFieldsProp
               value={scheme}
               className="mt-1"
               disabled={readOnly}
-              {...form.register("scheme")}
+              name="scheme"
+              checked={valueOf(form, "scheme") === scheme}
+              onChange={() => setField(form, "scheme", scheme)}
             />
             <span>
               <span className="font-medium">{OAUTH_SCHEME_LABELS[scheme]}</span>

@@ -2,9 +2,7 @@
 import type { ReactNode } from "react";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
-import { errorOf, type CredentialFormApi } from "./form-types";
-
-type SecretName = Parameters<CredentialFormApi["register"]>[0];
+import { errorOf, textField, type CredentialField, type CredentialFormApi } from "./form-types";
 
 /**
  * A write-only secret: never pre-filled. When a value is stored, the empty input means
@@ -21,7 +19,7 @@ export function SecretInput({
   readOnly,
 }: {
   form: CredentialFormApi;
-  name: SecretName;
+  name: CredentialField;
   id: string;
   label: string;
   stored: boolean;
@@ -53,7 +51,7 @@ export function SecretInput({
           placeholder={placeholder}
           readOnly={readOnly}
           {...aria}
-          {...form.register(name)}
+          {...textField(form, name)}
         />
       ) : (
         <Input
@@ -62,7 +60,7 @@ export function SecretInput({
           placeholder={placeholder}
           readOnly={readOnly}
           {...aria}
-          {...form.register(name)}
+          {...textField(form, name)}
         />
       )}
     </Field>

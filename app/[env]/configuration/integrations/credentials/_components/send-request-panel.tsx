@@ -1,11 +1,10 @@
 "use client";
 import { Send } from "@/components/ui/icons/send";
 import { useRouter } from "next/navigation";
-import { useForm, useWatch } from "react-hook-form";
+import { useRef, type ChangeEvent } from "react";
 import { requestOfForm, SEND_METHODS } from "@/lib/requests/form";
 import type { SendRequestFormValues } from "@/lib/requests/schemas";
-import { lazyZodResolver } from "@/components/forms/lazy-zod-resolver";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useValuesForm } from "@/components/forms/use-values-form";
 import { Button } from "@/components/ui/button";
 import { Card, FormFailure } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";
@@ -31,19 +30,28 @@ export function SendRequestPanel({
 }) {
   const router = useRouter();
   usePreloadResults();
-  const form = useForm<SendRequestFormValues>({
-    resolver: lazyZodResolver<SendRequestFormValues>(() =>
-      import("@/lib/requests/schemas").then((m) => m.sendRequestForm),
-    ),
-    defaultValues: { method: "GET", url: suggestedUrl(destinations), headers: "", body: "" },
+  const formRef = useRef<HTMLFormElement>(null);
+  const send = useValuesForm({
+    formRef,
+    initial: {
+      method: "GET",
+      url: suggestedUrl(destinations),
+      headers: "",
+      body: "",
+    } as SendRequestFormValues,
+    schema: () => import("@/lib/requests/schemas").then((m) => m.sendRequestForm),
+    action: (values) => sendRequestAction({ environment, request: requestOfForm(values, id) }),
+    prefix: "request.",
+    onOk: () => router.refresh(),
   });
-  const method = useWatch({ control: form.control, name: "method" });
-  const send = useActionForm(
-    form,
-    (values) => sendRequestAction({ environment, request: requestOfForm(values, id) }),
-    { prefix: "request.", onOk: () => router.refresh() },
-  );
-  const { errors } = form.formState;
+  const { method } = send.values;
+  const { errors } = send;
+  const text = (name: keyof SendRequestFormValues) => ({
+    name,
+    value: send.values[name],
+    onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
+      send.set(name, event.target.value as SendRequestFormValues[typeof name]),
+  });
   const hasBody = method !== "GET" && method !== "HEAD";
   return (
     <Card className="space-y-4 p-6" aria-labelledby="send-heading">
@@ -56,41 +64,36 @@ export function SendRequestPanel({
           allowed destinations are reachable: {destinations.join(", ") || "none yet"}.
         </p>
       </div>
-      <form aria-label="Send request" noValidate className="space-y-4" onSubmit={send.onSubmit}>
+      <form ref={formRef} aria-label="Send request" noValidate className="space-y-4" onSubmit={send.onSubmit}>
         <FormFailure message={send.failure} />
         <div className="grid gap-4 md:grid-cols-[8rem_1fr]">
           <Field id="send-method" label="Method">
-            <NativeSelect {...fieldAria("send-method")} {...form.register("method")}>
+            <NativeSelect {...fieldAria("send-method")} {...text("method")}>
               {SEND_METHODS.map((m) => (
                 <option key={m}>{m}</option>
               ))}
             </NativeSelect>
           </Field>
-          <Field id="send-url" label="URL" error={errors.url?.message}>
-            <Input
-              type="url"
-              inputMode="url"
-              {...fieldAria("send-url", errors.url?.message)}
-              {...form.register("url")}
-            />
+          <Field id="send-url" label="URL" error={errors.url}>
+            <Input type="url" inputMode="url" {...fieldAria("send-url", errors.url)} {...text("url")} />
           </Field>
         </div>
         <Field
           id="send-headers"
           label="Headers (optional)"
           help="One per line, as Name: value."
-          error={errors.headers?.message}
+          error={errors.headers}
         >
           <Textarea
             rows={3}
             className="font-mono"
-            {...fieldAria("send-headers", errors.headers?.message, true)}
-            {...form.register("headers")}
+            {...fieldAria("send-headers", errors.headers, true)}
+            {...text("headers")}
           />
         </Field>
         {hasBody ? (
-          <Field id="send-body" label="Body (optional)" error={errors.body?.message}>
-            <Textarea rows={4} {...fieldAria("send-body", errors.body?.message)} {...form.register("body")} />
+          <Field id="send-body" label="Body (optional)" error={errors.body}>
+            <Textarea rows={4} {...fieldAria("send-body", errors.body)} {...text("body")} />
           </Field>
         ) : null}
         <div className="flex justify-end">

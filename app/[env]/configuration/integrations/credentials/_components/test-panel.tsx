@@ -1,13 +1,11 @@
 "use client";
 import { FlaskConical } from "@/components/ui/icons/flask-conical";
 import { useRouter } from "next/navigation";
-import { useCallback } from "react";
-import { useForm, useWatch } from "react-hook-form";
+import { useCallback, useRef, type ChangeEvent } from "react";
 import type { z } from "zod";
-import type { CredentialType, testCredentialInput } from "@/lib/credentials/schemas";
+import type { CredentialType, TestCredentialInput, testCredentialInput } from "@/lib/credentials/schemas";
 import { TEST_METHODS } from "@/lib/credentials/constants";
-import { lazyZodResolver } from "@/components/forms/lazy-zod-resolver";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useValuesForm } from "@/components/forms/use-values-form";
 import { Button } from "@/components/ui/button";
 import { Card, FormFailure } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";
@@ -32,16 +30,18 @@ export function TestPanel({
   const router = useRouter();
   usePreloadResults();
   const isOAuth = type === "oauth_client_credentials";
-  const form = useForm<TestValues, unknown, z.output<typeof testCredentialInput>>({
-    resolver: lazyZodResolver<TestValues, z.output<typeof testCredentialInput>>(() =>
-      import("@/lib/credentials/schemas").then((m) => m.testCredentialInput),
-    ),
-    defaultValues: { id, url: defaultUrl, method: "GET", body: "", contentType: "application/json" },
-  });
-  const method = useWatch({ control: form.control, name: "method" });
-  const test = useActionForm(form, (values) => testCredentialAction({ environment, ...values }), {
+  const formRef = useRef<HTMLFormElement>(null);
+  const test = useValuesForm({
+    formRef,
+    initial: { id, url: defaultUrl, method: "GET", body: "", contentType: "application/json" } as TestValues,
+    schema: () =>
+      import("@/lib/credentials/schemas").then(
+        (m) => m.testCredentialInput as z.ZodType<TestCredentialInput, TestValues>,
+      ),
+    action: (values) => testCredentialAction({ environment, ...values }),
     onOk: () => router.refresh(),
   });
+  const { method } = test.values;
   // A new result comes into view (beside the form on wide screens, below it on narrow ones).
   // Its heading is reached through a ref that changes with each result, so it is focused when it
   // mounts (the result's code may still be on its way) and again at every new result.
@@ -53,8 +53,15 @@ export function TestPanel({
     },
     [test.data],
   );
-  const urlError = form.formState.errors.url?.message;
-  const bodyError = form.formState.errors.body?.message;
+  const { errors } = test;
+  const urlError = errors.url;
+  const bodyError = errors.body;
+  const text = (name: "url" | "method" | "body" | "contentType") => ({
+    name,
+    value: test.values[name] ?? "",
+    onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
+      test.set(name, event.target.value as TestValues[typeof name]),
+  });
   const hasBody = method !== "GET" && method !== "HEAD";
   const urlHelp = isOAuth
     ? "Optional. Empty: only the token request is tested. Otherwise the request is also sent here with Authorization: Bearer <token>."
@@ -73,19 +80,20 @@ export function TestPanel({
         </p>
       </div>
       <form
+        ref={formRef}
         aria-label="Test credential"
         noValidate
         className="space-y-4"
         onSubmit={(event) => {
           // A new attempt (even one the form refuses, e.g. an invalid URL) clears the last result.
-          test.reset();
+          test.forgetAnswer();
           void test.onSubmit(event);
         }}
       >
         <FormFailure message={test.failure} />
         <div className="grid gap-4 md:grid-cols-[8rem_1fr]">
           <Field id="test-method" label="Method">
-            <NativeSelect {...fieldAria("test-method")} {...form.register("method")}>
+            <NativeSelect {...fieldAria("test-method")} {...text("method")}>
               {TEST_METHODS.map((m) => (
                 <option key={m}>{m}</option>
               ))}
@@ -102,17 +110,17 @@ export function TestPanel({
               inputMode="url"
               placeholder="https://api.example.com/health"
               {...fieldAria("test-url", urlError, true)}
-              {...form.register("url")}
+              {...text("url")}
             />
           </Field>
         </div>
         {hasBody ? (
           <div className="grid gap-4 md:grid-cols-[1fr_14rem]">
             <Field id="test-body" label="Body (optional)" error={bodyError}>
-              <Textarea rows={4} {...fieldAria("test-body", bodyError)} {...form.register("body")} />
+              <Textarea rows={4} {...fieldAria("test-body", bodyError)} {...text("body")} />
             </Field>
             <Field id="test-content-type" label="Content type">
-              <Input {...fieldAria("test-content-type")} {...form.register("contentType")} />
+              <Input {...fieldAria("test-content-type")} {...text("contentType")} />
             </Field>
           </div>
         ) : null}

@@ -1,14 +1,14 @@
 "use client";
 import { FlaskConical } from "@/components/ui/icons/flask-conical";
 import { useCallback, useState } from "react";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useFormAction } from "@/components/forms/use-values-form";
 import { Button } from "@/components/ui/button";
 import { FormFailure } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { CredentialType } from "@/lib/credentials/schemas";
 import { testUnsavedCredentialAction } from "../actions";
-import type { CredentialFormApi } from "./form-types";
+import type { CredentialFormApi, CredentialFormOutput } from "./form-types";
 import { TestResult, usePreloadResults } from "./lazy-results";
 
 /**
@@ -25,10 +25,8 @@ export function UnsavedTest({
   type: CredentialType;
 }) {
   const [url, setUrl] = useState("");
-  const test = useActionForm(
-    form,
-    (values) => testUnsavedCredentialAction({ environment, credential: values, test: { url } }),
-    { prefix: "credential." },
+  const test = useFormAction(form, (values) =>
+    testUnsavedCredentialAction({ environment, credential: values as CredentialFormOutput, test: { url } }),
   );
   usePreloadResults();
   // A ref that changes with each result: the heading is focused when it mounts and at every new result.
@@ -72,9 +70,9 @@ export function UnsavedTest({
           type="button"
           variant="secondary"
           disabled={test.pending}
-          onClick={(event) => {
+          onClick={() => {
             test.reset();
-            void test.onSubmit(event);
+            void test.run();
           }}
         >
           <FlaskConical aria-hidden /> {test.pending ? "Testing…" : "Test"}

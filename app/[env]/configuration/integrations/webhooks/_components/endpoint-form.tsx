@@ -10,7 +10,7 @@ import type { EndpointFormValues } from "@/lib/webhooks/schemas";
 import { usePlainForm } from "@/components/forms/use-plain-form";
 import { whenIdle } from "@/components/when-idle";
 import { unsavedChanges, useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
-import { ResultHeading } from "@/components/shell/heading-focus";
+import { ResultHeading } from "@/components/shell/result-heading";
 import { Button } from "@/components/ui/button";
 import { Card, FormFailure } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";
