@@ -1,6 +1,6 @@
 // npm run bench:js — the JavaScript each console page ships on first load, gzipped: every
-// <script src> of the page's server-rendered HTML (the production build, signed in as the
-// Owner), each file gzipped on its own and counted once per page. Prints one line per route
+// <script src> of the page's server-rendered HTML and every script it preloads (the production
+// build, signed in as the Owner), each file gzipped on its own and counted once per page. Prints one line per route
 // and the part every page shares; exits 1 when a page ships more than the budget
 // (BENCH_JS_BUDGET_KB, default 150 kB).
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -67,7 +67,14 @@ async function main() {
           .filter((m) => !/nomodule/i.test(m[1] + m[3]))
           .map((m) => m[2]),
       );
-      pages.push({ route, scripts });
+      // The chunks the page preloads (a next/dynamic part rendered on the server): the browser
+      // fetches them with the page and runs them at hydration, so they are first-load JS too.
+      const preloaded = [...html.matchAll(/<link([^>]*)>/g)]
+        .map((m) => m[1])
+        .filter((attrs) => /\bas="script"/.test(attrs) && /\brel="preload"/.test(attrs))
+        .map((attrs) => /\bhref="([^"]+)"/.exec(attrs)?.[1])
+        .filter((href): href is string => Boolean(href) && !scripts.has(href!));
+      pages.push({ route, scripts: new Set([...scripts, ...preloaded]) });
     }
     const shared = pages.map((p) => p.scripts).reduce((a, b) => new Set([...a].filter((s) => b.has(s))));
     const sharedBytes = [...shared].reduce((sum, s) => sum + gzipped(s), 0);
