@@ -1,12 +1,12 @@
 // npm run bench:console — the console's server render at scale: with 10,000 API keys, 10,000
 // credentials and 100,000 audit events in one environment, each page below is fetched
-// BENCH_CONSOLE_REQUESTS times (default 60, one at a time, after 5 s of fetching every page and
+// BENCH_CONSOLE_REQUESTS times (default 200, one at a time, after 5 s of fetching every page and
 // 15 warm-up fetches of its own, untimed) with the
 // Owner's session cookie from the production build, timing the full HTML answer. Prints p50,
 // p95 and p99 per page; exits 1 when a p95 is over BENCH_CONSOLE_P95_MS (default 50 ms).
 import { fetchPage, seedConsole, signInCookie, startConsoleServer } from "./bench/console-server";
 
-const REQUESTS = Number(process.env.BENCH_CONSOLE_REQUESTS ?? 60);
+const REQUESTS = Number(process.env.BENCH_CONSOLE_REQUESTS ?? 200);
 const TARGET_MS = Number(process.env.BENCH_CONSOLE_P95_MS ?? 50);
 const WARM_UP = 15;
 const SETTLE_MS = 5_000;
