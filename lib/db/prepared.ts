@@ -235,16 +235,10 @@ export function* afterCommit(run: () => void): TransactionWork<void> {
 export async function preparedTransaction<T>(work: () => TransactionWork<T>): Promise<T> {
   const d = state().driver ?? (await driver()); // no await once registered (every call but the first)
   if (d.dialect === "postgres") {
-    for (let attempt = 1; ; attempt++) {
-      const committed: (() => void)[] = [];
-      try {
-        const result = await postgresTransaction(d.pool, work, committed);
-        for (const run of committed) run();
-        return result;
-      } catch (error) {
-        if (!retryable(error, attempt)) throw error;
-      }
-    }
+    const committed: (() => void)[] = [];
+    const result = await postgresTransaction(d.pool, work, committed);
+    for (const run of committed) run();
+    return result;
   }
   return new Promise<T>((resolve, reject) => {
     const queued = state().queued;
@@ -360,20 +354,6 @@ const ROLLBACK = preparedQuery("rollback", "ROLLBACK");
 const SAVEPOINT = preparedQuery("savepoint", "SAVEPOINT write");
 const RELEASE = preparedQuery("release", "RELEASE write");
 const ROLLBACK_TO = preparedQuery("rollback_to", "ROLLBACK TO write");
-
-/**
- * A transaction PostgreSQL ended because of a concurrent one runs again (its work is a generator
- * function, so it starts afresh): a deadlock or a serialization failure, up to 3 times; a
- * foreign-key violation once — the parent row was deleted by a transaction that committed while
- * this one waited for it (a webhook endpoint deleted while a write queued a message for it,
- * which the write's `WHERE EXISTS` no longer inserts when run again). A violation that is no
- * race fails again the same way.
- */
-function retryable(error: unknown, attempt: number): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === "40P01" || code === "40001") return attempt < 3;
-  return code === "23503" && attempt === 1;
-}
 
 async function postgresTransaction<T>(
   pool: Pool,

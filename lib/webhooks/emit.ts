@@ -105,7 +105,10 @@ const MESSAGE_COLUMNS = [
 ] as const;
 // Only if the endpoint still receives this type at this moment: the endpoints come from memory
 // (./subscribers.ts), which may be up to its TTL behind another instance's delete, disable or
-// edit. `$8` is the type as it appears in the stored JSON array ("card.created", quoted).
+// edit. `$8` is the type as it appears in the stored JSON array ("card.created", quoted). On
+// PostgreSQL the endpoint is read FOR KEY SHARE, as emitEvent reads them: one being deleted is
+// waited for, then not found, rather than seen and its message failing the foreign key (and
+// the whole write) once the delete commits.
 const INSERT_MESSAGE = dialectQuery(
   "webhook_message.insert_if_receiving",
   (d) =>
@@ -113,7 +116,7 @@ const INSERT_MESSAGE = dialectQuery(
      SELECT $1, $2, $3, $4, $5, $6, $7
      WHERE EXISTS (SELECT 1 FROM "webhook_endpoint" WHERE "id" = $2
        AND "status" IN (${RECEIVING_STATUSES.map((s) => `'${s}'`).join(", ")})
-       AND ${d === "postgres" ? "strpos" : "instr"}("eventTypes", $8) > 0)`,
+       AND ${d === "postgres" ? "strpos" : "instr"}("eventTypes", $8) > 0${d === "postgres" ? " FOR KEY SHARE" : ""})`,
 );
 
 /**
