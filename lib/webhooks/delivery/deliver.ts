@@ -5,7 +5,6 @@ import { sendWithStoredCredential, type CredentialSend } from "../../credentials
 import { createRedactor, type Redactor } from "../../credentials/redact";
 import { randomBytes } from "node:crypto";
 import { db, isPostgresUrl } from "../../db";
-import { preparedQuery, type PreparedQuery } from "../../db/prepared";
 import {
   sendOutbound,
   type OutboundOptions,
@@ -247,74 +246,18 @@ function endpointStats(completions: Completion[]) {
   return { at: last.at, ok: last.ok, firstFailureAfter, runStartsHere: lastSuccess >= 0 };
 }
 
-// The statements of recordAttempts that take a list (of messages, of attempts): one statement per
-// batch, its text written once per length (a batch holds at most a few hundred).
-const ATTEMPT_COLUMNS = [
-  "id",
-  "messageId",
-  "endpointId",
-  "trigger",
-  "ok",
-  "httpStatus",
-  "error",
-  "durationMs",
-  "request",
-  "responseExcerpt",
-  "createdAt",
-] as const;
-const byLength = new Map<string, PreparedQuery>();
-function listQuery(name: string, length: number, text: (length: number) => string): PreparedQuery {
-  const key = `${name}.${length}`;
-  let query = byLength.get(key);
-  if (!query) byLength.set(key, (query = preparedQuery(key, text(length))));
-  return query;
-}
-const placeholders = (from: number, count: number) =>
-  Array.from({ length: count }, (_, i) => `$${from + i}`).join(", ");
-const existingMessages = (length: number) =>
-  listQuery(
-    "webhook_message.existing",
-    length,
-    (n) => `SELECT "id" FROM "webhook_message" WHERE "id" IN (${placeholders(1, n)})`,
-  );
-const messagesSucceeded = (length: number) =>
-  listQuery(
-    "webhook_message.succeeded",
-    length,
-    (n) => `UPDATE "webhook_message" SET "status" = 'succeeded', "attemptCount" = "attemptCount" + 1,
-       "nextAttemptAt" = NULL, "lastAttemptAt" = $1, "leaseOwner" = NULL, "leaseUntil" = NULL
-     WHERE "leaseOwner" = $2 AND "id" IN (${placeholders(3, n)})`,
-  );
-const insertAttempts = (length: number) =>
-  listQuery(
-    "webhook_attempt.insert",
-    length,
-    (n) => `INSERT INTO "webhook_attempt" (${ATTEMPT_COLUMNS.map((c) => `"${c}"`).join(", ")})
-     VALUES ${Array.from({ length: n }, (_, row) => `(${placeholders(row * ATTEMPT_COLUMNS.length + 1, ATTEMPT_COLUMNS.length)})`).join(", ")}`,
-  );
-const MESSAGE_MOVED_ON = preparedQuery(
-  "webhook_message.moved_on",
-  `UPDATE "webhook_message" SET "status" = $1, "attemptCount" = "attemptCount" + 1,
-     "nextAttemptAt" = $2, "lastAttemptAt" = $3, "leaseOwner" = NULL, "leaseUntil" = NULL
-   WHERE "id" = $4 AND "leaseOwner" = $5`,
-);
+// The statements of recordAttempts, with `?` placeholders (numbered for PostgreSQL when run).
 // Delivery statistics are not an edit of the endpoint: its updatedAt stays.
-const ENDPOINT_DELIVERED = preparedQuery(
-  "webhook_endpoint.delivered",
-  `UPDATE "webhook_endpoint" SET "lastDeliveryAt" = $1, "lastDeliveryOk" = true, "failingSince" = NULL
-   WHERE "id" = $2`,
-);
-const ENDPOINT_FAILING_FROM = preparedQuery(
-  "webhook_endpoint.failing_from",
-  `UPDATE "webhook_endpoint" SET "lastDeliveryAt" = $1, "lastDeliveryOk" = false, "failingSince" = $2
-   WHERE "id" = $3`,
-);
-const ENDPOINT_STILL_FAILING = preparedQuery(
-  "webhook_endpoint.still_failing",
-  `UPDATE "webhook_endpoint" SET "lastDeliveryAt" = $1, "lastDeliveryOk" = false,
-     "failingSince" = COALESCE("failingSince", $2)
-   WHERE "id" = $3`,
-);
+const ENDPOINT_DELIVERED = `UPDATE "webhook_endpoint" SET "lastDeliveryAt" = ?, "lastDeliveryOk" = true,
+  "failingSince" = NULL WHERE "id" = ?`;
+const ENDPOINT_FAILING_FROM = `UPDATE "webhook_endpoint" SET "lastDeliveryAt" = ?, "lastDeliveryOk" = false,
+  "failingSince" = ? WHERE "id" = ?`;
+const ENDPOINT_STILL_FAILING = `UPDATE "webhook_endpoint" SET "lastDeliveryAt" = ?, "lastDeliveryOk" = false,
+  "failingSince" = COALESCE("failingSince", ?) WHERE "id" = ?`;
+const MESSAGE_MOVED_ON = `UPDATE "webhook_message" SET "status" = ?, "attemptCount" = "attemptCount" + 1,
+  "nextAttemptAt" = ?, "lastAttemptAt" = ?, "leaseOwner" = NULL, "leaseUntil" = NULL
+  WHERE "id" = ? AND "leaseOwner" = ?`;
+const marks = (count: number) => Array.from({ length: count }, () => "?").join(", ");
 
 /**
  * Records attempts — one transaction for a whole batch, so a busy worker commits once per batch
@@ -328,8 +271,9 @@ const ENDPOINT_STILL_FAILING = preparedQuery(
  * of them as a deadlock). Once the endpoints are held no delete can take their messages before
  * this commits; a message deleted already (with its endpoint, during the delivery) gets no
  * attempt, and a foreign key does not fail the whole batch, other endpoints' attempts included.
- * Raw SQL in Prisma's transaction: on SQLite the group commit of lib/db/prepared.ts measured
- * slower here (bench:webhooks, commit to first attempt p50 7–16 ms against 3–4 ms).
+ * Raw SQL in Prisma's transaction (the engine's hot path: Prisma's model queries cost several
+ * times more CPU per statement); the group commit of lib/db/prepared.ts measured slower here on
+ * SQLite (bench:webhooks, commit to first attempt p50 7–16 ms against 3–4 ms).
  */
 export async function recordAttempts(completions: Completion[], owner: string): Promise<void> {
   if (completions.length === 0) return;
@@ -343,12 +287,11 @@ export async function recordAttempts(completions: Completion[], owner: string): 
   const postgres = isPostgresUrl();
   await db().$transaction(
     async (tx) => {
-      const text = (q: PreparedQuery) => (postgres ? q.postgres : q.sqlite);
-      const values = (q: PreparedQuery, args: unknown[]) => (postgres ? args : q.order.map((i) => args[i]));
-      const execute = (q: PreparedQuery, args: unknown[]) =>
-        tx.$executeRawUnsafe(text(q), ...values(q, args));
-      const rows = <Row>(q: PreparedQuery, args: unknown[]) =>
-        tx.$queryRawUnsafe<Row[]>(text(q), ...values(q, args));
+      const numbered = (sql: string) => {
+        let n = 0;
+        return postgres ? sql.replace(/\?/g, () => `$${++n}`) : sql;
+      };
+      const execute = (sql: string, values: unknown[]) => tx.$executeRawUnsafe(numbered(sql), ...values);
       for (const id of endpointIds) {
         const stats = endpointStats(byEndpoint.get(id)!);
         if (stats.ok) await execute(ENDPOINT_DELIVERED, [stats.at, id]);
@@ -360,11 +303,12 @@ export async function recordAttempts(completions: Completion[], owner: string): 
           ]);
       }
       if (succeeded.length)
-        await execute(messagesSucceeded(succeeded.length), [
-          latest(succeeded),
-          owner,
-          ...succeeded.map((c) => c.message.id),
-        ]);
+        await execute(
+          `UPDATE "webhook_message" SET "status" = 'succeeded', "attemptCount" = "attemptCount" + 1,
+             "nextAttemptAt" = NULL, "lastAttemptAt" = ?, "leaseOwner" = NULL, "leaseUntil" = NULL
+           WHERE "leaseOwner" = ? AND "id" IN (${marks(succeeded.length)})`,
+          [latest(succeeded), owner, ...succeeded.map((c) => c.message.id)],
+        );
       for (const c of completions)
         if (c.outcome !== "succeeded")
           await execute(MESSAGE_MOVED_ON, [
@@ -375,12 +319,19 @@ export async function recordAttempts(completions: Completion[], owner: string): 
             owner,
           ]);
       const existing = new Set(
-        (await rows<{ id: string }>(existingMessages(messageIds.length), messageIds)).map((row) => row.id),
+        (
+          await tx.$queryRawUnsafe<{ id: string }[]>(
+            numbered(`SELECT "id" FROM "webhook_message" WHERE "id" IN (${marks(messageIds.length)})`),
+            ...messageIds,
+          )
+        ).map((row) => row.id),
       );
       const recorded = completions.filter((c) => existing.has(c.message.id));
       if (recorded.length)
         await execute(
-          insertAttempts(recorded.length),
+          `INSERT INTO "webhook_attempt" ("id", "messageId", "endpointId", "trigger", "ok", "httpStatus",
+             "error", "durationMs", "request", "responseExcerpt", "createdAt")
+           VALUES ${recorded.map(() => `(${marks(11)})`).join(", ")}`,
           recorded.flatMap(({ message, result, trigger }) => [
             attemptId(),
             message.id,
