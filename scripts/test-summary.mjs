@@ -41,6 +41,26 @@ function vitest(file, step) {
   return [p, f];
 }
 
+/**
+ * The page a failed e2e test left (the accessibility snapshot of its error-context.md, which
+ * scripts/test.sh keeps per step), from its main region on: what was on screen when it failed.
+ */
+function pageSnapshot(step, result) {
+  const context = (result?.attachments ?? []).find((a) => a.name === "error-context")?.path;
+  if (!context) return "";
+  const kept = `${dir}/${step}-pages/${path.basename(path.dirname(context))}.md`;
+  if (!existsSync(kept)) return "";
+  const text = readFileSync(kept, "utf8");
+  const snapshot = text.slice(text.indexOf("# Page snapshot") + 1).split("\n").slice(1);
+  const all = snapshot.filter((line) => line.trim() && !line.startsWith("```"));
+  // From the page's main region on (the sidebar before it is the same on every page).
+  const main = all.findIndex((line) => /^\s*- main\b/.test(line));
+  const lines = all.slice(Math.max(main, 0));
+  const shown = lines.slice(0, 40).map((line) => `      ${line.slice(0, 160)}`);
+  if (lines.length > shown.length) shown.push(`      … ${lines.length - shown.length} more lines in ${kept}`);
+  return shown.length ? `\n    The page when it failed:\n${shown.join("\n")}` : "";
+}
+
 function playwright(file, step) {
   const { stats, suites = [] } = JSON.parse(readFileSync(file, "utf8"));
   const walk = (suite, titles) => {
@@ -50,7 +70,7 @@ function playwright(file, step) {
         if (test.status === "unexpected" || test.status === "flaky") {
           const result = (test.results ?? []).find((r) => r.status !== "passed");
           failures.push(
-            `${step}: ${[...titles, spec.title].filter(Boolean).join(" › ")} (${test.status})\n${firstLines(result?.error?.message)}`,
+            `${step}: ${[...titles, spec.title].filter(Boolean).join(" › ")} (${test.status})\n${firstLines(result?.error?.message)}${pageSnapshot(step, result)}`,
           );
         }
   };

@@ -5,7 +5,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1 CI="${CI:-}"
 mkdir -p .tmp/results
-rm -f .tmp/results/*
+rm -rf .tmp/results/*
 rm -rf .tmp/fuzz
 
 # System packages a fresh machine lacks (Debian): Chromium for e2e, PostgreSQL for the
@@ -28,6 +28,16 @@ if [ ${#need[@]} -gt 0 ]; then
     echo "test: missing ${need[*]} — install them (Debian: sudo apt-get install -y ${need[*]})"
   fi
 fi
+
+# A failed e2e test's page as Playwright saw it (its error-context.md, an accessibility snapshot),
+# kept per step: the next e2e step clears .tmp/test-results, and the summary prints them.
+keep_page_snapshots() { # step name
+  mkdir -p ".tmp/results/$1-pages"
+  for f in .tmp/test-results/*/error-context.md; do
+    [ -f "$f" ] && cp "$f" ".tmp/results/$1-pages/$(basename "$(dirname "$f")").md"
+  done
+  return 0
+}
 
 step() { # name, command…: runs a check and records pass/fail for the summary
   local name=$1; shift
@@ -59,10 +69,12 @@ step build node scripts/build.mjs
 if [ "$(cat .tmp/results/build.status)" = pass ]; then
   step e2e npx playwright test
   cp -f .tmp/e2e-results.json .tmp/results/e2e.json 2>/dev/null || true
+  keep_page_snapshots e2e
   # The same e2e suite on the scale path: a throwaway PostgreSQL the script starts and stops.
   rm -f .tmp/e2e-results.json
   step e2e-postgres node scripts/e2e-postgres.mjs
   cp -f .tmp/e2e-results.json .tmp/results/e2e-postgres.json 2>/dev/null || true
+  keep_page_snapshots e2e-postgres
   # Faults and load against the production build (tests/faults/): kill -9, PostgreSQL stopped
   # under load, contention, SIGTERM under load; each prints its figures.
   step faults env WORKBENCH_OUTBOUND_CONFINE_TO_LOOPBACK=1 npx vitest run --project faults --reporter=default --reporter=json --outputFile.json=.tmp/results/faults.json
