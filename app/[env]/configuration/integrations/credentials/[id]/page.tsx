@@ -6,11 +6,11 @@ import { PageHeader, Breadcrumb } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/card";
 import { pageEnvironment, recordInEnvironment } from "@/app/_lib/session";
 import { CredentialForm } from "../_components/lazy-credential-form";
-import { DeleteCredentialDialog } from "../_components/delete-credential-dialog";
-import { DuplicateButton } from "../_components/duplicate-button";
+import { CredentialActions } from "../_components/credential-actions";
+import { CredentialActionButtons } from "../_components/credential-action-buttons";
 import { credentialsPath } from "../_components/format";
 import { formatDateTime } from "@/lib/dates";
-import { CredentialTools } from "../_components/credential-tools";
+import { CredentialTools } from "../_components/lazy-credential-tools";
 import { LastUse } from "../_components/last-use";
 import { UsedBy } from "../_components/used-by";
 import { TestStatusBadge } from "../_components/test-status-badge";
@@ -49,16 +49,14 @@ export default async function CredentialPage({ params }: { params: Promise<{ env
         }
         actions={
           canEdit ? (
-            <>
-              <DuplicateButton environment={environment.name} id={credential.id} name={credential.name} />
-              <DeleteCredentialDialog
-                environment={environment.name}
-                id={credential.id}
-                name={credential.name}
-                usedBy={credential.usedBy}
-                leavePage
-              />
-            </>
+            <CredentialActions
+              environment={environment.name}
+              usedBy={credential.usedBy}
+              leavePage
+              className="flex items-center gap-2"
+            >
+              <CredentialActionButtons id={credential.id} name={credential.name} />
+            </CredentialActions>
           ) : null
         }
       />
@@ -137,6 +135,7 @@ export default async function CredentialPage({ params }: { params: Promise<{ env
               key={credential.version}
               mode="update"
               environment={environment.name}
+              label="Credential settings"
               id={credential.id}
               version={credential.version}
               secretsSet={secretsSet}

@@ -5,7 +5,6 @@ import dynamic from "next/dynamic";
 import { useRef, useState } from "react";
 import type { z } from "zod";
 import { toast } from "@/components/toast";
-import { CREDENTIAL_TYPE_INFO } from "@/lib/credentials/kinds/catalogue";
 import { useValuesForm } from "@/components/forms/use-values-form";
 import { unsavedChanges, useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
 import { Button } from "@/components/ui/button";
@@ -13,11 +12,9 @@ import { Card, FormFailure } from "@/components/ui/card";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { createCredentialAction, updateCredentialAction } from "../actions";
-import { withoutSecrets } from "./defaults";
 import { DestinationsField } from "./destinations-field";
 import { errorOf, textField, type CredentialFormInput, type CredentialFormOutput } from "./form-types";
 import { KIND_FIELDS } from "./kind-fields";
-import { newCredentialTitle } from "./format";
 
 const UNSAVED = unsavedChanges("This credential");
 
@@ -26,15 +23,23 @@ const UnsavedTest = dynamic(() => import("./unsaved-test").then((m) => m.Unsaved
 
 type Props = {
   environment: string;
+  /** The form's accessible name ("New OAuth client credentials credential", "Credential settings"). */
+  label: string;
   defaultValues: CredentialFormInput;
   readOnly?: boolean;
 } & (
-  { mode: "create" } | { mode: "update"; id: string; version: number; secretsSet: Record<string, boolean> }
+  | { mode: "create" }
+  | {
+      mode: "update";
+      id: string;
+      version: number;
+      secretsSet: Record<string, boolean>;
+    }
 );
 
 /** The type-specific credential form: validated with the shared schema, saved by a server action. */
 export function CredentialForm(props: Props) {
-  const { environment, defaultValues, mode, readOnly = false } = props;
+  const { environment, label, defaultValues, mode, readOnly = false } = props;
   const router = useRouter();
   const [version, setVersion] = useState(props.mode === "update" ? props.version : 0);
   const formRef = useRef<HTMLFormElement>(null);
@@ -59,7 +64,10 @@ export function CredentialForm(props: Props) {
       }
       toast.success("Changes saved");
       setVersion(saved.version);
-      form.reset(withoutSecrets(values as CredentialFormInput));
+      // Saved: nothing left to lose at once; then the write-only secrets are emptied again (the
+      // kinds' catalogue that knows them is fetched now, not with the page).
+      form.reset(values as CredentialFormInput);
+      void import("./defaults").then((m) => form.reset(m.withoutSecrets(values as CredentialFormInput)));
       router.refresh();
     },
   });
@@ -68,18 +76,11 @@ export function CredentialForm(props: Props) {
   const nameError = errorOf(form, "name");
   const type = defaultValues.type;
   const TypeFields = KIND_FIELDS[type];
-  const info = CREDENTIAL_TYPE_INFO[type];
   const secretsSet = props.mode === "update" ? props.secretsSet : {};
 
   return (
     <Card className="p-6">
-      <form
-        aria-label={mode === "create" ? newCredentialTitle({ label: info.label }) : "Credential settings"}
-        noValidate
-        className="space-y-5"
-        ref={formRef}
-        onSubmit={form.onSubmit}
-      >
+      <form aria-label={label} noValidate className="space-y-5" ref={formRef} onSubmit={form.onSubmit}>
         <FormFailure message={form.failure} />
         <fieldset disabled={readOnly} className="space-y-5">
           <Field

@@ -4,7 +4,8 @@ import type { CredentialSummary } from "@/lib/credentials";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { CredentialListActions, CredentialRowActions } from "./credential-list-actions";
+import { CredentialActions } from "./credential-actions";
+import { CredentialActionButtons } from "./credential-action-buttons";
 import { credentialsPath } from "./format";
 import { formatDateTime } from "@/lib/dates";
 import { SecretExpiryNote } from "./secret-expiry-cell";
@@ -69,7 +70,7 @@ export function CredentialsTable({
                         <Pencil aria-hidden />
                       </Link>
                     </Button>
-                    <CredentialRowActions id={c.id} name={c.name} />
+                    <CredentialActionButtons id={c.id} name={c.name} compact />
                   </div>
                 </Td>
               ) : null}
@@ -80,5 +81,5 @@ export function CredentialsTable({
     </Card>
   );
   // Duplicate and Delete are plain buttons answered by one client part for the whole table.
-  return canEdit ? <CredentialListActions environment={environment}>{table}</CredentialListActions> : table;
+  return canEdit ? <CredentialActions environment={environment}>{table}</CredentialActions> : table;
 }

@@ -1,21 +1,18 @@
 "use client";
-import { Trash2 } from "@/components/ui/icons/trash-2";
 import { useRouter } from "next/navigation";
 import { ConfirmByNameDialog } from "@/components/confirm-by-name-dialog";
-import { Button } from "@/components/ui/button";
 import type { CredentialUser } from "@/lib/credentials/users";
 import { deleteCredentialAction } from "../actions";
 import { credentialsPath } from "./format";
 
 /**
- * Deletes after the name is typed; from a detail page it returns to the list. With `open` it
- * has no button of its own: the list opens it from its rows' buttons (credential-list-actions).
+ * Deletes after the name is typed; from a credential's page it returns to the list. It has no
+ * button of its own: CredentialActions opens it from a Delete button (a list row's, the page's).
  */
 export function DeleteCredentialDialog({
   environment,
   id,
   name,
-  compact = false,
   leavePage = false,
   usedBy,
   open,
@@ -24,29 +21,17 @@ export function DeleteCredentialDialog({
   environment: string;
   id: string;
   name: string;
-  compact?: boolean;
   leavePage?: boolean;
   /** Its users, when known (the credential's page); the server refuses a credential in use anyway. */
   usedBy?: CredentialUser[];
-  open?: boolean;
-  onOpenChange?: (open: boolean) => void;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
 }) {
   const router = useRouter();
   return (
     <ConfirmByNameDialog
       open={open}
       onOpenChange={onOpenChange}
-      trigger={
-        open !== undefined ? undefined : (
-          <Button
-            variant={compact ? "ghost" : "danger"}
-            size={compact ? "sm" : "md"}
-            aria-label={compact ? `Delete ${name}` : undefined}
-          >
-            <Trash2 aria-hidden /> Delete
-          </Button>
-        )
-      }
       title="Delete credential"
       name={name}
       confirmLabel="Delete credential"

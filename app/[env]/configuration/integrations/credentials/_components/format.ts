@@ -6,3 +6,6 @@ export function newCredentialTitle(info: { label: string; beta?: boolean }): str
   const noun = /credentials?$/i.test(info.label) ? "" : " credential";
   return `New ${info.label}${noun}${info.beta ? " (beta)" : ""}`;
 }
+
+/** The attribute of a credential's Duplicate and Delete buttons: "duplicate" | "delete". */
+export const CREDENTIAL_ACTION = "data-credential-action";

@@ -57,9 +57,14 @@ export default async function NewCredentialPage({
         <Alert role="status">
           You have view-only access to credentials. Ask an Editor, Admin or Owner to create one.
         </Alert>
-      ) : type ? (
+      ) : type && info ? (
         <div className="max-w-3xl">
-          <CredentialForm mode="create" environment={environment.name} defaultValues={emptyValues(type)} />
+          <CredentialForm
+            mode="create"
+            environment={environment.name}
+            label={newCredentialTitle({ label: info.label })}
+            defaultValues={emptyValues(type)}
+          />
         </div>
       ) : (
         <div className="max-w-3xl space-y-4">
