@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { CredentialActions } from "./credential-actions";
-import { CredentialActionButtons } from "./credential-action-buttons";
+import { CredentialRowActions } from "./credential-row-actions";
 import { credentialsPath } from "./format";
 import { formatDateTime } from "@/lib/dates";
 import { SecretExpiryNote } from "./secret-expiry-cell";
@@ -70,7 +70,7 @@ export function CredentialsTable({
                         <Pencil aria-hidden />
                       </Link>
                     </Button>
-                    <CredentialActionButtons id={c.id} name={c.name} compact />
+                    <CredentialRowActions id={c.id} name={c.name} compact />
                   </div>
                 </Td>
               ) : null}
