@@ -51,7 +51,10 @@ function pageSnapshot(step, result) {
   const kept = `${dir}/${step}-pages/${path.basename(path.dirname(context))}.md`;
   if (!existsSync(kept)) return "";
   const text = readFileSync(kept, "utf8");
-  const snapshot = text.slice(text.indexOf("# Page snapshot") + 1).split("\n").slice(1);
+  const snapshot = text
+    .slice(text.indexOf("# Page snapshot") + 1)
+    .split("\n")
+    .slice(1);
   const all = snapshot.filter((line) => line.trim() && !line.startsWith("```"));
   // From the page's main region on (the sidebar before it is the same on every page).
   const main = all.findIndex((line) => /^\s*- main\b/.test(line));

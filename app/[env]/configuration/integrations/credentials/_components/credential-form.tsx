@@ -23,7 +23,7 @@ const UnsavedTest = dynamic(() => import("./unsaved-test").then((m) => m.Unsaved
 
 type Props = {
   environment: string;
-  /** The form's accessible name ("New OAuth client credentials credential", "Credential settings"). */
+  /** The form's accessible name ("New Basic auth credential", "Credential settings"). */
   label: string;
   defaultValues: CredentialFormInput;
   readOnly?: boolean;
