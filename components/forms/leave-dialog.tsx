@@ -3,21 +3,17 @@ import { AlertDialog as A } from "radix-ui";
 import { Button } from "@/components/ui/button";
 import type { LeaveQuestion } from "./use-leave-confirmation";
 
-/** useLeaveConfirmation's alert dialog, fetched when the page first has something to lose. */
-export function LeaveDialog({
-  question,
-  open,
-  onStay,
-  onLeave,
-  onClosed,
-}: {
+export type LeaveDialogProps = {
   question: LeaveQuestion;
   open: boolean;
   onStay: () => void;
   onLeave: () => void;
   /** Places the focus once the dialog has closed (instead of Radix). */
   onClosed: () => void;
-}) {
+};
+
+/** useLeaveConfirmation's alert dialog, fetched when the page first has something to lose. */
+export function LeaveDialog({ question, open, onStay, onLeave, onClosed }: LeaveDialogProps) {
   return (
     <A.Root
       open={open}

@@ -1,9 +1,10 @@
 "use client";
 import { useRouter } from "next/navigation";
 import dynamic from "next/dynamic";
-import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useRef, useState, type ComponentType, type ReactNode } from "react";
+import type { LeaveDialogProps } from "./leave-dialog";
 
-const LeaveDialog = dynamic(() => import("./leave-dialog").then((m) => m.LeaveDialog), { ssr: false });
+const LazyLeaveDialog = dynamic(() => import("./leave-dialog").then((m) => m.LeaveDialog), { ssr: false });
 
 /** What the console asks before a step that loses something, and its two answers. */
 export type LeaveQuestion = { title: string; description: string; stay: string; leave: string };
@@ -34,10 +35,15 @@ export function unsavedChanges(what: string): LeaveQuestion {
  * alert dialog, `dialog`, which the caller renders. A reload or tab close (beforeunload) gets
  * the browser's own question: browsers allow no other dialog there, and show their own words.
  * Used while a one-time secret is on screen, and while a form has unsaved changes.
+ *
+ * The dialog is fetched when the page first has something to lose. A view that is itself fetched
+ * later and asks from its first moment (a new key's secret) passes `Dialog`, the dialog imported
+ * with it, so that its question never waits on another chunk.
  */
 export function useLeaveConfirmation(
   active: boolean,
   question: LeaveQuestion,
+  Dialog: ComponentType<LeaveDialogProps> = LazyLeaveDialog,
 ): { confirmLeave: (proceed: () => void) => void; dialog: ReactNode } {
   const router = useRouter();
   // The step to take once the member confirms; null while nothing is asked.
@@ -88,7 +94,7 @@ export function useLeaveConfirmation(
   // The alert dialog (Radix) is fetched when the page first has something to lose.
   const dialog =
     active || pending !== null ? (
-      <LeaveDialog
+      <Dialog
         question={question}
         open={pending !== null}
         onStay={() => setPending(null)}

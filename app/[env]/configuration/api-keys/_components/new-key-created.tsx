@@ -1,6 +1,7 @@
 "use client";
 import { toast } from "@/components/toast";
 import { secretShownOnce, useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
+import { LeaveDialog } from "@/components/forms/leave-dialog";
 import { ResultHeading } from "@/components/shell/result-heading";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -28,7 +29,8 @@ export function NewKeyCreated({
   apiBaseUrl: string;
   onDone: () => void;
 }) {
-  const leave = useLeaveConfirmation(true, LEAVE_QUESTION);
+  // This view is a chunk fetched after Create: its question comes with it, not from another chunk.
+  const leave = useLeaveConfirmation(true, LEAVE_QUESTION, LeaveDialog);
   return (
     <Card className="max-w-3xl space-y-5 p-6">
       <div>
