@@ -9,10 +9,22 @@ import { startWebhookWorker } from "../lib/webhooks/delivery";
 import { startAnalyticsExporter } from "../lib/analytics-export";
 import { config } from "../lib/config";
 import { clientAddress, trustFunction } from "./client-address";
-import { API_CONTENT_SECURITY_POLICY, baseSecurityHeaders } from "./security-headers";
+import {
+  API_CONTENT_SECURITY_POLICY,
+  baseSecurityHeaders,
+  consoleContentSecurityPolicy,
+} from "./security-headers";
+import { randomText } from "../lib/crypto/random-pool";
 import { arrivedOverHttps, secureCookies } from "./secure-cookies";
 
 const API_PREFIXES = ["/oauth2/", "/v1/", "/v1?", "/.well-known/jwks/"];
+
+// Next's build output under /_next/static and /_next/image, and the icon: files, not pages.
+const STATIC_PREFIXES = ["/_next/static/", "/_next/image", "/favicon.ico"];
+
+function isStaticFile(url: string | undefined): boolean {
+  return url !== undefined && STATIC_PREFIXES.some((prefix) => url.startsWith(prefix));
+}
 
 function isApiRequest(url: string | undefined): boolean {
   if (!url) return false;
@@ -29,6 +41,7 @@ async function main() {
   const { port, host: hostname, root, trustProxy, metrics } = config();
   const trust = trustFunction(trustProxy);
   const baseHeaders = baseSecurityHeaders(config().publicUrl);
+  const [policyBefore, policyAfter] = consoleContentSecurityPolicy("\0", config().publicUrl).split("\0");
   const dir = root ?? path.resolve(__dirname, "..");
 
   // A missing, malformed or mismatched master key stops the start with a clear message,
@@ -59,6 +72,15 @@ async function main() {
         // Over https (here or at a trusted proxy) the session cookie is Secure whatever
         // WORKBENCH_URL says.
         if (arrivedOverHttps(req, trust)) secureCookies(res);
+        if (!isStaticFile(req.url)) {
+          // A fresh nonce per page and server action: the browser enforces the policy on the
+          // response, and Next reads the nonce from the same header on the request and puts it
+          // on its own scripts. (Set here, not in a Next proxy: running one cost every page
+          // 4-5 ms on a 2-core host, a third of the sign-in page's render.)
+          const policy = policyBefore + randomText(16, "base64url") + policyAfter;
+          req.headers["content-security-policy"] = policy;
+          res.setHeader("Content-Security-Policy", policy);
+        }
         void handleNext(req, res);
       });
       return server;

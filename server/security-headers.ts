@@ -1,6 +1,6 @@
 // Response headers that harden every answer, console and API alike. Pure; the one place that
 // decides them. The console's Content-Security-Policy carries a fresh nonce per request
-// (proxy.ts), which Next puts on its own scripts; nothing else may run.
+// (server/index.ts), which Next puts on its own scripts; nothing else may run.
 
 /** Headers for every response; HSTS only when the public URL is https. */
 export function baseSecurityHeaders(publicUrl: string): Record<string, string> {
