@@ -12,16 +12,16 @@
 // token endpoint's req/s; no failed request anywhere. Servers run in a child process, bundled
 // as the production server is; with two or more cores and `taskset`, the servers get core 0
 // and the load generator core 1, so neither steals the other's CPU.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
-import { availableParallelism } from "node:os";
 import { createInterface } from "node:readline";
 import path from "node:path";
 import autocannon from "autocannon";
 import { bundleServer } from "../scripts/build.mjs";
 import { migrate } from "../scripts/migrate.mjs";
+import { pinCores } from "./bench/pin-cores";
 import { findPostgresBin, startPostgres } from "../scripts/pg-server.mjs";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
@@ -86,18 +86,6 @@ async function compare(targets: [string, autocannon.Options][]): Promise<Row[]> 
 }
 
 const root = path.resolve(__dirname, "..");
-
-/** Pins this process (all its threads) to core 1 and returns the prefix that starts a command on core 0. */
-function pinCores(): { prefix: string[]; note: string } {
-  if (process.env.BENCH_PIN === "0")
-    return { prefix: [], note: "servers and load generator share the cores (BENCH_PIN=0)" };
-  const pinned =
-    availableParallelism() >= 2 &&
-    spawnSync("taskset", ["-a", "-p", "-c", "1", String(process.pid)], { stdio: "ignore" }).status === 0;
-  if (!pinned)
-    return { prefix: [], note: "servers and load generator share the cores (no taskset or one core)" };
-  return { prefix: ["taskset", "-c", "0"], note: "servers pinned to core 0, load generator to core 1" };
-}
 
 async function startServers<P>(
   prefix: string[],
@@ -243,7 +231,7 @@ function ourTokenRequest(wb: Workbench): autocannon.Options {
 }
 
 async function main() {
-  const cores = pinCores();
+  const cores = pinCores("servers", "load generator");
   const { ports, stop } = await startServers<Ports>(cores.prefix, sqliteUrl());
   const failures: string[] = [];
   const target = (met: boolean, what: string) => {

@@ -46,7 +46,8 @@ async function waitForHealth(origin: string, child: ChildProcess): Promise<void>
   throw new Error("the server did not start within two minutes");
 }
 
-export async function startConsoleServer(): Promise<ConsoleServer> {
+/** `prefix`: what starts the server's command, e.g. `taskset -c 0` from `pinCores`. */
+export async function startConsoleServer(prefix: string[] = []): Promise<ConsoleServer> {
   if (!existsSync(path.join(root, "dist", "server.mjs")) || !existsSync(path.join(root, ".next")))
     throw new Error("no production build: run `npm run build` first");
   const dir = path.join(root, ".tmp", "bench-console", randomUUID());
@@ -69,7 +70,13 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
   };
   // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=.tmp/prof": flags for the server's node.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, path.join(root, "dist", "server.mjs")], {
+  const [command, ...args] = [
+    ...prefix,
+    process.execPath,
+    ...nodeArgs,
+    path.join(root, "dist", "server.mjs"),
+  ];
+  const child = spawn(command, args, {
     cwd: root,
     env: { ...process.env, NODE_OPTIONS: "", ...env },
     stdio: ["ignore", "ignore", "inherit"],

@@ -161,6 +161,61 @@ describe.each(DATABASE_KINDS)("accounts on %s", (kind) => {
     });
   });
 
+  it("reads a console session from its signed cookie exactly as better-auth's getSession does", async () => {
+    const auth = await getAuth();
+    const { cookie, sessionId } = await browserSession("owner@example.test", "owner-password-for-tests");
+    const [name, value] = [cookie.slice(0, cookie.indexOf("=")), cookie.slice(cookie.indexOf("=") + 1)];
+    const withCookie = (v: string) => new Headers({ cookie: `other=1; ${name}=${v}` });
+    const both = async (headers: Headers) => ({
+      ours: await resolveConsoleSession(headers),
+      theirs: await auth.api.getSession({ headers }),
+    });
+
+    const valid = await both(withCookie(value));
+    const user = await db().user.findUniqueOrThrow({ where: { email: "owner@example.test" } });
+    expect(valid.ours).toMatchObject({
+      status: "signed-in",
+      sessionId,
+      userId: user.id,
+      email: user.email,
+      name: user.name,
+    });
+    expect(valid.theirs).toMatchObject({
+      session: { id: sessionId },
+      user: { id: user.id, email: user.email },
+    });
+
+    // Refused by both: no cookie, a changed signature, a signature moved to another token, a token
+    // without a signature, and the cookie under another name.
+    const raw = decodeURIComponent(value);
+    const [token, signature] = [raw.slice(0, raw.lastIndexOf(".")), raw.slice(raw.lastIndexOf(".") + 1)];
+    const flipped = `${signature[0] === "A" ? "B" : "A"}${signature.slice(1)}`;
+    for (const headers of [
+      new Headers(),
+      withCookie(encodeURIComponent(`${token}.${flipped}`)),
+      withCookie(encodeURIComponent(`${token.slice(1)}x.${signature}`)),
+      withCookie(token),
+      new Headers({ cookie: `workbench.session=${value}` }),
+    ]) {
+      const refused = await both(headers);
+      expect(refused.ours).toEqual({ status: "signed-out" });
+      expect(refused.theirs).toBeNull();
+    }
+
+    // Past its absolute lifetime (12 hours): refused, and the row is gone.
+    await db().session.update({ where: { id: sessionId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await resolveConsoleSession(withCookie(value))).toEqual({ status: "signed-out" });
+    expect(await db().session.count({ where: { id: sessionId } })).toBe(0);
+    expect(await auth.api.getSession({ headers: withCookie(value) })).toBeNull();
+
+    // Signed out: the same cookie is dead for both.
+    const again = await browserSession("owner@example.test", "owner-password-for-tests");
+    expect(await resolveConsoleSession(again.headers)).toMatchObject({ status: "signed-in" });
+    await auth.api.signOut({ headers: again.headers });
+    expect(await resolveConsoleSession(again.headers)).toEqual({ status: "signed-out" });
+    expect(await auth.api.getSession({ headers: again.headers })).toBeNull();
+  });
+
   it("changing the password needs the current one, refuses weak ones and signs out the other sessions", async () => {
     await addMember(owner, { email: "changer@example.test", name: "Changer", role: "viewer" }).then(
       async ({ temporaryPassword }) => {
