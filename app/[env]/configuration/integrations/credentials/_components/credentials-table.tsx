@@ -1,7 +1,5 @@
 import { Link } from "@/components/ui/link";
-import { Pencil } from "@/components/ui/icons/pencil";
 import type { CredentialSummary } from "@/lib/credentials";
-import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { CredentialActions } from "./credential-actions";
@@ -64,14 +62,7 @@ export function CredentialsTable({
               </Td>
               {canEdit ? (
                 <Td className="whitespace-nowrap text-right">
-                  <div className="flex justify-end gap-1">
-                    <Button asChild variant="ghost" size="sm">
-                      <Link href={`${base}/${c.id}`} aria-label={`Edit ${c.name}`} title={`Edit ${c.name}`}>
-                        <Pencil aria-hidden />
-                      </Link>
-                    </Button>
-                    <CredentialRowActions id={c.id} name={c.name} compact />
-                  </div>
+                  <CredentialRowActions id={c.id} name={c.name} href={`${base}/${c.id}`} />
                 </Td>
               ) : null}
             </tr>
