@@ -12,8 +12,8 @@ export {
 } from "./service";
 export { endSilentGraces, type GraceEnd } from "./grace";
 export { flushTraffic, type ObservedAddress } from "./traffic";
+export { listApiKeys, type ApiKeyPage } from "./list";
 export {
-  listApiKeys,
   getApiKey,
   getUsage,
   getRefusals,
@@ -22,7 +22,6 @@ export {
   API_KEY_NOT_FOUND,
   statusOf,
   type ApiKeyView,
-  type ApiKeyPage,
 } from "./views";
 export { flushRefusals, type RefusalView } from "./refusals";
 export {

@@ -1,19 +1,12 @@
 import { refusalsOfKey, type RefusalView } from "./refusals";
 import "server-only";
-import { containsText, db } from "../db";
+import { db } from "../db";
 import { assertActorCan } from "../auth/access";
 import type { Actor } from "../auth/actor";
-import { assertEnvironment, ownedWhere } from "../organisations/access";
+import { ownedWhere } from "../organisations/access";
 import { DomainError, parseInput } from "../result";
 import { isLegacyRole, isPermission, type LegacyRole, type Permission } from "../permissions/registry";
-import {
-  apiKeyIdInput,
-  listApiKeysInput,
-  type AllowlistMode,
-  type ApiKeyKind,
-  type ApiKeyStatus,
-  type ListApiKeysInput,
-} from "./schemas";
+import { apiKeyIdInput, type AllowlistMode, type ApiKeyKind, type ApiKeyStatus } from "./schemas";
 import { observedAddresses, pendingPreviousSecretUse, type ObservedAddress } from "./traffic";
 import { pendingUsage, usageLast24Hours, type UsageHour } from "./usage";
 
@@ -76,7 +69,8 @@ export const VIEW_SELECT = {
   lastUsedUserAgent: true,
 } as const;
 
-type ViewRow = Omit<
+/** A row as the database answers `VIEW_SELECT`, before `toView`. */
+export type ViewRow = Omit<
   ApiKeyView,
   "kind" | "permissions" | "role" | "allowlist" | "allowlistMode" | "status"
 > & {
@@ -148,44 +142,6 @@ export async function findOwnedKey(
 export async function getApiKey(actor: Actor, input: unknown): Promise<ApiKeyView> {
   const { id } = parseInput(apiKeyIdInput, input);
   return findOwnedKey(actor, { id });
-}
-
-function statusWhere(status: ApiKeyStatus | undefined, now: Date) {
-  if (status === "revoked") return { revokedAt: { not: null } };
-  if (status === "expired") return { revokedAt: null, expiresAt: { lte: now } };
-  if (status === "active") return { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
-  return {};
-}
-
-function searchWhere(search: string | undefined) {
-  if (!search) return {};
-  const contains = containsText(search);
-  return { AND: [{ OR: [{ name: contains }, { clientId: contains }] }] };
-}
-
-export type ApiKeyPage = { items: ApiKeyView[]; total: number; page: number; pageSize: number };
-
-/** One page of an environment's keys, newest first, with server-side search and status filter. */
-export async function listApiKeys(actor: Actor, input: ListApiKeysInput): Promise<ApiKeyPage> {
-  assertActorCan(actor, "apiKeys", "view");
-  const { environmentId, search, status, page, pageSize } = parseInput(listApiKeysInput, input);
-  await assertEnvironment(actor, environmentId);
-  const where = {
-    environmentId,
-    ...statusWhere(status, new Date()),
-    ...searchWhere(search),
-  };
-  const [rows, total] = await Promise.all([
-    db().apiKey.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-      select: VIEW_SELECT,
-    }),
-    db().apiKey.count({ where }),
-  ]);
-  return { items: rows.map(toView), total, page, pageSize };
 }
 
 /** Hourly counts of the last 24 hours: token requests, API requests, 401/403/429 refusals. */

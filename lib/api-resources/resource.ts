@@ -7,12 +7,11 @@ import {
   insertQuery,
   orderBy,
   preparedDialect,
-  preparedQuery,
   preparedTransaction,
   queryRows,
   rows as returned,
   selectColumns,
-  type Dialect,
+  statementCache,
   type PreparedQuery,
   type TransactionWork,
 } from "../db/prepared";
@@ -320,14 +319,7 @@ export function environmentResource<Row extends EnvironmentRow, View>(spec: {
  * cursor) with Prisma's cursor semantics: the rows after the cursor's in (createdAt, id) order.
  */
 function preparedReads(table: string, columns: readonly string[], dates: readonly string[]) {
-  const cache = new Map<string, ReturnType<typeof preparedQuery>>();
-  const once = (name: string, text: (dialect: Dialect) => string) => {
-    const dialect = preparedDialect() ?? "sqlite";
-    const key = `${dialect}:${name}`;
-    let query = cache.get(key);
-    if (!query) cache.set(key, (query = preparedQuery(`${table}.${name}`, text(dialect))));
-    return query;
-  };
+  const once = statementCache(table);
   const t = `"${table}"`;
   return {
     get: () =>

@@ -2,11 +2,13 @@ import "server-only";
 import type { Actor } from "../auth/actor";
 import { containsText, db } from "../db";
 import {
+  containsPattern,
+  likePattern,
   orderBy,
-  preparedDialect,
-  preparedQuery,
+  queryCount,
   queryRows,
   selectColumns,
+  statementCache,
   type Dialect,
 } from "../db/prepared";
 import { assertEnvironment } from "../organisations/access";
@@ -46,11 +48,6 @@ export function expiringBefore(now: Date): Date {
   return new Date(now.getTime() + SECRET_EXPIRY_THRESHOLDS[0] * DAY_MS);
 }
 
-/** `%text%` for LIKE with its own wildcards taken literally (escaped with `\`). */
-function containsPattern(search: string): string {
-  return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 type Filters = { type: boolean; search: boolean };
 
 /** The WHERE clause and its arguments after the environment ($1); `first` is the next placeholder. */
@@ -58,8 +55,8 @@ function whereOf(dialect: Dialect, filters: Filters, first: number): string {
   const where = ['"environmentId" = $1'];
   let n = first;
   if (filters.type) where.push(`"type" = $${n++}`);
-  // SQLite's LIKE ignores ASCII case, PostgreSQL's ILIKE any case: as containsText (Prisma's `contains`).
-  if (filters.search) where.push(`"name" ${dialect === "postgres" ? "ILIKE" : "LIKE"} $${n} ESCAPE '\\'`);
+  // Any case, as containsText (Prisma's `contains`).
+  if (filters.search) where.push(likePattern(dialect, "name", `$${n}`, true));
   return where.join(" AND ");
 }
 
@@ -81,14 +78,7 @@ const EXPIRING_ORDER = orderBy("credential", [
   ["name", "ASC"],
 ]);
 
-const statements = new Map<string, ReturnType<typeof preparedQuery>>();
-function statement(name: string, text: (dialect: Dialect) => string) {
-  const dialect = preparedDialect() ?? "sqlite";
-  const key = `${dialect}:${name}`;
-  let query = statements.get(key);
-  if (!query) statements.set(key, (query = preparedQuery(`credential.${name}`, text(dialect))));
-  return query;
-}
+const statement = statementCache("credential");
 
 function filtersOf(query: Pick<CredentialListQuery, "search" | "type">): Filters {
   return { type: Boolean(query.type), search: Boolean(query.search) };
@@ -128,12 +118,10 @@ export const prepared = {
   async count(query: Pick<CredentialListQuery, "environmentId" | "search" | "type">): Promise<number> {
     const filters = filtersOf(query);
     const name = `count:${filters.type ? "type" : ""}:${filters.search ? "search" : ""}`;
-    const [row] = await queryRows<{ total: number | string }>(
+    return queryCount(
       statement(name, (d) => `SELECT COUNT(*) AS "total" FROM "credential" WHERE ${whereOf(d, filters, 2)}`),
       [query.environmentId, ...filterArgs(query)],
     );
-    // PostgreSQL's COUNT is a bigint, which pg answers as text.
-    return Number(row?.total ?? 0);
   },
   async expiring(environmentId: number, before: Date): Promise<ExpiringCredential[]> {
     return queryRows<ExpiringCredential>(

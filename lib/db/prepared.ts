@@ -186,6 +186,60 @@ export function dialectQuery(name: string, text: (dialect: Dialect) => string): 
   };
 }
 
+/**
+ * A module's statements whose text depends on the request (its filters, its order): each
+ * variant is built on first use for the driver's dialect and kept, named `prefix.name` — the
+ * name spells out the variant, so on PostgreSQL each one is a named statement of its own.
+ */
+export function statementCache(
+  prefix: string,
+): (name: string, text: (dialect: Dialect) => string) => PreparedQuery {
+  const statements = new Map<string, PreparedQuery>();
+  return (name, text) => {
+    const dialect = preparedDialect() ?? "sqlite";
+    const key = `${dialect}:${name}`;
+    let query = statements.get(key);
+    if (!query) statements.set(key, (query = preparedQuery(`${prefix}.${name}`, text(dialect))));
+    return query;
+  };
+}
+
+/** Runs a `SELECT COUNT(*) AS "total"` statement; PostgreSQL's COUNT is a bigint, which pg answers as text. */
+export async function queryCount(
+  query: PreparedQuery | (() => PreparedQuery),
+  args: readonly unknown[],
+): Promise<number> {
+  const [row] = await queryRows<{ total: number | string }>(query, args);
+  return Number(row?.total ?? 0);
+}
+
+// ---- text search -------------------------------------------------------------------------
+//
+// Prisma's `contains` and `startsWith` put the text into a LIKE pattern as it is, so a `%` or
+// `_` typed into a search is a wildcard there ("g_A" finds "billing API"). The prepared reads
+// escape them with `\` (`ESCAPE '\'`): a search finds the text it was given.
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** `%text%` for LIKE with its own wildcards taken literally. */
+export function containsPattern(text: string): string {
+  return `%${escapeLike(text)}%`;
+}
+
+/** `text%` for LIKE with its own wildcards taken literally. */
+export function prefixPattern(text: string): string {
+  return `${escapeLike(text)}%`;
+}
+
+/**
+ * `column` LIKE a pattern of `containsPattern` / `prefixPattern`. SQLite's LIKE ignores ASCII
+ * case and PostgreSQL's does not, as Prisma's `startsWith`; `anyCase` makes it ILIKE on
+ * PostgreSQL, as `containsText` (Prisma's `contains` with mode "insensitive").
+ */
+export function likePattern(dialect: Dialect, column: string, placeholder: string, anyCase: boolean): string {
+  return `"${column}" ${anyCase && dialect === "postgres" ? "ILIKE" : "LIKE"} ${placeholder} ESCAPE '\\'`;
+}
+
 // ---- transactions ------------------------------------------------------------------------
 //
 // A write of several statements (a row, its audit entry, its event and webhook messages) as

@@ -10,6 +10,7 @@ import {
   stopPostgres,
   useFreshDatabase,
 } from "@/test-support/test-database";
+import { seedOrganisation } from "./helpers/organisation";
 import { queryPlan } from "./helpers/query-plan";
 
 // The console's credential list reads its page, total and expiring secrets through prepared
@@ -29,22 +30,7 @@ describe.each(DATABASE_KINDS)("the credential list's prepared reads match Prisma
 
   beforeAll(async () => {
     await useFreshDatabase(kind);
-    const org = await db().organisation.create({
-      data: { name: "Acme", environments: { create: [{ name: "production" }, { name: "staging" }] } },
-      select: { id: true, environments: { select: { id: true }, orderBy: { id: "asc" } } },
-    });
-    [environmentId, otherEnvironmentId] = org.environments.map((e) => e.id);
-    owner = {
-      type: "member",
-      organisationId: org.id,
-      userId: "u",
-      memberId: "m",
-      role: "owner",
-      label: "owner@acme.test",
-      name: "Owner",
-      ip: null,
-      userAgent: null,
-    };
+    ({ environmentId, otherEnvironmentId, owner } = await seedOrganisation());
     for (let i = 0; i < 40; i++) {
       const at = new Date(now.getTime() - i * 60_000 - (i % 7));
       await db().credential.create({

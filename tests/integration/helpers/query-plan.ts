@@ -8,11 +8,17 @@ import { db } from "@/lib/db";
 import type { PreparedQuery } from "@/lib/db/prepared";
 import type { DatabaseKind } from "@/test-support/test-database";
 
-/** The plan's lines; `args` in the `$1…$n` order the query is written in. */
+/**
+ * The plan's lines; `args` in the `$1…$n` order the query is written in. On PostgreSQL,
+ * `generic` gives instead the plan the server may keep for a named statement after its first
+ * runs, made once for any arguments (a page size, an offset it does not know), with no method
+ * disabled: the server's own choice, for a table seeded to a realistic size.
+ */
 export async function queryPlan(
   kind: DatabaseKind,
   query: PreparedQuery,
   args: unknown[],
+  { generic = false }: { generic?: boolean } = {},
 ): Promise<string[]> {
   if (kind === "sqlite") {
     const plan = await db().$queryRawUnsafe<{ detail: string }[]>(
@@ -22,9 +28,27 @@ export async function queryPlan(
     return plan.map((row) => row.detail);
   }
   const plan = await db().$transaction(async (tx) => {
-    for (const method of ["seqscan", "bitmapscan", "sort"])
-      await tx.$executeRawUnsafe(`SET LOCAL enable_${method} = off`);
-    return tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN ${query.postgres}`, ...args);
+    if (!generic) {
+      for (const method of ["seqscan", "bitmapscan", "sort"])
+        await tx.$executeRawUnsafe(`SET LOCAL enable_${method} = off`);
+      return tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN ${query.postgres}`, ...args);
+    }
+    await tx.$executeRawUnsafe("SET LOCAL plan_cache_mode = force_generic_plan");
+    await tx.$executeRawUnsafe(`PREPARE plan_check AS ${query.postgres}`);
+    // EXECUTE takes no parameters of the protocol: the arguments go in as literals.
+    const lines = await tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(
+      `EXPLAIN EXECUTE plan_check(${args.map(literal).join(", ")})`,
+    );
+    await tx.$executeRawUnsafe("DEALLOCATE plan_check");
+    return lines;
   });
   return plan.map((row) => row["QUERY PLAN"]);
+}
+
+function literal(value: unknown): string {
+  if (value === null || value === undefined) return "NULL";
+  if (typeof value === "number") return String(value);
+  // The columns are TIMESTAMP(3) without a zone holding UTC.
+  const text = value instanceof Date ? value.toISOString().slice(0, -1) : String(value);
+  return `'${text.replace(/'/g, "''")}'`;
 }
