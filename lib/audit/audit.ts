@@ -1,5 +1,5 @@
 import "server-only";
-import { containsText, db, type Db } from "../db";
+import { db, type Db } from "../db";
 import { cuid } from "../db/ids";
 import { execute, insertQuery, preparedQuery, queryRows, type TransactionWork } from "../db/prepared";
 import { assertActorCan } from "../auth/access";
@@ -110,109 +110,6 @@ export function* recordAuditPrepared(actor: Actor, entry: AuditEntryInput, at: D
     INSERT_AUDIT(),
     AUDIT_COLUMNS.map((column) => row[column]),
   );
-}
-
-export type AuditFilters = {
-  actor?: string;
-  action?: string;
-  environmentId?: number;
-  from?: Date;
-  to?: Date;
-  targetType?: string;
-  targetId?: string;
-};
-
-export type AuditEventView = {
-  id: string;
-  createdAt: Date;
-  actorType: string;
-  actorLabel: string;
-  action: string;
-  environmentId: number | null;
-  targetType: string | null;
-  targetId: string | null;
-  targetLabel: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  details: Record<string, unknown>;
-};
-
-/**
- * Counting a page's matches stops past this many (or past the page, if it lies further): the
- * log then says "more than 10,000 events". An exact count reads the organisation's whole index
- * range on every page view — 100,000 entries took 4–10 ms, the slowest part of the page —
- * and the number of a log's pages past the 200th helps nobody; filters find old events.
- */
-export const AUDIT_COUNT_LIMIT = 10_000;
-
-export type AuditPage = {
-  events: AuditEventView[];
-  /** The matches, or a lower bound of them when `totalIsLowerBound`. */
-  total: number;
-  /** More than `total` events match: counting stopped there. */
-  totalIsLowerBound: boolean;
-};
-
-/** One page of the actor's organisation's audit log, newest first. */
-export async function listAudit(
-  actor: Actor,
-  filters: AuditFilters,
-  page: { take: number; skip: number },
-): Promise<AuditPage> {
-  assertActorCan(actor, "auditLog", "view");
-  const where = {
-    organisationId: actor.organisationId,
-    ...(filters.actor ? { actorLabel: containsText(filters.actor) } : {}),
-    // A family ("member.") matches each of its actions; a full name only itself, so
-    // "auth.sign_in" does not also list "auth.sign_in_failed".
-    ...(filters.action
-      ? { action: filters.action.endsWith(".") ? { startsWith: filters.action } : filters.action }
-      : {}),
-    ...(filters.environmentId !== undefined ? { environmentId: filters.environmentId } : {}),
-    ...(filters.targetType ? { targetType: filters.targetType } : {}),
-    ...(filters.targetId ? { targetId: filters.targetId } : {}),
-    ...(filters.from || filters.to
-      ? {
-          createdAt: {
-            ...(filters.from ? { gte: filters.from } : {}),
-            ...(filters.to ? { lte: filters.to } : {}),
-          },
-        }
-      : {}),
-  };
-  // At least as far as the page's end, so that the page knows whether another follows.
-  const countLimit = Math.max(AUDIT_COUNT_LIMIT, page.skip + page.take);
-  const [rows, counted] = await Promise.all([
-    db().auditEvent.findMany({
-      where,
-      orderBy: { createdAt: "desc" },
-      take: page.take,
-      skip: page.skip,
-      select: {
-        id: true,
-        createdAt: true,
-        actorType: true,
-        actorLabel: true,
-        action: true,
-        environmentId: true,
-        targetType: true,
-        targetId: true,
-        targetLabel: true,
-        ip: true,
-        userAgent: true,
-        details: true,
-      },
-    }),
-    // One past the limit tells "more than the limit" from "exactly the limit". In the page's own
-    // order, which an index serves: without one Prisma orders the counted rows by id, a sort of
-    // every match (84 ms at 100,000 events).
-    db().auditEvent.count({ where, orderBy: { createdAt: "desc" }, take: countLimit + 1 }),
-  ]);
-  return {
-    events: rows.map((row) => ({ ...row, details: JSON.parse(row.details) as Record<string, unknown> })),
-    total: Math.min(counted, countLimit),
-    totalIsLowerBound: counted > countLimit,
-  };
 }
 
 // The distinct actions, one index seek per action on (organisationId, action, createdAt)

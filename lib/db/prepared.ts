@@ -52,15 +52,32 @@ export function registerPreparedDriver(driver: PreparedDriver | null): void {
  * A statement written once with PostgreSQL's `$1…$n` placeholders and double-quoted
  * identifiers (both databases read those); for SQLite the placeholders become `?`.
  */
-export type PreparedQuery = { name: string; postgres: string; sqlite: string; order: number[] };
+export type PreparedQuery = {
+  name: string;
+  postgres: string;
+  sqlite: string;
+  order: number[];
+  /** See `PlanOptions`. */
+  planPerCall?: boolean;
+};
 
-export function preparedQuery(name: string, text: string): PreparedQuery {
+export type PlanOptions = {
+  /**
+   * PostgreSQL plans the statement on every call with its arguments (an unnamed statement), as
+   * it plans Prisma's queries. A named statement may get, after its first runs, one plan made
+   * for any arguments, which guesses how many rows a search pattern matches (0.5 % per LIKE):
+   * for a statement whose best plan depends on that, the guess can be far off.
+   */
+  planPerCall?: boolean;
+};
+
+export function preparedQuery(name: string, text: string, { planPerCall }: PlanOptions = {}): PreparedQuery {
   const order: number[] = [];
   const sqlite = text.replace(/\$(\d+)/g, (_, n: string) => {
     order.push(Number(n) - 1);
     return "?";
   });
-  return { name, postgres: text, sqlite, order };
+  return { name, postgres: text, sqlite, order, ...(planPerCall ? { planPerCall } : {}) };
 }
 
 /** A column list: each column under its field name; date columns as UTC timestamps. */
@@ -167,7 +184,8 @@ export async function queryRows<Row>(
   const d = state().driver ?? (await driver()); // no await once registered (every call but the first)
   const query = typeof prepared === "function" ? prepared() : prepared;
   if (d.dialect === "postgres") {
-    const result = await d.pool.query({ name: query.name, text: query.postgres, values: postgresArgs(args) });
+    const name = query.planPerCall ? undefined : query.name;
+    const result = await d.pool.query({ name, text: query.postgres, values: postgresArgs(args) });
     return result.rows as Row[];
   }
   const connection = d.current() ?? (await d.connection());
@@ -193,13 +211,13 @@ export function dialectQuery(name: string, text: (dialect: Dialect) => string): 
  */
 export function statementCache(
   prefix: string,
-): (name: string, text: (dialect: Dialect) => string) => PreparedQuery {
+): (name: string, text: (dialect: Dialect) => string, options?: PlanOptions) => PreparedQuery {
   const statements = new Map<string, PreparedQuery>();
-  return (name, text) => {
+  return (name, text, options) => {
     const dialect = preparedDialect() ?? "sqlite";
     const key = `${dialect}:${name}`;
     let query = statements.get(key);
-    if (!query) statements.set(key, (query = preparedQuery(`${prefix}.${name}`, text(dialect))));
+    if (!query) statements.set(key, (query = preparedQuery(`${prefix}.${name}`, text(dialect), options)));
     return query;
   };
 }

@@ -291,7 +291,7 @@ describe.each(DATABASE_KINDS)("the API key list's prepared reads match Prisma's 
       for (const deferred of [false, true])
         expectIndexOrder(
           await queryPlan(kind, prepared.listQuery(shape, deferred), [large, 20, 4_980, ...args], {
-            generic: true,
+            asPlanned: true,
           }),
           deferred,
         );

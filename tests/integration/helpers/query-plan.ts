@@ -10,15 +10,16 @@ import type { DatabaseKind } from "@/test-support/test-database";
 
 /**
  * The plan's lines; `args` in the `$1…$n` order the query is written in. On PostgreSQL,
- * `generic` gives instead the plan the server may keep for a named statement after its first
- * runs, made once for any arguments (a page size, an offset it does not know), with no method
- * disabled: the server's own choice, for a table seeded to a realistic size.
+ * `asPlanned` gives instead the server's own plan, nothing disabled, for a table seeded to a
+ * realistic size: made for these arguments if the statement is planned per call
+ * (`planPerCall`), else the one the server may keep for a named statement after its first runs,
+ * made once for any arguments (a page size, an offset, a pattern it does not know).
  */
 export async function queryPlan(
   kind: DatabaseKind,
   query: PreparedQuery,
   args: unknown[],
-  { generic = false }: { generic?: boolean } = {},
+  { asPlanned = false }: { asPlanned?: boolean } = {},
 ): Promise<string[]> {
   if (kind === "sqlite") {
     const plan = await db().$queryRawUnsafe<{ detail: string }[]>(
@@ -28,11 +29,11 @@ export async function queryPlan(
     return plan.map((row) => row.detail);
   }
   const plan = await db().$transaction(async (tx) => {
-    if (!generic) {
+    if (!asPlanned)
       for (const method of ["seqscan", "bitmapscan", "sort"])
         await tx.$executeRawUnsafe(`SET LOCAL enable_${method} = off`);
+    if (!asPlanned || query.planPerCall)
       return tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN ${query.postgres}`, ...args);
-    }
     await tx.$executeRawUnsafe("SET LOCAL plan_cache_mode = force_generic_plan");
     await tx.$executeRawUnsafe(`PREPARE plan_check AS ${query.postgres}`);
     // EXECUTE takes no parameters of the protocol: the arguments go in as literals.
