@@ -5,7 +5,6 @@
 // Owner's session cookie from the production build, timing the full HTML answer. Prints p50,
 // p95 and p99 per page; exits 1 when a p95 is over BENCH_CONSOLE_P95_MS (default 50 ms).
 import { fetchPage, seedConsole, signInCookie, startConsoleServer } from "./bench/console-server";
-import { pinCores } from "./bench/pin-cores";
 
 const REQUESTS = Number(process.env.BENCH_CONSOLE_REQUESTS ?? 200);
 const TARGET_MS = Number(process.env.BENCH_CONSOLE_P95_MS ?? 50);
@@ -22,9 +21,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main() {
-  // As a browser on another machine: the fetching never takes the server's CPU.
-  const cores = pinCores("server", "fetching script");
-  const server = await startConsoleServer(cores.prefix);
+  const server = await startConsoleServer();
   try {
     const started = Date.now();
     await seedConsole(server, COUNTS);
@@ -42,7 +39,7 @@ async function main() {
       ["audit log (first page)", `${env}/audit-log`],
     ];
     console.log(
-      `\n${cores.note}; ${REQUESTS} sequential requests per page after ${SETTLE_MS / 1000} s of fetching every page and ${WARM_UP} warm-up ones; target p95 ≤ ${TARGET_MS} ms\n`,
+      `\n${REQUESTS} sequential requests per page after ${SETTLE_MS / 1000} s of fetching every page and ${WARM_UP} warm-up ones; target p95 ≤ ${TARGET_MS} ms\n`,
     );
     // Settling: the seed was written behind the server's back (its WAL is folded in by the
     // server's checkpointer) and nothing is warm yet; every page is fetched untimed for

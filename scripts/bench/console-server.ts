@@ -46,8 +46,7 @@ async function waitForHealth(origin: string, child: ChildProcess): Promise<void>
   throw new Error("the server did not start within two minutes");
 }
 
-/** `prefix`: what starts the server's command, e.g. `taskset -c 0` from `pinCores`. */
-export async function startConsoleServer(prefix: string[] = []): Promise<ConsoleServer> {
+export async function startConsoleServer(): Promise<ConsoleServer> {
   if (!existsSync(path.join(root, "dist", "server.mjs")) || !existsSync(path.join(root, ".next")))
     throw new Error("no production build: run `npm run build` first");
   const dir = path.join(root, ".tmp", "bench-console", randomUUID());
@@ -70,13 +69,7 @@ export async function startConsoleServer(prefix: string[] = []): Promise<Console
   };
   // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=.tmp/prof": flags for the server's node.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const [command, ...args] = [
-    ...prefix,
-    process.execPath,
-    ...nodeArgs,
-    path.join(root, "dist", "server.mjs"),
-  ];
-  const child = spawn(command, args, {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, "dist", "server.mjs")], {
     cwd: root,
     env: { ...process.env, NODE_OPTIONS: "", ...env },
     stdio: ["ignore", "ignore", "inherit"],
