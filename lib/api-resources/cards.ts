@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import type { Actor } from "../auth/actor";
+import type { JsonText } from "../db/prepared";
 import { DomainError } from "../result";
 import { assertEnvironment } from "../organisations/access";
 import { customers } from "./customers";
@@ -38,19 +39,40 @@ export const cards = environmentResource({
   columns: CARD_COLUMNS,
   dates: ["createdAt"],
   view: toCardView,
+  json: [
+    { key: "id", column: "id" },
+    { key: "title", column: "title" },
+    { key: "body", column: "body" },
+    { key: "status", column: "status", oneOf: ["archived"], otherwise: "active" },
+    { key: "customerId", column: "customerId" },
+    { key: "created", column: "createdAt", timestamp: true },
+  ],
   updateLabel: (row) => row.title,
   events: { created: "card.created", updated: "card.updated", deleted: "card.deleted" },
 });
+
+function cardFilters(query: z.output<typeof cardListQuery>): Record<string, string> {
+  const filters: Record<string, string> = {};
+  if (query.customerId) filters.customerId = query.customerId;
+  if (query.status) filters.status = query.status;
+  return filters;
+}
 
 export function listCards(
   actor: Actor,
   environmentId: number,
   query: z.output<typeof cardListQuery>,
 ): Promise<Page<CardView>> {
-  const filters: Record<string, string> = {};
-  if (query.customerId) filters.customerId = query.customerId;
-  if (query.status) filters.status = query.status;
-  return cards.list(actor, environmentId, query, filters);
+  return cards.list(actor, environmentId, query, cardFilters(query));
+}
+
+/** listCards as the JSON text GET /v1/{env}/cards sends. */
+export function listCardsJson(
+  actor: Actor,
+  environmentId: number,
+  query: z.output<typeof cardListQuery>,
+): Promise<JsonText> {
+  return cards.listJson(actor, environmentId, query, cardFilters(query));
 }
 
 export const getCard = cards.get;

@@ -2,6 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { onUniqueViolation } from "../db";
 import type { Actor } from "../auth/actor";
+import type { JsonText } from "../db/prepared";
 import { DomainError } from "../result";
 import { assertEnvironment } from "../organisations/access";
 import { environmentResource, selectOf, type Page } from "./resource";
@@ -36,6 +37,13 @@ export const customers = environmentResource({
   columns: CUSTOMER_COLUMNS,
   dates: ["createdAt"],
   view: toCustomerView,
+  json: [
+    { key: "id", column: "id" },
+    { key: "externalId", column: "externalId" },
+    { key: "name", column: "name" },
+    { key: "email", column: "email" },
+    { key: "created", column: "createdAt", timestamp: true },
+  ],
   events: { created: "customer.created", updated: "customer.updated", deleted: "customer.deleted" },
 });
 
@@ -44,6 +52,13 @@ export const listCustomers: (
   environmentId: number,
   query: z.output<typeof pageQuery>,
 ) => Promise<Page<CustomerView>> = customers.list;
+
+/** listCustomers as the JSON text GET /v1/{env}/customers sends. */
+export const listCustomersJson: (
+  actor: Actor,
+  environmentId: number,
+  query: z.output<typeof pageQuery>,
+) => Promise<JsonText> = customers.listJson;
 
 export const getCustomer = customers.get;
 

@@ -109,6 +109,67 @@ export function orderBy(
   return `ORDER BY ${terms.map(([column, direction]) => `"${table}"."${column}" ${direction}`).join(", ")}`;
 }
 
+// ---- JSON written by the database ------------------------------------------------------------
+//
+// A list's page as the JSON text of its rows, written by the database: one string per row
+// instead of a JavaScript object per row, a Date per timestamp, a view object and then
+// JSON.stringify (in a microbenchmark of the /v1 cards page: ≈55 µs instead of ≈100 µs for 20
+// rows on SQLite). PostgREST serves its reads the same way.
+
+/**
+ * A key of a view's JSON object and where its value comes from: a column as it is, a timestamp
+ * column as `Date#toISOString` writes it, or a column kept when it is one of `oneOf` and
+ * `otherwise` when not.
+ */
+export type JsonField =
+  | { key: string; column: string; timestamp?: true }
+  | { key: string; column: string; oneOf: readonly string[]; otherwise: string };
+
+const sqlText = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/**
+ * The SQL of one row's JSON object text, compact and with its keys in the order given: what
+ * JSON.stringify writes for the view (`null` for NULL). Columns are named with `table`.
+ */
+export function jsonObjectSql(dialect: Dialect, table: string, fields: readonly JsonField[]): string {
+  const values = fields.map((field) => {
+    const column = `"${table}"."${field.column}"`;
+    if ("oneOf" in field)
+      return `CASE WHEN ${column} IN (${field.oneOf.map(sqlText).join(", ")}) THEN ${column} ELSE ${sqlText(field.otherwise)} END`;
+    if (!field.timestamp) return column;
+    // PostgreSQL: TIMESTAMP(3) holding UTC wall time (see postgresArgs).
+    if (dialect === "postgres") return `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+    // SQLite: Prisma writes "YYYY-MM-DDTHH:MM:SS.sss+00:00", taken apart as text (strftime costs
+    // ≈1 µs a row); SQL's CURRENT_TIMESTAMP writes "YYYY-MM-DD HH:MM:SS", which strftime reads as UTC.
+    return (
+      `CASE WHEN substr(${column}, 24) = '+00:00' THEN substr(${column}, 1, 23) || 'Z' ` +
+      `ELSE strftime('%Y-%m-%dT%H:%M:%fZ', ${column}) END`
+    );
+  });
+  if (dialect === "sqlite")
+    return `json_object(${fields.map((field, i) => `${sqlText(field.key)}, ${values[i]}`).join(", ")})`;
+  // json_build_object writes `"key" : value`; this writes what JSON.stringify does.
+  const parts = fields.map(
+    (field, i) =>
+      `${sqlText(`${i === 0 ? "{" : ","}${JSON.stringify(field.key)}:`)} || COALESCE(to_json(${values[i]})::text, 'null')`,
+  );
+  return `${parts.join(" || ")} || '}'`;
+}
+
+/** JSON text already written, e.g. by the database: the API sends it as it is. */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
+/** The page `{"data":[…],"nextCursor":…}` of rows read one more than `limit`, each with its JSON. */
+export function jsonPage(rows: readonly { id: string; json: string }[], limit: number): string {
+  const count = Math.min(rows.length, limit);
+  let text = '{"data":[';
+  for (let i = 0; i < count; i++) text += i === 0 ? rows[i].json : `,${rows[i].json}`;
+  const next = rows.length > limit ? JSON.stringify(rows[count - 1].id) : "null";
+  return `${text}],"nextCursor":${next}}`;
+}
+
 /**
  * SQLite keeps Prisma's DateTime as ISO 8601 text ("…T…+00:00"); a row written by SQL's
  * CURRENT_TIMESTAMP has "YYYY-MM-DD HH:MM:SS", which is UTC as well.

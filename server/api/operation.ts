@@ -13,6 +13,7 @@ import { authenticate, environmentRefusal, type Authenticated } from "./auth";
 import { problem, sendProblem, zodProblem } from "./errors";
 import { noteRefusal } from "./refusals";
 import { UNSTORABLE_TEXT, unstorableTextPath } from "../../lib/storable-text";
+import { JsonText } from "../../lib/db/prepared";
 import { environmentIdByName, isEnvironmentId } from "../../lib/organisations/environment-ref";
 
 // A /v1 route is an operation of the permission registry plus its zod schemas and a handler.
@@ -195,7 +196,15 @@ function handle(r: Run, auth: Authenticated, pathParams: unknown): Promise<unkno
   // Written out, not `{ ...auth, … }`: on Node 20 an object spread takes 1–4 µs (a literal
   // ~20 ns), about a third of an authenticated GET /v1/environments.
   const { key, scope, actor } = auth;
-  return definition.handler({ key, scope, actor, params: params.data, query: query.data, body: body.data });
+  return definition
+    .handler({ key, scope, actor, params: params.data, query: query.data, body: body.data })
+    .then((result) => (result instanceof JsonText ? jsonText(reply, result) : result));
+}
+
+/** JSON the handler's data module wrote (a list page, by the database) is sent as its text. */
+function jsonText(reply: FastifyReply, json: JsonText): string {
+  void reply.type("application/json; charset=utf-8");
+  return json.text;
 }
 
 export function registerOperations(

@@ -200,6 +200,12 @@ describe.each(DATABASE_KINDS)("/v1 on %s", (kind) => {
     ).toBe(409);
     const list = await call(running.base, `${base}/cards?customerId=${sent.customer.id}`, { token });
     expect((list.body.data as { id: string }[]).map((c) => c.id)).toEqual([sent.card.id]);
+    // A list page is JSON the database wrote: the same type and item as the card's own read.
+    expect(list.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    expect(list.body).toEqual({
+      data: [(await call(running.base, `${base}/cards/${sent.card.id}`, { token })).body.data],
+      nextCursor: null,
+    });
     expect((await call(running.base, `${base}/cards/${card.id}`, { token, method: "DELETE" })).body).toEqual({
       data: { id: card.id },
     });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { preparedDialect } from "@/lib/db/prepared";
-import { cards, listCards, getCard } from "@/lib/api-resources/cards";
-import { customers } from "@/lib/api-resources/customers";
+import { cards, listCards, getCard, toCardView, type CardRow } from "@/lib/api-resources/cards";
+import { customers, toCustomerView, type CustomerRow } from "@/lib/api-resources/customers";
 import {
   environmentRowsOrm,
   environmentRowsPrepared,
@@ -124,8 +124,13 @@ describe.each(DATABASE_KINDS)("prepared reads match Prisma's on %s", (kind) => {
       [customers, "customer"],
     ] as const) {
       const index = `${table}_environmentId_createdAt_id_idx`;
-      for (const cursor of [false, true]) {
-        const query = resource.prepared.listQuery([], cursor);
+      for (const [cursor, as] of [
+        [false, "rows"],
+        [true, "rows"],
+        [false, "json"],
+        [true, "json"],
+      ] as const) {
+        const query = resource.prepared.listQuery([], cursor, as);
         const plan = await queryPlan(kind, query, [environmentId, 21, ...(cursor ? [cardIds[30]] : [])]);
         if (kind === "sqlite") {
           const range = cursor ? " AND (createdAt,id)<(?,?)" : "";
@@ -158,6 +163,91 @@ describe.each(DATABASE_KINDS)("prepared reads match Prisma's on %s", (kind) => {
         await customers.orm.findRow(environmentId, id),
       );
     }
+  });
+
+  // GET /v1 lists send the JSON the database writes for each row (`json` of the resource): it
+  // must be, byte for byte, what JSON.stringify writes for Prisma's rows through the view.
+  it("writes each list page's JSON as the view of Prisma's rows writes it", async () => {
+    const key: Actor = {
+      type: "api_key",
+      organisationId,
+      environmentId,
+      apiKeyId: "k",
+      label: "key",
+      ip: null,
+      userAgent: null,
+    };
+    const viaPrisma = async (
+      resource: typeof cards | typeof customers,
+      filters: Record<string, string>,
+      limit: number,
+      cursor?: string,
+    ) => {
+      const rows = await resource.orm.listRows(environmentId, filters, limit + 1, cursor);
+      const page = rows.slice(0, limit);
+      const view = resource === cards ? toCardView : toCustomerView;
+      return {
+        data: page.map((row) => view(row as CardRow & CustomerRow)),
+        nextCursor: rows.length > limit ? page[page.length - 1].id : null,
+      };
+    };
+    const cases: Record<string, string>[] = [{}, { status: "archived" }, { customerId: customerIds[2] }];
+    for (const filters of cases) {
+      for (const limit of [1, 7, 20, 100]) {
+        let cursor: string | undefined;
+        for (let guard = 0; guard < 100; guard++) {
+          const text = (await cards.listJson(key, environmentId, { limit, cursor }, filters)).text;
+          const expected = await viaPrisma(cards, filters, limit, cursor);
+          expect(text).toBe(JSON.stringify(expected));
+          if (!expected.nextCursor) break;
+          cursor = expected.nextCursor;
+        }
+      }
+    }
+    expect((await customers.listJson(key, environmentId, { limit: 2 })).text).toBe(
+      JSON.stringify(await viaPrisma(customers, {}, 2)),
+    );
+    await expect(cards.listJson(key, environmentId, { limit: 5, cursor: "nope" })).rejects.toThrow(
+      "Unknown cursor",
+    );
+    await expect(cards.listJson(key, otherEnvironmentId, { limit: 5 })).rejects.toThrow();
+  });
+
+  it("writes awkward text, other statuses and both date forms as JSON.stringify does", async () => {
+    const org = await db().organisation.create({
+      data: { name: "Awkward", environments: { create: [{ name: "production" }] } },
+      select: { id: true, environments: { select: { id: true } } },
+    });
+    const env = org.environments[0].id;
+    const titles = [
+      "quote \" backslash \\ slash / apostrophe ' percent %",
+      "lines\nand\ttabs\r\u0001\u001f\u007f\b\f",
+      "ünïcödé — 日本語 — emoji 🔑 — </script>",
+      "",
+    ];
+    for (const [i, title] of titles.entries())
+      await db().card.create({
+        data: {
+          environmentId: env,
+          title,
+          body: i % 2 ? null : title,
+          createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i, i === 0 ? 0 : 999)),
+        },
+      });
+    // A status outside the view's two (written by SQL), and a date from the column's default.
+    await db().$executeRawUnsafe(
+      `INSERT INTO "card" ("id", "environmentId", "title", "status") VALUES ('odd-status', ${env}, 'Odd', 'pending')`,
+    );
+    const key: Actor = { type: "system", organisationId: org.id, label: "test" };
+    const text = (await cards.listJson(key, env, { limit: 10 })).text;
+    expect(text).toBe(JSON.stringify(await cards.list(key, env, { limit: 10 })));
+    const page = JSON.parse(text) as {
+      data: { id: string; title: string; status: string; created: string }[];
+    };
+    expect(page.data.map((c) => c.title).sort()).toEqual([...titles, "Odd"].sort());
+    expect(page.data.find((c) => c.id === "odd-status")?.status).toBe("active");
+    expect(page.data.map((c) => c.created)).toContain("2026-01-01T00:00:00.000Z");
+    expect(page.data.map((c) => c.created)).toContain("2026-01-01T00:00:03.999Z");
   });
 
   it("keeps another environment's rows out of every read", async () => {

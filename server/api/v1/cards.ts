@@ -1,4 +1,4 @@
-import { createCard, deleteCard, getCard, listCards, updateCard } from "../../../lib/api-resources/cards";
+import { createCard, deleteCard, getCard, listCardsJson, updateCard } from "../../../lib/api-resources/cards";
 import {
   cardListQuery,
   cardListResponse,
@@ -24,5 +24,5 @@ export const cardOperations = resourceOperations({
   updateBody: updateCardBody,
   response: cardResponse,
   listResponse: cardListResponse,
-  service: { list: listCards, get: getCard, create: createCard, update: updateCard, remove: deleteCard },
+  service: { list: listCardsJson, get: getCard, create: createCard, update: updateCard, remove: deleteCard },
 });

@@ -2,7 +2,7 @@ import {
   createCustomer,
   deleteCustomer,
   getCustomer,
-  listCustomers,
+  listCustomersJson,
   updateCustomer,
 } from "../../../lib/api-resources/customers";
 import { sendEvent } from "../../../lib/api-resources/events";
@@ -37,7 +37,7 @@ export const customerOperations = [
     response: customerResponse,
     listResponse: customerListResponse,
     service: {
-      list: listCustomers,
+      list: listCustomersJson,
       get: getCustomer,
       create: createCustomer,
       update: updateCustomer,
