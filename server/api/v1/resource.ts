@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Actor } from "../../../lib/auth/actor";
+import type { JsonText } from "../../../lib/db/prepared";
 import { deletedResponse, environmentParams } from "../../../lib/api-resources/schemas";
 import type { OperationId } from "../../../lib/permissions/registry";
 import { defineOperation, type OperationDefinition, type OperationInput } from "../operation";
@@ -26,7 +27,8 @@ export function resourceOperations<
   response: z.ZodType;
   listResponse: z.ZodType;
   service: {
-    list(actor: Actor, environmentId: number, query: Parsed<Q>): Promise<unknown>;
+    /** The page as JSON text (`listJson` of the resource module). */
+    list(actor: Actor, environmentId: number, query: Parsed<Q>): Promise<JsonText>;
     get(actor: Actor, environmentId: number, id: string): Promise<unknown>;
     create(actor: Actor, environmentId: number, body: Parsed<C>): Promise<unknown>;
     update(actor: Actor, environmentId: number, id: string, body: Parsed<U>): Promise<unknown>;
@@ -39,6 +41,7 @@ export function resourceOperations<
       params: environmentParams,
       query: spec.listQuery,
       response: spec.listResponse,
+      jsonText: true,
       handler: ({ actor, params, query }) => service.list(actor, params.environmentId, query),
     }),
     defineOperation(operations.get, {
