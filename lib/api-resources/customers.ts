@@ -5,7 +5,7 @@ import type { Actor } from "../auth/actor";
 import type { JsonText } from "../db/prepared";
 import { DomainError } from "../result";
 import { assertEnvironment } from "../organisations/access";
-import { environmentResource, selectOf, type Page } from "./resource";
+import { environmentResource, selectOf } from "./resource";
 import type { createCustomerBody, CustomerView, pageQuery, updateCustomerBody } from "./schemas";
 
 const CUSTOMER_COLUMNS = ["id", "externalId", "name", "email", "createdAt"] as const;
@@ -47,13 +47,7 @@ export const customers = environmentResource({
   events: { created: "customer.created", updated: "customer.updated", deleted: "customer.deleted" },
 });
 
-export const listCustomers: (
-  actor: Actor,
-  environmentId: number,
-  query: z.output<typeof pageQuery>,
-) => Promise<Page<CustomerView>> = customers.list;
-
-/** listCustomers as the JSON text GET /v1/{env}/customers sends. */
+/** The customer list's page as the JSON text GET /v1/{env}/customers sends. */
 export const listCustomersJson: (
   actor: Actor,
   environmentId: number,

@@ -80,6 +80,17 @@ describe.each(DATABASE_KINDS)("prepared reads match Prisma's on %s", (kind) => {
     if (kind === "postgres") stopPostgres();
   });
 
+  /** A key of this organisation in `environment`, as the /v1 routes pass it to the reads. */
+  const apiKey = (environment: number): Actor => ({
+    type: "api_key",
+    organisationId,
+    environmentId: environment,
+    apiKeyId: "k",
+    label: "key",
+    ip: null,
+    userAgent: null,
+  });
+
   it("runs on the prepared path for this database", () => {
     expect(preparedDialect()).toBe(kind);
   });
@@ -168,15 +179,7 @@ describe.each(DATABASE_KINDS)("prepared reads match Prisma's on %s", (kind) => {
   // GET /v1 lists send the JSON the database writes for each row (`json` of the resource): it
   // must be, byte for byte, what JSON.stringify writes for Prisma's rows through the view.
   it("writes each list page's JSON as the view of Prisma's rows writes it", async () => {
-    const key: Actor = {
-      type: "api_key",
-      organisationId,
-      environmentId,
-      apiKeyId: "k",
-      label: "key",
-      ip: null,
-      userAgent: null,
-    };
+    const key = apiKey(environmentId);
     const viaPrisma = async (
       resource: typeof cards | typeof customers,
       filters: Record<string, string>,
@@ -261,15 +264,7 @@ describe.each(DATABASE_KINDS)("prepared reads match Prisma's on %s", (kind) => {
   });
 
   it("serves the /v1 views from the prepared path", async () => {
-    const key: Actor = {
-      type: "api_key",
-      organisationId,
-      environmentId,
-      apiKeyId: "k",
-      label: "key",
-      ip: null,
-      userAgent: null,
-    };
+    const key = apiKey(environmentId);
     const page = await listCards(key, environmentId, { limit: 5 });
     expect(page.data).toHaveLength(5);
     expect(page.nextCursor).toBe(page.data[4].id);
@@ -318,15 +313,7 @@ describe.each(DATABASE_KINDS)("prepared reads match Prisma's on %s", (kind) => {
   });
 
   it("lists the same environments as Prisma for a key and for a member", async () => {
-    const key: Actor = {
-      type: "api_key",
-      organisationId,
-      environmentId: otherEnvironmentId,
-      apiKeyId: "k",
-      label: "key",
-      ip: null,
-      userAgent: null,
-    };
+    const key = apiKey(otherEnvironmentId);
     const system: Actor = { type: "system", organisationId, label: "test" };
     for (const actor of [key, system]) {
       expect(await environmentRowsPrepared(actor)).toEqual(await environmentRowsOrm(actor));
