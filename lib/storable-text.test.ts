@@ -14,6 +14,15 @@ describe("unstorableTextPath", () => {
     expect(unstorableTextPath({ nested: { "\ud83d": 1 } })).toBe("nested");
   });
 
+  it("checks a flat object's keys and values as the walk does, the first problem by the walk's order", () => {
+    expect(unstorableTextPath({ environmentId: "1", cardId: "c_1" })).toBeNull();
+    expect(unstorableTextPath({ environmentId: "1", cardId: "c\u0000" })).toBe("cardId");
+    expect(unstorableTextPath({ "k\ud800": "v" })).toBe("");
+    expect(unstorableTextPath({ a: "\ud800", b: 2, c: "\udc00" })).toBe("c");
+    expect(unstorableTextPath({ n: 1, t: true, z: null, u: undefined })).toBeNull();
+    expect(unstorableTextPath(Object.create(null) as object)).toBeNull();
+  });
+
   it("walks deep nesting without overflowing the stack", () => {
     let deep: unknown = "\ud800";
     for (let i = 0; i < 100_000; i++) deep = [deep];
