@@ -170,8 +170,25 @@ test("after Create focus is on the new secret's heading; Done asks in the consol
   const value = await secret.inputValue();
   const copied = copiedQuestion(page, "client secret");
 
-  // Done: the console's question; going back keeps the secret on screen, focus on Done again.
+  // Nothing covers Done once scrolled to, the moment the secret shows or seconds later (a
+  // notification once sat over it, bottom right, for four seconds, and took clicks meant for it).
   const done = page.getByRole("button", { name: "Done" });
+  await done.scrollIntoViewIfNeeded();
+  const uncovered = () =>
+    done.evaluate((button) => {
+      const box = button.getBoundingClientRect();
+      return [
+        [box.left + 2, box.top + 2],
+        [box.left + box.width / 2, box.top + box.height / 2],
+        [box.right - 2, box.bottom - 2],
+      ].every(([x, y]) => button.contains(document.elementFromPoint(x, y)));
+    });
+  for (let sample = 0; sample < 10; sample++) {
+    expect(await uncovered(), `Done uncovered after ${sample * 200} ms`).toBe(true);
+    await page.waitForTimeout(200);
+  }
+
+  // Done: the console's question; going back keeps the secret on screen, focus on Done again.
   await done.click();
   await copied.goBack();
   await expect(secret).toHaveValue(value);

@@ -92,10 +92,7 @@ export function NewApiKeyForm({
         (m) => m.createApiKeyInput as unknown as z.ZodType<CreateApiKeyInput, FormValues>,
       ),
     action: (values) => createApiKeyAction({ ...values, environment }),
-    onOk: (issued) => {
-      setCreated(issued);
-      void loadCreated().then((m) => m.announceCreated(issued));
-    },
+    onOk: setCreated,
   });
   const { errors } = form;
   const allowlistDraft = useRef<AllowlistDraft>(null);

@@ -1,5 +1,4 @@
 "use client";
-import { toast } from "@/components/toast";
 import { secretShownOnce, useLeaveConfirmation } from "@/components/forms/use-leave-confirmation";
 import { LeaveDialog } from "@/components/forms/leave-dialog";
 import { ResultHeading } from "@/components/shell/result-heading";
@@ -10,12 +9,11 @@ import { CreatedKeyPanel } from "./created-key-panel";
 
 const LEAVE_QUESTION = secretShownOnce("client secret");
 
-/** Says the key is created (the form calls it from here, so that its page does not ship the toasts). */
-export function announceCreated(created: IssuedSecret) {
-  toast.success(`API key "${created.name}" created`);
-}
-
-/** The new key's secret, shown once: leaving (Done, a link, a reload) asks first. */
+/**
+ * The new key's secret, shown once: leaving (Done, a link, a reload) asks first. Its heading,
+ * which takes the focus, says the key is created: no notification as well, which sat over Done
+ * (bottom right, once scrolled to) for its four seconds.
+ */
 export function NewKeyCreated({
   created,
   environment,
