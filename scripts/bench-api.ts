@@ -24,8 +24,8 @@ import { migrate } from "../scripts/migrate.mjs";
 import { pinCores } from "./bench/pin-cores";
 import { findPostgresBin, startPostgres } from "../scripts/pg-server.mjs";
 
-const DURATION = Number(process.env.BENCH_DURATION ?? 5);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const DURATION = Number(process.env.BENCH_DURATION ?? 1);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const UA = "workbench-bench/1.0";
 
@@ -51,36 +51,44 @@ function print(row: Row): void {
   console.log(`${line}   non-2xx ${row.non2xx}   errors ${row.errors}`);
 }
 
-async function measure(name: string, options: autocannon.Options): Promise<Row> {
-  const result = await autocannon({ ...options, duration: DURATION, connections: CONNECTIONS });
-  return {
-    name,
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors,
-    non2xx: result.non2xx,
-  };
-}
+/** A run made with `skipAggregateResult`, and autocannon's merge of such runs (untyped upstream). */
+type RawRun = autocannon.Result & { totalCompletedRequests: number };
+const { aggregateResult } = autocannon as unknown as {
+  aggregateResult(results: RawRun[], options: autocannon.Options): autocannon.Result;
+};
 
 /**
- * Warms each target up, then measures them alternately for ROUNDS rounds and averages, so a
- * burst of load from elsewhere on the machine does not land on one side of a comparison only.
+ * Warms each target up, then measures them in turn for ROUNDS short rounds (the order reversed
+ * every other round), so a route and the line it is compared with are measured seconds apart
+ * all through the run, and a burst of load from elsewhere on the machine, or this host's drift,
+ * lands on both sides of a comparison. A row is the whole of its rounds: requests over seconds,
+ * and p50/p99 of every request's latency in all of them.
  */
 async function compare(targets: [string, autocannon.Options][]): Promise<Row[]> {
   for (const [, options] of targets) await autocannon({ ...options, duration: 3, connections: CONNECTIONS });
-  const runs: Row[][] = targets.map(() => []);
+  const runs: RawRun[][] = targets.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [i, [name, options]] of targets.entries()) runs[i].push(await measure(name, options));
+    const order = [...targets.keys()];
+    if (round % 2) order.reverse();
+    for (const i of order) {
+      const options = { ...targets[i][1], duration: DURATION, connections: CONNECTIONS };
+      runs[i].push((await autocannon({ ...options, skipAggregateResult: true })) as RawRun);
+    }
   }
-  const rows = runs.map((list) => ({
-    name: list[0].name,
-    rps: Math.round(list.reduce((sum, r) => sum + r.rps, 0) / list.length),
-    p50: Math.max(...list.map((r) => r.p50)),
-    p99: Math.max(...list.map((r) => r.p99)),
-    errors: list.reduce((sum, r) => sum + r.errors, 0),
-    non2xx: list.reduce((sum, r) => sum + r.non2xx, 0),
-  }));
+  const rows = runs.map((list, i): Row => {
+    const [name, options] = targets[i];
+    const all = aggregateResult(list, { ...options, connections: CONNECTIONS });
+    const requests = list.reduce((sum, r) => sum + r.totalCompletedRequests, 0);
+    const seconds = list.reduce((sum, r) => sum + r.duration, 0);
+    return {
+      name,
+      rps: Math.round(requests / seconds),
+      p50: all.latency.p50,
+      p99: all.latency.p99,
+      errors: all.errors,
+      non2xx: all.non2xx,
+    };
+  });
   rows.forEach(print);
   return rows;
 }
@@ -241,7 +249,7 @@ async function main() {
   try {
     const { workbench: wb, oidc, baseline, ceiling } = ports;
     console.log(
-      `autocannon: ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${DURATION} s after a 3 s warm-up; p50/p99 = worst round`,
+      `autocannon: ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${DURATION} s after a 3 s warm-up; p50/p99 over every request of the rounds`,
     );
     console.log(`${cores.note}\n`);
     const [bare, ours, theirs] = await compare([
