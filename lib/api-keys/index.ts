@@ -34,7 +34,7 @@ export {
   type LeastPrivilege,
   type ObservedPermission,
 } from "./permission-use";
-export { flushUsage, recordUsage, type UsageHour, type UsageCounter } from "./usage";
+export { flushUsage, pendingUsage, recordUsage, type UsageHour, type UsageCounter } from "./usage";
 export { invalidateKeyStates, stopKeyStatePoller, type KeyState } from "./key-state";
 export * from "./authenticate";
 export {

@@ -90,10 +90,13 @@ const writer = batchedWriter<Pending>({
   empty: () => new Map(),
   isEmpty: (pending) => pending.size === 0,
   async write(batch, requeue) {
-    for (const entry of batch.values()) {
+    for (const [id, entry] of batch) {
+      // Written or put back: either way no longer one of the batch's unwritten counts.
       try {
         await writeEntry(entry);
+        batch.delete(id);
       } catch (error) {
+        batch.delete(id);
         if (GONE.has(errorCode(error) ?? "")) continue;
         // The database is unavailable: keep the counts for the next flush.
         requeuePeriodEntry(requeue, `${entry.keyId}|${entry.access}`, "day", entry, (into, from) => {
@@ -137,8 +140,10 @@ export async function observedAccess(keyId: string, now = Date.now()): Promise<M
     }
   };
   for (const row of rows) add(row.access, row._sum.requests ?? 0, row._max.lastUsedAt ?? new Date(from));
-  for (const entry of writer.pending.values())
-    if (entry.keyId === keyId && entry.day >= from) add(entry.access, entry.requests, new Date(entry.lastAt));
+  for (const batch of writer.unwritten())
+    for (const entry of batch.values())
+      if (entry.keyId === keyId && entry.day >= from)
+        add(entry.access, entry.requests, new Date(entry.lastAt));
   return result;
 }
 

@@ -35,6 +35,7 @@ const writer = batchedWriter<Pending>({
     for (const [id, records] of batch.byOwner) {
       // A key deleted meanwhile (foreign key) or a database away: these refusals are dropped.
       await writeOwner(id, records).catch(() => undefined);
+      batch.byOwner.delete(id); // in the database now: no longer one of `refusalsOfKey`'s unwritten
     }
   },
 });
@@ -115,10 +116,10 @@ export async function refusalsOfKey(keyId: string): Promise<RefusalView[]> {
     ip: row.ip,
     userAgent: row.userAgent,
   }));
-  const unwritten = (writer.pending.byOwner.get(`k:${keyId}`) ?? []).map((r) => ({
-    ...r,
-    at: new Date(r.at),
-  }));
+  const unwritten = writer
+    .unwritten()
+    .flatMap((batch) => batch.byOwner.get(`k:${keyId}`) ?? [])
+    .map((r) => ({ ...r, at: new Date(r.at) }));
   return [...unwritten, ...written]
     .sort((a, b) => b.at.getTime() - a.at.getTime())
     .slice(0, MAX_REFUSALS_PER_KEY);

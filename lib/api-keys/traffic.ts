@@ -132,9 +132,12 @@ async function writeAddresses(keyId: string, seen: Map<string, Seen>): Promise<v
 
 async function writeBatch(batch: Pending, requeue: Pending): Promise<void> {
   for (const [keyId, seen] of batch.addresses) {
+    // Written or put back: either way no longer one of the batch's unwritten addresses.
     try {
       await writeAddresses(keyId, seen);
+      batch.addresses.delete(keyId);
     } catch (error) {
+      batch.addresses.delete(keyId);
       if (GONE.has(errorCode(error))) continue;
       // The database is unavailable: keep the counts for the next flush.
       for (const [ip, s] of seen) {
@@ -172,9 +175,14 @@ async function writeBatch(batch: Pending, requeue: Pending): Promise<void> {
 /** Writes the pending records now. */
 export const flushTraffic = (): Promise<void> => writer.flush();
 
-/** This instance's last unwritten use of a key's previous secret. */
+/** This instance's last unwritten use of a key's previous secret (pending or being written). */
 export function pendingPreviousSecretUse(keyId: string): PreviousUse | null {
-  return writer.pending.previousUse.get(keyId) ?? null;
+  let newest: PreviousUse | null = null;
+  for (const batch of writer.unwritten()) {
+    const use = batch.previousUse.get(keyId);
+    if (use && (!newest || use.at > newest.at)) newest = use;
+  }
+  return newest;
 }
 
 export type ObservedAddress = { address: string; count: number; firstSeenAt: Date; lastSeenAt: Date };
@@ -187,7 +195,8 @@ export async function observedAddresses(keyId: string, now = Date.now()): Promis
     select: { address: true, count: true, firstSeenAt: true, lastSeenAt: true },
   });
   const merged = new Map(rows.map((row) => [row.address, { ...row }]));
-  for (const [ip, s] of writer.pending.addresses.get(keyId) ?? []) {
+  const unwritten = writer.unwritten().flatMap((batch) => [...(batch.addresses.get(keyId) ?? [])]);
+  for (const [ip, s] of unwritten) {
     const address = normalize(ip);
     const row = merged.get(address);
     if (row) {

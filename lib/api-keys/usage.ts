@@ -79,13 +79,15 @@ async function writeBucket(bucket: Bucket): Promise<void> {
 }
 
 async function writeBatch(batch: Pending, requeue: Pending): Promise<void> {
-  for (const bucket of batch.buckets.values()) {
+  for (const [id, bucket] of batch.buckets) {
     try {
       await writeBucket(bucket);
     } catch (error) {
-      if (GONE.has(errorCode(error) ?? "")) continue;
-      mergeBack(requeue, bucket); // the database is unavailable: keep the counts for the next flush
+      // The database is unavailable: keep the counts for the next flush.
+      if (!GONE.has(errorCode(error) ?? "")) mergeBack(requeue, bucket);
     }
+    // Written (or put back): no longer one of the batch's unwritten counts (`pendingUsage`).
+    batch.buckets.delete(id);
   }
   for (const [keyId, seen] of batch.lastUsed) {
     await db()
@@ -115,13 +117,20 @@ const writer = batchedWriter<Pending>({
 /** Writes the pending counters now. */
 export const flushUsage = (): Promise<void> => writer.flush();
 
-/** Counts and last use recorded on this instance but not yet written. */
+/**
+ * Counts and last use recorded on this instance but not yet written: the pending ones and those
+ * of the batch being written (the last use stays there until the whole batch is written, a count
+ * until its own row is).
+ */
 export function pendingUsage(keyId: string): { buckets: Bucket[]; lastUsed: LastUsed | null } {
-  const s = writer.pending;
-  return {
-    buckets: [...s.buckets.values()].filter((b) => b.keyId === keyId),
-    lastUsed: s.lastUsed.get(keyId) ?? null,
-  };
+  let lastUsed: LastUsed | null = null;
+  const buckets: Bucket[] = [];
+  for (const batch of writer.unwritten()) {
+    for (const bucket of batch.buckets.values()) if (bucket.keyId === keyId) buckets.push(bucket);
+    const seen = batch.lastUsed.get(keyId);
+    if (seen && (!lastUsed || seen.at > lastUsed.at)) lastUsed = seen;
+  }
+  return { buckets, lastUsed };
 }
 
 export type UsageHour = Counts & { hour: Date };

@@ -23,6 +23,13 @@ export type BatchedWriterSpec<P> = {
 export type BatchedWriter<P> = {
   /** The structure new records go into; call `schedule()` after adding to it. */
   readonly pending: P;
+  /**
+   * The batch being written right now, or null: its records have left `pending` but may not be
+   * in the database yet, so a reader that merges unwritten records reads this one too.
+   */
+  readonly writing: P | null;
+  /** What is not in the database yet: `pending`, and the batch being written if there is one. */
+  unwritten(): P[];
   schedule(): void;
   flush(): Promise<void>;
   stop(): void;
@@ -32,6 +39,7 @@ export type BatchedWriter<P> = {
 
 type WriterState<P> = {
   pending: P;
+  writing: P | null;
   timer: ReturnType<typeof setInterval> | null;
   flushing: Promise<void> | null;
 };
@@ -49,6 +57,7 @@ export function batchedWriter<P>(spec: BatchedWriterSpec<P>): BatchedWriter<P> {
   const state = () =>
     processSingleton<WriterState<P>>(name, () => ({
       pending: spec.empty(),
+      writing: null,
       timer: null,
       flushing: null,
     }));
@@ -56,12 +65,24 @@ export function batchedWriter<P>(spec: BatchedWriterSpec<P>): BatchedWriter<P> {
   const flushOnce = async (s: WriterState<P>) => {
     const batch = s.pending;
     s.pending = spec.empty();
-    await spec.write(batch, s.pending);
+    s.writing = batch;
+    try {
+      await spec.write(batch, s.pending);
+    } finally {
+      s.writing = null;
+    }
   };
 
   const writer: BatchedWriter<P> = {
     get pending() {
       return state().pending;
+    },
+    get writing() {
+      return state().writing;
+    },
+    unwritten() {
+      const s = state();
+      return s.writing ? [s.pending, s.writing] : [s.pending];
     },
     schedule() {
       const s = state();

@@ -2,7 +2,7 @@
 // body that says why), User-Agent, the credentials API (incl. 50 concurrent rotations), the
 // resources, usage counters and the audit log. Runs on SQLite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { flushUsage, getUsage, listApiKeys, updateApiKey } from "@/lib/api-keys";
+import { flushUsage, getUsage, listApiKeys, pendingUsage, updateApiKey } from "@/lib/api-keys";
 import { tokenSigningKey } from "@/lib/api-keys/signing-key";
 import { signToken } from "@/lib/api-keys/tokens";
 import { cardResponse, environmentsResponse, eventResponse } from "@/lib/api-resources/schemas";
@@ -369,6 +369,24 @@ describe.each(DATABASE_KINDS)("/v1 on %s", (kind) => {
         working.push(secret);
     }
     expect(working).toHaveLength(1);
+  });
+
+  it("a key's last use and counts stay readable while their batch is being written, and count once", async () => {
+    const key = await newKey(seed, { permissions: ["environments:read"], name: "mid-flush probe" });
+    const token = await accessToken(running.base, key);
+    await flushUsage(); // the token request's count is written; only the API call is left
+    expect((await call(running.base, "/v1/environments", { token })).status).toBe(200);
+    const flushing = flushUsage();
+    // The batch has left the pending records and is not in the database yet: it is still seen.
+    const mid = pendingUsage(key.key.id);
+    expect(mid.lastUsed).toMatchObject({ ip: "127.0.0.1", userAgent: UA });
+    expect(mid.buckets.reduce((sum, b) => sum + b.apiRequests, 0)).toBe(1);
+    await flushing;
+    expect(pendingUsage(key.key.id)).toEqual({ buckets: [], lastUsed: null });
+    const hours = await getUsage(seed.actor, key.key.id);
+    expect(hours.reduce((sum, h) => sum + h.apiRequests, 0)).toBe(1);
+    const page = await listApiKeys(seed.actor, { environmentId: seed.production, search: "mid-flush probe" });
+    expect(page.items[0]).toMatchObject({ lastUsedIp: "127.0.0.1", lastUsedUserAgent: UA });
   });
 
   it("counts usage per hour, records last use, and audits changes without secrets", async () => {
