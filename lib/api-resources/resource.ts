@@ -11,6 +11,7 @@ import {
   orderBy,
   preparedDialect,
   preparedTransaction,
+  queryRow,
   queryRows,
   rows as returned,
   selectColumns,
@@ -220,12 +221,11 @@ export function environmentResource<Row extends EnvironmentRow, View>(spec: {
         return view;
       });
     },
-    async findRow(environmentId: number, id: string): Promise<Row | null> {
-      const [row] = await queryRows<Row>(reads.get(), [id, environmentId], spec.dates);
-      return row ?? null;
+    findRow(environmentId: number, id: string): Promise<Row | null> {
+      return queryRow<Row>(reads.get(), [id, environmentId], spec.dates);
     },
     async cursorExists(environmentId: number, id: string): Promise<boolean> {
-      return (await queryRows(reads.exists(), [id, environmentId])).length > 0;
+      return (await queryRow(reads.exists(), [id, environmentId])) !== null;
     },
     /** The newest-first page's statements, of rows and of JSON (filters by name, with or without a cursor). */
     listQuery(filters: readonly string[], cursor: boolean, as: "rows" | "json" = "rows"): PreparedQuery {

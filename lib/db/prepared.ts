@@ -196,8 +196,11 @@ async function driver(): Promise<PreparedDriver> {
   return s.driver;
 }
 
-function sqliteStatement(connection: BetterSqlite3.Database, query: PreparedQuery): BetterSqlite3.Statement {
-  const s = state();
+function sqliteStatement(
+  s: DriverState,
+  connection: BetterSqlite3.Database,
+  query: PreparedQuery,
+): BetterSqlite3.Statement {
   let statements = s.statements.get(connection);
   if (!statements) s.statements.set(connection, (statements = new Map()));
   let statement = statements.get(query.name);
@@ -242,7 +245,8 @@ export async function queryRows<Row>(
   args: readonly unknown[],
   dates: readonly string[] = [],
 ): Promise<Row[]> {
-  const d = state().driver ?? (await driver()); // no await once registered (every call but the first)
+  const s = state();
+  const d = s.driver ?? (await driver()); // no await once registered (every call but the first)
   const query = typeof prepared === "function" ? prepared() : prepared;
   if (d.dialect === "postgres") {
     const name = query.planPerCall ? undefined : query.name;
@@ -250,8 +254,25 @@ export async function queryRows<Row>(
     return result.rows as Row[];
   }
   const connection = d.current() ?? (await d.connection());
-  const statement = sqliteStatement(connection, query);
+  const statement = sqliteStatement(s, connection, query);
   return sqliteRows<Row>(statement.all(...sqliteArgs(query, args)) as Record<string, unknown>[], dates);
+}
+
+/** `queryRows` of a read that answers one row at most (by a unique key): the row, or null. */
+export async function queryRow<Row>(
+  prepared: PreparedQuery | (() => PreparedQuery),
+  args: readonly unknown[],
+  dates: readonly string[] = [],
+): Promise<Row | null> {
+  const s = state();
+  const d = s.driver;
+  if (d?.dialect !== "sqlite") return (await queryRows<Row>(prepared, args, dates))[0] ?? null;
+  const connection = d.current() ?? (await d.connection());
+  const query = typeof prepared === "function" ? prepared() : prepared;
+  // `get` stops at the first row: no array, and no second step looking for another.
+  const row = sqliteStatement(s, connection, query).get(...sqliteArgs(query, args)) as
+    Record<string, unknown> | undefined;
+  return row === undefined ? null : sqliteRows<Row>([row], dates)[0];
 }
 
 /** A query written per dialect, built once per dialect (named `name` on PostgreSQL). */
@@ -273,12 +294,13 @@ export function dialectQuery(name: string, text: (dialect: Dialect) => string): 
 export function statementCache(
   prefix: string,
 ): (name: string, text: (dialect: Dialect) => string, options?: PlanOptions) => PreparedQuery {
-  const statements = new Map<string, PreparedQuery>();
+  // One map per dialect, looked up by the name as given: no key string built per call.
+  const built: Record<Dialect, Map<string, PreparedQuery>> = { sqlite: new Map(), postgres: new Map() };
   return (name, text, options) => {
     const dialect = preparedDialect() ?? "sqlite";
-    const key = `${dialect}:${name}`;
-    let query = statements.get(key);
-    if (!query) statements.set(key, (query = preparedQuery(`${prefix}.${name}`, text(dialect), options)));
+    const statements = built[dialect];
+    let query = statements.get(name);
+    if (!query) statements.set(name, (query = preparedQuery(`${prefix}.${name}`, text(dialect), options)));
     return query;
   };
 }
@@ -410,7 +432,7 @@ async function commitQueued(d: SqliteDriver): Promise<void> {
 
 /** Runs a group of writes in one transaction, each in a savepoint; settles each write's promise. */
 function sqliteGroup(connection: BetterSqlite3.Database, group: Queued[], begin: boolean): void {
-  const run = (query: PreparedQuery) => sqliteStatement(connection, query).run();
+  const run = (query: PreparedQuery) => sqliteStatement(state(), connection, query).run();
   // IMMEDIATE: the write lock is taken at the start, so another process's writer cannot make
   // this transaction fail half-way with SQLITE_BUSY (it waits up to the busy timeout instead).
   if (begin) run(BEGIN);
@@ -468,13 +490,15 @@ function sqliteSteps<T>(
     const step = next.value;
     let value: unknown;
     if (step.kind === "rows") {
-      const statement = sqliteStatement(connection, step.query);
+      const statement = sqliteStatement(state(), connection, step.query);
       value = sqliteRows(
         statement.all(...sqliteArgs(step.query, step.args)) as Record<string, unknown>[],
         step.dates,
       );
     } else if (step.kind === "execute") {
-      value = sqliteStatement(connection, step.query).run(...sqliteArgs(step.query, step.args)).changes;
+      value = sqliteStatement(state(), connection, step.query).run(
+        ...sqliteArgs(step.query, step.args),
+      ).changes;
     } else committed.push(step.run);
     next = steps.next(value);
   }
