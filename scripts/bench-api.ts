@@ -270,8 +270,8 @@ async function main() {
     const env = wb.environmentId;
     // Each ceiling must answer exactly what its /v1 route answers, or the comparison is not fair.
     for (const [route, top] of [
-      [`/v1/${env}/cards`, "/ceiling/cards"],
-      [`/v1/${env}/customers/${wb.customerId}`, "/ceiling/customer"],
+      [`/v1/${env}/cards`, `/ceiling/${env}/cards`],
+      [`/v1/${env}/customers/${wb.customerId}`, `/ceiling/${env}/customers/${wb.customerId}`],
       ["/v1/environments", "/ceiling/environments"],
     ]) {
       const body = async (port: number, url: string) =>
@@ -288,9 +288,15 @@ async function main() {
     const [readsToken, ...reads] = await compare([
       ["  token endpoint, same rounds", ourTokenRequest(wb)],
       ["GET /v1/{env}/cards (20 of 10,000)", bearerGet(wb.port, `/v1/${env}/cards`, token)],
-      ["  ceiling: bare Fastify + prepared statement", bearerGet(ceiling.port, "/ceiling/cards", token)],
+      [
+        "  ceiling: bare Fastify + prepared statement",
+        bearerGet(ceiling.port, `/ceiling/${env}/cards`, token),
+      ],
       ["GET /v1/{env}/customers/{id}", bearerGet(wb.port, `/v1/${env}/customers/${wb.customerId}`, token)],
-      ["  ceiling: bare Fastify + prepared statement", bearerGet(ceiling.port, "/ceiling/customer", token)],
+      [
+        "  ceiling: bare Fastify + prepared statement",
+        bearerGet(ceiling.port, `/ceiling/${env}/customers/${wb.customerId}`, token),
+      ],
       ["GET /v1/environments (Bearer)", bearerGet(wb.port, "/v1/environments", token)],
       ["  ceiling of GET /v1/environments", bearerGet(ceiling.port, "/ceiling/environments", token)],
     ]);

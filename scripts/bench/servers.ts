@@ -150,11 +150,12 @@ async function startBaseline() {
 }
 
 /**
- * The practical ceiling of a read: a bare Fastify route, no authentication, no ORM, the same
- * query as the /v1 route through a prepared statement of better-sqlite3 on its own
- * connection to the same database, and the same JSON.
+ * The practical ceiling of a read: a bare Fastify route of the same shape (the environment and
+ * the customer read from the path, as the /v1 route reads them), no authentication, no
+ * validation, no ORM, the same query as the /v1 route through a prepared statement of
+ * better-sqlite3 on its own connection to the same database, and the same JSON.
  */
-async function startCeiling(environmentId: number, customerId: string) {
+async function startCeiling(environmentId: number) {
   const { default: Fastify } = await import("fastify");
   const { default: Database } = await import("better-sqlite3");
   const connection = new Database(process.env.DATABASE_URL!.replace(/^file:/, ""), { readonly: true });
@@ -194,12 +195,15 @@ async function startCeiling(environmentId: number, customerId: string) {
       organisationName: r.organisationName,
     })),
   }));
-  api.get("/ceiling/cards", async (_request, reply) => {
+  type Params = { environmentId: string; customerId: string };
+  api.get<{ Params: Params }>("/ceiling/:environmentId/cards", async (request, reply) => {
     void reply.type("application/json; charset=utf-8");
-    return jsonPage(cards.all(environmentId, 21) as { id: string; json: string }[], 20);
+    const rows = cards.all(Number(request.params.environmentId), 21) as { id: string; json: string }[];
+    return jsonPage(rows, 20);
   });
-  api.get("/ceiling/customer", async () => {
-    const r = customer.get(customerId, environmentId) as CustomerRow;
+  api.get<{ Params: Params }>("/ceiling/:environmentId/customers/:customerId", async (request) => {
+    const { environmentId: env, customerId } = request.params;
+    const r = customer.get(customerId, Number(env)) as CustomerRow;
     return {
       data: { id: r.id, externalId: r.externalId, name: r.name, email: r.email, created: iso(r.createdAt) },
     };
@@ -218,7 +222,7 @@ async function main() {
   const [oidc, baseline, ceiling] = [
     await startOidcProvider(),
     await startBaseline(),
-    await startCeiling(workbench.environmentId, workbench.customerId),
+    await startCeiling(workbench.environmentId),
   ];
   process.stdout.write(`${JSON.stringify({ workbench, oidc, baseline, ceiling })}\n`);
 }
