@@ -6,6 +6,7 @@ import path from "node:path";
 import { randomBytes, randomUUID } from "node:crypto";
 import { closeDb } from "@/lib/db";
 import { discardBatchedWriters } from "@/lib/db/batched-writer";
+import { clearProcessSingletons } from "@/lib/db/singleton";
 import { migrate } from "../scripts/migrate.mjs";
 import { startPostgres, type PostgresServer } from "../scripts/pg-server.mjs";
 
@@ -36,6 +37,7 @@ export async function resetProcessState(): Promise<void> {
   // allowed to reconnect to the previous one from a timer.
   discardBatchedWriters();
   await closeDb();
+  clearProcessSingletons();
   const store = globalThis as unknown as Record<symbol, unknown>;
   for (const key of Object.getOwnPropertySymbols(store)) {
     if (key.description?.startsWith("workbench.")) delete store[key];

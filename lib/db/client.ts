@@ -7,7 +7,7 @@ import { PrismaClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client";
 import { startCheckpointer, type Checkpointer } from "./checkpointer";
 import { registerPreparedDriver } from "./prepared";
-import { processSingleton } from "./singleton";
+import { processSingleton, takeProcessSingleton } from "./singleton";
 import { config } from "../config";
 
 /** Both generated clients have the same models; the SQLite one's type stands for both. */
@@ -123,10 +123,7 @@ export function db(): Db {
 }
 
 export async function closeDb(): Promise<void> {
-  const key = Symbol.for("workbench.db");
-  const store = globalThis as unknown as Record<symbol, Db | undefined>;
-  const client = store[key];
-  store[key] = undefined;
+  const client = takeProcessSingleton<Db>("db");
   registerPreparedDriver(null);
   // The checkpointer's connection closes first, so the serving one is the last and its close
   // folds the WAL into the database file.
