@@ -24,11 +24,9 @@ export type BatchedWriter<P> = {
   /** The structure new records go into; call `schedule()` after adding to it. */
   readonly pending: P;
   /**
-   * The batch being written right now, or null: its records have left `pending` but may not be
-   * in the database yet, so a reader that merges unwritten records reads this one too.
+   * What is not in the database yet: `pending`, and the batch being written if there is one (its
+   * records have left `pending` but may not be written yet), for readers that merge them.
    */
-  readonly writing: P | null;
-  /** What is not in the database yet: `pending`, and the batch being written if there is one. */
   unwritten(): P[];
   schedule(): void;
   flush(): Promise<void>;
@@ -76,9 +74,6 @@ export function batchedWriter<P>(spec: BatchedWriterSpec<P>): BatchedWriter<P> {
   const writer: BatchedWriter<P> = {
     get pending() {
       return state().pending;
-    },
-    get writing() {
-      return state().writing;
     },
     unwritten() {
       const s = state();
